@@ -1,0 +1,30 @@
+// @ts-check
+import node from '@astrojs/node';
+import react from '@astrojs/react';
+import { defineConfig, envField } from 'astro/config';
+
+// Builds may run side by side (tests, benchmarks): each can choose its own output and cache folders.
+const outDir = process.env.PASSERELLE_OUT_DIR ?? './dist';
+
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  outDir,
+  cacheDir: process.env.PASSERELLE_CACHE_DIR ?? './node_modules/.astro',
+  output: 'static',
+  trailingSlash: 'always',
+  adapter: node({ mode: 'standalone' }),
+  integrations: [react()],
+  i18n: { locales: ['fr'], defaultLocale: 'fr' },
+  server: { port: 4321, host: 'localhost' },
+  devToolbar: { enabled: false },
+  build: { inlineStylesheets: 'never' },
+  env: {
+    schema: {
+      RESEND_API_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      MAIL_FROM: envField.string({ context: 'server', access: 'secret', default: 'Passerelle <orientation@passerelle.localhost>' }),
+      OUTBOX_DIR: envField.string({ context: 'server', access: 'secret', default: './outbox' }),
+      PUBLIC_MEILISEARCH_URL: envField.string({ context: 'client', access: 'public', optional: true }),
+      PUBLIC_MEILISEARCH_SEARCH_KEY: envField.string({ context: 'client', access: 'public', optional: true }),
+    },
+  },
+});

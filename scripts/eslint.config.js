@@ -1,0 +1,42 @@
+// ESLint flat config (kept under scripts/ so the top level stays as agreed; `npm run lint` points at it).
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+/** Which folder may import which: lib is the domain and imports no framework, no server code, no page. */
+const restrict = (patterns) => ['error', { patterns }];
+
+export default defineConfig(
+  { ignores: ['dist/**', 'node_modules/**', '.astro/**', 'public/**', '**/*.astro', 'outbox/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/lib/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['astro:*'], message: 'src/lib reste du TypeScript pur : passez par src/data pour les collections.', allowTypeImports: true },
+        { group: ['**/data/content*', '**/server/**', '**/pages/**', '**/islands/**', '**/components/**', '**/layouts/**'], message: 'src/lib ne dépend pas des couches au-dessus de lui.' },
+        { group: ['react', 'react-dom', 'leaflet', 'resend', 'node:*'], message: 'src/lib ne dépend ni du DOM, ni du serveur, ni d’un framework.' },
+      ]),
+    },
+  },
+  {
+    files: ['src/islands/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['**/server/**', '**/data/content*', 'astro:content', 'node:*', 'resend'], message: 'Un îlot tourne dans le navigateur : pas de code serveur ni de collection.' },
+      ]),
+    },
+  },
+  {
+    files: ['src/pages/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([{ group: ['resend'], message: 'Les routes passent par src/server pour l’envoi des messages.' }]),
+    },
+  },
+);

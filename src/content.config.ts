@@ -1,0 +1,27 @@
+/**
+ * The content collections: the files under the top-level content/ folder, validated by the same
+ * plain-TypeScript schemas that scripts and tests use (src/lib/content).
+ */
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { organisationSchema } from './lib/content/organisation-schema.ts';
+import { pageSchema } from './lib/content/page-schema.ts';
+import { serviceSchema } from './lib/content/service-schema.ts';
+
+// The id is the file name as written (already a lowercase slug, checked by content:check).
+const fileNameId = ({ entry }: { entry: string }): string => entry.replace(/\.(ya?ml|md)$/, '');
+
+export const collections = {
+  services: defineCollection({
+    loader: glob({ pattern: '*.yaml', base: './content/services', generateId: fileNameId }),
+    schema: serviceSchema,
+  }),
+  organisations: defineCollection({
+    loader: glob({ pattern: '*.yaml', base: './content/organisations', generateId: fileNameId }),
+    schema: organisationSchema,
+  }),
+  pages: defineCollection({
+    loader: glob({ pattern: '*.md', base: './content/pages', generateId: fileNameId }),
+    schema: pageSchema,
+  }),
+};

@@ -1,0 +1,27 @@
+/** The schema of an organisation file (content/organisations/<id>.yaml): operators, federations, funders, institutions. */
+import { z } from 'astro/zod';
+import { ORGANISATION_KINDS } from '../services/service-vocabulary.ts';
+import { emailField, isoDateField, sourceField, urlField } from './content-fields.ts';
+
+export const organisationSchema = z
+  .strictObject({
+    name: z.string({ error: 'Le nom de l’organisation est obligatoire.' }).min(2).describe('Nom complet.'),
+    acronym: z.string().optional().describe('Sigle (FENAMEF, CNAF…).'),
+    kinds: z
+      .array(
+        z.enum(ORGANISATION_KINDS, {
+          error: (issue) => `« ${String(issue.input)} » n’est pas un type d’organisation connu. Valeurs possibles : ${ORGANISATION_KINDS.join(', ')}.`,
+        }),
+      )
+      .min(1)
+      .describe('operateur, federation, financeur ou institution.'),
+    website: urlField.optional().describe('Site web.'),
+    email: emailField.optional().describe('Adresse e-mail publique.'),
+    description: z.string().min(20).describe('Ce que fait l’organisation, en deux ou trois phrases.'),
+    sources: z.array(sourceField).min(1, { error: 'Citez au moins une source (page web ou document).' }).describe('Sources des informations.'),
+    lastChecked: isoDateField.describe('Date de la dernière vérification (AAAA-MM-JJ).'),
+  })
+  .describe('Une organisation : gestionnaire, fédération, financeur ou institution.');
+
+export type OrganisationData = z.output<typeof organisationSchema>;
+export type Organisation = OrganisationData & { id: string };

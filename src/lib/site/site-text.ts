@@ -1,0 +1,38 @@
+/**
+ * Interface text in one place (French first), so that a second language changes no URL and no component.
+ */
+export const SITE = {
+  name: 'Passerelle',
+  tagline: 'Trouver un service pour garder le lien entre l’enfant et ses parents',
+  locale: 'fr',
+  /** Where the quick-exit control leads: a neutral, everyday site. */
+  quickExitUrl: 'https://meteofrance.com/',
+} as const;
+
+export const NAV = [
+  { href: '/recherche/', label: 'Trouver un service' },
+  { href: '/services/', label: 'Les services expliqués' },
+  { href: '/orienter/', label: 'Demander une orientation' },
+  { href: '/en-danger/', label: 'Vous êtes en danger ?' },
+] as const;
+
+export const FOOTER_LINKS = [
+  { href: '/a-propos-des-donnees/', label: 'À propos des données' },
+  { href: '/informations/', label: 'Informations' },
+  { href: '/accessibilite/', label: 'Accessibilité : partiellement conforme' },
+  { href: '/confidentialite/', label: 'Confidentialité' },
+  { href: '/mentions-legales/', label: 'Mentions légales' },
+  { href: '/plan-du-site/', label: 'Plan du site' },
+] as const;
+
+export const QUICK_EXIT = {
+  label: 'Quitter ce site',
+  hint: 'Quitte immédiatement Passerelle vers un site neutre. Raccourci : appuyez trois fois sur la touche Maj (Shift).',
+} as const;
+
+export const EMERGENCY_NUMBERS = [
+  { number: '3919', label: 'Violences femmes info', detail: 'Écoute anonyme et gratuite pour les victimes de violences et leur entourage, 24 h/24, 7 j/7.' },
+  { number: '119', label: 'Allô enfance en danger', detail: 'Pour un enfant en danger ou en risque de l’être, 24 h/24, 7 j/7, gratuit.' },
+  { number: '17', label: 'Police secours', detail: 'Urgence : danger immédiat. Depuis un portable, le 112 fonctionne aussi.' },
+  { number: '114', label: 'Urgence par SMS', detail: 'Si vous ne pouvez pas parler (personne sourde, malentendante, ou qui ne peut pas parler sans danger) : envoyez un SMS au 114.' },
+] as const;

@@ -1,0 +1,111 @@
+/**
+ * The French territory model: communes (with arrondissements), départements and régions, read from
+ * the compiled files in ./data (see ./data/SOURCES.md). Indexes are built once, on first use.
+ */
+import communeRows from './data/communes.json' with { type: 'json' };
+import departementRows from './data/departements.json' with { type: 'json' };
+import regionRows from './data/regions.json' with { type: 'json' };
+import type { GeoPoint } from './geo-distance.ts';
+import { foldText, slugify } from './text-normalize.ts';
+
+export interface Commune extends GeoPoint {
+  /** INSEE code, always a 5-character string ("01001", "2A004", "97411"). */
+  code: string;
+  name: string;
+  departementCode: string;
+  postalCodes: string[];
+  population: number;
+  /** For an arrondissement municipal: the INSEE code of its commune (Paris, Lyon, Marseille). */
+  parentCode?: string;
+}
+
+export interface Departement {
+  code: string;
+  name: string;
+  regionCode: string;
+  /** INSEE code of the préfecture. */
+  chefLieu: string;
+  /** INSEE "type de nom en clair", used to say "du Pas-de-Calais", "de la Somme", "des Yvelines". */
+  typeLiaison: number;
+  zone: 'metro' | 'drom';
+  /** [minLng, minLat, maxLng, maxLat] of the outline. */
+  bbox: [number, number, number, number];
+  neighbours: string[];
+  slug: string;
+}
+
+export interface Region {
+  code: string;
+  name: string;
+  chefLieu: string;
+  typeLiaison: number;
+  zone: 'metro' | 'drom';
+  slug: string;
+}
+
+type CommuneRow = [string, string, string, string, number, number, number, string];
+
+let communesByCode: Map<string, Commune> | undefined;
+
+/** Every commune and arrondissement municipal, indexed by INSEE code. */
+export function communeIndex(): Map<string, Commune> {
+  communesByCode ??= new Map(
+    (communeRows as CommuneRow[]).map(([code, name, departementCode, postalCodes, lat, lng, population, parentCode]) => [
+      code,
+      {
+        code,
+        name,
+        departementCode,
+        postalCodes: postalCodes ? postalCodes.split(' ') : [],
+        lat,
+        lng,
+        population,
+        ...(parentCode ? { parentCode } : {}),
+      },
+    ]),
+  );
+  return communesByCode;
+}
+
+interface DepartementRow extends Omit<Departement, 'slug' | 'regionCode' | 'bbox'> {
+  region: string;
+  bbox: number[];
+}
+const departements: Departement[] = (departementRows as DepartementRow[]).map(({ region, bbox, ...rest }) => ({
+  ...rest,
+  regionCode: region,
+  bbox: bbox as Departement['bbox'],
+  slug: slugify(rest.name),
+}));
+const regions: Region[] = (regionRows as Omit<Region, 'slug'>[]).map((row) => ({ ...row, slug: slugify(row.name) }));
+const departementsByCode = new Map(departements.map((d) => [d.code, d]));
+const regionsByCode = new Map(regions.map((r) => [r.code, r]));
+
+/** The 101 départements, in INSEE order. */
+export function listDepartements(): readonly Departement[] {
+  return departements;
+}
+
+/** The 18 régions, in INSEE order. */
+export function listRegions(): readonly Region[] {
+  return regions;
+}
+
+export function getDepartement(code: string): Departement | undefined {
+  return departementsByCode.get(code);
+}
+
+export function getRegion(code: string): Region | undefined {
+  return regionsByCode.get(code);
+}
+
+export function getCommune(code: string): Commune | undefined {
+  return communeIndex().get(code);
+}
+
+/** Folded name of each commune, for lookups by name. */
+let foldedNames: Map<string, string> | undefined;
+export function foldedCommuneName(commune: Commune): string {
+  foldedNames ??= new Map([...communeIndex().values()].map((c) => [c.code, foldText(c.name)]));
+  return foldedNames.get(commune.code) ?? foldText(commune.name);
+}

@@ -1,0 +1,33 @@
+/**
+ * Text folding shared by every lookup that a person types into: accents, case, hyphens,
+ * apostrophes and the "St"/"Ste" abbreviations must not matter.
+ */
+
+const ABBREVIATIONS: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints', stes: 'saintes' };
+
+/** Folds a name for comparison: "Saint-Étienne", "st etienne" and "ST ÉTIENNE" give "saint etienne". */
+export function foldText(text: string): string {
+  const words = text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+  return words.map((word) => ABBREVIATIONS[word] ?? word).join(' ');
+}
+
+/** URL slug: "Pas-de-Calais" gives "pas-de-calais", "Provence-Alpes-Côte d'Azur" gives "provence-alpes-cote-d-azur". */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}

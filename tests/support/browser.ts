@@ -1,0 +1,50 @@
+/**
+ * Debian's Chromium driven by playwright-core, hermetic: every request to a host other than the
+ * site under test is aborted (and recorded), so no test ever reaches the network.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+export interface HermeticPage {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and page errors seen so far. */
+  consoleErrors: string[];
+  /** URLs of requests to other hosts, aborted. */
+  blockedRequests: string[];
+}
+
+/** A new context and page where only `baseUrl`'s origin is reachable. */
+export async function openHermeticPage(browser: Browser, baseUrl: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<HermeticPage> {
+  const context = await browser.newContext({ locale: 'fr-FR', ...options });
+  const origin = new URL(baseUrl).origin;
+  const blockedRequests: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    blockedRequests.push(url);
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  return { context, page, consoleErrors, blockedRequests };
+}
+
+/** Axe violations (WCAG 2.x A and AA rules) on the current page, as readable lines. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return results.violations.map((v) => `${v.id} (${v.impact}) : ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' ; ')}`);
+}
