@@ -8,20 +8,23 @@ import { organisationSchema } from './lib/content/organisation-schema.ts';
 import { pageSchema } from './lib/content/page-schema.ts';
 import { serviceSchema } from './lib/content/service-schema.ts';
 
+// Benchmarks and tests build the site on generated content: PASSERELLE_CONTENT_DIR points elsewhere.
+const contentDir = process.env.PASSERELLE_CONTENT_DIR ?? './content';
+
 // The id is the file name as written (already a lowercase slug, checked by content:check).
 const fileNameId = ({ entry }: { entry: string }): string => entry.replace(/\.(ya?ml|md)$/, '');
 
 export const collections = {
   services: defineCollection({
-    loader: glob({ pattern: '*.yaml', base: './content/services', generateId: fileNameId }),
+    loader: glob({ pattern: '*.yaml', base: `${contentDir}/services`, generateId: fileNameId }),
     schema: serviceSchema,
   }),
   organisations: defineCollection({
-    loader: glob({ pattern: '*.yaml', base: './content/organisations', generateId: fileNameId }),
+    loader: glob({ pattern: '*.yaml', base: `${contentDir}/organisations`, generateId: fileNameId }),
     schema: organisationSchema,
   }),
   pages: defineCollection({
-    loader: glob({ pattern: '*.md', base: './content/pages', generateId: fileNameId }),
+    loader: glob({ pattern: '*.md', base: `${contentDir}/pages`, generateId: fileNameId }),
     schema: pageSchema,
   }),
 };
