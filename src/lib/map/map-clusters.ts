@@ -1,0 +1,43 @@
+/**
+ * Clustering of map points with supercluster, chosen over Leaflet.markercluster by measurement
+ * (see the README's map section and `npm run bench -- map`): the index is built once, off the
+ * DOM, and only the clusters of the visible box are ever turned into markers.
+ */
+import Supercluster, { type ClusterFeature, type ClusterProperties, type PointFeature } from 'supercluster';
+import type { BBox } from './map-bounds.ts';
+
+export interface ClusterOptions {
+  /** Radius in pixels within which points merge. */
+  radius?: number;
+  /** Beyond this zoom, every point is shown on its own. */
+  maxZoom?: number;
+}
+
+export type ClusterOrPoint<P> = ClusterFeature<Record<string, never>> | PointFeature<P>;
+
+export interface ClusterIndex<P> {
+  /** Clusters and single points in a box at a zoom level (the box may cross ±180°). */
+  clustersIn(bbox: BBox, zoom: number): ClusterOrPoint<P>[];
+  /** The zoom at which a cluster splits. */
+  expansionZoom(clusterId: number): number;
+  /** Every point under a cluster. */
+  leaves(clusterId: number): PointFeature<P>[];
+  readonly size: number;
+}
+
+/** Whether a feature from clustersIn is a cluster. */
+export function isCluster<P>(feature: ClusterOrPoint<P>): feature is ClusterFeature<Record<string, never>> {
+  return (feature.properties as Partial<ClusterProperties>).cluster === true;
+}
+
+/** Builds the index once for all the points of a feed. */
+export function createClusterIndex<P extends object>(points: readonly PointFeature<P>[], options: ClusterOptions = {}): ClusterIndex<P> {
+  const index = new Supercluster<P, Record<string, never>>({ radius: options.radius ?? 60, maxZoom: options.maxZoom ?? 14, minPoints: 2 });
+  index.load(points as PointFeature<P>[]);
+  return {
+    clustersIn: (bbox, zoom) => index.getClusters(bbox, Math.round(zoom)) as ClusterOrPoint<P>[],
+    expansionZoom: (clusterId) => index.getClusterExpansionZoom(clusterId),
+    leaves: (clusterId) => index.getLeaves(clusterId, Infinity),
+    size: points.length,
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The GeoJSON feeds the map island reads. Every position comes from resolveLocations, so a
+ * confidential place is only ever its commune's centroid, with no address and no place name.
+ *
+ * Two shapes: the full feed (one département, one région, one service) carries what a card shows;
+ * the light feed (all of France) carries only what a marker needs, and the card fetches the
+ * details from the département feed of the location when it opens.
+ */
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { Service } from '../content/service-schema.ts';
+import { resolveLocations, servesDepartement, type ResolvedLocation } from '../services/service-geography.ts';
+import { SERVICE_KINDS, type ServiceKind } from '../services/service-vocabulary.ts';
+import { listDepartements } from '../territories/territory-data.ts';
+
+/** What the map needs from a service. */
+export type MapService = Pick<Service, 'id' | 'name' | 'kinds' | 'locations' | 'servedArea' | 'contact' | 'orientation'>;
+
+/** Properties of a marker on the light feed (all of France). */
+export interface MapPointProperties {
+  /** Id of the service. */
+  service: string;
+  /** Name of the service (markers are announced by it). */
+  name: string;
+  /** Kind that gives the marker its shape and colour (the first listed). */
+  kind: ServiceKind;
+  /** True when the point is a commune centroid: drawn as an area, never as an exact pin. */
+  approximate: boolean;
+  /** Département of the location: its full feed holds the card's details. */
+  departement: string;
+}
+
+/** Properties of a location on a full feed: everything its card shows. */
+export interface MapLocationProperties extends MapPointProperties {
+  /** Name of the place, when it differs from the service (never given for a confidential place). */
+  place?: string;
+  kinds: ServiceKind[];
+  /** Street address; absent when confidential or unknown. */
+  address?: string;
+  postalCode: string;
+  commune: string;
+  phone?: string;
+  /** The address is withheld on purpose (protected place). */
+  confidential: boolean;
+  /** The service receives referrals through Passerelle's form. */
+  acceptsReferrals: boolean;
+}
+
+export type MapPointFeature = Feature<Point, MapPointProperties> & { id: string };
+export type MapLocationFeature = Feature<Point, MapLocationProperties> & { id: string };
+export type MapPointCollection = FeatureCollection<Point, MapPointProperties>;
+export type MapLocationCollection = FeatureCollection<Point, MapLocationProperties>;
+
+/** Stable id of a location on every feed: "<service id>/<index of the location>". */
+export function mapFeatureId(serviceId: string, locationIndex: number): string {
+  return `${serviceId}/${locationIndex}`;
+}
+
+/** The service id in a feature id. */
+export function serviceIdOfFeature(featureId: string): string {
+  return featureId.slice(0, featureId.lastIndexOf('/'));
+}
+
+// 5 decimals is about 1 m: as precise as any source, and shorter feeds.
+const round5 = (value: number): number => Math.round(value * 100_000) / 100_000;
+
+function primaryKind(kinds: readonly ServiceKind[]): ServiceKind {
+  return kinds[0] ?? SERVICE_KINDS[0];
+}
+
+function pointOf(location: ResolvedLocation): Point {
+  return { type: 'Point', coordinates: [round5(location.lng), round5(location.lat)] };
+}
+
+/** One full feature per public location of a service. */
+export function locationFeatures(service: MapService): MapLocationFeature[] {
+  return resolveLocations(service).map((location) => ({
+    type: 'Feature',
+    id: mapFeatureId(service.id, location.index),
+    geometry: pointOf(location),
+    properties: {
+      service: service.id,
+      kind: primaryKind(service.kinds),
+      name: service.name,
+      approximate: location.approximate,
+      departement: location.departementCode,
+      ...(location.name !== undefined && !location.confidential && location.name !== service.name ? { place: location.name } : {}),
+      kinds: [...service.kinds],
+      ...(location.address !== undefined ? { address: location.address } : {}),
+      postalCode: location.postalCode,
+      commune: location.communeName,
+      ...(service.contact.phone !== undefined ? { phone: service.contact.phone } : {}),
+      confidential: location.confidential,
+      acceptsReferrals: service.orientation !== undefined,
+    },
+  }));
+}
+
+/** The light feed of all of France: one point per public location, nothing a card needs. */
+export function buildFranceFeed(services: readonly MapService[]): MapPointCollection {
+  const features: MapPointFeature[] = [];
+  for (const service of services) {
+    for (const location of resolveLocations(service)) {
+      features.push({
+        type: 'Feature',
+        id: mapFeatureId(service.id, location.index),
+        geometry: pointOf(location),
+        properties: { service: service.id, name: service.name, kind: primaryKind(service.kinds), approximate: location.approximate, departement: location.departementCode },
+      });
+    }
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/**
+ * The full feed of a département: every location in it, and the locations of the services that
+ * serve it from elsewhere (the same services as the page's list).
+ */
+export function buildDepartementFeed(services: readonly MapService[], departementCode: string): MapLocationCollection {
+  const features = services.flatMap((service) => {
+    const all = locationFeatures(service);
+    if (servesDepartement(service, departementCode)) return all;
+    return all.filter((feature) => feature.properties.departement === departementCode);
+  });
+  return { type: 'FeatureCollection', features };
+}
+
+/** The full feed of a région: the union of its départements' feeds, each location once. */
+export function buildRegionFeed(services: readonly MapService[], regionCode: string): MapLocationCollection {
+  const codes = new Set(listDepartements().filter((d) => d.regionCode === regionCode).map((d) => d.code));
+  const features = services.flatMap((service) => {
+    const all = locationFeatures(service);
+    if ([...codes].some((code) => servesDepartement(service, code))) return all;
+    return all.filter((feature) => codes.has(feature.properties.departement));
+  });
+  return { type: 'FeatureCollection', features };
+}
+
+/** The full feed of one service (small: passed inline to the island). */
+export function buildServiceFeed(service: MapService): MapLocationCollection {
+  return { type: 'FeatureCollection', features: locationFeatures(service) };
+}

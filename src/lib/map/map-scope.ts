@@ -1,0 +1,40 @@
+/**
+ * What a map shows (all of France, a département, a région, one service) and where its feed lives.
+ * Feeds are prerendered by src/pages/carte/**; the map of one service is small enough to be inline.
+ */
+
+export type MapScope =
+  | { type: 'france' }
+  | { type: 'departement'; code: string }
+  | { type: 'region'; code: string }
+  | { type: 'service'; id: string };
+
+/** Outlines of the départements, drawn as a vector layer under the markers. */
+export const OUTLINES_FEED_PATH = '/carte/departements.geojson';
+
+/** Light feed of every location in France (markers only). */
+export const FRANCE_FEED_PATH = '/carte/services.geojson';
+
+/** Full feed of one département: /carte/departements/62.geojson */
+export function departementFeedPath(code: string): string {
+  return `/carte/departements/${code}.geojson`;
+}
+
+/** Full feed of one région: /carte/regions/32.geojson */
+export function regionFeedPath(code: string): string {
+  return `/carte/regions/${code}.geojson`;
+}
+
+/** The feed a scope reads, or undefined for one service (its locations are passed inline). */
+export function mapFeedPath(scope: MapScope): string | undefined {
+  switch (scope.type) {
+    case 'france':
+      return FRANCE_FEED_PATH;
+    case 'departement':
+      return departementFeedPath(scope.code);
+    case 'region':
+      return regionFeedPath(scope.code);
+    case 'service':
+      return undefined;
+  }
+}

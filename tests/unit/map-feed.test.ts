@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { buildDepartementFeed, buildFranceFeed, buildRegionFeed, buildServiceFeed, serviceIdOfFeature, type MapService } from '../../src/lib/map/map-feed.ts';
+import { departementFeedPath, mapFeedPath } from '../../src/lib/map/map-scope.ts';
+import { getCommune } from '../../src/lib/territories/territory-data.ts';
+
+const location = (over: Partial<MapService['locations'][number]>): MapService['locations'][number] => ({
+  postalCode: '62000',
+  communeCode: '62041',
+  confidential: false,
+  ...over,
+});
+
+const arras: MapService = {
+  id: 'relais-arras',
+  name: 'Relais des familles',
+  kinds: ['espace-rencontre', 'mediation-familiale'],
+  locations: [
+    location({ name: 'Maison du quartier', address: '3 rue des Fleurs', latitude: 50.2931, longitude: 2.7812 }),
+    location({ name: 'Lieu protégé des Tilleuls', address: '12 rue Secrète', latitude: 50.2871, longitude: 2.7602, confidential: true }),
+  ],
+  servedArea: { departements: ['62'], communes: [] },
+  contact: { phone: '03 21 00 00 00' },
+  orientation: { email: 'orientation@exemple.test', acceptedAccess: ['demarche-spontanee'] },
+};
+
+const amiens: MapService = {
+  id: 'amiens-parents',
+  name: 'Parents d’Amiens',
+  kinds: ['soutien-parentalite'],
+  locations: [location({ postalCode: '80000', communeCode: '80021' })],
+  servedArea: { departements: [], communes: [] },
+  contact: {},
+};
+
+describe('map feeds', () => {
+  it('never carries the address, the place name or the exact point of a confidential place', () => {
+    const feed = buildServiceFeed(arras);
+    const text = JSON.stringify(feed);
+    expect(text).not.toContain('Secrète');
+    expect(text).not.toContain('Tilleuls');
+    expect(text).not.toContain('50.2871');
+    const confidential = feed.features.find((f) => f.properties.confidential);
+    const centroid = getCommune('62041');
+    expect(confidential?.geometry.coordinates).toEqual([Number(centroid?.lng.toFixed(5)), Number(centroid?.lat.toFixed(5))]);
+    expect(confidential?.properties).toMatchObject({ approximate: true, commune: 'Arras', postalCode: '62000' });
+    expect(confidential?.properties.address).toBeUndefined();
+  });
+
+  it('keeps an exact public place with its address, in GeoJSON order [lng, lat]', () => {
+    const [open] = buildServiceFeed(arras).features;
+    expect(open?.geometry.coordinates).toEqual([2.7812, 50.2931]);
+    expect(open?.properties).toMatchObject({
+      approximate: false,
+      address: '3 rue des Fleurs',
+      place: 'Maison du quartier',
+      kind: 'espace-rencontre',
+      kinds: ['espace-rencontre', 'mediation-familiale'],
+      phone: '03 21 00 00 00',
+      acceptsReferrals: true,
+      departement: '62',
+    });
+    expect(open?.id).toBe('relais-arras/0');
+    expect(serviceIdOfFeature(open?.id as string)).toBe('relais-arras');
+  });
+
+  it('marks a place without coordinates as approximate, at its commune centroid', () => {
+    const [feature] = buildServiceFeed(amiens).features;
+    expect(feature?.properties).toMatchObject({ approximate: true, confidential: false, acceptsReferrals: false, departement: '80' });
+    expect(feature?.properties.address).toBeUndefined();
+  });
+
+  it('gives France a light feed with one point per location and no card details', () => {
+    const feed = buildFranceFeed([arras, amiens]);
+    expect(feed.features.map((f) => f.id)).toEqual(['relais-arras/0', 'relais-arras/1', 'amiens-parents/0']);
+    expect(Object.keys(feed.features[0]?.properties ?? {}).sort()).toEqual(['approximate', 'departement', 'kind', 'name', 'service']);
+    expect(JSON.stringify(feed)).not.toContain('Secrète');
+  });
+
+  it('puts in a département feed its own locations and those of services serving it', () => {
+    const somme = buildDepartementFeed([arras, amiens], '80');
+    expect(somme.features.map((f) => f.id)).toEqual(['amiens-parents/0']);
+    const servedFromArras: MapService = { ...arras, id: 'sert-la-somme', servedArea: { departements: ['62', '80'], communes: [] } };
+    expect(buildDepartementFeed([servedFromArras], '80').features).toHaveLength(2);
+    expect(buildDepartementFeed([arras, amiens], '59').features).toEqual([]);
+  });
+
+  it('puts in a région feed the locations of its départements, each once', () => {
+    const hautsDeFrance = buildRegionFeed([arras, amiens], '32');
+    expect(hautsDeFrance.features.map((f) => f.id)).toEqual(['relais-arras/0', 'relais-arras/1', 'amiens-parents/0']);
+    expect(buildRegionFeed([arras, amiens], '11').features).toEqual([]);
+  });
+
+  it('points each scope at its prerendered feed, and one service at none', () => {
+    expect(mapFeedPath({ type: 'france' })).toBe('/carte/services.geojson');
+    expect(mapFeedPath({ type: 'departement', code: '2A' })).toBe(departementFeedPath('2A'));
+    expect(mapFeedPath({ type: 'region', code: '32' })).toBe('/carte/regions/32.geojson');
+    expect(mapFeedPath({ type: 'service', id: 'x' })).toBeUndefined();
+  });
+});
