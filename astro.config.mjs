@@ -2,9 +2,14 @@
 import node from '@astrojs/node';
 import react from '@astrojs/react';
 import { defineConfig, envField } from 'astro/config';
+import { loadEnv } from 'vite';
+import { securityHeadersIntegration } from './scripts/lib/security-headers-integration.ts';
+import { pageCspDirectives } from './src/lib/security/content-security-policy.ts';
 
 // Builds may run side by side (tests, benchmarks): each can choose its own output and cache folders.
 const outDir = process.env.PASSERELLE_OUT_DIR ?? './dist';
+// The CSP names the map tile and search hosts, read like Astro reads PUBLIC_ variables (.env included).
+const publicEnv = { ...loadEnv(process.env.NODE_ENV ?? 'production', process.cwd(), 'PUBLIC_'), ...process.env };
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
@@ -13,7 +18,13 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'always',
   adapter: node({ mode: 'standalone' }),
-  integrations: [react()],
+  integrations: [react(), securityHeadersIntegration()],
+  // No session, hence never a session cookie (the Node adapter would otherwise enable file sessions).
+  session: false,
+  // Astro hashes the scripts and styles it inlines into each page's CSP <meta>; _headers repeats it.
+  security: {
+    csp: { directives: pageCspDirectives({ mapTileUrl: publicEnv.PUBLIC_MAP_TILE_URL, searchUrl: publicEnv.PUBLIC_MEILISEARCH_URL }) },
+  },
   i18n: { locales: ['fr'], defaultLocale: 'fr' },
   server: { port: 4321, host: 'localhost' },
   devToolbar: { enabled: false },
