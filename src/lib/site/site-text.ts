@@ -19,7 +19,7 @@ export const NAV = [
 export const FOOTER_LINKS = [
   { href: '/a-propos-des-donnees/', label: 'À propos des données' },
   { href: '/informations/', label: 'Informations' },
-  { href: '/accessibilite/', label: 'Accessibilité : partiellement conforme' },
+  { href: '/accessibilite/', label: 'Accessibilité : non conforme' },
   { href: '/confidentialite/', label: 'Confidentialité' },
   { href: '/mentions-legales/', label: 'Mentions légales' },
   { href: '/plan-du-site/', label: 'Plan du site' },
@@ -36,3 +36,11 @@ export const EMERGENCY_NUMBERS = [
   { number: '17', label: 'Police secours', detail: 'Urgence : danger immédiat. Depuis un portable, le 112 fonctionne aussi.' },
   { number: '114', label: 'Urgence par SMS', detail: 'Si vous ne pouvez pas parler (personne sourde, malentendante, ou qui ne peut pas parler sans danger) : envoyez un SMS au 114.' },
 ] as const;
+
+/**
+ * Where "Signaler une erreur" leads: the address that receives corrections, and an optional git-forge
+ * edit link ({path} becomes the content file, e.g. content/services/maison-des-parents-arras.yaml).
+ */
+export const CONTENT_FEEDBACK: { email: string; editUrlTemplate?: string } = {
+  email: 'corrections@passerelle.localhost',
+};

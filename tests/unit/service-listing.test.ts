@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { serviceSchema, type Service, type ServiceInput } from '../../src/lib/content/service-schema.ts';
+import {
+  departementCoverage,
+  groupByKind,
+  isListed,
+  nearestServicesOfKind,
+  servicesForDepartement,
+  servicesForRegion,
+  servicesOfKindByDepartement,
+  servicesOnCourtDecision,
+} from '../../src/lib/services/service-listing.ts';
+import { getDepartement } from '../../src/lib/territories/territory-data.ts';
+
+/** A synthetic service (fictional names), validated by the real schema. */
+function service(id: string, overrides: Partial<ServiceInput> & Pick<ServiceInput, 'kinds' | 'locations'>): Service {
+  const data = serviceSchema.parse({
+    name: `Service fictif ${id}`,
+    status: 'actif',
+    summary: 'Un service fictif pour les tests unitaires.',
+    sources: [{ url: 'https://exemple.test/source' }],
+    lastChecked: '2026-11-01',
+    ...overrides,
+  });
+  return { ...data, id };
+}
+
+// Arras (62), Amiens (80, neighbour of 62), Lille (59, neighbour of 62), Marseille 1er (13, far away).
+const arras = { postalCode: '62000', communeCode: '62041' };
+const amiens = { postalCode: '80000', communeCode: '80021' };
+const lille = { postalCode: '59000', communeCode: '59350' };
+const marseille = { postalCode: '13001', communeCode: '13201' };
+
+const services = [
+  service('er-arras', { name: 'Zèbre espace de rencontre', kinds: ['espace-rencontre', 'soutien-parentalite'], locations: [arras], access: ['decision-jaf'] }),
+  service('mf-amiens', { name: 'Médiation d’Amiens', kinds: ['mediation-familiale'], locations: [amiens], access: ['demarche-spontanee'] }),
+  service('mf-lille', { name: 'Médiation de Lille', kinds: ['mediation-familiale'], locations: [lille], access: ['decision-jaf', 'demarche-spontanee'] }),
+  service('mf-marseille', { name: 'Médiation de Marseille', kinds: ['mediation-familiale'], locations: [marseille] }),
+  service('vt-marseille', { name: 'Visites de Marseille', kinds: ['visites-tiers'], locations: [marseille], access: ['decision-juge-des-enfants'] }),
+  service('ms-lille-ferme', { name: 'Ancienne médiation sociale', kinds: ['mediation-sociale'], status: 'fermé', locations: [lille], access: ['decision-jaf'] }),
+  service('sp-nord-area', { name: 'Accueil parents à domicile', kinds: ['soutien-parentalite'], locations: [lille], servedArea: { departements: ['62'] } }),
+];
+const byId = (list: readonly { id: string }[]): string[] => list.map((s) => s.id);
+
+describe('listing rules', () => {
+  it('leaves closed services out of every list', () => {
+    expect(isListed(services.find((s) => s.id === 'ms-lille-ferme') as Service)).toBe(false);
+    expect(byId(servicesForDepartement(services, '59'))).not.toContain('ms-lille-ferme');
+    expect(byId(servicesOnCourtDecision(services))).not.toContain('ms-lille-ferme');
+  });
+
+  it('groups by kind in vocabulary order, a service with two kinds in both groups', () => {
+    const groups = groupByKind(services.filter(isListed));
+    expect(groups.map((g) => g.kind)).toEqual(['mediation-familiale', 'espace-rencontre', 'visites-tiers', 'soutien-parentalite', 'mediation-sociale']);
+    expect(byId(groups[1]?.services ?? [])).toEqual(['er-arras']);
+    expect(byId(groups[3]?.services ?? [])).toEqual(['sp-nord-area', 'er-arras']);
+    expect(groups[4]?.services).toEqual([]);
+  });
+
+  it('lists for a département the services located there and those whose area covers it, by name', () => {
+    expect(byId(servicesForDepartement(services, '62'))).toEqual(['sp-nord-area', 'er-arras']);
+  });
+
+  it('lists for a région the services of its départements', () => {
+    const hautsDeFrance = getDepartement('62')?.regionCode as string;
+    expect(byId(servicesForRegion(services, hautsDeFrance)).sort()).toEqual(['er-arras', 'mf-amiens', 'mf-lille', 'sp-nord-area']);
+  });
+
+  it('finds the services a judge can send families to', () => {
+    expect(byId(servicesOnCourtDecision(services))).toEqual(['mf-lille', 'vt-marseille', 'er-arras']);
+  });
+});
+
+describe('nearest services for a kind missing in a département', () => {
+  it('puts services of neighbouring départements first, nearest first, and the far ones after', () => {
+    const nearest = nearestServicesOfKind(services, 'mediation-familiale', '62');
+    expect(byId(nearest.map((n) => n.service))).toEqual(['mf-lille', 'mf-amiens', 'mf-marseille']);
+    expect(nearest.map((n) => n.neighbouring)).toEqual([true, true, false]);
+    // Arras–Lille is about 45 km, Arras–Amiens about 60 km.
+    expect(nearest[0]?.distanceKm).toBeGreaterThan(35);
+    expect(nearest[0]?.distanceKm).toBeLessThan(55);
+    expect(nearest[1]?.distanceKm).toBeGreaterThan(nearest[0]?.distanceKm as number);
+  });
+
+  it('respects the limit and never proposes a service of the département itself', () => {
+    expect(nearestServicesOfKind(services, 'mediation-familiale', '62', 1)).toHaveLength(1);
+    expect(byId(nearestServicesOfKind(services, 'mediation-familiale', '59').map((n) => n.service))).not.toContain('mf-lille');
+  });
+
+  it('gives each kind its services, or the nearest ones when it has none', () => {
+    const coverage = departementCoverage(services, '62', 2);
+    const mediation = coverage.find((c) => c.kind === 'mediation-familiale');
+    const meeting = coverage.find((c) => c.kind === 'espace-rencontre');
+    const social = coverage.find((c) => c.kind === 'mediation-sociale');
+    expect(mediation?.services).toEqual([]);
+    expect(byId(mediation?.nearest.map((n) => n.service) ?? [])).toEqual(['mf-lille', 'mf-amiens']);
+    expect(byId(meeting?.services ?? [])).toEqual(['er-arras']);
+    expect(meeting?.nearest).toEqual([]);
+    expect(social?.services).toEqual([]);
+    expect(social?.nearest).toEqual([]);
+  });
+});
+
+describe('servicesOfKindByDepartement', () => {
+  it('groups the services of a kind under each département they serve, in INSEE order', () => {
+    const groups = servicesOfKindByDepartement(services, 'soutien-parentalite');
+    expect(groups.map((g) => g.departement.code)).toEqual(['59', '62']);
+    expect(byId(groups[1]?.services ?? [])).toEqual(['sp-nord-area', 'er-arras']);
+  });
+});
