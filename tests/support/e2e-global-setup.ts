@@ -30,7 +30,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const build = spawnSync('npx', ['astro', 'build'], {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PASSERELLE_OUT_DIR: outDir, PASSERELLE_CACHE_DIR: join(outDir, '.cache') },
+      // The cache (which holds the content data store) must live outside outDir: Astro empties outDir first.
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PASSERELLE_OUT_DIR: outDir, PASSERELLE_CACHE_DIR: `${outDir}-cache` },
     });
     if (build.status !== 0) throw new Error(`La construction du site pour les tests a échoué (code ${build.status}).`);
   }
@@ -48,7 +49,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('outboxDir', outboxDir);
   return async () => {
     server?.kill('SIGTERM');
-    if (!process.env.E2E_DIST) rmSync(outDir, { recursive: true, force: true });
+    if (!process.env.E2E_DIST) {
+      rmSync(outDir, { recursive: true, force: true });
+      rmSync(`${outDir}-cache`, { recursive: true, force: true });
+    }
   };
 }
 
