@@ -2,7 +2,7 @@
  * The only module that calls getCollection. It returns plain lib types, memoized for the build,
  * and fails the build on content errors (the same cross-entry rules as `npm run content:check`).
  */
-import { getCollection, type CollectionEntry } from 'astro:content';
+import { getCollection, render, type CollectionEntry } from 'astro:content';
 import { formatProblem } from '../lib/content/content-errors.ts';
 import { crossCheckContent } from '../lib/content/content-validation.ts';
 import type { Organisation } from '../lib/content/organisation-schema.ts';
@@ -44,4 +44,15 @@ export function getSiteContent(): Promise<SiteContent> {
 export async function getInformationPages(): Promise<CollectionEntry<'pages'>[]> {
   const pages = await getCollection('pages');
   return pages.sort((a, b) => a.data.order - b.data.order || a.data.title.localeCompare(b.data.title, 'fr'));
+}
+
+/** The rendered Markdown body of an editorial page (its Content component and headings). */
+export function renderInformationPage(page: CollectionEntry<'pages'>): ReturnType<typeof render> {
+  return render(page);
+}
+
+/** Organisations to ask when no service is known nearby: the CNAF and the national federations, those present in content. */
+export async function getWhereToAskOrganisations(): Promise<Organisation[]> {
+  const { organisationsById } = await getSiteContent();
+  return ['cnaf', 'fenamef', 'ffer', 'apmf'].flatMap((id) => organisationsById.get(id) ?? []);
 }
