@@ -1,0 +1,250 @@
+/**
+ * The federations' spreadsheet: one row per place (location) of a service, the service's own columns
+ * repeated on each of its rows. This module is the single description of those columns, used by
+ * `content:import`, `content:export`, the downloadable template and content/README.md.
+ */
+import type { ServiceData } from '../content/service-schema.ts';
+import {
+  ACCESS_MODE_LABELS,
+  FEE_KIND_LABELS,
+  FUNDER_LABELS,
+  PARENTING_SUPPORT_FORMAT_LABELS,
+  PUBLIC_LABELS,
+  SERVICE_KIND_INFO,
+  SERVICE_STATUSES,
+} from '../services/service-vocabulary.ts';
+import { getCommune } from '../territories/territory-data.ts';
+import { foldText } from '../territories/text-normalize.ts';
+
+/** Whether a column describes the service (same value on all its rows) or one of its places. */
+export type ColumnScope = 'service' | 'location';
+
+export interface SpreadsheetColumn {
+  /** Header written in the template and in exports. */
+  header: string;
+  /** Other headers accepted on import (compared without accents, case or punctuation). */
+  aliases: readonly string[];
+  scope: ColumnScope;
+  /** Field path in a service (service scope) or in one of its locations (location scope), for messages. */
+  field: string;
+  required: boolean;
+  /** How to fill it, in French, for content/README.md and the template. */
+  help: string;
+  /** An example value for the template. */
+  example: string;
+}
+
+const column = (header: string, scope: ColumnScope, field: string, help: string, example: string, options: { aliases?: string[]; required?: boolean } = {}): SpreadsheetColumn => ({
+  header,
+  aliases: options.aliases ?? [],
+  scope,
+  field,
+  required: options.required ?? false,
+  help,
+  example,
+});
+
+/** Every column, in template order. */
+export const SPREADSHEET_COLUMNS = [
+  column('Identifiant', 'service', 'id', 'Identifiant Passerelle de la fiche (nom du fichier sans .yaml). Vide pour un nouveau service : il est créé à partir du nom et de la commune. Plusieurs lignes avec le même identifiant sont les lieux d’un même service.', 'maison-des-parents-arras', { aliases: ['id'] }),
+  column('Nom', 'service', 'name', 'Nom du service tel que les familles le connaissent.', 'Maison des Parents d’Arras', { aliases: ['nom du service', 'name'], required: true }),
+  column('Types', 'service', 'kinds', 'Un ou plusieurs types, séparés par des points-virgules : médiation familiale, espace de rencontre, visites en présence d’un tiers, soutien à la parentalité, médiation sociale (ou leurs identifiants).', 'espace-rencontre; soutien-parentalite', { aliases: ['type', 'kinds', 'types de service'], required: true }),
+  column('Formes de soutien à la parentalité', 'service', 'parentingSupportFormats', 'Pour le soutien à la parentalité : laep, reaap, maison-des-parents, groupe-de-parole, autre.', 'maison-des-parents', { aliases: ['parentingSupportFormats'] }),
+  column('Statut', 'service', 'status', 'actif, fermé temporairement ou fermé. Vide : actif.', 'actif', { aliases: ['status'] }),
+  column('Gestionnaire', 'service', 'organisation', 'Identifiant de l’organisation gestionnaire (fichier de content/organisations).', 'le-coin-familial', { aliases: ['organisation', 'gestionnaire (identifiant)'] }),
+  column('Fédérations', 'service', 'federations', 'Identifiants des fédérations ou réseaux, séparés par des points-virgules.', 'fenamef; ffer', { aliases: ['federations', 'reseaux'] }),
+  column('Résumé', 'service', 'summary', 'Une ou deux phrases simples (20 à 300 caractères).', 'Espace de rencontre pour l’exercice du droit de visite, à Arras.', { aliases: ['summary'], required: true }),
+  column('Description', 'service', 'description', 'Texte plus long ; les paragraphes sont séparés par une ligne vide.', '', { aliases: [] }),
+  column('Publics', 'service', 'publics', 'parents, grands-parents, futurs-parents, enfants, adolescents, familles, habitants, professionnels (séparés par des points-virgules).', 'parents; enfants', {}),
+  column('Modes d’accès', 'service', 'access', 'demarche-spontanee, decision-jaf, decision-juge-des-enfants, orientation-service-social, orientation-professionnel.', 'decision-jaf; orientation-service-social', { aliases: ['acces', 'access'] }),
+  column('Tarif', 'service', 'fees.kind', 'gratuit, bareme-national (barème CAF/MSA), payant ou non-precise.', 'gratuit', { aliases: ['frais', 'fees'] }),
+  column('Précisions sur le tarif', 'service', 'fees.details', 'Obligatoire pour un tarif payant : le montant, tel que la source le donne.', '', { aliases: ['details du tarif'] }),
+  column('Langues', 'service', 'languages', 'Codes ISO 639 séparés par des points-virgules (fr, en, ar…). Vide : fr.', 'fr', { aliases: ['languages'] }),
+  column('Accessible en fauteuil roulant', 'service', 'accessibility.wheelchair', 'oui, non, ou vide si on ne sait pas.', '', { aliases: ['fauteuil roulant', 'accessible pmr', 'pmr'] }),
+  column('Précisions sur l’accessibilité', 'service', 'accessibility.details', 'Autres informations d’accessibilité.', '', {}),
+  column('Téléphone', 'service', 'contact.phone', 'Téléphone d’accueil (10 chiffres ou +33…).', '', { aliases: ['tel', 'telephone'] }),
+  column('Site web', 'service', 'contact.website', 'Adresse complète, commençant par https://.', 'https://lecoinfamilial.fr/', { aliases: ['site', 'site internet', 'website'] }),
+  column('Courriel', 'service', 'contact.email', 'Adresse e-mail publique du service.', '', { aliases: ['email', 'e-mail', 'mail'] }),
+  column('Courriel d’orientation', 'service', 'orientation.email', 'Seulement si le service a accepté de recevoir des demandes d’orientation en ligne : l’adresse qui les reçoit (jamais publiée).', '', { aliases: ['orientation email'] }),
+  column('Accès acceptés pour l’orientation', 'service', 'orientation.acceptedAccess', 'Avec le courriel d’orientation : les modes d’accès acceptés pour une demande en ligne.', '', { aliases: ['orientation acces'] }),
+  column('Nom du lieu', 'location', 'name', 'Nom du lieu s’il diffère du service.', 'Maison des Parents, quartier Saint-Michel', { aliases: ['lieu'] }),
+  column('Adresse', 'location', 'address', 'Numéro et rue, seulement si une source les donne.', '', { aliases: ['rue'] }),
+  column('Code postal', 'location', 'postalCode', 'Code postal à 5 chiffres.', '62000', { aliases: ['cp'], required: true }),
+  column('Commune', 'location', 'commune', 'Nom de la commune : avec le code postal, il suffit à trouver le code INSEE.', 'Arras', { aliases: ['ville'] }),
+  column('Code INSEE', 'location', 'communeCode', 'Code INSEE de la commune (facultatif : retrouvé à partir du code postal et de la commune).', '62041', { aliases: ['code commune', 'insee'] }),
+  column('Latitude', 'location', 'latitude', 'Latitude WGS84 (50.2910), avec la longitude, ou vide.', '', { aliases: ['lat'] }),
+  column('Longitude', 'location', 'longitude', 'Longitude WGS84 (2.7775), avec la latitude, ou vide.', '', { aliases: ['lng', 'lon'] }),
+  column('Horaires', 'location', 'openingHours', 'Format opening_hours d’OpenStreetMap, par exemple « Mo-Fr 09:00-12:00,14:00-17:00 ».', '', { aliases: ['horaires d ouverture', 'opening hours'] }),
+  column('Précisions sur les horaires', 'location', 'openingHoursNote', 'En français : sur rendez-vous, hors vacances scolaires…', '', { aliases: [] }),
+  column('Adresse confidentielle', 'location', 'confidential', 'oui si l’adresse ne doit jamais être publiée (lieu protégé) : seule la commune sera affichée.', 'non', { aliases: ['confidentiel'] }),
+  column('Départements desservis', 'service', 'servedArea.departements', 'Codes des départements desservis au-delà des lieux, séparés par des points-virgules ("62"; "59").', '62', { aliases: ['departements'] }),
+  column('Communes desservies', 'service', 'servedArea.communes', 'Codes INSEE des communes desservies, séparés par des points-virgules.', '', { aliases: [] }),
+  column('Financeurs', 'service', 'funding', 'caf, msa, conseil-departemental, justice, etat, commune, autre.', 'conseil-departemental; justice', { aliases: ['financement', 'funding'] }),
+  column('Agrément', 'service', 'agrement', 'Agrément ou conventionnement, tel que la source le dit.', '', { aliases: ['agrement', 'conventionnement'] }),
+  column('Sources', 'service', 'sources', 'Une source par ligne de la cellule (ou séparées par « ; ») : l’adresse web ou le nom du document, puis facultativement « | titre | date ».', 'https://lecoinfamilial.fr/soutien-a-la-parentalite/maison-des-parents | Maison des Parents, site du Coin Familial', { aliases: ['source', 'urls'], required: true }),
+  column('Vérifié le', 'service', 'lastChecked', 'Date de la dernière vérification, AAAA-MM-JJ (ou JJ/MM/AAAA).', '2026-11-23', { aliases: ['derniere verification', 'date de verification', 'lastChecked'], required: true }),
+] as const satisfies readonly SpreadsheetColumn[];
+
+export type ColumnHeader = (typeof SPREADSHEET_COLUMNS)[number]['header'];
+/** One spreadsheet row, by header; a missing or empty cell is ''. */
+export type SpreadsheetRow = Record<ColumnHeader, string>;
+
+const columnsByFoldedName = new Map<string, SpreadsheetColumn>();
+for (const col of SPREADSHEET_COLUMNS as readonly SpreadsheetColumn[]) {
+  for (const name of [col.header, ...col.aliases, col.field]) columnsByFoldedName.set(foldText(name), col);
+}
+
+/** The column a header names, whatever its accents, case or punctuation ("code_postal", "Code Postal"). */
+export function columnForHeader(header: string): SpreadsheetColumn | undefined {
+  return columnsByFoldedName.get(foldText(header));
+}
+
+/** The column that holds a field of the service (service scope) or of a location (location scope). */
+export function columnForField(scope: ColumnScope, field: string): SpreadsheetColumn | undefined {
+  return (SPREADSHEET_COLUMNS as readonly SpreadsheetColumn[]).find((c) => c.scope === scope && c.field === field);
+}
+
+/** List cells: items separated by semicolons or line breaks. */
+export const LIST_SEPARATOR = '; ';
+
+/** Labels people write for each value of the controlled lists, folded, to the value. */
+const LABELS_TO_VALUES = new Map<string, string>();
+const addLabels = (labels: Record<string, string>) => {
+  for (const [value, label] of Object.entries(labels)) {
+    LABELS_TO_VALUES.set(foldText(label), value);
+    LABELS_TO_VALUES.set(foldText(value), value);
+  }
+};
+addLabels(Object.fromEntries(Object.values(SERVICE_KIND_INFO).map((info) => [info.id, info.label])));
+addLabels(Object.fromEntries(Object.values(SERVICE_KIND_INFO).map((info) => [info.id, info.plural])));
+addLabels({ 'visites-tiers': 'visites mediatisees', 'espace-rencontre': 'point rencontre', 'soutien-parentalite': 'parentalite' });
+addLabels(PARENTING_SUPPORT_FORMAT_LABELS);
+addLabels({ laep: 'lieu d accueil enfants parents' });
+addLabels(ACCESS_MODE_LABELS);
+addLabels(PUBLIC_LABELS);
+addLabels(FEE_KIND_LABELS);
+addLabels({ 'bareme-national': 'bareme caf', 'non-precise': 'non precise' });
+addLabels(FUNDER_LABELS);
+addLabels(Object.fromEntries(SERVICE_STATUSES.map((status) => [status, status])));
+
+/** A controlled value from what a person wrote: the value itself or its French label; unknown text is kept as written. */
+export function vocabularyValue(text: string): string {
+  return LABELS_TO_VALUES.get(foldText(text)) ?? text.trim();
+}
+
+/** Items of a list cell. */
+export function splitList(cell: string): string[] {
+  return cell
+    .split(/[;\n]/)
+    .map((item) => item.trim().replace(/^"(.*)"$/, '$1'))
+    .filter(Boolean);
+}
+
+/** The spreadsheet rows of one service (one per location), as `content:export` writes them. */
+export function serviceToRows(service: ServiceData & { id: string }): SpreadsheetRow[] {
+  const list = (values: readonly string[] | undefined) => (values ?? []).join(LIST_SEPARATOR);
+  const yesNo = (value: boolean | undefined) => (value === undefined ? '' : value ? 'oui' : 'non');
+  const serviceCells = {
+    Identifiant: service.id,
+    Nom: service.name,
+    Types: list(service.kinds),
+    'Formes de soutien à la parentalité': list(service.parentingSupportFormats),
+    Statut: service.status,
+    Gestionnaire: service.organisation ?? '',
+    Fédérations: list(service.federations),
+    Résumé: service.summary,
+    Description: service.description ?? '',
+    Publics: list(service.publics),
+    'Modes d’accès': list(service.access),
+    Tarif: service.fees.kind,
+    'Précisions sur le tarif': service.fees.details ?? '',
+    Langues: list(service.languages),
+    'Accessible en fauteuil roulant': yesNo(service.accessibility?.wheelchair),
+    'Précisions sur l’accessibilité': service.accessibility?.details ?? '',
+    Téléphone: service.contact.phone ?? '',
+    'Site web': service.contact.website ?? '',
+    Courriel: service.contact.email ?? '',
+    'Courriel d’orientation': service.orientation?.email ?? '',
+    'Accès acceptés pour l’orientation': list(service.orientation?.acceptedAccess),
+    'Départements desservis': list(service.servedArea.departements),
+    'Communes desservies': list(service.servedArea.communes),
+    Financeurs: list(service.funding),
+    Agrément: service.agrement ?? '',
+    Sources: service.sources.map(formatSource).join('\n'),
+    'Vérifié le': service.lastChecked,
+  } satisfies Partial<SpreadsheetRow>;
+  return service.locations.map((location) => ({
+    ...serviceCells,
+    'Nom du lieu': location.name ?? '',
+    Adresse: location.address ?? '',
+    'Code postal': location.postalCode,
+    Commune: getCommune(location.communeCode)?.name ?? '',
+    'Code INSEE': location.communeCode,
+    Latitude: location.latitude === undefined ? '' : String(location.latitude),
+    Longitude: location.longitude === undefined ? '' : String(location.longitude),
+    Horaires: location.openingHours ?? '',
+    'Précisions sur les horaires': location.openingHoursNote ?? '',
+    'Adresse confidentielle': yesNo(location.confidential),
+  }));
+}
+
+type Source = ServiceData['sources'][number];
+
+/** "url | titre | date", the trailing parts only when present. */
+export function formatSource(source: Source): string {
+  const parts = [source.url ?? source.document ?? '', source.title ?? '', source.date ?? ''];
+  while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  return parts.join(' | ');
+}
+
+/** The reverse of formatSource: an http(s) address is a url, anything else a document. */
+export function parseSource(text: string): { url?: string; document?: string; title?: string; date?: string } {
+  const [where = '', title = '', date = ''] = text.split('|').map((part) => part.trim());
+  return {
+    ...(/^https?:\/\//i.test(where) ? { url: where } : where ? { document: where } : {}),
+    ...(title ? { title } : {}),
+    ...(date ? { date: parseDate(date) } : {}),
+  };
+}
+
+/** Sources of a cell: one per line, or separated by " ; ". */
+export function splitSources(cell: string): string[] {
+  return cell
+    .split(/\n|\s;\s/)
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** "2026-11-23", "23/11/2026" or "23/11/26" as AAAA-MM-JJ; anything else unchanged, for the schema to report. */
+export function parseDate(text: string): string {
+  const trimmed = text.trim();
+  const french = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(trimmed);
+  if (french) {
+    const year = french[3]!.length === 2 ? `20${french[3]}` : french[3];
+    return `${year}-${french[2]!.padStart(2, '0')}-${french[1]!.padStart(2, '0')}`;
+  }
+  return trimmed;
+}
+
+/** oui/non and their usual spellings; undefined for an empty cell, the text itself when unreadable. */
+export function parseYesNo(text: string): boolean | string | undefined {
+  const folded = foldText(text);
+  if (!folded) return undefined;
+  if (['oui', 'o', 'x', 'vrai', 'true', '1', 'yes'].includes(folded)) return true;
+  if (['non', 'n', 'faux', 'false', '0', 'no'].includes(folded)) return false;
+  return text;
+}
+
+/** "50,291" or "50.291" as a number; the text itself when it is not one, for the schema to report. */
+export function parseNumber(text: string): number | string | undefined {
+  const trimmed = text.trim();
+  if (!trimmed) return undefined;
+  const value = Number(trimmed.replace(',', '.'));
+  return Number.isFinite(value) ? value : trimmed;
+}
+
+/** Codes lose their leading zeros in a spreadsheet number cell ("1000" for "01000"): put them back. */
+export function padCode(text: string, length: number): string {
+  const trimmed = text.trim();
+  return /^\d+$/.test(trimmed) && trimmed.length < length ? trimmed.padStart(length, '0') : trimmed;
+}

@@ -1,0 +1,231 @@
+/**
+ * content:import and content:export on fixture content written by each test in a temporary folder
+ * (never content/): spreadsheets in CSV, XLSX and ODS, bad rows, updates in place, round trips.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as XLSX from '@e965/xlsx';
+import { afterEach, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { planImport, readImportTable } from '../../src/lib/editing/service-import.ts';
+import { SPREADSHEET_COLUMNS } from '../../src/lib/editing/spreadsheet-columns.ts';
+import { toCsv } from '../../src/lib/exports/csv-format.ts';
+import { loadContent } from '../../scripts/lib/content-files.ts';
+import { readSpreadsheet } from '../../scripts/lib/spreadsheet-files.ts';
+import { generateSyntheticServices } from '../../scripts/lib/synthetic-services.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const folders: string[] = [];
+afterEach(() => {
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A content folder with one fixture organisation and the given services. */
+function fixtureContent(services: Record<string, unknown>[] = []): string {
+  const dir = mkdtempSync(join(tmpdir(), 'passerelle-import-'));
+  folders.push(dir);
+  mkdirSync(join(dir, 'services'));
+  mkdirSync(join(dir, 'organisations'));
+  writeFileSync(
+    join(dir, 'organisations', 'association-exemple.yaml'),
+    stringify({ name: 'Association exemple', kinds: ['operateur'], description: 'Association fictive pour les tests d’import.', sources: [{ url: 'https://exemple.test/' }], lastChecked: '2026-10-01' }),
+  );
+  for (const { id, ...service } of services) writeFileSync(join(dir, 'services', `${String(id)}.yaml`), stringify(service, { version: '1.1' }));
+  return dir;
+}
+
+const HEADER = ['Nom', 'Types', 'Gestionnaire', 'Résumé', 'Téléphone', 'Code postal', 'Commune', 'Horaires', 'Sources', 'Vérifié le', 'Remarques'];
+const GOOD_ROWS = [
+  ['Espace rencontre des Tilleuls', 'Espace de rencontre', 'association-exemple', 'Rencontres parents-enfants dans un lieu neutre, sur décision du juge.', '03 21 00 00 01', '62000', 'Arras', 'We,Sa 09:30-12:30', 'https://exemple.test/tilleuls | Page du service', '23/11/2026', 'note interne'],
+  ['Médiation familiale du Poitou', 'mediation-familiale; soutien-parentalite', '', 'Médiation familiale pour les parents séparés, à Poitiers.', '', '86000', 'Poitiers', '', 'https://exemple.test/poitou', '2026-11-20', ''],
+  // A postal code shared by several communes: the name chooses.
+  ['LAEP de Dainville', 'LAEP', '', 'Lieu d’accueil enfants-parents ouvert aux moins de six ans.', '', '62000', 'Dainville', '', 'Rapport d’activité 2025', '2026-11-20', ''],
+];
+
+function run(script: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(root, 'scripts', script), ...args], { cwd: root, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function writeCsv(dir: string, name: string, rows: string[][]): string {
+  const path = join(dir, name);
+  writeFileSync(path, toCsv(rows));
+  return path;
+}
+
+function serviceFiles(dir: string): string[] {
+  return readdirSync(join(dir, 'services')).sort();
+}
+
+describe('content:import', () => {
+  it('turns a CSV spreadsheet into valid service files, communes resolved from postal code and name', () => {
+    const content = fixtureContent();
+    const csv = writeCsv(content, 'tableur.csv', [HEADER, ...GOOD_ROWS]);
+    const result = run('content-import.ts', [csv, '--content', content]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/ligne 1, colonne « Remarques » : Colonne « Remarques » inconnue : elle est ignorée/);
+    expect(result.stdout).toMatch(/3 création\(s\)/);
+    expect(serviceFiles(content)).toEqual(['espace-rencontre-des-tilleuls-arras.yaml', 'laep-de-dainville.yaml', 'mediation-familiale-du-poitou-poitiers.yaml']);
+
+    const loaded = loadContent(content, new Date('2026-11-25'));
+    expect(loaded.problems).toEqual([]);
+    const byId = new Map(loaded.services.map((s) => [s.id, s]));
+    const tilleuls = byId.get('espace-rencontre-des-tilleuls-arras');
+    expect(tilleuls?.locations[0]).toMatchObject({ postalCode: '62000', communeCode: '62041', openingHours: 'We,Sa 09:30-12:30' });
+    expect(tilleuls).toMatchObject({ kinds: ['espace-rencontre'], status: 'actif', organisation: 'association-exemple', lastChecked: '2026-11-23' });
+    expect(tilleuls?.sources).toEqual([{ url: 'https://exemple.test/tilleuls', title: 'Page du service' }]);
+    expect(byId.get('laep-de-dainville')?.locations[0]?.communeCode).toBe('62263');
+    expect(byId.get('laep-de-dainville')).toMatchObject({ kinds: ['soutien-parentalite'], sources: [{ document: 'Rapport d’activité 2025' }] });
+    expect(byId.get('mediation-familiale-du-poitou-poitiers')?.kinds).toEqual(['mediation-familiale', 'soutien-parentalite']);
+    // The file is written the way editors write it: codes quoted, no empty field.
+    const text = readFileSync(join(content, 'services', 'espace-rencontre-des-tilleuls-arras.yaml'), 'utf8');
+    expect(text).toContain('postalCode: "62000"');
+    expect(text).not.toMatch(/: ""|: \[\]|\{\}/);
+  });
+
+  it('reads the same sheet from XLSX and ODS files', () => {
+    for (const bookType of ['xlsx', 'ods'] as const) {
+      const content = fixtureContent();
+      const workbook = XLSX.utils.book_new();
+      // Postal codes typed as numbers, as spreadsheet programs store them.
+      const rows = [HEADER, ...GOOD_ROWS.map((row) => row.map((cell, i) => (HEADER[i] === 'Code postal' ? Number(cell) : cell)))];
+      XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet(rows), 'Services');
+      const path = join(content, `tableur.${bookType}`);
+      writeFileSync(path, XLSX.write(workbook, { type: 'buffer', bookType }) as Buffer);
+      const sheet = readSpreadsheet(path);
+      expect(sheet.header).toEqual(HEADER);
+      const result = run('content-import.ts', [path, '--content', content]);
+      expect(result.status, `${bookType}: ${result.stderr}`).toBe(0);
+      expect(serviceFiles(content)).toHaveLength(3);
+      expect(loadContent(content, new Date('2026-11-25')).problems).toEqual([]);
+    }
+  });
+
+  it('reports a bad row with its line and a French reason, and writes nothing at all', () => {
+    const content = fixtureContent();
+    const bad = [...GOOD_ROWS];
+    bad.splice(1, 0, ['Service sans commune connue', 'espace-rencontre', '', 'Un résumé suffisamment long pour le schéma.', '01 02', '99999', 'Nulle-Part', '', 'https://exemple.test/x', '2026-11-20', '']);
+    bad.push(['Service au mauvais téléphone', 'espace-rencontre', '', 'Un résumé suffisamment long pour le schéma.', '01 02', '62000', 'Arras', '', 'https://exemple.test/y', '2026-11-20', '']);
+    const csv = writeCsv(content, 'tableur.csv', [HEADER, ...bad]);
+    const result = run('content-import.ts', [csv, '--content', content]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Erreur : ligne 3, colonne « Commune » : Le code postal "99999" ne correspond à aucune commune');
+    expect(result.stderr).toMatch(/Erreur : ligne 6, colonne « Téléphone » : Le numéro "01 02" n’est pas un numéro de téléphone français valide/);
+    expect(result.stderr).toContain('aucun fichier n’a été écrit');
+    expect(serviceFiles(content)).toEqual([]);
+  });
+
+  it('--dry-run reports what would be created and writes nothing', () => {
+    const content = fixtureContent();
+    const csv = writeCsv(content, 'tableur.csv', [HEADER, ...GOOD_ROWS]);
+    const result = run('content-import.ts', [csv, '--dry-run', '--content', content]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Création : laep-de-dainville (ligne 4)');
+    expect(result.stdout).toContain('aucun fichier n’a été écrit');
+    expect(serviceFiles(content)).toEqual([]);
+  });
+
+  it('updates an existing entry in place, matched by name and commune, keeping its comments, and says what changed', () => {
+    const content = fixtureContent();
+    writeCsv(content, 'first.csv', [HEADER, ...GOOD_ROWS]);
+    expect(run('content-import.ts', [join(content, 'first.csv'), '--content', content]).status).toBe(0);
+    const path = join(content, 'services', 'espace-rencontre-des-tilleuls-arras.yaml');
+    writeFileSync(path, `# Fiche relue par la fédération.\n${readFileSync(path, 'utf8')}`);
+    const changed = GOOD_ROWS.map((row) => [...row]);
+    (changed[0] as string[])[4] = '03 21 99 99 99';
+    const csv = writeCsv(content, 'second.csv', [HEADER, ...changed]);
+    const result = run('content-import.ts', [csv, '--content', content]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Modification : espace-rencontre-des-tilleuls-arras (ligne 2) : coordonnées : « phone : 03 21 00 00 01 » → « phone : 03 21 99 99 99 »');
+    expect(result.stdout).toMatch(/0 création\(s\), 1 modification\(s\), 2 inchangé\(s\)/);
+    const text = readFileSync(path, 'utf8');
+    expect(text.startsWith('# Fiche relue par la fédération.')).toBe(true);
+    expect(loadContent(content, new Date('2026-11-25')).services.find((s) => s.id === 'espace-rencontre-des-tilleuls-arras')?.contact.phone).toBe('03 21 99 99 99');
+  });
+
+  it('export then import is a round trip that changes nothing, in CSV and in XLSX', () => {
+    const synthetic = generateSyntheticServices(40, 11);
+    // Every field the columns carry, on one service with two places (one confidential).
+    const full = {
+      ...synthetic[0],
+      id: 'service-complet',
+      parentingSupportFormats: ['laep'],
+      kinds: ['soutien-parentalite', 'espace-rencontre'],
+      organisation: 'association-exemple',
+      description: 'Premier paragraphe, avec des « guillemets », une virgule ; un point-virgule.\n\nSecond paragraphe.',
+      fees: { kind: 'payant', details: '5 € par séance' },
+      languages: ['fr', 'ar'],
+      accessibility: { wheelchair: true, details: 'Rampe d’accès' },
+      contact: { phone: '03 21 00 00 00', email: 'contact@exemple.test', website: 'https://exemple.test/complet' },
+      orientation: { email: 'orientation@exemple.test', acceptedAccess: ['demarche-spontanee'] },
+      locations: [
+        { name: 'Maison des familles', address: '3 rue des Lilas', postalCode: '62000', communeCode: '62041', latitude: 50.29, longitude: 2.78, openingHours: 'Mo-Fr 09:00-12:00', openingHoursNote: 'Sur rendez-vous' },
+        { postalCode: '59000', communeCode: '59350', confidential: true },
+      ],
+      servedArea: { departements: ['62', '59'], communes: ['62041'] },
+      funding: ['caf'],
+      agrement: 'Conventionné CAF',
+      sources: [{ url: 'https://exemple.test/a', title: 'Titre avec virgule, et point', date: '2025-01-02' }, { document: 'Convention 2025' }],
+    };
+    const content = fixtureContent([...synthetic, full]);
+    const before = Object.fromEntries(serviceFiles(content).map((name) => [name, readFileSync(join(content, 'services', name), 'utf8')]));
+    for (const format of ['csv', 'xlsx']) {
+      const out = join(content, `export.${format}`);
+      const exported = run('content-export.ts', ['--format', format, '--out', out, '--content', content]);
+      expect(exported.status, exported.stderr).toBe(0);
+      expect(exported.stdout).toMatch(/41 service\(s\)/);
+      const imported = run('content-import.ts', [out, '--content', content]);
+      expect(imported.status, imported.stderr).toBe(0);
+      expect(imported.stdout).toMatch(/0 création\(s\), 0 modification\(s\), 41 inchangé\(s\)/);
+      const after = Object.fromEntries(serviceFiles(content).map((name) => [name, readFileSync(join(content, 'services', name), 'utf8')]));
+      expect(after).toEqual(before);
+    }
+  });
+});
+
+describe('planImport', () => {
+  const header = SPREADSHEET_COLUMNS.map((c) => c.header);
+  const row = (values: Partial<Record<string, string>>) => header.map((h) => values[h] ?? '');
+  const base = { Nom: 'Lieu d’accueil test', Types: 'soutien-parentalite', Résumé: 'Un résumé suffisamment long pour le schéma.', Sources: 'https://exemple.test', 'Vérifié le': '2026-11-20' };
+
+  it('groups rows with the same identifiant into one service with several places', () => {
+    const table = readImportTable(header, [
+      row({ ...base, Identifiant: 'deux-lieux', 'Code postal': '62000', Commune: 'Arras' }),
+      row({ Identifiant: 'deux-lieux', 'Code postal': '86000', Commune: 'Poitiers' }),
+    ]);
+    const plan = planImport(table, { services: [], organisations: [] }, new Date('2026-11-25'));
+    expect(plan.problems).toEqual([]);
+    expect(plan.entries).toHaveLength(1);
+    expect(plan.entries[0]?.lines).toEqual([2, 3]);
+    expect(plan.entries[0]?.data.locations.map((l) => l.communeCode)).toEqual(['62041', '86194']);
+  });
+
+  it('refuses two rows of one service that disagree on a service column', () => {
+    const table = readImportTable(header, [
+      row({ ...base, Identifiant: 'deux-lieux', 'Code postal': '62000', Commune: 'Arras' }),
+      row({ Identifiant: 'deux-lieux', Nom: 'Autre nom', 'Code postal': '86000', Commune: 'Poitiers' }),
+    ]);
+    const plan = planImport(table, { services: [], organisations: [] }, new Date('2026-11-25'));
+    expect(plan.problems).toEqual([
+      expect.objectContaining({ line: 3, column: 'Nom', severity: 'erreur', message: expect.stringMatching(/diffère de la ligne 2 pour le même service/) }),
+    ]);
+  });
+
+  it('says which communes share a postal code when the name is missing', () => {
+    const plan = planImport(readImportTable(header, [row({ ...base, 'Code postal': '62000' })]), { services: [], organisations: [] }, new Date('2026-11-25'));
+    expect(plan.problems[0]).toMatchObject({ line: 2, column: 'Commune', message: expect.stringContaining('plusieurs communes (Arras (62041), Dainville (62263))') });
+  });
+
+  it('reports a reference to an unknown organisation on the row, as content:check would', () => {
+    const plan = planImport(readImportTable(header, [row({ ...base, Gestionnaire: 'inconnue', 'Code postal': '62000', Commune: 'Arras' })]), { services: [], organisations: [] }, new Date('2026-11-25'));
+    expect(plan.problems).toEqual([expect.objectContaining({ line: 2, column: 'Gestionnaire', message: expect.stringContaining('L’organisation « inconnue » n’existe pas') })]);
+  });
+
+  it('reports a missing required column on line 1', () => {
+    const table = readImportTable(['Nom', 'Code postal'], [['X', '62000']]);
+    expect(table.problems.map((p) => p.column)).toEqual(['Types', 'Résumé', 'Sources', 'Vérifié le']);
+    expect(table.problems.every((p) => p.line === 1 && p.severity === 'erreur')).toBe(true);
+  });
+});
