@@ -13,7 +13,9 @@ for (const problem of problems) {
 }
 const errors = problems.filter((p) => p.severity === 'erreur').length;
 const warnings = problems.length - errors;
+const count = (n: number, word: string): string => `${n} ${word}${n > 1 ? 's' : ''}`;
 console.log(
-  `Contenu vérifié : ${services.length} services, ${organisations.length} organisations — ${errors} erreur(s), ${warnings} avertissement(s).`,
+  `Contenu vérifié : ${count(services.length, 'service')}, ${count(organisations.length, 'organisation')} — ${count(errors, 'erreur')}, ${count(warnings, 'avertissement')}.`,
 );
+if (errors > 0) console.log('Corrigez les erreurs ci-dessus (le guide des champs est dans content/README.md), puis relancez npm run content:check.');
 process.exitCode = errors > 0 ? 1 : 0;

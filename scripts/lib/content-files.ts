@@ -10,6 +10,7 @@ import { formatProblem, problemsFromZodError, type ContentProblem } from '../../
 import { ID_PATTERN } from '../../src/lib/content/content-fields.ts';
 import { crossCheckContent } from '../../src/lib/content/content-validation.ts';
 import { organisationSchema, type Organisation } from '../../src/lib/content/organisation-schema.ts';
+import { pageSchema } from '../../src/lib/content/page-schema.ts';
 import { serviceSchema, type Service } from '../../src/lib/content/service-schema.ts';
 
 export const DEFAULT_CONTENT_DIR = resolve(import.meta.dirname, '../../content');
@@ -70,11 +71,42 @@ function loadCollection<T>(
   return entries;
 }
 
+/** Checks the front matter of the editorial pages (content/pages/*.md) the way the site reads it. */
+function checkPages(contentDir: string, problems: ContentProblem[]): void {
+  const dir = join(contentDir, 'pages');
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.md')).sort();
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    const file = relative(resolve(contentDir, '..'), path);
+    const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(path, 'utf8'))?.[1];
+    if (frontMatter === undefined) {
+      problems.push({ file, field: '', message: 'La page doit commencer par un en-tête entre deux lignes « --- » (title, description…).', severity: 'erreur' });
+      continue;
+    }
+    let data: unknown;
+    try {
+      data = parseYaml(frontMatter);
+    } catch (error) {
+      const detail = error instanceof YAMLParseError ? `ligne ${(error.linePos?.[0].line ?? 0) + 1} : ${error.message.split('\n')[0]}` : String(error);
+      problems.push({ file, field: '', message: `L’en-tête n’est pas du YAML valide (${detail}). Une valeur qui contient « : » doit être entre guillemets.`, severity: 'erreur' });
+      continue;
+    }
+    const result = pageSchema.safeParse(data);
+    if (!result.success) problems.push(...problemsFromZodError(file, result.error));
+  }
+}
+
 /** Loads and checks every entry of a content folder; problems are listed, never thrown. */
 export function loadContent(contentDir: string = DEFAULT_CONTENT_DIR, today: Date = new Date()): LoadedContent {
   const problems: ContentProblem[] = [];
   const organisations = loadCollection(contentDir, 'organisations', organisationSchema, problems);
   const services = loadCollection(contentDir, 'services', serviceSchema, problems);
+  checkPages(contentDir, problems);
   const root = resolve(contentDir, '..');
   problems.push(
     ...crossCheckContent(

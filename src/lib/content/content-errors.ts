@@ -25,7 +25,11 @@ export function problemsFromZodError(file: string, error: z.ZodError): ContentPr
     if (issue.code === 'unrecognized_keys') {
       message = `Champ inconnu ${issue.keys.map((key) => `« ${key} »`).join(', ')} : vérifiez l’orthographe (voir content/README.md pour la liste des champs).`;
     } else if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
-      message = 'Ce champ est obligatoire et manque.';
+      const key = issue.path.at(-1);
+      message =
+        typeof key === 'string'
+          ? `Le champ « ${key} » est obligatoire et manque : ajoutez-le (voir content/README.md pour un exemple complet).`
+          : 'Ce champ est obligatoire et manque.';
     }
     return { file, field: fieldPath(issue.path), message, severity: 'erreur' };
   });

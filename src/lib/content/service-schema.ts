@@ -13,6 +13,7 @@ import {
   SERVICE_STATUSES,
 } from '../services/service-vocabulary.ts';
 import { postalCodeBelongsToCommune } from '../territories/commune-lookup.ts';
+import { getCommune } from '../territories/territory-data.ts';
 import {
   communeCodeField,
   departementCodeField,
@@ -50,7 +51,8 @@ export const locationSchema = z
     error: 'Donnez la latitude et la longitude ensemble, ou aucune des deux.',
     path: ['latitude'],
   })
-  .refine((location) => postalCodeBelongsToCommune(location.postalCode, location.communeCode), {
+  // An unknown commune is reported on communeCode alone: no second message on its postal code.
+  .refine((location) => getCommune(location.communeCode) === undefined || postalCodeBelongsToCommune(location.postalCode, location.communeCode), {
     error: (issue) => {
       const location = issue.input as { postalCode: string; communeCode: string };
       return `Le code postal "${location.postalCode}" n’appartient pas à la commune "${location.communeCode}" : vérifiez l’un ou l’autre.`;
