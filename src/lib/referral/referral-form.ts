@@ -1,0 +1,133 @@
+/**
+ * The HTML form and the request object: field names, the conversion of posted fields into the JSON
+ * contract, and the anti-robot checks of the browser form (honeypot, minimum fill time).
+ * Shared by the React island (validation as you type) and the server (plain POST without JavaScript).
+ */
+import { FORM_ERROR_KEY, type FieldErrors } from './referral-schema.ts';
+import { REFERRAL_LIMITS } from './referral-vocabulary.ts';
+
+/** Posted fields, by name. */
+export type FormFields = Record<string, string>;
+
+/** Names of the form's fields; most are the dotted path of the request field they fill. */
+export const FORM_FIELDS = {
+  violence: 'violence',
+  kind: 'kind',
+  /** Commune name or postal code as typed, resolved server-side. */
+  commune: 'commune',
+  /** INSEE code, when known already (autocomplete, or a choice among homonyms). */
+  communeCode: 'communeCode',
+  role: 'requester.role',
+  name: 'requester.name',
+  email: 'requester.email',
+  phone: 'requester.phone',
+  noEmail: 'requester.noEmail',
+  courtDecision: 'courtDecision.type',
+  courtDecisionDate: 'courtDecision.date',
+  childrenAges: 'childrenAges',
+  message: 'message',
+  consent: 'consent',
+  serviceId: 'serviceId',
+  submissionId: 'submissionId',
+  startedAt: 'startedAt',
+  /** Honeypot: hidden from people, filled by robots. */
+  honeypot: 'confirmation_site',
+} as const;
+
+const KNOWN_FIELDS = new Set<string>(Object.values(FORM_FIELDS));
+
+/** The field under which an error on a request path is shown in the form. */
+export function formFieldOfError(key: string): string {
+  return key === 'communeCode' ? FORM_FIELDS.commune : key;
+}
+
+/** A checkbox is on when posted with any value but "false" or "0". */
+const isChecked = (value: string | undefined): boolean => value !== undefined && value !== '' && value !== 'false' && value !== '0';
+
+/** "3, 7 et 12 ans" gives [3, 7, 12]; anything else than whole numbers gives NaN, which the schema refuses. */
+export function parseChildrenAges(text: string): number[] {
+  const tokens = text
+    .replace(/\bans?\b/gi, ' ')
+    .split(/[\s,;/]+|\bet\b/i)
+    .map((token) => token.trim())
+    .filter(Boolean);
+  return tokens.map((token) => (/^\d{1,2}$/.test(token) ? Number(token) : Number.NaN));
+}
+
+export interface CommuneChoice {
+  code: string;
+  label: string;
+}
+
+/** What a commune typed as text resolves to. */
+export type CommuneResolution = { code: string } | { error: string; choices?: CommuneChoice[] };
+
+/**
+ * The request object (JSON contract) from posted fields. The commune is resolved by the caller
+ * (the server has the territory data; the browser only checks it is filled in).
+ */
+export function requestInputFromForm(
+  fields: FormFields,
+  resolveCommune: (text: string) => CommuneResolution,
+): { input: Record<string, unknown>; errors: FieldErrors; communeChoices?: CommuneChoice[] } {
+  const errors: FieldErrors = {};
+  const text = (name: string): string | undefined => {
+    const value = fields[name]?.trim();
+    return value ? value : undefined;
+  };
+  const unknown = Object.keys(fields).filter((name) => !KNOWN_FIELDS.has(name));
+  if (unknown.length) errors[FORM_ERROR_KEY] = `Champ inconnu ${unknown.map((name) => `« ${name} »`).join(', ')} : la demande n’est pas acceptée.`;
+
+  let communeCode = text(FORM_FIELDS.communeCode);
+  let communeChoices: CommuneChoice[] | undefined;
+  if (!communeCode) {
+    const resolution = resolveCommune(text(FORM_FIELDS.commune) ?? '');
+    if ('code' in resolution) communeCode = resolution.code;
+    else {
+      errors.communeCode = resolution.error;
+      communeChoices = resolution.choices;
+    }
+  }
+  const decisionType = text(FORM_FIELDS.courtDecision);
+  const decisionDate = text(FORM_FIELDS.courtDecisionDate);
+  const input: Record<string, unknown> = {
+    violence: text(FORM_FIELDS.violence),
+    kind: text(FORM_FIELDS.kind),
+    communeCode,
+    requester: {
+      role: text(FORM_FIELDS.role),
+      name: fields[FORM_FIELDS.name] ?? '',
+      ...(text(FORM_FIELDS.email) !== undefined ? { email: fields[FORM_FIELDS.email] } : {}),
+      ...(text(FORM_FIELDS.phone) !== undefined ? { phone: fields[FORM_FIELDS.phone] } : {}),
+      noEmail: isChecked(fields[FORM_FIELDS.noEmail]),
+    },
+    courtDecision: {
+      type: decisionType,
+      ...(decisionType && decisionType !== 'aucune' && decisionDate ? { date: decisionDate } : {}),
+    },
+    childrenAges: parseChildrenAges(fields[FORM_FIELDS.childrenAges] ?? ''),
+    message: (fields[FORM_FIELDS.message] ?? '').replace(/\r\n?/g, '\n'),
+    consent: isChecked(fields[FORM_FIELDS.consent]),
+    ...(text(FORM_FIELDS.serviceId) !== undefined ? { serviceId: text(FORM_FIELDS.serviceId) } : {}),
+    submissionId: text(FORM_FIELDS.submissionId),
+  };
+  return { input, errors, ...(communeChoices ? { communeChoices } : {}) };
+}
+
+/**
+ * The browser form's anti-robot checks: the honeypot must stay empty and the form must have been
+ * open for at least a few seconds (`startedAt` is written when the form is shown).
+ */
+export function formGuardErrors(fields: FormFields, now: number, minFillMs: number = REFERRAL_LIMITS.minFillMs): FieldErrors {
+  if (fields[FORM_FIELDS.honeypot]) {
+    return { [FORM_ERROR_KEY]: 'Votre demande n’a pas été acceptée : un champ caché, qui doit rester vide, a été rempli (peut-être par un remplissage automatique). Videz-le ou rechargez la page, puis renvoyez la demande.' };
+  }
+  const startedAt = Number(fields[FORM_FIELDS.startedAt]);
+  if (!Number.isFinite(startedAt) || startedAt <= 0) {
+    return { [FORM_ERROR_KEY]: 'Le formulaire est incomplet : rechargez la page du formulaire puis renvoyez votre demande.' };
+  }
+  if (now - startedAt < minFillMs) {
+    return { [FORM_ERROR_KEY]: 'Le formulaire a été envoyé trop vite après son ouverture : vérifiez vos réponses puis renvoyez-le dans quelques secondes.' };
+  }
+  return {};
+}

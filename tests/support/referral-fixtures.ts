@@ -1,0 +1,81 @@
+/**
+ * Fictitious services for the referral tests, on real geography (Arras 62041, Lens 62498), written by
+ * the tests themselves: no real service accepts online referrals, and tests never read content/.
+ * Every address ends in .test, every phone number is made up.
+ */
+import { serviceSchema, type Service, type ServiceInput } from '../../src/lib/content/service-schema.ts';
+
+export type FixtureService = ServiceInput & { id: string };
+
+const common = {
+  status: 'actif',
+  summary: 'Service fictif créé par les tests du formulaire d’orientation, sur une géographie réelle.',
+  sources: [{ url: 'https://exemple.test/source' }],
+  lastChecked: '2026-11-01',
+} as const;
+
+const ARRAS = { postalCode: '62000', communeCode: '62041', latitude: 50.2899, longitude: 2.7663 };
+const LENS = { postalCode: '62300', communeCode: '62498', latitude: 50.4376, longitude: 2.8211 };
+
+/** The referral fixtures: two espaces de rencontre and a mediation that accept referrals, and services that do not. */
+export function referralFixtureServices(): FixtureService[] {
+  return [
+    {
+      ...common,
+      id: 'test-espace-rencontre-arras',
+      name: 'Espace rencontre fictif d’Arras',
+      kinds: ['espace-rencontre', 'visites-tiers'],
+      access: ['decision-jaf', 'decision-juge-des-enfants'],
+      contact: { phone: '03 21 00 00 01', website: 'https://exemple.test/er-arras' },
+      orientation: { email: 'orientation-er-arras@exemple.test', acceptedAccess: ['decision-jaf', 'decision-juge-des-enfants'] },
+      locations: [{ ...ARRAS, address: '1 rue fictive' }],
+      servedArea: { departements: ['62'] },
+    },
+    {
+      ...common,
+      id: 'test-espace-rencontre-lens',
+      name: 'Espace rencontre fictif de Lens',
+      kinds: ['espace-rencontre'],
+      access: ['decision-jaf', 'demarche-spontanee'],
+      contact: { phone: '03 21 00 00 02' },
+      orientation: { email: 'orientation-er-lens@exemple.test', acceptedAccess: ['decision-jaf', 'demarche-spontanee'] },
+      locations: [{ ...LENS, address: '2 rue fictive' }],
+      servedArea: { departements: ['62'] },
+    },
+    {
+      ...common,
+      id: 'test-mediation-arras',
+      name: 'Médiation familiale fictive d’Arras',
+      kinds: ['mediation-familiale'],
+      access: ['demarche-spontanee', 'decision-jaf', 'orientation-professionnel'],
+      contact: { phone: '03 21 00 00 03' },
+      orientation: { email: 'orientation-mf-arras@exemple.test', acceptedAccess: ['demarche-spontanee', 'decision-jaf', 'orientation-professionnel'] },
+      locations: [{ ...ARRAS }],
+      servedArea: { departements: ['62'] },
+    },
+    {
+      ...common,
+      id: 'test-mediation-lens-sans-orientation',
+      name: 'Médiation familiale fictive de Lens',
+      kinds: ['mediation-familiale'],
+      access: ['demarche-spontanee'],
+      contact: { phone: '03 21 00 00 04', website: 'https://exemple.test/mf-lens' },
+      locations: [{ ...LENS }],
+      servedArea: { departements: ['62'] },
+    },
+    {
+      ...common,
+      id: 'test-parentalite-lens',
+      name: 'Lieu parents fictif de Lens',
+      kinds: ['soutien-parentalite'],
+      contact: { phone: '03 21 00 00 05' },
+      locations: [{ ...LENS }],
+      servedArea: { departements: ['62'] },
+    },
+  ];
+}
+
+/** The fixtures parsed by the real content schema, as the site sees them. */
+export function parsedFixtureServices(fixtures: FixtureService[] = referralFixtureServices()): Service[] {
+  return fixtures.map(({ id, ...input }) => ({ ...serviceSchema.parse(input), id }));
+}

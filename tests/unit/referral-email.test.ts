@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, referralReference, renderAcknowledgementEmail, renderServiceEmail, type ReferralContext } from '../../src/lib/referral/referral-email.ts';
+import { messageIdempotencyKey, SubmissionLedger } from '../../src/lib/referral/referral-idempotency.ts';
+import { routeReferral } from '../../src/lib/referral/referral-routing.ts';
+import { validateReferral, type ReferralRequest } from '../../src/lib/referral/referral-schema.ts';
+import { parsedFixtureServices } from '../support/referral-fixtures.ts';
+
+const submissionId = '3f1c2a8e-7d4b-4c1e-9a2f-0b1c2d3e4f50';
+function context(change: Record<string, unknown> = {}): ReferralContext {
+  const result = validateReferral({
+    violence: 'non',
+    kind: 'espace-rencontre',
+    communeCode: '62263',
+    requester: { role: 'parent', name: '<script>alert("x")</script> & Cie', email: 'camille@exemple.test', phone: '06 12 34 56 78' },
+    courtDecision: { type: 'jaf', date: '2026-03-15' },
+    childrenAges: [1, 9],
+    message: 'Ligne <b>1</b>\nLigne "2"',
+    consent: true,
+    submissionId,
+    ...change,
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  const routing = routeReferral(parsedFixtureServices(), result.request);
+  if (routing.status !== 'routed') throw new Error('routage inattendu');
+  return { request: result.request as ReferralRequest, target: routing.target, communeName: routing.commune.name, receivedAt: new Date('2026-11-25T10:00:00Z'), chosenByRequester: false };
+}
+
+describe('referral emails', () => {
+  it('escapes every user string in the HTML and keeps the text readable', () => {
+    expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    const mail = renderServiceEmail(context());
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).not.toContain('<b>1</b>');
+    expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Cie');
+    expect(mail.html).toContain('Ligne &lt;b&gt;1&lt;/b&gt;<br>Ligne &quot;2&quot;');
+    expect(mail.text).toContain('<script>alert("x")</script> & Cie');
+  });
+
+  it('sends the service everything it needs, and nothing sensitive in the subject', () => {
+    const mail = renderServiceEmail(context());
+    expect(mail.to).toBe('orientation-er-arras@exemple.test');
+    expect(mail.replyTo).toBe('camille@exemple.test');
+    expect(mail.subject).toBe(`Demande d’orientation ${referralReference(submissionId)}`);
+    expect(mail.subject).not.toMatch(/Camille|script|violence|rencontre/i);
+    for (const fact of ['06 12 34 56 78', 'camille@exemple.test', 'Dainville', '15 mars 2026', '1 an, 9 ans', 'Décision du juge aux affaires familiales']) {
+      expect(mail.text).toContain(fact);
+    }
+  });
+
+  it('flags violence, and a mailbox that is not safe', () => {
+    const unsafe = renderServiceEmail(context({ violence: 'oui', requester: { role: 'parent', name: 'Camille', email: 'c@exemple.test', phone: '0612345678', noEmail: true } }));
+    expect(unsafe.replyTo).toBeUndefined();
+    expect(unsafe.text).not.toContain('c@exemple.test');
+    expect(unsafe.text).toMatch(/NE PAS CONTACTER PAR E-MAIL/);
+    expect(unsafe.text).toMatch(/Des violences sont signalées/);
+    expect(renderAcknowledgementEmail(context({ requester: { role: 'parent', name: 'Camille', email: 'c@exemple.test', phone: '0612345678', noEmail: true } }))).toBeUndefined();
+  });
+
+  it('acknowledges with a neutral sender and subject, repeating nothing the person wrote', () => {
+    const ack = renderAcknowledgementEmail(context());
+    expect(ack?.to).toBe('camille@exemple.test');
+    expect(ack?.fromName).toBe('Passerelle');
+    expect(ack?.subject).toBe('Confirmation de votre demande');
+    expect(ack?.text).toContain('03 21 00 00 01');
+    expect(ack?.text).toContain('3919');
+    expect(ack?.text).not.toMatch(/script|Ligne|Camille|06 12/);
+    expect(renderAcknowledgementEmail(context({ requester: { role: 'parent', name: 'Camille', phone: '0612345678' } }))).toBeUndefined();
+  });
+});
+
+describe('referral idempotency', () => {
+  it('gives each message of a submission its own stable key', () => {
+    expect(messageIdempotencyKey(submissionId.toUpperCase(), 'service')).toBe(`passerelle-orientation/${submissionId}/service`);
+    expect(messageIdempotencyKey(submissionId, 'accuse')).not.toBe(messageIdempotencyKey(submissionId, 'service'));
+  });
+
+  it('runs concurrent duplicates once and replays a success', async () => {
+    const ledger = new SubmissionLedger<string>();
+    let runs = 0;
+    const work = async () => {
+      runs++;
+      await new Promise((r) => setTimeout(r, 20));
+      return { value: `envoi ${runs}`, keep: true };
+    };
+    const [a, b] = await Promise.all([ledger.run('k', work), ledger.run('k', work)]);
+    const c = await ledger.run('k', work);
+    expect(runs).toBe(1);
+    expect([a.value, b.value, c.value]).toEqual(['envoi 1', 'envoi 1', 'envoi 1']);
+    expect([a.replayed, b.replayed, c.replayed]).toEqual([false, true, true]);
+  });
+
+  it('forgets failures so that a retry runs again, and successes after their time', async () => {
+    let clock = 0;
+    const ledger = new SubmissionLedger<string>({ ttlMs: 1000, now: () => clock });
+    let runs = 0;
+    const failing = async () => ({ value: `échec ${++runs}`, keep: false });
+    await ledger.run('k', failing);
+    expect((await ledger.run('k', failing)).value).toBe('échec 2');
+    await ledger.run('k', async () => ({ value: 'ok', keep: true }));
+    expect((await ledger.run('k', failing)).value).toBe('ok');
+    clock = 1001;
+    expect((await ledger.run('k', failing)).value).toBe('échec 3');
+  });
+
+  it('keeps a bounded number of successes, the oldest going first', async () => {
+    const ledger = new SubmissionLedger<number>({ maxEntries: 3 });
+    for (let i = 0; i < 5; i++) await ledger.run(`k${i}`, async () => ({ value: i, keep: true }));
+    expect(ledger.size).toBe(3);
+    expect((await ledger.run('k0', async () => ({ value: 99, keep: true }))).replayed).toBe(false);
+    expect((await ledger.run('k4', async () => ({ value: 99, keep: true }))).value).toBe(4);
+  });
+});

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { resolveCommuneText } from '../../src/lib/referral/referral-commune.ts';
+import { FORM_FIELDS, formGuardErrors, parseChildrenAges, requestInputFromForm, type FormFields } from '../../src/lib/referral/referral-form.ts';
+import { validateReferral } from '../../src/lib/referral/referral-schema.ts';
+import { accessModeOf, REFERRAL_LIMITS } from '../../src/lib/referral/referral-vocabulary.ts';
+
+const now = () => new Date('2026-11-25T10:00:00Z');
+const valid = () => ({
+  violence: 'non',
+  kind: 'espace-rencontre',
+  communeCode: '62041',
+  requester: { role: 'parent', name: 'Camille', email: 'camille@exemple.test', phone: '06 12 34 56 78' },
+  courtDecision: { type: 'jaf', date: '2026-03-15' },
+  childrenAges: [4, 9],
+  message: 'Bonjour,\nnous cherchons un lieu pour les visites.',
+  consent: true,
+  submissionId: '3f1c2a8e-7d4b-4c1e-9a2f-0b1c2d3e4f50',
+});
+const errorsOf = (input: unknown) => {
+  const result = validateReferral(input, now);
+  return result.ok ? {} : result.errors;
+};
+
+describe('referral schema', () => {
+  it('accepts a complete request and fills defaults', () => {
+    const result = validateReferral({ ...valid(), childrenAges: undefined, message: undefined }, now);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.request.childrenAges).toEqual([]);
+    expect(result.request.message).toBe('');
+    expect(result.request.requester.noEmail).toBe(false);
+  });
+
+  it.each([
+    ['violence', { violence: 'peut-être' }, 'violence', /violences/],
+    ['kind', { kind: 'garde' }, 'kind', /type d’aide/],
+    ['communeCode', { communeCode: 'Arras' }, 'communeCode', /INSEE/],
+    ['role', { requester: { ...valid().requester, role: 'voisin' } }, 'requester.role', /qui fait la demande/],
+    ['name missing', { requester: { ...valid().requester, name: '  ' } }, 'requester.name', /nom ou votre prénom/],
+    ['name too long', { requester: { ...valid().requester, name: 'x'.repeat(101) } }, 'requester.name', /100 caractères/],
+    ['email', { requester: { ...valid().requester, email: 'camille@' } }, 'requester.email', /pas valide/],
+    ['phone', { requester: { ...valid().requester, phone: '12' } }, 'requester.phone', /téléphone n’est pas valide/],
+    ['no contact', { requester: { role: 'parent', name: 'Camille' } }, 'requester.email', /au moins un moyen/],
+    ['no email without phone', { requester: { role: 'parent', name: 'Camille', email: 'c@exemple.test', noEmail: true } }, 'requester.phone', /par e-mail : indiquez un numéro/],
+    ['decision type', { courtDecision: { type: 'cour-d-appel' } }, 'courtDecision.type', /décision de justice/],
+    ['decision in the future', { courtDecision: { type: 'jaf', date: '2027-01-01' } }, 'courtDecision.date', /passée/],
+    ['decision date not a date', { courtDecision: { type: 'jaf', date: '2026-02-30' } }, 'courtDecision.date', /vraie date/],
+    ['child age', { childrenAges: [3, 40] }, 'childrenAges', /de 0 à 21/],
+    ['too many children', { childrenAges: Array(13).fill(1) }, 'childrenAges', /12 enfants/],
+    ['message too long', { message: 'a'.repeat(REFERRAL_LIMITS.messageMax + 1) }, 'message', /trop long/],
+    ['consent', { consent: false }, 'consent', /Cochez la case/],
+    ['submission id', { submissionId: '1234' }, 'submissionId', /rechargez/],
+    ['service id', { serviceId: '../etc' }, 'serviceId', /inconnu/],
+  ])('refuses a bad %s with a French message on its field', (_label, change, field, message) => {
+    const errors = errorsOf({ ...valid(), ...change });
+    expect(Object.keys(errors)).toEqual([field]);
+    expect(errors[field]).toMatch(message);
+  });
+
+  it('refuses CR/LF and control characters in one-line fields, but keeps line breaks in the message', () => {
+    expect(errorsOf({ ...valid(), requester: { ...valid().requester, name: 'Camille\r\nBcc: autre@exemple.test' } })['requester.name']).toMatch(/une seule ligne/);
+    expect(errorsOf({ ...valid(), requester: { ...valid().requester, email: 'a@exemple.test\nBcc: b@exemple.test' } })['requester.email']).toBeDefined();
+    expect(errorsOf({ ...valid(), message: 'ligne 1\r\nligne 2\n' })).toEqual({});
+    expect(errorsOf({ ...valid(), message: 'nul\u0000' }).message).toMatch(/invisibles/);
+  });
+
+  it('refuses unknown keys and __proto__, at any level', () => {
+    expect(errorsOf({ ...valid(), admin: true })._form).toMatch(/« admin »/);
+    expect(errorsOf(JSON.parse(`{"__proto__": {"consent": true}, ${JSON.stringify(valid()).slice(1)}`))._form).toMatch(/« __proto__ »/);
+    expect(errorsOf({ ...valid(), requester: { ...valid().requester, cc: 'x@exemple.test' } })._form).toMatch(/« cc »/);
+  });
+
+  it('derives the way of arriving from the decision, then the requester', () => {
+    expect(accessModeOf({ courtDecision: { type: 'juge-des-enfants' }, requester: { role: 'avocat' } })).toBe('decision-juge-des-enfants');
+    expect(accessModeOf({ courtDecision: { type: 'aucune' }, requester: { role: 'travailleur-social' } })).toBe('orientation-service-social');
+    expect(accessModeOf({ courtDecision: { type: 'aucune' }, requester: { role: 'avocat' } })).toBe('orientation-professionnel');
+    expect(accessModeOf({ courtDecision: { type: 'aucune' }, requester: { role: 'grand-parent' } })).toBe('demarche-spontanee');
+  });
+});
+
+describe('referral form fields', () => {
+  const fields = (change: FormFields = {}): FormFields => ({
+    [FORM_FIELDS.violence]: 'non',
+    [FORM_FIELDS.kind]: 'espace-rencontre',
+    [FORM_FIELDS.commune]: 'Arras',
+    [FORM_FIELDS.role]: 'parent',
+    [FORM_FIELDS.name]: 'Camille',
+    [FORM_FIELDS.email]: '',
+    [FORM_FIELDS.phone]: '06 12 34 56 78',
+    [FORM_FIELDS.courtDecision]: 'aucune',
+    [FORM_FIELDS.courtDecisionDate]: '2026-01-01',
+    [FORM_FIELDS.childrenAges]: '3, 7 et 12 ans',
+    [FORM_FIELDS.message]: 'Bonjour\r\nMerci',
+    [FORM_FIELDS.consent]: 'on',
+    [FORM_FIELDS.submissionId]: '3f1c2a8e-7d4b-4c1e-9a2f-0b1c2d3e4f50',
+    ...change,
+  });
+
+  it('turns the posted form into the JSON contract, resolving the commune', () => {
+    const { input, errors } = requestInputFromForm(fields(), resolveCommuneText);
+    expect(errors).toEqual({});
+    expect(input).toMatchObject({ communeCode: '62041', childrenAges: [3, 7, 12], message: 'Bonjour\nMerci', consent: true, courtDecision: { type: 'aucune' } });
+    expect(input.requester).toEqual({ role: 'parent', name: 'Camille', phone: '06 12 34 56 78', noEmail: false });
+    expect(validateReferral(input, now).ok).toBe(true);
+  });
+
+  it('asks to choose when a postal code or a name has several communes, and says when none exists', () => {
+    const shared = requestInputFromForm(fields({ [FORM_FIELDS.commune]: '62000' }), resolveCommuneText);
+    expect(shared.errors.communeCode).toMatch(/Plusieurs communes/);
+    expect(shared.communeChoices?.map((c) => c.code)).toEqual(['62041', '62263']);
+    expect(requestInputFromForm(fields({ [FORM_FIELDS.commune]: '62000', [FORM_FIELDS.communeCode]: '62263' }), resolveCommuneText).input.communeCode).toBe('62263');
+    expect(requestInputFromForm(fields({ [FORM_FIELDS.commune]: 'Communeinexistante' }), resolveCommuneText).errors.communeCode).toMatch(/introuvable/);
+    expect(resolveCommuneText('Lens')).toEqual({ code: '62498' });
+    expect(resolveCommuneText('')).toMatchObject({ error: expect.stringMatching(/Indiquez la commune/) });
+  });
+
+  it('reads children ages loosely but refuses words', () => {
+    expect(parseChildrenAges('3 ans, 7 ans et 12')).toEqual([3, 7, 12]);
+    expect(parseChildrenAges('')).toEqual([]);
+    expect(parseChildrenAges('trois').every(Number.isNaN)).toBe(true);
+  });
+
+  it('refuses unknown fields', () => {
+    expect(requestInputFromForm(fields({ admin: '1' }), resolveCommuneText).errors._form).toMatch(/« admin »/);
+  });
+
+  it('refuses a filled honeypot and a form sent too fast', () => {
+    const startedAt = Date.parse('2026-11-25T10:00:00Z');
+    expect(formGuardErrors({ [FORM_FIELDS.startedAt]: String(startedAt) }, startedAt + 10_000)).toEqual({});
+    expect(formGuardErrors({ [FORM_FIELDS.startedAt]: String(startedAt), [FORM_FIELDS.honeypot]: 'http://spam.test' }, startedAt + 10_000)._form).toMatch(/champ caché/);
+    expect(formGuardErrors({ [FORM_FIELDS.startedAt]: String(startedAt) }, startedAt + 500)._form).toMatch(/trop vite/);
+    expect(formGuardErrors({}, startedAt)._form).toMatch(/rechargez/);
+  });
+});
