@@ -36,6 +36,13 @@ export default defineConfig({
       OUTBOX_DIR: envField.string({ context: 'server', access: 'secret', default: './outbox' }),
       PUBLIC_MEILISEARCH_URL: envField.string({ context: 'client', access: 'public', optional: true }),
       PUBLIC_MEILISEARCH_SEARCH_KEY: envField.string({ context: 'client', access: 'public', optional: true }),
+      // Map tiles: OpenStreetMap's standard tiles by default; an empty URL draws the outlines only.
+      PUBLIC_MAP_TILE_URL: envField.string({ context: 'client', access: 'public', default: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' }),
+      PUBLIC_MAP_TILE_ATTRIBUTION: envField.string({
+        context: 'client',
+        access: 'public',
+        default: '© les contributeurs d’<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+      }),
     },
   },
 });

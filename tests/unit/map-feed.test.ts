@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { buildDepartementFeed, buildFranceFeed, buildRegionFeed, buildServiceFeed, serviceIdOfFeature, type MapService } from '../../src/lib/map/map-feed.ts';
+import {
+  buildDepartementFeed,
+  buildFranceFeed,
+  buildRegionFeed,
+  buildServiceFeed,
+  departementFeatureIndex,
+  mappableServices,
+  regionFeedFromIndex,
+  serviceIdOfFeature,
+  type MapService,
+} from '../../src/lib/map/map-feed.ts';
 import { departementFeedPath, mapFeedPath } from '../../src/lib/map/map-scope.ts';
 import { getCommune } from '../../src/lib/territories/territory-data.ts';
 
@@ -95,5 +105,25 @@ describe('map feeds', () => {
     expect(mapFeedPath({ type: 'departement', code: '2A' })).toBe(departementFeedPath('2A'));
     expect(mapFeedPath({ type: 'region', code: '32' })).toBe('/carte/regions/32.geojson');
     expect(mapFeedPath({ type: 'service', id: 'x' })).toBeUndefined();
+  });
+});
+
+describe('map feed index for the build', () => {
+  const services = [arras, amiens, { ...amiens, id: 'sert-62-et-80', servedArea: { departements: ['62', '80'], communes: [] } }];
+
+  it('gives each département the same features as its own feed', () => {
+    const index = departementFeatureIndex(services);
+    for (const code of ['62', '80', '59']) {
+      expect((index.get(code) ?? []).map((f) => f.id).sort()).toEqual(buildDepartementFeed(services, code).features.map((f) => f.id).sort());
+    }
+  });
+
+  it('gives each région the same features as its own feed, each once', () => {
+    const index = departementFeatureIndex(services);
+    expect(regionFeedFromIndex(index, '32').features.map((f) => f.id).sort()).toEqual(buildRegionFeed(services, '32').features.map((f) => f.id).sort());
+  });
+
+  it('leaves closed services off the map', () => {
+    expect(mappableServices([{ ...arras, status: 'fermé' }, { ...amiens, status: 'fermé temporairement' }]).map((s) => s.id)).toEqual(['amiens-parents']);
   });
 });

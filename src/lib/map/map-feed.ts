@@ -8,12 +8,17 @@
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { Service } from '../content/service-schema.ts';
-import { resolveLocations, servesDepartement, type ResolvedLocation } from '../services/service-geography.ts';
+import { resolveLocations, servedDepartementCodes, servesDepartement, type ResolvedLocation } from '../services/service-geography.ts';
 import { SERVICE_KINDS, type ServiceKind } from '../services/service-vocabulary.ts';
 import { listDepartements } from '../territories/territory-data.ts';
 
 /** What the map needs from a service. */
-export type MapService = Pick<Service, 'id' | 'name' | 'kinds' | 'locations' | 'servedArea' | 'contact' | 'orientation'>;
+export type MapService = Pick<Service, 'id' | 'name' | 'kinds' | 'locations' | 'servedArea' | 'contact' | 'orientation'> & Partial<Pick<Service, 'status'>>;
+
+/** The services a map shows: a closed service would send a family to a door that no longer opens. */
+export function mappableServices<S extends MapService>(services: readonly S[]): S[] {
+  return services.filter((service) => service.status !== 'fermé');
+}
 
 /** Properties of a marker on the light feed (all of France). */
 export interface MapPointProperties {
@@ -138,4 +143,39 @@ export function buildRegionFeed(services: readonly MapService[], regionCode: str
 /** The full feed of one service (small: passed inline to the island). */
 export function buildServiceFeed(service: MapService): MapLocationCollection {
   return { type: 'FeatureCollection', features: locationFeatures(service) };
+}
+
+/**
+ * Every département's full feed at once (one pass over the services, for the build): the same
+ * features as buildDepartementFeed, for each département code that has any.
+ */
+export function departementFeatureIndex(services: readonly MapService[]): Map<string, MapLocationFeature[]> {
+  const index = new Map<string, MapLocationFeature[]>();
+  const add = (code: string, feature: MapLocationFeature): void => {
+    const list = index.get(code);
+    if (list) list.push(feature);
+    else index.set(code, [feature]);
+  };
+  for (const service of services) {
+    const features = locationFeatures(service);
+    const served = servedDepartementCodes(service);
+    for (const code of served) for (const feature of features) add(code, feature);
+    for (const feature of features) if (!served.has(feature.properties.departement)) add(feature.properties.departement, feature);
+  }
+  return index;
+}
+
+/** A région's full feed from the département index: each location once, in service order. */
+export function regionFeedFromIndex(index: Map<string, MapLocationFeature[]>, regionCode: string): MapLocationCollection {
+  const seen = new Set<string>();
+  const features: MapLocationFeature[] = [];
+  for (const departement of listDepartements()) {
+    if (departement.regionCode !== regionCode) continue;
+    for (const feature of index.get(departement.code) ?? []) {
+      if (seen.has(feature.id)) continue;
+      seen.add(feature.id);
+      features.push(feature);
+    }
+  }
+  return { type: 'FeatureCollection', features };
 }

@@ -38,6 +38,11 @@ export function areaSymbolSvg(kind: ServiceKind, size = AREA_MARKER_SIZE): strin
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 44 44" width="${size}" height="${size}" aria-hidden="true" focusable="false"><circle cx="22" cy="22" r="20" fill="${info.markerColor}" fill-opacity="0.16" stroke="${info.markerColor}" stroke-width="2" stroke-dasharray="5 4"/><g transform="translate(13 13) scale(0.75)"><path d="${SHAPE_PATHS[info.markerShape]}" fill="${info.markerColor}" stroke="#ffffff" stroke-width="2" stroke-linejoin="round"/></g></svg>`;
 }
 
+/** The legend's symbol for approximate places: a dashed area, in grey since it applies to every kind. */
+export function areaLegendSvg(size = 24): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 44 44" width="${size}" height="${size}" aria-hidden="true" focusable="false"><circle cx="22" cy="22" r="20" fill="#475569" fill-opacity="0.16" stroke="#475569" stroke-width="2.5" stroke-dasharray="5 4"/></svg>`;
+}
+
 /** The inner HTML of a location's marker. */
 export function markerSvg(kind: ServiceKind, approximate: boolean): string {
   return approximate ? areaSymbolSvg(kind) : kindSymbolSvg(kind, MARKER_SIZE);

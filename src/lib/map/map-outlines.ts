@@ -12,7 +12,8 @@ export interface OutlineProperties {
 
 export type OutlineCollection = FeatureCollection<Polygon | MultiPolygon, OutlineProperties>;
 
-type SourceCollection = FeatureCollection<Polygon | MultiPolygon, { code: string; nom: string } & Record<string, unknown>>;
+/** Territory outlines as stored: `code` and `nom` among other properties. */
+type SourceCollection = FeatureCollection<Polygon | MultiPolygon, OutlineProperties>;
 
 function perpendicularDistanceSq(p: Position, a: Position, b: Position): number {
   const [px, py] = p as [number, number];

@@ -4,7 +4,7 @@
 import type { MapLocationProperties } from './map-feed.ts';
 
 export const MAP_TEXT = {
-  fallback: 'La carte se charge. Les mêmes services sont présentés dans la liste.',
+  fallback: 'La carte s’affiche ici. Les mêmes services sont présentés dans la liste.',
   noscript: 'La carte a besoin de JavaScript. Tous les services sont présentés dans la liste.',
   toList: 'Aller à la liste des services',
   legendTitle: 'Légende',

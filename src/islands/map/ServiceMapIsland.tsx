@@ -1,0 +1,329 @@
+/**
+ * The map of services: a React island that renders on the server without Leaflet (legend, help,
+ * tools), then loads Leaflet and its feed only when the map comes on screen. It stays in step with
+ * the list of the same services on the page: cards marked `data-service-id` highlight their
+ * markers and the reverse, and « Rechercher dans cette zone » hides the cards outside the view.
+ *
+ * Embeddable from React too (search results): pass `features` instead of `feedUrl`.
+ */
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { BBox, MapArea } from '../../lib/map/map-bounds.ts';
+import type { MapLocationCollection, MapLocationProperties, MapPointCollection, MapPointProperties } from '../../lib/map/map-feed.ts';
+import { areaLegendSvg, kindSymbolSvg, legendEntries } from '../../lib/map/map-markers.ts';
+import { departementFeedPath, OUTLINES_FEED_PATH } from '../../lib/map/map-scope.ts';
+import { addressLine, approximateNote, MAP_TEXT, servicesInAreaMessage, visibleCountMessage } from '../../lib/map/map-text.ts';
+import { orientationPath, servicePath } from '../../lib/services/service-paths.ts';
+import { SERVICE_KIND_INFO } from '../../lib/services/service-vocabulary.ts';
+import type { MapEngine, MapPoint } from './map-engine.ts';
+import './service-map.css';
+
+export interface ServiceMapIslandProps {
+  /** Accessible name of the map. */
+  label: string;
+  /** Bounds the map opens on. */
+  bbox: BBox;
+  /** Prerendered feed to read (light or full); or `features` for a small inline set. */
+  feedUrl?: string;
+  features?: MapLocationCollection;
+  /** Selector of areas (France: the mainland and the overseas départements). */
+  areas?: MapArea[];
+  /** Départements whose outline is emphasized. */
+  emphasized?: string[];
+  /** Tile URL template ('' for none) and its attribution (HTML). */
+  tileUrl: string;
+  tileAttribution: string;
+  outlinesUrl?: string;
+  /** Id of the element holding the list of the same services (cards marked `data-service-id`). */
+  listId?: string;
+  /** Called with the ids of the services in view after « Rechercher dans cette zone » (null: reset). */
+  onAreaSearch?: (serviceIds: Set<string> | null) => void;
+}
+
+type CardState = { point: MapPoint; details?: MapLocationProperties; error?: boolean; byKeyboard: boolean };
+
+const hasDetails = (properties: MapPointProperties | MapLocationProperties): properties is MapLocationProperties => 'kinds' in properties;
+
+// Full département feeds, fetched once each when a card of the France map needs them.
+const detailFeeds = new Map<string, Promise<Map<string, MapLocationProperties>>>();
+function loadDetails(departement: string): Promise<Map<string, MapLocationProperties>> {
+  let feed = detailFeeds.get(departement);
+  if (!feed) {
+    feed = fetch(departementFeedPath(departement))
+      .then((response) => {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json() as Promise<MapLocationCollection>;
+      })
+      .then((collection) => new Map(collection.features.map((f) => [String(f.id), f.properties])));
+    feed.catch(() => detailFeeds.delete(departement));
+    detailFeeds.set(departement, feed);
+  }
+  return feed;
+}
+
+function Symbol({ svg }: { svg: string }) {
+  return <span className="pmap-symbol" dangerouslySetInnerHTML={{ __html: svg }} />;
+}
+
+export default function ServiceMapIsland(props: ServiceMapIslandProps) {
+  const { label, bbox, feedUrl, features, areas, emphasized, tileUrl, tileAttribution, listId, onAreaSearch } = props;
+  const outlinesUrl = props.outlinesUrl ?? OUTLINES_FEED_PATH;
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const engineRef = useRef<MapEngine | null>(null);
+  const cardHeadingRef = useRef<HTMLHeadingElement>(null);
+  const [ready, setReady] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const [tilesDown, setTilesDown] = useState(false);
+  const [status, setStatus] = useState('');
+  const [filtered, setFiltered] = useState(false);
+  const [card, setCard] = useState<CardState | null>(null);
+  const ids = useId();
+  const helpId = `${ids}-aide`;
+  const cardTitleId = `${ids}-fiche`;
+
+  const listCards = useCallback((): HTMLElement[] => {
+    const list = listId ? document.getElementById(listId) : null;
+    return list ? [...list.querySelectorAll<HTMLElement>('[data-service-id]')] : [];
+  }, [listId]);
+
+  const markListCards = useCallback(
+    (serviceId: string | null) => {
+      for (const element of listCards()) element.classList.toggle('is-map-highlighted', serviceId !== null && element.dataset.serviceId === serviceId);
+    },
+    [listCards],
+  );
+
+  const select = useCallback((point: MapPoint, byKeyboard: boolean) => {
+    const properties = point.properties as MapPointProperties | MapLocationProperties;
+    if (hasDetails(properties)) {
+      setCard({ point, details: properties, byKeyboard });
+      return;
+    }
+    setCard({ point, byKeyboard });
+    loadDetails(properties.departement)
+      .then((details) => setCard((current) => (current?.point.id === point.id ? { ...current, ...(details.get(point.id) ? { details: details.get(point.id) } : { error: true }) } : current)))
+      .catch(() => setCard((current) => (current?.point.id === point.id ? { ...current, error: true } : current)));
+  }, []);
+
+  // Load Leaflet, the feed and the index only once the map is (nearly) on screen.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    let cancelled = false;
+    const start = async (): Promise<void> => {
+      performance.mark('passerelle-map:start');
+      try {
+        const collectionPromise: Promise<MapPointCollection | MapLocationCollection> = features
+          ? Promise.resolve(features)
+          : fetch(feedUrl as string).then((response) => {
+              if (!response.ok) throw new Error(`${feedUrl} : ${response.status}`);
+              return response.json() as Promise<MapPointCollection>;
+            });
+        const [{ createMapEngine }, collection] = await Promise.all([import('./map-engine.ts'), collectionPromise]);
+        if (cancelled) return;
+        const points = collection.features.map((f) => ({ ...f, id: String(f.id) })) as MapPoint[];
+        let first = true;
+        engineRef.current = createMapEngine(canvas, {
+          bbox,
+          points,
+          outlinesUrl,
+          ...(emphasized ? { emphasized } : {}),
+          tileUrl,
+          tileAttribution,
+          onSelect: select,
+          onHover: markListCards,
+          onTileError: () => setTilesDown(true),
+          onRender: (count) => {
+            if (first) {
+              first = false;
+              requestAnimationFrame(() => performance.mark('passerelle-map:first-markers'));
+            }
+            setStatus(visibleCountMessage(count));
+          },
+        });
+        setReady(true);
+      } catch {
+        if (!cancelled) setFailed(true);
+      }
+    };
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        observer.disconnect();
+        void start();
+      },
+      { rootMargin: '200px' },
+    );
+    observer.observe(canvas);
+    return () => {
+      cancelled = true;
+      observer.disconnect();
+      engineRef.current?.destroy();
+      engineRef.current = null;
+    };
+    // The island mounts once per page and its props do not change: no dependencies.
+  }, []);
+
+  // The list's cards highlight their markers.
+  useEffect(() => {
+    const list = listId ? document.getElementById(listId) : null;
+    if (!list || !ready) return;
+    const enter = (event: Event): void => {
+      const cardElement = (event.target as HTMLElement).closest<HTMLElement>('[data-service-id]');
+      engineRef.current?.highlightService(cardElement?.dataset.serviceId ?? null);
+    };
+    const leave = (event: Event): void => {
+      const next = (event as FocusEvent | MouseEvent).relatedTarget as HTMLElement | null;
+      if (!next?.closest?.('[data-service-id]')) engineRef.current?.highlightService(null);
+    };
+    list.addEventListener('focusin', enter);
+    list.addEventListener('mouseover', enter);
+    list.addEventListener('focusout', leave);
+    list.addEventListener('mouseout', leave);
+    return () => {
+      list.removeEventListener('focusin', enter);
+      list.removeEventListener('mouseover', enter);
+      list.removeEventListener('focusout', leave);
+      list.removeEventListener('mouseout', leave);
+    };
+  }, [listId, ready]);
+
+  useEffect(() => {
+    if (card?.byKeyboard) cardHeadingRef.current?.focus();
+  }, [card?.point.id, card?.byKeyboard]);
+
+  const closeCard = (): void => {
+    const pointId = card?.point.id;
+    setCard(null);
+    engineRef.current?.focusPoint(pointId);
+  };
+
+  const searchArea = (): void => {
+    const engine = engineRef.current;
+    if (!engine) return;
+    const inView = engine.visibleServiceIds();
+    const cards = listCards();
+    let shown = 0;
+    for (const element of cards) {
+      const visible = inView.has(element.dataset.serviceId ?? '');
+      element.hidden = !visible;
+      if (visible) shown++;
+    }
+    setFiltered(true);
+    setStatus(servicesInAreaMessage(cards.length ? shown : inView.size));
+    onAreaSearch?.(inView);
+  };
+
+  const showAll = (): void => {
+    for (const element of listCards()) element.hidden = false;
+    setFiltered(false);
+    setStatus(MAP_TEXT.showAll + ' : fait.');
+    onAreaSearch?.(null);
+  };
+
+  const details = card?.details;
+  return (
+    <div className="pmap">
+      <p className="pmap__help" id={helpId}>
+        {MAP_TEXT.mapHelp}
+        {listId && (
+          <>
+            {' '}
+            <a href={`#${listId}`}>{MAP_TEXT.toList}</a>
+          </>
+        )}
+      </p>
+      {areas && areas.length > 1 && (
+        <div className="pmap__areas" role="group" aria-label={MAP_TEXT.areaSelector}>
+          {areas.map((area) => (
+            <button key={area.id} type="button" disabled={!ready} onClick={() => engineRef.current?.fitBBox(area.bbox)}>
+              {area.label}
+            </button>
+          ))}
+        </div>
+      )}
+      <div className={`pmap__layout${card ? ' pmap__layout--card' : ''}`}>
+        <div className="pmap__frame">
+          <div ref={canvasRef} className="pmap__canvas" role="region" aria-label={label} aria-describedby={helpId} data-map-ready={ready ? 'true' : undefined} />
+          {!ready && <p className="pmap__placeholder">{failed ? MAP_TEXT.feedError : MAP_TEXT.fallback}</p>}
+        </div>
+        {card && (
+          <section className="pmap__card" aria-labelledby={cardTitleId}>
+            <h3 id={cardTitleId} ref={cardHeadingRef} tabIndex={-1}>
+              {card.point.properties.name}
+            </h3>
+            {details ? (
+              <>
+                {details.place && <p className="pmap__place">{details.place}</p>}
+                <ul className="pmap__kinds">
+                  {details.kinds.map((k) => (
+                    <li key={k}>
+                      <Symbol svg={kindSymbolSvg(k, 16)} /> {SERVICE_KIND_INFO[k].label}
+                    </li>
+                  ))}
+                </ul>
+                <p>{addressLine(details)}</p>
+                {approximateNote(details) && <p className="pmap__note">{approximateNote(details)}</p>}
+                {details.phone && (
+                  <p>
+                    Téléphone : <a href={`tel:${details.phone.replace(/\s/g, '')}`}>{details.phone}</a>
+                  </p>
+                )}
+                <p className="pmap__links">
+                  <a href={servicePath(details.service)}>
+                    {MAP_TEXT.servicePage}
+                    <span className="visually-hidden"> {details.name}</span>
+                  </a>
+                  {details.acceptsReferrals && (
+                    <a className="pmap__orientation" href={orientationPath(details.service)}>
+                      {MAP_TEXT.orientation}
+                      <span className="visually-hidden"> à {details.name}</span>
+                    </a>
+                  )}
+                </p>
+              </>
+            ) : (
+              <p>{card.error ? MAP_TEXT.cardError : MAP_TEXT.loadingCard}</p>
+            )}
+            <button type="button" className="pmap__close" onClick={closeCard}>
+              {MAP_TEXT.close}
+              <span className="visually-hidden"> la fiche {card.point.properties.name}</span>
+            </button>
+          </section>
+        )}
+      </div>
+      <div className="pmap__tools">
+        <button type="button" onClick={searchArea} disabled={!ready}>
+          {MAP_TEXT.searchArea}
+        </button>
+        {filtered && (
+          <button type="button" onClick={showAll}>
+            {MAP_TEXT.showAll}
+          </button>
+        )}
+        <p className="pmap__status" role="status">
+          {status}
+        </p>
+      </div>
+      {tilesDown && <p className="pmap__note">{MAP_TEXT.tilesUnavailable}</p>}
+      <details className="pmap__legend" open>
+        <summary>{MAP_TEXT.legendTitle}</summary>
+        <ul>
+          {legendEntries().map((entry) => (
+            <li key={entry.kind}>
+              <Symbol svg={kindSymbolSvg(entry.kind, 20)} /> {entry.label}
+            </li>
+          ))}
+          <li>
+            <Symbol svg={areaLegendSvg(24)} /> {MAP_TEXT.legendArea}
+          </li>
+          <li>
+            <span className="pmap-cluster pmap-cluster--legend" aria-hidden="true">
+              <span>12</span>
+            </span>{' '}
+            {MAP_TEXT.legendCluster}
+          </li>
+        </ul>
+      </details>
+    </div>
+  );
+}

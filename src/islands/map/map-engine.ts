@@ -1,0 +1,275 @@
+/**
+ * The Leaflet side of the map island, loaded by a dynamic import once the map is on screen
+ * (Leaflet touches `window` on import). It draws the outlines of the départements as a vector
+ * layer (readable without tiles), the tiles when they load, and the markers of the visible box only,
+ * clustered by supercluster and diffed on each move so that 50,000 locations stay smooth.
+ */
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { PointFeature } from 'supercluster';
+import type { BBox } from '../../lib/map/map-bounds.ts';
+import { createClusterIndex, isCluster, type ClusterIndex } from '../../lib/map/map-clusters.ts';
+import type { MapPointProperties } from '../../lib/map/map-feed.ts';
+import { AREA_MARKER_SIZE, clusterCountLabel, clusterDiameter, MARKER_SIZE, markerSvg } from '../../lib/map/map-markers.ts';
+import { clusterLabel, markerLabel } from '../../lib/map/map-text.ts';
+import { SERVICE_KIND_INFO } from '../../lib/services/service-vocabulary.ts';
+
+export type MapPoint = PointFeature<MapPointProperties> & { id: string };
+
+export interface MapEngineOptions {
+  bbox: BBox;
+  points: readonly MapPoint[];
+  outlinesUrl: string;
+  /** Départements drawn with a stronger outline (the page's territory). */
+  emphasized?: readonly string[];
+  tileUrl: string;
+  tileAttribution: string;
+  /** A location was activated (click, Enter or Space on its marker). */
+  onSelect: (point: MapPoint, byKeyboard: boolean) => void;
+  /** The pointer or focus is on a location of this service (null: left it). */
+  onHover: (serviceId: string | null) => void;
+  /** Markers were redrawn after a move: number of locations in view. */
+  onRender: (visibleLocations: number) => void;
+  /** Tiles failed to load (offline, blocked): the outlines carry the map. */
+  onTileError: () => void;
+}
+
+export interface MapEngine {
+  fitBBox(bbox: BBox): void;
+  /** Rings the locations of a service (from the list), or clears the rings with null. */
+  highlightService(serviceId: string | null): void;
+  /** Ids of the services with at least one location in the visible box. */
+  visibleServiceIds(): Set<string>;
+  /** Gives the keyboard focus back to a location's marker, or to the map. */
+  focusPoint(pointId: string | undefined): void;
+  destroy(): void;
+}
+
+const toLatLngBounds = (bbox: BBox): L.LatLngBoundsExpression => [
+  [bbox[1], bbox[0]],
+  [bbox[3], bbox[2]],
+];
+
+// An approximate place also gets its area drawn to scale from this zoom (a commune is a few km wide).
+const AREA_ZOOM = 11;
+const AREA_RADIUS_M = 1500;
+
+export function createMapEngine(container: HTMLElement, options: MapEngineOptions): MapEngine {
+  const map = L.map(container, { zoomControl: false, attributionControl: false, keyboard: true, minZoom: 2, maxZoom: 18, worldCopyJump: false });
+  L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer', position: 'topleft' }).addTo(map);
+  L.control.attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' }).addAttribution('Contours : IGN, ADMIN EXPRESS').addTo(map);
+  map.createPane('outlines').style.zIndex = '250';
+  map.createPane('highlights').style.zIndex = '590';
+  map.getPane('highlights')!.style.pointerEvents = 'none';
+
+  if (options.tileUrl) {
+    let reported = false;
+    L.tileLayer(options.tileUrl, { attribution: options.tileAttribution, maxZoom: 19 })
+      .on('tileerror', () => {
+        if (reported) return;
+        reported = true;
+        options.onTileError();
+      })
+      .addTo(map);
+  }
+
+  map.fitBounds(toLatLngBounds(options.bbox), { animate: false });
+
+  const emphasized = new Set(options.emphasized ?? []);
+  void fetch(options.outlinesUrl)
+    .then((response) => (response.ok ? (response.json() as Promise<FeatureCollection<Polygon | MultiPolygon, { code: string }>>) : undefined))
+    .then((outlines) => {
+      if (!outlines || destroyed) return;
+      L.geoJSON(outlines, {
+        pane: 'outlines',
+        interactive: false,
+        style: (feature) =>
+          emphasized.has(String(feature?.properties?.code))
+            ? { color: '#1e3a8a', weight: 2.5, fillColor: '#dbe4f3', fillOpacity: 0.55 }
+            : { color: '#64748b', weight: 1, fillColor: '#eef1f5', fillOpacity: 0.45 },
+      }).addTo(map);
+    })
+    .catch(() => undefined);
+
+  const index: ClusterIndex<MapPointProperties & { id: string }> = createClusterIndex(
+    options.points.map((p) => ({ ...p, properties: { ...p.properties, id: p.id } })),
+  );
+  const pointsById = new Map(options.points.map((p) => [p.id, p]));
+  const pointsByService = new Map<string, MapPoint[]>();
+  for (const p of options.points) {
+    const list = pointsByService.get(p.properties.service);
+    if (list) list.push(p);
+    else pointsByService.set(p.properties.service, [p]);
+  }
+
+  const markerLayer = L.layerGroup().addTo(map);
+  const areaLayer = L.layerGroup().addTo(map);
+  const highlightLayer = L.layerGroup().addTo(map);
+  const shown = new Map<string, L.Marker>();
+  const areas = new Map<string, L.Circle>();
+  const iconCache = new Map<string, L.DivIcon>();
+  let destroyed = false;
+  let highlighted: string | null = null;
+
+  const pointIcon = (kind: MapPointProperties['kind'], approximate: boolean): L.DivIcon => {
+    const key = `${kind}:${approximate}`;
+    let icon = iconCache.get(key);
+    if (!icon) {
+      const size = approximate ? AREA_MARKER_SIZE : MARKER_SIZE;
+      icon = L.divIcon({ html: markerSvg(kind, approximate), className: `pmap-marker${approximate ? ' pmap-marker--area' : ''}`, iconSize: [size, size] });
+      iconCache.set(key, icon);
+    }
+    return icon;
+  };
+
+  const describe = (marker: L.Marker, label: string, onKey: () => void, serviceId?: string): void => {
+    marker.on('add', () => {
+      const element = marker.getElement();
+      if (!element) return;
+      element.setAttribute('aria-label', label);
+      element.removeAttribute('title');
+      if (serviceId) {
+        element.dataset.serviceId = serviceId;
+        if (serviceId === highlighted) element.classList.add('is-highlighted');
+        element.addEventListener('focus', () => options.onHover(serviceId));
+        element.addEventListener('blur', () => options.onHover(null));
+      }
+      element.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          event.stopPropagation();
+          onKey();
+        }
+      });
+    });
+  };
+
+  const pointMarker = (point: MapPoint): L.Marker => {
+    const { kind, approximate, name, service } = point.properties;
+    const [lng, lat] = point.geometry.coordinates as [number, number];
+    const marker = L.marker([lat, lng], { icon: pointIcon(kind, approximate), keyboard: true, riseOnHover: true });
+    describe(marker, markerLabel({ name, kindLabel: SERVICE_KIND_INFO[kind].label, approximate }), () => options.onSelect(point, true), service);
+    marker.on('click', () => options.onSelect(point, false));
+    marker.on('mouseover', () => options.onHover(service));
+    marker.on('mouseout', () => options.onHover(null));
+    return marker;
+  };
+
+  const clusterMarker = (clusterId: number, count: number, lat: number, lng: number): L.Marker => {
+    const diameter = clusterDiameter(count);
+    const icon = L.divIcon({ html: `<span aria-hidden="true">${clusterCountLabel(count)}</span>`, className: 'pmap-cluster', iconSize: [diameter, diameter] });
+    const marker = L.marker([lat, lng], { icon, keyboard: true });
+    const expand = (): void => {
+      map.setView([lat, lng], Math.min(index.expansionZoom(clusterId), map.getMaxZoom()));
+    };
+    describe(marker, clusterLabel(count), () => {
+      expand();
+      // The cluster's marker goes away: keep the keyboard on the map.
+      container.focus({ preventScroll: true });
+    });
+    marker.on('click', expand);
+    return marker;
+  };
+
+  const render = (): void => {
+    const bounds = map.getBounds().pad(0.2);
+    const bbox: BBox = [Math.max(-180, bounds.getWest()), Math.max(-85, bounds.getSouth()), Math.min(180, bounds.getEast()), Math.min(85, bounds.getNorth())];
+    const zoom = map.getZoom();
+    const items = index.clustersIn(bbox, zoom);
+    const wanted = new Set<string>();
+    const view = map.getBounds();
+    let visibleLocations = 0;
+    const toAdd: L.Marker[] = [];
+    for (const item of items) {
+      const [lng, lat] = item.geometry.coordinates as [number, number];
+      const inView = view.contains([lat, lng]);
+      if (isCluster(item)) {
+        const key = `c${item.properties.cluster_id}`;
+        wanted.add(key);
+        if (inView) visibleLocations += item.properties.point_count;
+        if (!shown.has(key)) {
+          const marker = clusterMarker(item.properties.cluster_id, item.properties.point_count, lat, lng);
+          shown.set(key, marker);
+          toAdd.push(marker);
+        }
+      } else {
+        const key = item.properties.id;
+        wanted.add(key);
+        if (inView) visibleLocations += 1;
+        const point = pointsById.get(key);
+        if (point && !shown.has(key)) {
+          const marker = pointMarker(point);
+          shown.set(key, marker);
+          toAdd.push(marker);
+        }
+      }
+    }
+    for (const [key, marker] of shown) {
+      if (!wanted.has(key)) {
+        markerLayer.removeLayer(marker);
+        shown.delete(key);
+      }
+    }
+    for (const marker of toAdd) markerLayer.addLayer(marker);
+
+    const drawAreas = zoom >= AREA_ZOOM;
+    for (const [key, circle] of areas) {
+      if (!drawAreas || !wanted.has(key)) {
+        areaLayer.removeLayer(circle);
+        areas.delete(key);
+      }
+    }
+    if (drawAreas) {
+      for (const key of wanted) {
+        const point = pointsById.get(key);
+        if (!point?.properties.approximate || areas.has(key)) continue;
+        const [lng, lat] = point.geometry.coordinates as [number, number];
+        const color = SERVICE_KIND_INFO[point.properties.kind].markerColor;
+        const circle = L.circle([lat, lng], { radius: AREA_RADIUS_M, color, weight: 1.5, dashArray: '6 5', fillColor: color, fillOpacity: 0.08, interactive: false });
+        areas.set(key, circle);
+        areaLayer.addLayer(circle);
+      }
+    }
+    options.onRender(visibleLocations);
+  };
+
+  map.on('moveend', render);
+  render();
+
+  return {
+    fitBBox(bbox) {
+      map.fitBounds(toLatLngBounds(bbox));
+    },
+    highlightService(serviceId) {
+      highlighted = serviceId;
+      highlightLayer.clearLayers();
+      for (const element of container.querySelectorAll('.pmap-marker.is-highlighted')) element.classList.remove('is-highlighted');
+      if (!serviceId) return;
+      for (const point of pointsByService.get(serviceId) ?? []) {
+        const [lng, lat] = point.geometry.coordinates as [number, number];
+        L.circleMarker([lat, lng], { pane: 'highlights', radius: 22, color: '#b45309', weight: 4, fill: false, interactive: false, className: 'pmap-highlight' }).addTo(highlightLayer);
+      }
+      for (const element of container.querySelectorAll<HTMLElement>('.pmap-marker')) {
+        if (element.dataset.serviceId === serviceId) element.classList.add('is-highlighted');
+      }
+    },
+    visibleServiceIds() {
+      const view = map.getBounds();
+      const ids = new Set<string>();
+      for (const point of options.points) {
+        const [lng, lat] = point.geometry.coordinates as [number, number];
+        if (view.contains([lat, lng])) ids.add(point.properties.service);
+      }
+      return ids;
+    },
+    focusPoint(pointId) {
+      const element = pointId ? shown.get(pointId)?.getElement() : undefined;
+      (element ?? container).focus({ preventScroll: true });
+    },
+    destroy() {
+      destroyed = true;
+      map.remove();
+    },
+  };
+}
