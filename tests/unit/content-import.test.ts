@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 /** A content folder with one fixture organisation and the given services. */
-function fixtureContent(services: Record<string, unknown>[] = []): string {
+function fixtureContent(services: readonly { id: string }[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-import-'));
   folders.push(dir);
   mkdirSync(join(dir, 'services'));
@@ -32,7 +32,7 @@ function fixtureContent(services: Record<string, unknown>[] = []): string {
     join(dir, 'organisations', 'association-exemple.yaml'),
     stringify({ name: 'Association exemple', kinds: ['operateur'], description: 'Association fictive pour les tests d’import.', sources: [{ url: 'https://exemple.test/' }], lastChecked: '2026-10-01' }),
   );
-  for (const { id, ...service } of services) writeFileSync(join(dir, 'services', `${String(id)}.yaml`), stringify(service, { version: '1.1' }));
+  for (const { id, ...service } of services) writeFileSync(join(dir, 'services', `${id}.yaml`), stringify(service, { version: '1.1' }));
   return dir;
 }
 

@@ -1,0 +1,154 @@
+/**
+ * Open-data builders on fixture and synthetic services (never content/): counts, confidential places,
+ * GeoJSON order, and validation against the data·inclusion and HSDS 3.0 JSON Schemas.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Organisation } from '../../src/lib/content/organisation-schema.ts';
+import { serviceSchema, type Service } from '../../src/lib/content/service-schema.ts';
+import { buildContentReport, formatContentReport } from '../../src/lib/editing/content-report.ts';
+import { dataInclusionServices, dataInclusionStructures, phoneE164 } from '../../src/lib/exports/data-inclusion.ts';
+import { HSDS_OBJECT, HSDS_TABLES, hsdsTables, stableUuid, weeklySchedules } from '../../src/lib/exports/hsds.ts';
+import { openDataCsv, openDataGeoJson, openDataServices } from '../../src/lib/exports/open-data.ts';
+import { generateSyntheticServices } from '../../scripts/lib/synthetic-services.ts';
+import { schemaErrors } from '../support/open-data-validation.ts';
+
+const organisations: Organisation[] = [
+  { id: 'association-exemple', name: 'Association exemple', kinds: ['operateur'], description: 'Association fictive des tests.', website: 'https://exemple.test/', sources: [{ url: 'https://exemple.test/' }], lastChecked: '2026-10-01' },
+  { id: 'federation-exemple', name: 'Fédération exemple', acronym: 'FEX', kinds: ['federation'], description: 'Fédération fictive des tests.', sources: [{ url: 'https://exemple.test/f' }], lastChecked: '2026-10-01' },
+];
+
+const parse = (id: string, input: unknown): Service => ({ ...serviceSchema.parse(input), id });
+
+const SECRET_ADDRESS = '12 impasse Secrète';
+const protectedService = parse('lieu-protege', {
+  name: 'Espace rencontre protégé',
+  kinds: ['espace-rencontre', 'mediation-familiale'],
+  status: 'actif',
+  organisation: 'association-exemple',
+  federations: ['federation-exemple'],
+  summary: 'Espace de rencontre pour des familles exposées à des violences.',
+  publics: ['parents', 'enfants', 'professionnels'],
+  access: ['decision-jaf'],
+  fees: { kind: 'bareme-national' },
+  contact: { phone: '03 21 00 00 00', email: 'accueil@exemple.test' },
+  orientation: { email: 'secret-orientation@exemple.test', acceptedAccess: ['decision-jaf'] },
+  locations: [
+    { address: SECRET_ADDRESS, postalCode: '62000', communeCode: '62041', latitude: 50.2871, longitude: 2.7802, confidential: true, openingHours: 'Sa 09:00-12:00' },
+    { address: '1 place Publique', postalCode: '86000', communeCode: '86194', latitude: 46.58, longitude: 0.34, openingHours: 'Mo-Fr 09:00-12:00,14:00-17:00; PH off' },
+  ],
+  sources: [{ url: 'https://exemple.test/protege' }],
+  lastChecked: '2024-01-01',
+});
+const services: Service[] = [protectedService, ...generateSyntheticServices(60, 5).map(({ id, ...input }) => parse(id, input))];
+const locationCount = services.reduce((sum, s) => sum + s.locations.length, 0);
+const input = { services, organisations, siteUrl: 'https://passerelle.test/' };
+
+describe('open-data files', () => {
+  it('services.json has every service and no referral address; CSV and GeoJSON have one entry per place', () => {
+    const records = openDataServices(input);
+    expect(records).toHaveLength(services.length);
+    const csvLines = openDataCsv(input).trimEnd().split('\r\n');
+    expect(csvLines).toHaveLength(locationCount + 1);
+    expect(openDataGeoJson(input).features).toHaveLength(locationCount);
+    const record = records.find((r) => r.id === 'lieu-protege');
+    expect(record).toMatchObject({ url: 'https://passerelle.test/annuaire/lieu-protege/', organisation: { name: 'Association exemple' }, onlineReferral: { accepted: true } });
+    expect(JSON.stringify(records)).not.toContain('secret-orientation');
+  });
+
+  it('never publishes a confidential address or point: commune centroid, marked so', () => {
+    const all = [JSON.stringify(openDataServices(input)), openDataCsv(input), JSON.stringify(openDataGeoJson(input)), JSON.stringify(dataInclusionServices(input)), JSON.stringify(hsdsTables(input))].join('\n');
+    expect(all).not.toContain(SECRET_ADDRESS);
+    expect(all).not.toContain('50.2871');
+    const feature = openDataGeoJson(input).features.find((f) => f.id === 'lieu-protege#0');
+    // Arras' centroid, not the given point, marked as confidential and approximate.
+    expect(feature?.geometry.coordinates[0]).toBeCloseTo(2.77, 1);
+    expect(feature?.geometry.coordinates[0]).not.toBe(2.7802);
+    expect(feature?.properties).toMatchObject({ adresse: null, adresse_confidentielle: true, position_approximative: true });
+    expect(openDataGeoJson(input).features.find((f) => f.id === 'lieu-protege#1')?.geometry.coordinates).toEqual([0.34, 46.58]);
+  });
+
+  it('GeoJSON points are [longitude, latitude] inside France (metropolitan or overseas)', () => {
+    for (const feature of openDataGeoJson(input).features) {
+      const [lng, lat] = feature.geometry.coordinates;
+      const metropolitan = lat > 41 && lat < 51.2 && lng > -5.3 && lng < 9.7;
+      const overseas = (lat > -21.5 && lat < 18.2 && (lng > -62 || lng < 56)) || (lat > 46.7 && lat < 47.2 && lng > -56.5 && lng < -56);
+      expect(metropolitan || overseas, `${feature.id} ${lng},${lat}`).toBe(true);
+    }
+  });
+});
+
+describe('data·inclusion format', () => {
+  it('validates against the published data·inclusion v1 JSON Schemas', () => {
+    const structures = dataInclusionStructures(input);
+    const diServices = dataInclusionServices(input);
+    expect(schemaErrors('data-inclusion', 'structure', structures)).toEqual([]);
+    expect(schemaErrors('data-inclusion', 'service', diServices)).toEqual([]);
+    expect(diServices).toHaveLength(locationCount);
+    // Every service points at a structure that exists.
+    const structureIds = new Set(structures.map((s) => s.id));
+    expect(diServices.every((s) => structureIds.has(s.structure_id))).toBe(true);
+  });
+
+  it('maps kinds onto thématiques, fees, publics and opening hours', () => {
+    const [first] = dataInclusionServices(input).filter((s) => s.id === 'passerelle--lieu-protege--0');
+    expect(first).toMatchObject({
+      thematiques: ['famille--surmonter-conflits-separation-violence'],
+      frais: 'payant',
+      publics: ['familles'],
+      telephone: '+33321000000',
+      horaires_accueil: 'Sa 09:00-12:00',
+      adresse: null,
+      complement_adresse: expect.stringContaining('Adresse confidentielle'),
+      lien_mobilisation: 'https://passerelle.test/orienter/?service=lieu-protege',
+    });
+    expect(phoneE164('+33 3 21 00 00 00')).toBe('+33321000000');
+  });
+
+  it('a schema violation is caught (the validator is not a no-op)', () => {
+    const [service] = dataInclusionServices(input);
+    expect(schemaErrors('data-inclusion', 'service', [{ ...service, thematiques: ['famille--inconnue'] }])).not.toEqual([]);
+  });
+});
+
+describe('HSDS 3.0 format', () => {
+  it('every table validates against its HSDS 3.0 object schema, with stable UUIDs and consistent links', () => {
+    const tables = hsdsTables(input);
+    for (const table of HSDS_TABLES) expect(schemaErrors('hsds', HSDS_OBJECT[table], tables[table]), table).toEqual([]);
+    expect(tables.services).toHaveLength(services.length);
+    expect(tables.locations).toHaveLength(locationCount);
+    expect(tables.service_at_location).toHaveLength(locationCount);
+    const serviceIds = new Set(tables.services.map((s) => s.id));
+    const locationIds = new Set(tables.locations.map((l) => l.id));
+    expect(tables.service_at_location.every((sal) => serviceIds.has(sal.service_id) && locationIds.has(sal.location_id))).toBe(true);
+    expect(hsdsTables(input)).toEqual(tables);
+    expect(stableUuid('service:a')).not.toBe(stableUuid('service:b'));
+    expect(schemaErrors('hsds', 'service', [{ ...tables.services[0], id: 'pas-un-uuid' }])).not.toEqual([]);
+  });
+
+  it('turns weekly opening hours into schedules', () => {
+    expect(weeklySchedules('Mo-Fr 09:00-12:00,14:00-17:00; PH off')).toEqual([
+      { byday: 'MO,TU,WE,TH,FR', opens_at: '09:00:00', closes_at: '12:00:00' },
+      { byday: 'MO,TU,WE,TH,FR', opens_at: '14:00:00', closes_at: '17:00:00' },
+    ]);
+    const schedules = hsdsTables(input).schedules.filter((s) => String(s.description).includes('PH off'));
+    expect(schedules.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('content report', () => {
+  it('counts by federation and département, lists entries due for checking and white zones', () => {
+    const report = buildContentReport(services, organisations, new Date('2026-11-25'));
+    const federation = report.federations.find((f) => f.key === 'federation-exemple');
+    expect(federation).toMatchObject({ label: 'FEX (Fédération exemple)', total: 1, byKind: { 'espace-rencontre': 1, 'mediation-familiale': 1, 'soutien-parentalite': 0 } });
+    expect(federation?.dueForCheck.map((m) => m.id)).toEqual(['lieu-protege']);
+    expect(federation?.acceptingReferrals.map((m) => m.id)).toEqual(['lieu-protege']);
+    const pasDeCalais = report.departements.find((d) => d.key === '62');
+    expect(pasDeCalais?.total).toBe(services.filter((s) => s.locations.some((l) => l.communeCode.startsWith('62')) || s.servedArea.departements.includes('62')).length);
+    const lozereHasVisites = services.some((s) => s.kinds.includes('visites-tiers') && (s.servedArea.departements.includes('48') || s.locations.some((l) => l.communeCode.startsWith('48'))));
+    expect(report.whiteZones.find((z) => z.kind === 'visites-tiers')?.departements.some((d) => d.code === '48')).toBe(!lozereHasVisites);
+    const text = formatContentReport(report);
+    expect(text).toContain('FEX (Fédération exemple) : 1 service(s) — médiation familiale : 1, espace de rencontre : 1');
+    expect(text).toMatch(/À revérifier \(plus de 365 jours\) : 1 — Espace rencontre protégé \[lieu-protege\]/);
+    expect(text).toMatch(/Zones blanches/);
+  });
+});
