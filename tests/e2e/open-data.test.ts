@@ -100,6 +100,12 @@ describe('open-data pages', () => {
     await context.close();
   });
 
+  it('the web editor is absent when not configured', async () => {
+    if (process.env.PASSERELLE_ADMIN_BACKEND) return;
+    expect((await fetch(`${baseUrl}/admin/`)).status).toBe(404);
+    expect((await fetch(`${baseUrl}/admin/config.yml`)).status).toBe(404);
+  });
+
   it('/federations/rapport/ shows the counts and the white zones, with no axe violation', async () => {
     const { page, context, consoleErrors } = await openHermeticPage(browser, baseUrl);
     expect((await page.goto(`${baseUrl}/federations/rapport/`))?.status()).toBe(200);

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Organisation } from '../../src/lib/content/organisation-schema.ts';
 import { serviceSchema, type Service } from '../../src/lib/content/service-schema.ts';
+import { cmsSettingsFrom, decapConfig } from '../../src/lib/editing/cms-config.ts';
 import { buildContentReport, formatContentReport } from '../../src/lib/editing/content-report.ts';
 import { dataInclusionServices, dataInclusionStructures, phoneE164 } from '../../src/lib/exports/data-inclusion.ts';
 import { HSDS_OBJECT, HSDS_TABLES, hsdsTables, stableUuid, weeklySchedules } from '../../src/lib/exports/hsds.ts';
@@ -150,5 +151,23 @@ describe('content report', () => {
     expect(text).toContain('FEX (Fédération exemple) : 1 service(s) — médiation familiale : 1, espace de rencontre : 1');
     expect(text).toMatch(/À revérifier \(plus de 365 jours\) : 1 — Espace rencontre protégé \[lieu-protege\]/);
     expect(text).toMatch(/Zones blanches/);
+  });
+});
+
+describe('web editor configuration (Decap CMS at /admin/)', () => {
+  it('is absent unless PASSERELLE_ADMIN_BACKEND is set', () => {
+    expect(cmsSettingsFrom({})).toBeUndefined();
+    expect(cmsSettingsFrom({ PASSERELLE_ADMIN_BACKEND: 'github', PASSERELLE_ADMIN_REPO: 'federation/passerelle' })).toEqual({ backend: 'github', repo: 'federation/passerelle', branch: 'main' });
+  });
+
+  it('edits the same files with every schema field, its French description as the hint', () => {
+    const config = decapConfig({ backend: 'github', repo: 'federation/passerelle' }) as { collections: { name: string; folder: string; fields: Record<string, unknown>[] }[] };
+    const services = config.collections.find((c) => c.name === 'services');
+    expect(services?.folder).toBe('content/services');
+    expect(services?.fields.map((f) => f.name)).toEqual(Object.keys(serviceSchema.shape));
+    expect(services?.fields.find((f) => f.name === 'kinds')).toMatchObject({ widget: 'select', multiple: true, required: true, hint: serviceSchema.shape.kinds.description });
+    const locations = services?.fields.find((f) => f.name === 'locations') as { fields: Record<string, unknown>[] };
+    expect(locations.fields.find((f) => f.name === 'confidential')).toMatchObject({ widget: 'boolean', required: false, hint: expect.stringContaining('ne doit pas être publiée') });
+    expect(config.collections.find((c) => c.name === 'organisations')?.folder).toBe('content/organisations');
   });
 });

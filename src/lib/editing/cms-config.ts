@@ -1,0 +1,122 @@
+/**
+ * The web editor's configuration (Decap CMS, served from the site at /admin/ when configured): its
+ * fields come from the content schemas, each with the schema's French description as its hint, and it
+ * writes the same YAML files as the editors and `content:import`, through git.
+ */
+import { z } from 'astro/zod';
+import { organisationSchema } from '../content/organisation-schema.ts';
+import { serviceSchema } from '../content/service-schema.ts';
+import { FIELD_LABELS } from './service-changes.ts';
+
+/** Where the editor commits: Decap CMS backends (github, gitlab, gitea, git-gateway…) or "test-repo" to try it. */
+export interface CmsSettings {
+  backend: string;
+  repo?: string;
+  branch?: string;
+  /** Address of the site, for the editor's "view" links. */
+  siteUrl?: string;
+}
+
+/** Reads the settings from the environment; undefined (no /admin/) unless PASSERELLE_ADMIN_BACKEND is set. */
+export function cmsSettingsFrom(env: Record<string, string | undefined>): CmsSettings | undefined {
+  const backend = env.PASSERELLE_ADMIN_BACKEND?.trim();
+  if (!backend) return undefined;
+  return { backend, ...(env.PASSERELLE_ADMIN_REPO ? { repo: env.PASSERELLE_ADMIN_REPO } : {}), branch: env.PASSERELLE_ADMIN_BRANCH || 'main' };
+}
+
+interface JsonSchema {
+  type?: string;
+  description?: string;
+  enum?: string[];
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  anyOf?: JsonSchema[];
+  default?: unknown;
+}
+
+type CmsField = Record<string, unknown>;
+
+const LABELS: Record<string, string> = {
+  ...FIELD_LABELS,
+  acronym: 'sigle',
+  website: 'site web',
+  email: 'courriel',
+  phone: 'téléphone',
+  address: 'adresse',
+  postalCode: 'code postal',
+  communeCode: 'code INSEE de la commune',
+  latitude: 'latitude',
+  longitude: 'longitude',
+  openingHours: 'horaires (opening_hours)',
+  openingHoursNote: 'précisions sur les horaires',
+  confidential: 'adresse confidentielle',
+  kind: 'type',
+  details: 'précisions',
+  wheelchair: 'accessible en fauteuil roulant',
+  acceptedAccess: 'modes d’accès acceptés',
+  departements: 'départements',
+  communes: 'communes',
+  url: 'adresse web',
+  document: 'document',
+  title: 'titre',
+  date: 'date',
+};
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+function field(name: string, schema: JsonSchema, required: boolean): CmsField {
+  const base: CmsField = { name, label: capitalise(LABELS[name] ?? name), required, ...(schema.description ? { hint: schema.description } : {}) };
+  if (schema.type === 'array' && schema.items?.enum) return { ...base, widget: 'select', multiple: true, options: schema.items.enum };
+  if (schema.type === 'array' && schema.items?.type === 'object') return { ...base, widget: 'list', fields: objectFields(schema.items) };
+  if (schema.type === 'array') return { ...base, widget: 'list' };
+  if (schema.type === 'object') return { ...base, widget: 'object', fields: objectFields(schema) };
+  if (schema.enum) return { ...base, widget: 'select', options: schema.enum };
+  if (schema.type === 'boolean') return { ...base, widget: 'boolean', ...(schema.default !== undefined ? { default: schema.default } : {}) };
+  if (schema.type === 'number') return { ...base, widget: 'number', value_type: 'float' };
+  return { ...base, widget: name === 'description' || name === 'summary' ? 'text' : 'string' };
+}
+
+function objectFields(schema: JsonSchema): CmsField[] {
+  const required = new Set(schema.required ?? []);
+  // A field with a default is optional for the editor (the schema fills it in).
+  return Object.entries(schema.properties ?? {}).map(([name, child]) => field(name, child, required.has(name) && child.default === undefined));
+}
+
+const fieldsOf = (schema: z.ZodType) => objectFields(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+
+/** The Decap CMS configuration (config.yml) for the services and organisations collections. */
+export function decapConfig(settings: CmsSettings): Record<string, unknown> {
+  return {
+    backend: { name: settings.backend, ...(settings.repo ? { repo: settings.repo } : {}), branch: settings.branch ?? 'main', commit_messages: { create: 'Nouvelle fiche {{collection}} : {{slug}}', update: 'Mise à jour de la fiche {{collection}} : {{slug}}', delete: 'Suppression de la fiche {{collection}} : {{slug}}' } },
+    locale: 'fr',
+    ...(settings.siteUrl ? { site_url: settings.siteUrl } : {}),
+    media_folder: 'public/medias',
+    collections: [
+      {
+        name: 'services',
+        label: 'Services',
+        label_singular: 'Service',
+        description: 'Une fiche par service. Chaque champ porte l’explication du guide des éditeurs (content/README.md).',
+        folder: 'content/services',
+        extension: 'yaml',
+        format: 'yaml',
+        create: true,
+        identifier_field: 'name',
+        slug: '{{slug}}',
+        fields: fieldsOf(serviceSchema),
+      },
+      {
+        name: 'organisations',
+        label: 'Organisations',
+        label_singular: 'Organisation',
+        folder: 'content/organisations',
+        extension: 'yaml',
+        format: 'yaml',
+        create: true,
+        identifier_field: 'name',
+        slug: '{{slug}}',
+        fields: fieldsOf(organisationSchema),
+      },
+    ],
+  };
+}
