@@ -3,7 +3,6 @@
  * (the endpoint's JSON contract). Every message is French and says what to do.
  */
 import { z } from 'astro/zod';
-import { ID_PATTERN } from '../content/content-fields.ts';
 import { SERVICE_KINDS } from '../services/service-vocabulary.ts';
 import { COURT_DECISIONS, REFERRAL_LIMITS, REQUESTER_ROLES, VIOLENCE_ANSWERS } from './referral-vocabulary.ts';
 
@@ -16,6 +15,8 @@ const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const PHONE_PATTERN = /^(?:0[1-9]\d{8}|\+33[1-9]\d{8}|\+(?!33)\d{8,15})$/;
 const INSEE_PATTERN = /^\d[\dAB]\d{3}$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+// Same as content ids (content-fields.ts), copied so that the browser bundle stays free of territory data.
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Removes the separators people type in phone numbers. */
 export function compactPhone(phone: string): string {

@@ -1,0 +1,541 @@
+/**
+ * The referral form. Rendered on the server, it is a plain HTML form that posts to /api/orientation
+ * and works without JavaScript (errors beside the fields, typed values kept). Once hydrated, the same
+ * schema as the server validates as you type, and the form is sent with fetch: the answer appears in
+ * place, and nothing typed is lost on a failure.
+ */
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { ReferralAnswer, SuccessAnswer } from '../../lib/referral/referral-answer.ts';
+import { FORM_FIELDS, formFieldOfError, requestInputFromForm, type CommuneChoice, type FormFields } from '../../lib/referral/referral-form.ts';
+import { FORM_ERROR_KEY, validateReferral, type FieldErrors } from '../../lib/referral/referral-schema.ts';
+import {
+  COURT_DECISIONS,
+  COURT_DECISION_LABELS,
+  REFERRAL_LIMITS,
+  REQUESTER_ROLES,
+  REQUESTER_ROLE_LABELS,
+  VIOLENCE_ANSWERS,
+  VIOLENCE_ANSWER_LABELS,
+} from '../../lib/referral/referral-vocabulary.ts';
+import { KINDS_EXCLUDED_WHEN_VIOLENCE, SERVICE_KINDS, SERVICE_KIND_INFO } from '../../lib/services/service-vocabulary.ts';
+import { EmergencyNumbers } from './EmergencyNumbers.tsx';
+import { ReferralResult } from './ReferralResult.tsx';
+import './referral-form.css';
+
+/** A message above the form: a failed sending (with the service's contact) or a refused request. */
+export interface ReferralBanner {
+  title: string;
+  text: string;
+  phone?: string;
+  website?: string;
+}
+
+export interface ReferralFormProps {
+  action: string;
+  /** The values typed so far (after a plain POST that failed), by field name. */
+  values: FormFields;
+  /** Errors keyed by request path ("requester.email"). */
+  errors: FieldErrors;
+  communeChoices?: CommuneChoice[];
+  banner?: ReferralBanner;
+  /** The service chosen from its page. */
+  service?: { id: string; name: string; acceptsReferrals: boolean };
+  submissionId: string;
+  startedAt: number;
+  privacyPath: string;
+}
+
+const FIELD_IDS: Record<string, string> = {
+  [FORM_FIELDS.violence]: 'referral-violence-oui',
+  [FORM_FIELDS.kind]: `referral-kind-${SERVICE_KINDS[0]}`,
+  [FORM_FIELDS.commune]: 'referral-commune',
+  [FORM_FIELDS.role]: 'referral-role',
+  [FORM_FIELDS.name]: 'referral-name',
+  [FORM_FIELDS.email]: 'referral-email',
+  [FORM_FIELDS.phone]: 'referral-phone',
+  [FORM_FIELDS.courtDecision]: 'referral-decision-aucune',
+  [FORM_FIELDS.courtDecisionDate]: 'referral-decision-date',
+  [FORM_FIELDS.childrenAges]: 'referral-ages',
+  [FORM_FIELDS.message]: 'referral-message',
+  [FORM_FIELDS.consent]: 'referral-consent',
+};
+const idOfField = (field: string): string => FIELD_IDS[field] ?? 'referral-form';
+
+/** Errors keyed by form field (the commune code's errors go to the commune field). */
+function byFormField(errors: FieldErrors): FieldErrors {
+  const mapped: FieldErrors = {};
+  for (const [key, message] of Object.entries(errors)) mapped[formFieldOfError(key)] ??= message;
+  return mapped;
+}
+
+/** The browser has no territory data: it only checks the commune is filled in; the server resolves it. */
+const communeFilledIn = (text: string) => (text.trim() ? { code: '00000' } : { error: 'Indiquez la commune où vivent les enfants (nom ou code postal).' });
+
+function clientErrors(values: FormFields): FieldErrors {
+  const { input, errors } = requestInputFromForm(values, communeFilledIn);
+  const result = validateReferral(input);
+  return byFormField({ ...(result.ok ? {} : result.errors), ...errors });
+}
+
+function ErrorText({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <p className="referral-error" id={`${id}-erreur`}>
+      <span className="visually-hidden">Erreur : </span>
+      {message}
+    </p>
+  ) : null;
+}
+
+export default function ReferralForm(props: ReferralFormProps) {
+  const [values, setValues] = useState<FormFields>(props.values);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>(() => byFormField(props.errors));
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [banner, setBanner] = useState<ReferralBanner | undefined>(props.banner);
+  const [choices, setChoices] = useState<CommuneChoice[] | undefined>(props.communeChoices);
+  const [result, setResult] = useState<SuccessAnswer | undefined>();
+  const [hydrated, setHydrated] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => setHydrated(true), []);
+  useEffect(() => {
+    if (result) resultRef.current?.querySelector<HTMLElement>('h2')?.focus();
+  }, [result]);
+
+  const liveErrors = useMemo(() => (hydrated ? clientErrors(values) : {}), [hydrated, values]);
+  const shown: FieldErrors = { ...serverErrors };
+  for (const [field, message] of Object.entries(liveErrors)) if (submitted || touched.has(field)) shown[field] ??= message;
+  for (const field of Object.keys(serverErrors)) if (touched.has(field) && !liveErrors[field] && field !== FORM_ERROR_KEY) delete shown[field];
+
+  const value = (field: string): string => values[field] ?? '';
+  const update = (field: string, next: string): void => {
+    setValues((current) => ({ ...current, [field]: next }));
+    if (field === FORM_FIELDS.commune) {
+      setChoices(undefined);
+      setValues((current) => ({ ...current, [FORM_FIELDS.commune]: next, [FORM_FIELDS.communeCode]: '' }));
+    }
+  };
+  const touch = (field: string): void => setTouched((current) => (current.has(field) ? current : new Set(current).add(field)));
+  const describedBy = (field: string, hint?: string): string | undefined => [hint, shown[field] ? `${idOfField(field)}-erreur` : ''].filter(Boolean).join(' ') || undefined;
+  const invalid = (field: string): true | undefined => (shown[field] ? true : undefined);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    if (sending) return;
+    setSubmitted(true);
+    if (Object.keys(clientErrors(values)).length) {
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
+    setSending(true);
+    setBanner(undefined);
+    try {
+      const response = await fetch(props.action, {
+        method: 'POST',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+        body: new URLSearchParams(new FormData(event.currentTarget) as unknown as Record<string, string>).toString(),
+      });
+      const answer = (await response.json()) as ReferralAnswer;
+      if (answer.status === 'envoyee' || answer.status === 'a-contacter-directement') setResult(answer);
+      else if (answer.status === 'invalide') {
+        setServerErrors(byFormField(answer.errors));
+        setTouched(new Set());
+        setChoices(answer.communeChoices);
+        requestAnimationFrame(() => summaryRef.current?.focus());
+      } else if (answer.status === 'echec-envoi') {
+        setBanner({ title: 'Votre demande n’a pas pu être envoyée', text: answer.error, ...(answer.service.phone ? { phone: answer.service.phone } : {}), ...(answer.service.website ? { website: answer.service.website } : {}) });
+      } else {
+        setBanner({ title: 'Votre demande n’a pas été acceptée', text: answer.error });
+      }
+    } catch {
+      setBanner({ title: 'Votre demande n’a pas pu être envoyée', text: 'La connexion a échoué. Vérifiez votre connexion internet puis renvoyez la demande : ce que vous avez écrit est conservé.' });
+    } finally {
+      setSending(false);
+    }
+  }
+
+  useEffect(() => {
+    if (banner && hydrated) summaryRef.current?.focus();
+  }, [banner, hydrated]);
+
+  if (result) {
+    return (
+      <div ref={resultRef}>
+        <ReferralResult answer={result} />
+      </div>
+    );
+  }
+
+  const violence = value(FORM_FIELDS.violence);
+  const messageLength = value(FORM_FIELDS.message).length;
+  const errorEntries = Object.entries(shown);
+  const kindExcluded = violence === 'oui' && KINDS_EXCLUDED_WHEN_VIOLENCE.some((kind) => kind === value(FORM_FIELDS.kind));
+
+  return (
+    <form className="referral-form" id="referral-form" method="post" action={props.action} noValidate onSubmit={onSubmit}>
+      <div ref={summaryRef} tabIndex={-1} className="referral-summary-anchor">
+        {banner && (
+          <div className="notice notice--danger referral-banner" role="alert">
+            <h2>{banner.title}</h2>
+            <p>{banner.text}</p>
+            {banner.phone && (
+              <p>
+                Téléphone du service : <a href={`tel:${banner.phone.replace(/[\s.]/g, '')}`}>{banner.phone}</a>
+              </p>
+            )}
+            {banner.website && (
+              <p>
+                Site du service : <a href={banner.website}>{banner.website}</a>
+              </p>
+            )}
+          </div>
+        )}
+        {errorEntries.length > 0 && (
+          <div className="notice notice--danger referral-summary" role="alert">
+            <h2>{errorEntries.length === 1 ? 'Une réponse est à corriger' : `${errorEntries.length} réponses sont à corriger`}</h2>
+            <ul>
+              {errorEntries.map(([field, message]) => (
+                <li key={field}>{field === FORM_ERROR_KEY ? message : <a href={`#${idOfField(field)}`}>{message}</a>}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+
+      <fieldset className="referral-field" aria-describedby={describedBy(FORM_FIELDS.violence, 'referral-violence-aide')}>
+        <legend>Y a-t-il, ou y a-t-il eu, des violences dans la famille (envers un parent ou un enfant) ?</legend>
+        <p className="referral-hint" id="referral-violence-aide">
+          Cette réponse permet de vous orienter vers un service adapté. Elle est transmise au service qui recevra la demande.
+        </p>
+        <ErrorText id={idOfField(FORM_FIELDS.violence)} message={shown[FORM_FIELDS.violence]} />
+        {VIOLENCE_ANSWERS.map((answer) => (
+          <div className="referral-choice" key={answer}>
+            <input
+              type="radio"
+              id={`referral-violence-${answer}`}
+              name={FORM_FIELDS.violence}
+              value={answer}
+              checked={violence === answer}
+              required
+              aria-invalid={invalid(FORM_FIELDS.violence)}
+              onChange={() => {
+                update(FORM_FIELDS.violence, answer);
+                touch(FORM_FIELDS.violence);
+              }}
+            />
+            <label htmlFor={`referral-violence-${answer}`}>{VIOLENCE_ANSWER_LABELS[answer]}</label>
+          </div>
+        ))}
+      </fieldset>
+      <div className="referral-violence-help" aria-live="polite" data-hydrated={hydrated ? 'true' : undefined}>
+        {(!hydrated || violence === 'oui') && (
+          <div className="notice notice--danger">
+            <EmergencyNumbers />
+            <p>
+              <strong>La médiation familiale n’est pas adaptée quand il y a des violences</strong> : elle suppose que chacun puisse parler librement et sans
+              crainte. Votre demande ne sera jamais envoyée à un service de médiation. Un espace de rencontre, lui, peut accueillir les rencontres de l’enfant
+              avec un parent en sécurité.
+            </p>
+          </div>
+        )}
+      </div>
+
+      <fieldset className="referral-field" aria-describedby={describedBy(FORM_FIELDS.kind)}>
+        <legend>De quelle aide avez-vous besoin ?</legend>
+        <ErrorText id={idOfField(FORM_FIELDS.kind)} message={shown[FORM_FIELDS.kind]} />
+        {SERVICE_KINDS.map((kind) => (
+          <div className="referral-choice" key={kind}>
+            <input
+              type="radio"
+              id={`referral-kind-${kind}`}
+              name={FORM_FIELDS.kind}
+              value={kind}
+              checked={value(FORM_FIELDS.kind) === kind}
+              required
+              aria-invalid={invalid(FORM_FIELDS.kind)}
+              aria-describedby={`referral-kind-${kind}-aide`}
+              onChange={() => {
+                update(FORM_FIELDS.kind, kind);
+                touch(FORM_FIELDS.kind);
+              }}
+            />
+            <label htmlFor={`referral-kind-${kind}`}>{SERVICE_KIND_INFO[kind].label}</label>
+            <p className="referral-hint" id={`referral-kind-${kind}-aide`}>
+              {SERVICE_KIND_INFO[kind].plainWords}
+            </p>
+          </div>
+        ))}
+        {kindExcluded && <p className="referral-error">Avec des violences, la demande ne sera pas envoyée à un service de médiation.</p>}
+      </fieldset>
+
+      {props.service && (
+        <div className="referral-field notice">
+          <p>
+            Service choisi : <strong>{props.service.name}</strong>.{' '}
+            {props.service.acceptsReferrals
+              ? 'Votre demande lui sera envoyée s’il propose l’aide demandée et intervient dans votre commune ; sinon, au service adapté le plus proche.'
+              : 'Ce service ne reçoit pas de demandes en ligne : la vôtre sera envoyée au service adapté le plus proche.'}
+          </p>
+          <input type="hidden" name={FORM_FIELDS.serviceId} value={props.service.id} />
+        </div>
+      )}
+
+      <div className="referral-field">
+        <label htmlFor="referral-commune">Commune où vivent les enfants</label>
+        <p className="referral-hint" id="referral-commune-aide">
+          Le nom de la commune ou son code postal, par exemple « Arras » ou « 62000 ».
+        </p>
+        <ErrorText id="referral-commune" message={shown[FORM_FIELDS.commune]} />
+        <input
+          id="referral-commune"
+          name={FORM_FIELDS.commune}
+          type="text"
+          autoComplete="address-level2"
+          maxLength={80}
+          required
+          value={value(FORM_FIELDS.commune)}
+          aria-invalid={invalid(FORM_FIELDS.commune)}
+          aria-describedby={describedBy(FORM_FIELDS.commune, 'referral-commune-aide')}
+          onChange={(event) => update(FORM_FIELDS.commune, event.target.value)}
+          onBlur={() => touch(FORM_FIELDS.commune)}
+        />
+        {choices && choices.length > 0 && (
+          <fieldset className="referral-choices">
+            <legend>Choisissez votre commune</legend>
+            {choices.map((choice) => (
+              <div className="referral-choice" key={choice.code}>
+                <input
+                  type="radio"
+                  id={`referral-commune-${choice.code}`}
+                  name={FORM_FIELDS.communeCode}
+                  value={choice.code}
+                  checked={value(FORM_FIELDS.communeCode) === choice.code}
+                  onChange={() => setValues((current) => ({ ...current, [FORM_FIELDS.communeCode]: choice.code }))}
+                />
+                <label htmlFor={`referral-commune-${choice.code}`}>{choice.label}</label>
+              </div>
+            ))}
+          </fieldset>
+        )}
+      </div>
+
+      <div className="referral-field">
+        <label htmlFor="referral-role">Vous êtes</label>
+        <ErrorText id="referral-role" message={shown[FORM_FIELDS.role]} />
+        <select
+          id="referral-role"
+          name={FORM_FIELDS.role}
+          required
+          value={value(FORM_FIELDS.role)}
+          aria-invalid={invalid(FORM_FIELDS.role)}
+          aria-describedby={describedBy(FORM_FIELDS.role)}
+          onChange={(event) => {
+            update(FORM_FIELDS.role, event.target.value);
+            touch(FORM_FIELDS.role);
+          }}
+        >
+          <option value="">Choisissez</option>
+          {REQUESTER_ROLES.map((role) => (
+            <option key={role} value={role}>
+              {REQUESTER_ROLE_LABELS[role]}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      <fieldset className="referral-field" aria-describedby={describedBy(FORM_FIELDS.courtDecision)}>
+        <legend>Y a-t-il une décision de justice ?</legend>
+        <ErrorText id={idOfField(FORM_FIELDS.courtDecision)} message={shown[FORM_FIELDS.courtDecision]} />
+        {COURT_DECISIONS.map((decision) => (
+          <div className="referral-choice" key={decision}>
+            <input
+              type="radio"
+              id={`referral-decision-${decision}`}
+              name={FORM_FIELDS.courtDecision}
+              value={decision}
+              checked={value(FORM_FIELDS.courtDecision) === decision}
+              required
+              aria-invalid={invalid(FORM_FIELDS.courtDecision)}
+              onChange={() => {
+                update(FORM_FIELDS.courtDecision, decision);
+                touch(FORM_FIELDS.courtDecision);
+              }}
+            />
+            <label htmlFor={`referral-decision-${decision}`}>{COURT_DECISION_LABELS[decision]}</label>
+          </div>
+        ))}
+        <div className="referral-subfield">
+          <label htmlFor="referral-decision-date">Date de la décision, si vous la connaissez</label>
+          <ErrorText id="referral-decision-date" message={shown[FORM_FIELDS.courtDecisionDate]} />
+          <input
+            id="referral-decision-date"
+            name={FORM_FIELDS.courtDecisionDate}
+            type="date"
+            min="1990-01-01"
+            value={value(FORM_FIELDS.courtDecisionDate)}
+            aria-invalid={invalid(FORM_FIELDS.courtDecisionDate)}
+            aria-describedby={describedBy(FORM_FIELDS.courtDecisionDate)}
+            onChange={(event) => update(FORM_FIELDS.courtDecisionDate, event.target.value)}
+            onBlur={() => touch(FORM_FIELDS.courtDecisionDate)}
+          />
+        </div>
+      </fieldset>
+
+      <div className="referral-field">
+        <label htmlFor="referral-ages">Âge des enfants concernés</label>
+        <p className="referral-hint" id="referral-ages-aide">
+          En années, séparés par des virgules, par exemple « 4, 9 ». Ne donnez pas leurs prénoms.
+        </p>
+        <ErrorText id="referral-ages" message={shown[FORM_FIELDS.childrenAges]} />
+        <input
+          id="referral-ages"
+          name={FORM_FIELDS.childrenAges}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={60}
+          value={value(FORM_FIELDS.childrenAges)}
+          aria-invalid={invalid(FORM_FIELDS.childrenAges)}
+          aria-describedby={describedBy(FORM_FIELDS.childrenAges, 'referral-ages-aide')}
+          onChange={(event) => update(FORM_FIELDS.childrenAges, event.target.value)}
+          onBlur={() => touch(FORM_FIELDS.childrenAges)}
+        />
+      </div>
+
+      <fieldset className="referral-field">
+        <legend>Comment le service peut-il vous recontacter ?</legend>
+        <p className="referral-hint">Donnez au moins un moyen : une adresse e-mail ou un numéro de téléphone.</p>
+        <div className="referral-subfield">
+          <label htmlFor="referral-name">Votre nom ou votre prénom</label>
+          <ErrorText id="referral-name" message={shown[FORM_FIELDS.name]} />
+          <input
+            id="referral-name"
+            name={FORM_FIELDS.name}
+            type="text"
+            autoComplete="name"
+            required
+            maxLength={REFERRAL_LIMITS.nameMax}
+            value={value(FORM_FIELDS.name)}
+            aria-invalid={invalid(FORM_FIELDS.name)}
+            aria-describedby={describedBy(FORM_FIELDS.name)}
+            onChange={(event) => update(FORM_FIELDS.name, event.target.value)}
+            onBlur={() => touch(FORM_FIELDS.name)}
+          />
+        </div>
+        <div className="referral-subfield">
+          <label htmlFor="referral-phone">Téléphone</label>
+          <ErrorText id="referral-phone" message={shown[FORM_FIELDS.phone]} />
+          <input
+            id="referral-phone"
+            name={FORM_FIELDS.phone}
+            type="tel"
+            autoComplete="tel"
+            maxLength={REFERRAL_LIMITS.phoneMax}
+            value={value(FORM_FIELDS.phone)}
+            aria-invalid={invalid(FORM_FIELDS.phone)}
+            aria-describedby={describedBy(FORM_FIELDS.phone)}
+            onChange={(event) => update(FORM_FIELDS.phone, event.target.value)}
+            onBlur={() => touch(FORM_FIELDS.phone)}
+          />
+        </div>
+        <div className="referral-subfield">
+          <label htmlFor="referral-email">Adresse e-mail</label>
+          <ErrorText id="referral-email" message={shown[FORM_FIELDS.email]} />
+          <input
+            id="referral-email"
+            name={FORM_FIELDS.email}
+            type="email"
+            autoComplete="email"
+            maxLength={REFERRAL_LIMITS.emailMax}
+            value={value(FORM_FIELDS.email)}
+            aria-invalid={invalid(FORM_FIELDS.email)}
+            aria-describedby={describedBy(FORM_FIELDS.email)}
+            onChange={(event) => update(FORM_FIELDS.email, event.target.value)}
+            onBlur={() => touch(FORM_FIELDS.email)}
+          />
+        </div>
+        <div className="referral-choice">
+          <input
+            id="referral-no-email"
+            name={FORM_FIELDS.noEmail}
+            type="checkbox"
+            value="on"
+            checked={Boolean(value(FORM_FIELDS.noEmail))}
+            aria-describedby="referral-no-email-aide"
+            onChange={(event) => {
+              update(FORM_FIELDS.noEmail, event.target.checked ? 'on' : '');
+              touch(FORM_FIELDS.phone);
+            }}
+          />
+          <label htmlFor="referral-no-email">Ne me contactez pas par e-mail</label>
+          <p className="referral-hint" id="referral-no-email-aide">
+            Si quelqu’un d’autre peut lire vos e-mails : aucun e-mail ne vous sera envoyé, et le service vous appellera.
+          </p>
+        </div>
+      </fieldset>
+
+      <div className="referral-field">
+        <label htmlFor="referral-message">Votre message (facultatif)</label>
+        <p className="referral-hint" id="referral-message-aide">
+          Ce qui aidera le service à vous répondre : la situation, vos disponibilités. {REFERRAL_LIMITS.messageMax} caractères au plus.
+        </p>
+        <ErrorText id="referral-message" message={shown[FORM_FIELDS.message]} />
+        <textarea
+          id="referral-message"
+          name={FORM_FIELDS.message}
+          rows={6}
+          maxLength={REFERRAL_LIMITS.messageMax}
+          value={value(FORM_FIELDS.message)}
+          aria-invalid={invalid(FORM_FIELDS.message)}
+          aria-describedby={describedBy(FORM_FIELDS.message, 'referral-message-aide referral-message-compteur')}
+          onChange={(event) => update(FORM_FIELDS.message, event.target.value)}
+          onBlur={() => touch(FORM_FIELDS.message)}
+        />
+        <p className="referral-hint" id="referral-message-compteur" aria-live="polite">
+          {hydrated ? `${REFERRAL_LIMITS.messageMax - messageLength} caractères restants` : `${REFERRAL_LIMITS.messageMax} caractères au plus`}
+        </p>
+      </div>
+
+      <div className="referral-field referral-consent">
+        <h2>Ce qui est envoyé, à qui, et pour combien de temps</h2>
+        <p id="referral-consent-aide">
+          Vos réponses (sauf ce champ d’accord) sont envoyées par e-mail au seul service choisi pour traiter votre demande, pour qu’il vous recontacte. Si vous
+          donnez une adresse e-mail et l’acceptez, vous recevez une confirmation à l’objet neutre. Passerelle n’enregistre votre demande dans aucune base de
+          données ; une copie technique de l’envoi peut être gardée au plus 14 jours. Le service conserve ensuite votre demande selon ses propres règles.{' '}
+          <a href={props.privacyPath}>En savoir plus sur la confidentialité</a>.
+        </p>
+        <ErrorText id="referral-consent" message={shown[FORM_FIELDS.consent]} />
+        <div className="referral-choice">
+          <input
+            id="referral-consent"
+            name={FORM_FIELDS.consent}
+            type="checkbox"
+            value="on"
+            required
+            checked={Boolean(value(FORM_FIELDS.consent))}
+            aria-invalid={invalid(FORM_FIELDS.consent)}
+            aria-describedby={describedBy(FORM_FIELDS.consent, 'referral-consent-aide')}
+            onChange={(event) => {
+              update(FORM_FIELDS.consent, event.target.checked ? 'on' : '');
+              touch(FORM_FIELDS.consent);
+            }}
+          />
+          <label htmlFor="referral-consent">J’accepte que ces informations soient transmises au service</label>
+        </div>
+      </div>
+
+      <div className="referral-trap" aria-hidden="true">
+        <label htmlFor="referral-confirmation">Ne remplissez pas ce champ</label>
+        <input id="referral-confirmation" name={FORM_FIELDS.honeypot} type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+      </div>
+      <input type="hidden" name={FORM_FIELDS.submissionId} value={props.submissionId} />
+      <input type="hidden" name={FORM_FIELDS.startedAt} value={String(props.startedAt)} />
+
+      <button className="button" type="submit" disabled={sending} aria-disabled={sending ? true : undefined}>
+        {sending ? 'Envoi en cours…' : 'Envoyer la demande'}
+      </button>
+    </form>
+  );
+}

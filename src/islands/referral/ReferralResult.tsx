@@ -1,0 +1,103 @@
+/**
+ * What happened to a referral: sent (to which service, how far, what next) or, when no service can
+ * receive it online, the nearest services to contact directly. Rendered on the server by the result
+ * page (no JavaScript) and by the form island after a submission with JavaScript.
+ */
+import type { PublicService, SuccessAnswer } from '../../lib/referral/referral-answer.ts';
+import { kindPath } from '../../lib/services/service-paths.ts';
+import { EmergencyNumbers } from './EmergencyNumbers.tsx';
+
+const km = (distance: number): string => `${distance.toLocaleString('fr-FR')} km`;
+
+function ServiceContact({ service }: { service: PublicService }) {
+  return (
+    <ul className="referral-contact">
+      {service.phone && (
+        <li>
+          Téléphone : <a href={`tel:${service.phone.replace(/[\s.]/g, '')}`}>{service.phone}</a>
+        </li>
+      )}
+      {service.website && (
+        <li>
+          Site : <a href={service.website}>{service.website.replace(/^https?:\/\//, '')}</a>
+        </li>
+      )}
+      {service.email && (
+        <li>
+          E-mail : <a href={`mailto:${service.email}`}>{service.email}</a>
+        </li>
+      )}
+      <li>
+        <a href={service.path}>Voir la fiche de {service.name}</a>
+      </li>
+    </ul>
+  );
+}
+
+export function ReferralResult({ answer }: { answer: SuccessAnswer }) {
+  if (answer.status === 'envoyee') {
+    const { service } = answer;
+    return (
+      <section className="referral-result" aria-labelledby="referral-result-title">
+        <h2 id="referral-result-title" tabIndex={-1}>
+          Votre demande a été envoyée
+        </h2>
+        <p>
+          Elle a été transmise à <strong>{service.name}</strong> ({service.communeName}, à {km(service.distanceKm)} de votre commune), qui vous recontactera.
+          Référence de votre demande : <strong>{answer.reference}</strong>.
+        </p>
+        {answer.preferredServiceProblem && <p className="notice">{answer.preferredServiceProblem} Votre demande a donc été envoyée au service adapté le plus proche.</p>}
+        <p>
+          {answer.acknowledgement === 'envoye'
+            ? 'Un e-mail de confirmation vous a été envoyé, avec un objet neutre (« Confirmation de votre demande »).'
+            : answer.acknowledgement === 'echec'
+              ? 'L’e-mail de confirmation n’a pas pu vous être envoyé, mais votre demande est bien partie : notez la référence ci-dessus.'
+              : 'Aucun e-mail de confirmation ne vous est envoyé : notez la référence ci-dessus.'}
+        </p>
+        <h3>Et ensuite ?</h3>
+        <p>Sans nouvelles du service d’ici une semaine, vous pouvez le contacter directement :</p>
+        <ServiceContact service={service} />
+        {answer.violence === 'oui' && <EmergencyNumbers />}
+      </section>
+    );
+  }
+  return (
+    <section className="referral-result" aria-labelledby="referral-result-title">
+      <h2 id="referral-result-title" tabIndex={-1}>
+        Votre demande n’a pas été envoyée : contactez un service directement
+      </h2>
+      {answer.preferredServiceProblem && <p className="notice">{answer.preferredServiceProblem}</p>}
+      {answer.excludedForViolence ? (
+        <>
+          <p className="notice notice--danger">
+            Quand il y a des violences, la médiation n’est pas adaptée : elle suppose que chacun puisse s’exprimer librement et sans crainte. Votre demande n’a
+            été envoyée à aucun service de médiation.
+          </p>
+          <EmergencyNumbers />
+          <p>
+            Pour que l’enfant garde le lien avec un parent en sécurité, un <a href={kindPath('espace-rencontre')}>espace de rencontre</a> peut accueillir les
+            rencontres, le plus souvent sur décision du juge.
+          </p>
+        </>
+      ) : answer.services.length ? (
+        <>
+          <p>Aucun service proche de {answer.communeName} ne reçoit ce type de demande en ligne. Voici les services les plus proches, à contacter directement :</p>
+          <ol className="referral-suggestions">
+            {answer.services.map((service) => (
+              <li key={service.id}>
+                <strong>{service.name}</strong>, à {service.communeName} ({km(service.distanceKm)})
+                <ServiceContact service={service} />
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : (
+        <p>
+          Aucun service de ce type n’est recensé près de {answer.communeName} pour le moment. <a href="/recherche/">Cherchez dans l’annuaire</a> un autre type
+          d’aide, ou renseignez-vous auprès de votre CAF ou du point-justice le plus proche.
+        </p>
+      )}
+      {answer.violence === 'oui' && !answer.excludedForViolence && <EmergencyNumbers />}
+    </section>
+  );
+}

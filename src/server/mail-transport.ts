@@ -1,0 +1,49 @@
+/**
+ * The mail transport interface: Resend when a key is configured, the local outbox otherwise.
+ * A transport never logs a message's content.
+ */
+import type { MailContent } from '../lib/referral/referral-email.ts';
+
+/** A message ready to send. */
+export interface MailMessage {
+  /** "Passerelle <orientation@example.fr>" */
+  from: string;
+  to: string;
+  replyTo?: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface SendOptions {
+  /** Same key, same message: sent once (Resend's Idempotency-Key; the outbox's file name). */
+  idempotencyKey: string;
+  /** Epoch milliseconds after which the transport stops retrying. */
+  deadline: number;
+}
+
+export type SendResult = { ok: true; id: string } | { ok: false; reason: string };
+
+export interface MailTransport {
+  readonly name: 'resend' | 'outbox';
+  send(message: MailMessage, options: SendOptions): Promise<SendResult>;
+}
+
+/** The bare address of a "Name <address>" sender, or the value itself. */
+export function senderAddress(mailFrom: string): string {
+  const match = /<([^<>\s]+)>\s*$/.exec(mailFrom);
+  return (match ? match[1] : mailFrom).trim();
+}
+
+/** A rendered message with its sender: the display name is ours (never user text), the address from the configuration. */
+export function withSender(content: MailContent, mailFrom: string): MailMessage {
+  const displayName = content.fromName.replace(/["\\\r\n<>]/g, '');
+  return {
+    from: `${displayName} <${senderAddress(mailFrom)}>`,
+    to: content.to,
+    ...(content.replyTo ? { replyTo: content.replyTo } : {}),
+    subject: content.subject,
+    text: content.text,
+    html: content.html,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * A per-client rate limit in memory (one server process, no database): a sliding window estimated
+ * from the counts of the current and previous fixed windows, a few numbers per client.
+ */
+
+export interface RateLimitOptions {
+  /** Requests allowed per window and client. */
+  limit: number;
+  windowMs: number;
+  /** Bound on tracked clients: beyond it, the stalest are forgotten. */
+  maxClients?: number;
+  now?: () => number;
+}
+
+interface Counter {
+  windowStart: number;
+  current: number;
+  previous: number;
+}
+
+export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+export class RateLimiter {
+  readonly #limit: number;
+  readonly #windowMs: number;
+  readonly #maxClients: number;
+  readonly #now: () => number;
+  readonly #counters = new Map<string, Counter>();
+
+  constructor(options: RateLimitOptions) {
+    this.#limit = options.limit;
+    this.#windowMs = options.windowMs;
+    this.#maxClients = options.maxClients ?? 50_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Counts a request from a client and says whether it may go on. */
+  hit(client: string): RateLimitDecision {
+    const now = this.#now();
+    const windowStart = now - (now % this.#windowMs);
+    let counter = this.#counters.get(client);
+    if (!counter) {
+      counter = { windowStart, current: 0, previous: 0 };
+      this.#track(client, counter);
+    } else if (counter.windowStart !== windowStart) {
+      counter.previous = windowStart - counter.windowStart === this.#windowMs ? counter.current : 0;
+      counter.current = 0;
+      counter.windowStart = windowStart;
+      // Re-insert so that Map order stays "least recently seen first".
+      this.#counters.delete(client);
+      this.#counters.set(client, counter);
+    }
+    const elapsed = (now - windowStart) / this.#windowMs;
+    const estimate = counter.previous * (1 - elapsed) + counter.current;
+    if (estimate + 1 > this.#limit) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + this.#windowMs - now) / 1000));
+      return { allowed: false, retryAfterSeconds };
+    }
+    counter.current++;
+    return { allowed: true };
+  }
+
+  #track(client: string, counter: Counter): void {
+    this.#counters.set(client, counter);
+    if (this.#counters.size <= this.#maxClients) return;
+    const oldest = this.#counters.keys().next();
+    if (!oldest.done) this.#counters.delete(oldest.value);
+  }
+}

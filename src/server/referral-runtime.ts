@@ -1,0 +1,32 @@
+/**
+ * The referral endpoint's dependencies in the running server, built once: the transport chosen from
+ * the configuration (Resend when RESEND_API_KEY is set, the outbox otherwise), the rate limit and
+ * the idempotency ledger. Secrets are read here only, through astro:env/server.
+ */
+import { MAIL_FROM, OUTBOX_DIR, REFERRAL_RATE_LIMIT, RESEND_API_KEY, RESEND_BASE_URL } from 'astro:env/server';
+import { getSiteContent } from '../data/content.ts';
+import { SubmissionLedger } from '../lib/referral/referral-idempotency.ts';
+import { OutboxTransport } from './mail-outbox.ts';
+import { ResendTransport } from './mail-resend.ts';
+import type { MailTransport } from './mail-transport.ts';
+import { RateLimiter } from './rate-limit.ts';
+import type { ReferralDependencies, ReferralOutcome } from './referral-handler.ts';
+
+let dependencies: ReferralDependencies | undefined;
+
+function chooseTransport(): MailTransport {
+  if (RESEND_API_KEY) return new ResendTransport({ apiKey: RESEND_API_KEY, ...(RESEND_BASE_URL ? { baseUrl: RESEND_BASE_URL } : {}) });
+  return new OutboxTransport({ dir: OUTBOX_DIR });
+}
+
+/** The dependencies of POST /api/orientation, shared by every request of this process. */
+export function referralDependencies(): ReferralDependencies {
+  dependencies ??= {
+    services: async () => (await getSiteContent()).services,
+    transport: chooseTransport(),
+    mailFrom: MAIL_FROM,
+    limiter: new RateLimiter({ limit: REFERRAL_RATE_LIMIT, windowMs: 60_000 }),
+    ledger: new SubmissionLedger<ReferralOutcome>(),
+  };
+  return dependencies;
+}
