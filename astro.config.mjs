@@ -34,6 +34,9 @@ export default defineConfig({
       RESEND_API_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
       MAIL_FROM: envField.string({ context: 'server', access: 'secret', default: 'Passerelle <orientation@passerelle.localhost>' }),
       OUTBOX_DIR: envField.string({ context: 'server', access: 'secret', default: './outbox' }),
+      // Referral form (issue 6): another Resend API root (tests), and the per-client limit per minute.
+      RESEND_BASE_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
+      REFERRAL_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: 20, int: true, gt: 0 }),
       PUBLIC_MEILISEARCH_URL: envField.string({ context: 'client', access: 'public', optional: true }),
       PUBLIC_MEILISEARCH_SEARCH_KEY: envField.string({ context: 'client', access: 'public', optional: true }),
       // Map tiles: OpenStreetMap's standard tiles by default; an empty URL draws the outlines only.

@@ -69,6 +69,8 @@ createServer((req, res) => {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Introuvable');
     return;
   }
+  // The referral endpoint's documented address has no trailing slash: spare clients the redirect (a 301 turns a POST into a GET).
+  if (req.url === '/api/orientation' || req.url?.startsWith('/api/orientation?')) req.url = req.url.replace('/api/orientation', '/api/orientation/');
   handler(req, res);
 }).listen(port, host, () => {
   console.log(`Passerelle est servi sur http://${host}:${port}/`);
