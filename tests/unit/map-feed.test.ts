@@ -59,8 +59,9 @@ describe('map feeds', () => {
   it('keeps an exact public place with its address, in GeoJSON order [lng, lat]', () => {
     const [open] = buildServiceFeed(arras).features;
     expect(open?.geometry.coordinates).toEqual([2.7812, 50.2931]);
+    expect(open?.properties.approximate).toBeUndefined();
     expect(open?.properties).toMatchObject({
-      approximate: false,
+      service: 'relais-arras',
       address: '3 rue des Fleurs',
       place: 'Maison du quartier',
       kind: 'espace-rencontre',
@@ -75,14 +76,16 @@ describe('map feeds', () => {
 
   it('marks a place without coordinates as approximate, at its commune centroid', () => {
     const [feature] = buildServiceFeed(amiens).features;
-    expect(feature?.properties).toMatchObject({ approximate: true, confidential: false, acceptsReferrals: false, departement: '80' });
+    expect(feature?.properties).toMatchObject({ approximate: true, confidential: false, acceptsReferrals: false, departement: '80', service: 'amiens-parents' });
     expect(feature?.properties.address).toBeUndefined();
   });
 
   it('gives France a light feed with one point per location and no card details', () => {
     const feed = buildFranceFeed([arras, amiens]);
     expect(feed.features.map((f) => f.id)).toEqual(['relais-arras/0', 'relais-arras/1', 'amiens-parents/0']);
-    expect(Object.keys(feed.features[0]?.properties ?? {}).sort()).toEqual(['approximate', 'departement', 'kind', 'name', 'service']);
+    expect(Object.keys(feed.features[0]?.properties ?? {}).sort()).toEqual(['departement', 'kind', 'name']);
+    expect(feed.features[1]?.properties).toEqual({ name: 'Relais des familles', kind: 'espace-rencontre', approximate: true, departement: '62' });
+    expect(feed.features[1]?.geometry.coordinates).not.toContain(50.2871);
     expect(JSON.stringify(feed)).not.toContain('Secrète');
   });
 

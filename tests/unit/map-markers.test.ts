@@ -31,10 +31,10 @@ describe('map markers', () => {
 
 describe('map text', () => {
   it('withholds the address of a confidential place and says why', () => {
-    expect(addressLine({ postalCode: '62000', commune: 'Arras', confidential: true, approximate: true })).toBe('62000 Arras : adresse confidentielle, communiquée par le service.');
-    expect(addressLine({ address: '3 rue des Fleurs', postalCode: '62000', commune: 'Arras', confidential: false, approximate: false })).toBe('3 rue des Fleurs, 62000 Arras');
+    expect(addressLine({ postalCode: '62000', commune: 'Arras', confidential: true })).toBe('62000 Arras : adresse confidentielle, communiquée par le service.');
+    expect(addressLine({ address: '3 rue des Fleurs', postalCode: '62000', commune: 'Arras', confidential: false })).toBe('3 rue des Fleurs, 62000 Arras');
     expect(approximateNote({ approximate: true })).toMatch(/commune/);
-    expect(approximateNote({ approximate: false })).toBeUndefined();
+    expect(approximateNote({})).toBeUndefined();
   });
 
   it('announces markers and counts in French', () => {

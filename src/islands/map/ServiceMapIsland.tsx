@@ -120,6 +120,7 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
             });
         const [{ createMapEngine }, collection] = await Promise.all([import('./map-engine.ts'), collectionPromise]);
         if (cancelled) return;
+        performance.mark('passerelle-map:feed-loaded');
         const points = collection.features.map((f) => ({ ...f, id: String(f.id) })) as MapPoint[];
         let first = true;
         engineRef.current = createMapEngine(canvas, {

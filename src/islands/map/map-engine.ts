@@ -10,7 +10,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { PointFeature } from 'supercluster';
 import type { BBox } from '../../lib/map/map-bounds.ts';
 import { createClusterIndex, isCluster, type ClusterIndex } from '../../lib/map/map-clusters.ts';
-import type { MapPointProperties } from '../../lib/map/map-feed.ts';
+import { serviceIdOfFeature, type MapPointProperties } from '../../lib/map/map-feed.ts';
 import { AREA_MARKER_SIZE, clusterCountLabel, clusterDiameter, MARKER_SIZE, markerSvg } from '../../lib/map/map-markers.ts';
 import { clusterLabel, markerLabel } from '../../lib/map/map-text.ts';
 import { SERVICE_KIND_INFO } from '../../lib/services/service-vocabulary.ts';
@@ -54,6 +54,26 @@ const toLatLngBounds = (bbox: BBox): L.LatLngBoundsExpression => [
 // An approximate place also gets its area drawn to scale from this zoom (a commune is a few km wide).
 const AREA_ZOOM = 11;
 const AREA_RADIUS_M = 1500;
+// Time given to adding markers in one frame during a redraw (a frame lasts 16.7 ms at 60 Hz).
+const FRAME_BUDGET_MS = 8;
+
+/** A divIcon that clones a parsed SVG instead of parsing its HTML again for every marker. */
+class TemplateIcon extends L.DivIcon {
+  private readonly template: HTMLTemplateElement;
+
+  constructor(html: string, options: L.DivIconOptions) {
+    super(options);
+    this.template = document.createElement('template');
+    this.template.innerHTML = html;
+  }
+
+  override createIcon(oldIcon?: HTMLElement): HTMLElement {
+    const div = oldIcon?.tagName === 'DIV' ? oldIcon : document.createElement('div');
+    div.replaceChildren(this.template.content.cloneNode(true));
+    (this as unknown as { _setIconStyles(element: HTMLElement, name: string): void })._setIconStyles(div, 'icon');
+    return div;
+  }
+}
 
 export function createMapEngine(container: HTMLElement, options: MapEngineOptions): MapEngine {
   const map = L.map(container, { zoomControl: false, attributionControl: false, keyboard: true, minZoom: 2, maxZoom: 18, worldCopyJump: false });
@@ -95,12 +115,15 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
   const index: ClusterIndex<MapPointProperties & { id: string }> = createClusterIndex(
     options.points.map((p) => ({ ...p, properties: { ...p.properties, id: p.id } })),
   );
+  performance.mark('passerelle-map:index-built');
   const pointsById = new Map(options.points.map((p) => [p.id, p]));
+  const serviceOf = new Map(options.points.map((p) => [p.id, serviceIdOfFeature(p.id)]));
   const pointsByService = new Map<string, MapPoint[]>();
   for (const p of options.points) {
-    const list = pointsByService.get(p.properties.service);
+    const service = serviceOf.get(p.id) as string;
+    const list = pointsByService.get(service);
     if (list) list.push(p);
-    else pointsByService.set(p.properties.service, [p]);
+    else pointsByService.set(service, [p]);
   }
 
   const markerLayer = L.layerGroup().addTo(map);
@@ -117,7 +140,7 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
     let icon = iconCache.get(key);
     if (!icon) {
       const size = approximate ? AREA_MARKER_SIZE : MARKER_SIZE;
-      icon = L.divIcon({ html: markerSvg(kind, approximate), className: `pmap-marker${approximate ? ' pmap-marker--area' : ''}`, iconSize: [size, size] });
+      icon = new TemplateIcon(markerSvg(kind, approximate), { className: `pmap-marker${approximate ? ' pmap-marker--area' : ''}`, iconSize: [size, size] });
       iconCache.set(key, icon);
     }
     return icon;
@@ -146,7 +169,9 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
   };
 
   const pointMarker = (point: MapPoint): L.Marker => {
-    const { kind, approximate, name, service } = point.properties;
+    const { kind, name } = point.properties;
+    const approximate = point.properties.approximate === true;
+    const service = serviceOf.get(point.id) as string;
     const [lng, lat] = point.geometry.coordinates as [number, number];
     const marker = L.marker([lat, lng], { icon: pointIcon(kind, approximate), keyboard: true, riseOnHover: true });
     describe(marker, markerLabel({ name, kindLabel: SERVICE_KIND_INFO[kind].label, approximate }), () => options.onSelect(point, true), service);
@@ -172,8 +197,34 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
     return marker;
   };
 
+  // New markers are added over several frames when there are many (a redraw after a move must not
+  // freeze a frame); markers that left the view are removed at once.
+  let pending: L.Marker[] = [];
+  let frame = 0;
+  const flush = (budgetMs: number): void => {
+    const started = performance.now();
+    frame = 0;
+    let added = 0;
+    while (pending.length && (added < 8 || performance.now() - started < budgetMs)) {
+      const marker = pending.pop() as L.Marker;
+      if (shownMarkers.has(marker)) markerLayer.addLayer(marker);
+      added++;
+    }
+    frame = pending.length ? requestAnimationFrame(() => flush(FRAME_BUDGET_MS)) : 0;
+    performance.measure('passerelle-map:add-markers', { start: started });
+  };
+  const queue = (markers: L.Marker[]): void => {
+    pending = pending.filter((marker) => shownMarkers.has(marker)).concat(markers.reverse());
+    if (!frame && pending.length) frame = requestAnimationFrame(() => flush(FRAME_BUDGET_MS));
+  };
+  const shownMarkers = {
+    has: (marker: L.Marker): boolean => shown.get(keyOf.get(marker) as string) === marker,
+  };
+  const keyOf = new WeakMap<L.Marker, string>();
+
   const render = (): void => {
-    const bounds = map.getBounds().pad(0.2);
+    const started = performance.now();
+    const bounds = map.getBounds().pad(0.1);
     const bbox: BBox = [Math.max(-180, bounds.getWest()), Math.max(-85, bounds.getSouth()), Math.min(180, bounds.getEast()), Math.min(85, bounds.getNorth())];
     const zoom = map.getZoom();
     const items = index.clustersIn(bbox, zoom);
@@ -191,6 +242,7 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
         if (!shown.has(key)) {
           const marker = clusterMarker(item.properties.cluster_id, item.properties.point_count, lat, lng);
           shown.set(key, marker);
+          keyOf.set(marker, key);
           toAdd.push(marker);
         }
       } else {
@@ -201,6 +253,7 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
         if (point && !shown.has(key)) {
           const marker = pointMarker(point);
           shown.set(key, marker);
+          keyOf.set(marker, key);
           toAdd.push(marker);
         }
       }
@@ -211,7 +264,7 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
         shown.delete(key);
       }
     }
-    for (const marker of toAdd) markerLayer.addLayer(marker);
+    queue(toAdd);
 
     const drawAreas = zoom >= AREA_ZOOM;
     for (const [key, circle] of areas) {
@@ -223,7 +276,7 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
     if (drawAreas) {
       for (const key of wanted) {
         const point = pointsById.get(key);
-        if (!point?.properties.approximate || areas.has(key)) continue;
+        if (point?.properties.approximate !== true || areas.has(key)) continue;
         const [lng, lat] = point.geometry.coordinates as [number, number];
         const color = SERVICE_KIND_INFO[point.properties.kind].markerColor;
         const circle = L.circle([lat, lng], { radius: AREA_RADIUS_M, color, weight: 1.5, dashArray: '6 5', fillColor: color, fillOpacity: 0.08, interactive: false });
@@ -232,10 +285,12 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
       }
     }
     options.onRender(visibleLocations);
+    performance.measure('passerelle-map:render', { start: started });
   };
 
   map.on('moveend', render);
   render();
+  flush(Infinity);
 
   return {
     fitBBox(bbox) {
@@ -259,7 +314,7 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
       const ids = new Set<string>();
       for (const point of options.points) {
         const [lng, lat] = point.geometry.coordinates as [number, number];
-        if (view.contains([lat, lng])) ids.add(point.properties.service);
+        if (view.contains([lat, lng])) ids.add(serviceOf.get(point.id) as string);
       }
       return ids;
     },
@@ -269,6 +324,7 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
     },
     destroy() {
       destroyed = true;
+      if (frame) cancelAnimationFrame(frame);
       map.remove();
     },
   };

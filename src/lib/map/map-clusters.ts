@@ -32,7 +32,7 @@ export function isCluster<P>(feature: ClusterOrPoint<P>): feature is ClusterFeat
 
 /** Builds the index once for all the points of a feed. */
 export function createClusterIndex<P extends object>(points: readonly PointFeature<P>[], options: ClusterOptions = {}): ClusterIndex<P> {
-  const index = new Supercluster<P, Record<string, never>>({ radius: options.radius ?? 60, maxZoom: options.maxZoom ?? 14, minPoints: 2 });
+  const index = new Supercluster<P, Record<string, never>>({ radius: options.radius ?? 80, maxZoom: options.maxZoom ?? 14, minPoints: 2 });
   index.load(points as PointFeature<P>[]);
   return {
     clustersIn: (bbox, zoom) => index.getClusters(bbox, Math.round(zoom)) as ClusterOrPoint<P>[],

@@ -20,22 +20,25 @@ export function mappableServices<S extends MapService>(services: readonly S[]): 
   return services.filter((service) => service.status !== 'fermé');
 }
 
-/** Properties of a marker on the light feed (all of France). */
+/**
+ * Properties of a marker on the light feed (all of France). Kept short, since that feed holds every
+ * location: the service id is in the feature id, and `approximate` is only written when true.
+ */
 export interface MapPointProperties {
-  /** Id of the service. */
-  service: string;
   /** Name of the service (markers are announced by it). */
   name: string;
   /** Kind that gives the marker its shape and colour (the first listed). */
   kind: ServiceKind;
-  /** True when the point is a commune centroid: drawn as an area, never as an exact pin. */
-  approximate: boolean;
+  /** Present when the point is a commune centroid: drawn as an area, never as an exact pin. */
+  approximate?: true;
   /** Département of the location: its full feed holds the card's details. */
   departement: string;
 }
 
 /** Properties of a location on a full feed: everything its card shows. */
 export interface MapLocationProperties extends MapPointProperties {
+  /** Id of the service. */
+  service: string;
   /** Name of the place, when it differs from the service (never given for a confidential place). */
   place?: string;
   kinds: ServiceKind[];
@@ -83,10 +86,10 @@ export function locationFeatures(service: MapService): MapLocationFeature[] {
     id: mapFeatureId(service.id, location.index),
     geometry: pointOf(location),
     properties: {
-      service: service.id,
-      kind: primaryKind(service.kinds),
       name: service.name,
-      approximate: location.approximate,
+      kind: primaryKind(service.kinds),
+      ...(location.approximate ? { approximate: true as const } : {}),
+      service: service.id,
       departement: location.departementCode,
       ...(location.name !== undefined && !location.confidential && location.name !== service.name ? { place: location.name } : {}),
       kinds: [...service.kinds],
@@ -109,7 +112,12 @@ export function buildFranceFeed(services: readonly MapService[]): MapPointCollec
         type: 'Feature',
         id: mapFeatureId(service.id, location.index),
         geometry: pointOf(location),
-        properties: { service: service.id, name: service.name, kind: primaryKind(service.kinds), approximate: location.approximate, departement: location.departementCode },
+        properties: {
+          name: service.name,
+          kind: primaryKind(service.kinds),
+          ...(location.approximate ? { approximate: true as const } : {}),
+          departement: location.departementCode,
+        },
       });
     }
   }

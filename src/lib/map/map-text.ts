@@ -41,7 +41,7 @@ export function clusterLabel(count: number): string {
 }
 
 /** The address line of a card, or what stands for it when it is withheld or unknown. */
-export function addressLine(location: Pick<MapLocationProperties, 'address' | 'postalCode' | 'commune' | 'confidential' | 'approximate'>): string {
+export function addressLine(location: Pick<MapLocationProperties, 'address' | 'postalCode' | 'commune' | 'confidential'>): string {
   if (location.address) return `${location.address}, ${location.postalCode} ${location.commune}`;
   if (location.confidential) return `${location.postalCode} ${location.commune} : adresse confidentielle, communiquée par le service.`;
   return `${location.postalCode} ${location.commune} : adresse non communiquée.`;
@@ -49,11 +49,11 @@ export function addressLine(location: Pick<MapLocationProperties, 'address' | 'p
 
 /** The note under the address of an approximate place. */
 export function approximateNote(location: Pick<MapLocationProperties, 'approximate'>): string | undefined {
-  return location.approximate ? 'Sur la carte, la zone indique la commune, pas l’emplacement exact.' : undefined;
+  return location.approximate === true ? 'Sur la carte, la zone indique la commune, pas l’emplacement exact.' : undefined;
 }
 
 /** Accessible name of a location marker: its service, kind and commune. */
-export function markerLabel(location: { name?: string; kindLabel: string; commune?: string; approximate: boolean }): string {
+export function markerLabel(location: { name?: string; kindLabel: string; commune?: string; approximate?: boolean }): string {
   const parts = [location.name, location.kindLabel, location.commune].filter(Boolean).join(', ');
   return location.approximate ? `${parts} (emplacement approximatif)` : parts;
 }

@@ -1,0 +1,160 @@
+/**
+ * Map: the real island in headless Chromium on 10,000 and 50,000 synthetic locations (generated
+ * now, never committed). Measures the feed's size (raw and gzip), the time from the island's start
+ * to the first markers drawn, and frame times while dragging the map at country, région and city
+ * zoom. Targets: first markers within 1 s, no frame over 50 ms while panning at 50,000.
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { buildFranceFeed, type MapService } from '../../src/lib/map/map-feed.ts';
+import { simplifyOutlines } from '../../src/lib/map/map-outlines.ts';
+import { serviceSchema } from '../../src/lib/content/service-schema.ts';
+import { launchBrowser } from '../../tests/support/browser.ts';
+import { generateSyntheticServices } from '../lib/synthetic-services.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const work = join(root, 'node_modules/.passerelle-builds/bench-map');
+const SIZES = (process.env.BENCH_MAP_LOCATIONS ?? '10000,50000').split(',').map(Number);
+const FIRST_MARKERS_TARGET_MS = 1000;
+const FRAME_TARGET_MS = 50;
+const VIEWS = [
+  { label: 'France', bbox: '-5.15,41.33,9.57,51.09' },
+  { label: 'Île-de-France', bbox: '1.45,48.12,3.56,49.24' },
+  { label: 'Paris', bbox: '2.25,48.815,2.42,48.9' },
+] as const;
+
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+
+// The island, bundled as the site bundles it (ES modules, Leaflet in its own chunk), minified.
+await build({
+  entryPoints: [join(import.meta.dirname, 'map-harness.tsx')],
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  minify: true,
+  outdir: join(work, 'site'),
+  jsx: 'automatic',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  loader: { '.png': 'dataurl', '.svg': 'dataurl' },
+  logLevel: 'error',
+});
+writeFileSync(
+  join(work, 'site/index.html'),
+  '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Carte</title><link rel="stylesheet" href="/map-harness.css"></head><body style="margin:0"><div id="root"></div><script type="module" src="/map-harness.js"></script></body></html>',
+);
+const outlines = JSON.stringify(simplifyOutlines(JSON.parse(readFileSync(join(root, 'src/lib/territories/data/departements.geojson'), 'utf8'))));
+writeFileSync(join(work, 'site/outlines.geojson'), outlines);
+
+/** Synthetic services parsed by the real schema, until there are at least `locations` locations. */
+function syntheticFeed(locations: number): string {
+  const services: MapService[] = generateSyntheticServices(Math.ceil(locations / 1.1)).map(({ id, ...input }) => ({ ...serviceSchema.parse(input), id }));
+  const feed = buildFranceFeed(services);
+  if (feed.features.length < locations) throw new Error(`Seulement ${feed.features.length} lieux générés.`);
+  feed.features.length = locations;
+  return JSON.stringify(feed);
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.geojson': 'application/geo+json' };
+function serve(dir: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    try {
+      const body = readFileSync(join(dir, path === '/' ? 'index.html' : path));
+      res.writeHead(200, { 'Content-Type': TYPES[extname(path) || '.html'] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+}
+
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
+const kb = (bytes: number): string => `${(bytes / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 0 })} Ko`;
+
+const browser = await launchBrowser();
+const { server, url } = await serve(join(work, 'site'));
+const rows: Record<string, string>[] = [];
+let failed = false;
+
+try {
+  for (const size of SIZES) {
+    const feed = syntheticFeed(size);
+    writeFileSync(join(work, 'site/feed.geojson'), feed);
+    rows.push({
+      mesure: `flux France, ${size.toLocaleString('fr-FR')} lieux`,
+      valeur: `${kb(Buffer.byteLength(feed))} brut, ${kb(gzipSync(feed, { level: 9 }).length)} gzip`,
+      cible: 'indicatif',
+    });
+    for (const view of VIEWS) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+      const page = await context.newPage();
+      await page.goto(`${url}/?bbox=${view.bbox}`);
+      await page.waitForFunction(() => performance.getEntriesByName('passerelle-map:first-markers').length > 0, null, { timeout: 30_000 });
+      const firstMarkers = await page.evaluate(() => {
+        const start = performance.getEntriesByName('passerelle-map:start')[0]?.startTime ?? 0;
+        const drawn = performance.getEntriesByName('passerelle-map:first-markers')[0]?.startTime ?? 0;
+        const at = (name: string): number => performance.getEntriesByName(name)[0]?.startTime ?? 0;
+        return { island: drawn - start, page: drawn, feed: at('passerelle-map:feed-loaded') - start, index: at('passerelle-map:index-built') - at('passerelle-map:feed-loaded'), markers: document.querySelectorAll('.pmap-marker, .pmap-cluster').length };
+      });
+      await page.waitForTimeout(300);
+      // Record every frame while the map is dragged four times (each drag ends with a redraw of the markers).
+      await page.evaluate(() => {
+        performance.clearMeasures();
+        const frames: number[] = [];
+        (window as unknown as { frames_: number[] }).frames_ = frames;
+        let last = performance.now();
+        const tick = (now: number): void => {
+          frames.push(now - last);
+          last = now;
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+      const box = (await page.locator('.pmap__canvas').boundingBox())!;
+      const cx = box.x + box.width / 2;
+      const cy = box.y + box.height / 2;
+      for (const [dx, dy] of [[260, 0], [0, 180], [-260, 0], [0, -180]] as const) {
+        await page.mouse.move(cx, cy);
+        await page.mouse.down();
+        await page.mouse.move(cx + dx, cy + dy, { steps: 20 });
+        await page.mouse.up();
+        await page.waitForTimeout(250);
+      }
+      const frames = (await page.evaluate(() => (window as unknown as { frames_: number[] }).frames_)).slice(1);
+      const work = await page.evaluate(() => {
+        const longest = (name: string): number => Math.max(0, ...performance.getEntriesByName(name).map((e) => e.duration));
+        return { render: longest('passerelle-map:render'), add: longest('passerelle-map:add-markers') };
+      });
+      const maxFrame = Math.max(...frames);
+      const firstOk = firstMarkers.island <= FIRST_MARKERS_TARGET_MS;
+      const framesOk = maxFrame <= FRAME_TARGET_MS;
+      if (size >= 50_000) failed ||= !firstOk || !framesOk;
+      rows.push({
+        mesure: `  ${view.label} : îlot → premiers marqueurs`,
+        valeur: `${Math.round(firstMarkers.island)} ms (flux ${Math.round(firstMarkers.feed)} ms, index ${Math.round(firstMarkers.index)} ms ; ${Math.round(firstMarkers.page)} ms depuis la navigation ; ${firstMarkers.markers} marqueurs)`,
+        cible: `≤ ${FIRST_MARKERS_TARGET_MS} ms : ${firstOk ? 'OK' : 'DÉPASSÉ'}`,
+      });
+      rows.push({
+        mesure: `  ${view.label} : images pendant le déplacement`,
+        valeur: `${frames.length} images, médiane ${percentile(frames, 50).toFixed(1)} ms, p95 ${percentile(frames, 95).toFixed(1)} ms, max ${maxFrame.toFixed(1)} ms (calcul des marqueurs ≤ ${work.render.toFixed(0)} ms, ajout ≤ ${work.add.toFixed(0)} ms par image)`,
+        cible: `max ≤ ${FRAME_TARGET_MS} ms : ${framesOk ? 'OK' : 'DÉPASSÉ'}`,
+      });
+      await context.close();
+    }
+  }
+  rows.push({ mesure: 'contours des départements', valeur: `${kb(Buffer.byteLength(outlines))} brut, ${kb(gzipSync(outlines, { level: 9 }).length)} gzip`, cible: 'indicatif' });
+} finally {
+  await browser.close();
+  server.close();
+}
+console.table(rows);
+rmSync(work, { recursive: true, force: true });
+process.exitCode = failed ? 1 : 0;
