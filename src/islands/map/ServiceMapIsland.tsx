@@ -33,7 +33,10 @@ export interface ServiceMapIslandProps {
   tileUrl: string;
   tileAttribution: string;
   outlinesUrl?: string;
-  /** Id of the element holding the list of the same services (cards marked `data-service-id`). */
+  /**
+   * Id of the element holding the list of the same services (cards marked `data-service-id`);
+   * without it, the cards are looked for in the whole page.
+   */
   listId?: string;
   /** Called with the ids of the services in view after « Rechercher dans cette zone » (null: reset). */
   onAreaSearch?: (serviceIds: Set<string> | null) => void;
@@ -67,6 +70,7 @@ function Symbol({ svg }: { svg: string }) {
 export default function ServiceMapIsland(props: ServiceMapIslandProps) {
   const { label, bbox, feedUrl, features, areas, emphasized, tileUrl, tileAttribution, listId, onAreaSearch } = props;
   const outlinesUrl = props.outlinesUrl ?? OUTLINES_FEED_PATH;
+  const rootRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLDivElement>(null);
   const engineRef = useRef<MapEngine | null>(null);
   const cardHeadingRef = useRef<HTMLHeadingElement>(null);
@@ -80,10 +84,16 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
   const helpId = `${ids}-aide`;
   const cardTitleId = `${ids}-fiche`;
 
+  const listRoot = useCallback((): Document | HTMLElement | null => (listId ? document.getElementById(listId) : document), [listId]);
+  // The map's own markers carry data-service-id too: a card is one outside the map.
+  const cardOf = useCallback((target: EventTarget | null): HTMLElement | null => {
+    const card = target instanceof Element ? target.closest<HTMLElement>('[data-service-id]') : null;
+    return card && !rootRef.current?.contains(card) ? card : null;
+  }, []);
   const listCards = useCallback((): HTMLElement[] => {
-    const list = listId ? document.getElementById(listId) : null;
-    return list ? [...list.querySelectorAll<HTMLElement>('[data-service-id]')] : [];
-  }, [listId]);
+    const root = listRoot();
+    return root ? [...root.querySelectorAll<HTMLElement>('[data-service-id]')].filter((card) => !rootRef.current?.contains(card)) : [];
+  }, [listRoot]);
 
   const markListCards = useCallback(
     (serviceId: string | null) => {
@@ -166,15 +176,19 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
 
   // The list's cards highlight their markers.
   useEffect(() => {
-    const list = listId ? document.getElementById(listId) : null;
+    const list = listRoot();
     if (!list || !ready) return;
+    let current: string | null = null;
     const enter = (event: Event): void => {
-      const cardElement = (event.target as HTMLElement).closest<HTMLElement>('[data-service-id]');
-      engineRef.current?.highlightService(cardElement?.dataset.serviceId ?? null);
+      const serviceId = cardOf(event.target)?.dataset.serviceId ?? null;
+      if (serviceId === current) return;
+      current = serviceId;
+      engineRef.current?.highlightService(serviceId);
     };
     const leave = (event: Event): void => {
-      const next = (event as FocusEvent | MouseEvent).relatedTarget as HTMLElement | null;
-      if (!next?.closest?.('[data-service-id]')) engineRef.current?.highlightService(null);
+      if (cardOf((event as FocusEvent | MouseEvent).relatedTarget) || current === null) return;
+      current = null;
+      engineRef.current?.highlightService(null);
     };
     list.addEventListener('focusin', enter);
     list.addEventListener('mouseover', enter);
@@ -186,7 +200,7 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
       list.removeEventListener('focusout', leave);
       list.removeEventListener('mouseout', leave);
     };
-  }, [listId, ready]);
+  }, [listRoot, cardOf, ready]);
 
   useEffect(() => {
     if (card?.byKeyboard) cardHeadingRef.current?.focus();
@@ -223,7 +237,7 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
 
   const details = card?.details;
   return (
-    <div className="pmap">
+    <div className="pmap" ref={rootRef}>
       <p className="pmap__help" id={helpId}>
         {MAP_TEXT.mapHelp}
         {listId && (

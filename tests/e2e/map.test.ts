@@ -1,0 +1,175 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { departementPath } from '../../src/lib/territories/departement-naming.ts';
+import { getDepartement } from '../../src/lib/territories/territory-data.ts';
+import { launchBrowser, openHermeticPage, type HermeticPage } from '../support/browser.ts';
+
+const baseUrl = inject('baseUrl');
+const pasDeCalais = `${baseUrl}${departementPath(getDepartement('62')!)}`;
+const ARRAS_MARKER = '.pmap-marker[aria-label^="Maison des Parents d’Arras"]';
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens a page, brings its map on screen and waits until Leaflet has drawn it. */
+async function openMap(url: string): Promise<HermeticPage> {
+  const hermetic = await openHermeticPage(browser, baseUrl, { viewport: { width: 1280, height: 900 } });
+  await hermetic.page.goto(url);
+  await hermetic.page.locator('.pmap__canvas').scrollIntoViewIfNeeded();
+  await hermetic.page.waitForSelector('.pmap__canvas[data-map-ready]', { timeout: 15_000 });
+  return hermetic;
+}
+
+/** Console errors other than the tiles refused by the closed network. */
+function unexpectedErrors({ consoleErrors }: HermeticPage): string[] {
+  return consoleErrors.filter((message) => !message.includes('net::ERR_BLOCKED_BY_CLIENT'));
+}
+
+async function focusedLabel(page: Page): Promise<string> {
+  return page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+}
+
+describe('map of the Pas-de-Calais page, network closed', () => {
+  it('draws the outlines and the Arras marker as an approximate area, with only tiles refused', async () => {
+    const hermetic = await openMap(pasDeCalais);
+    const { page, context, blockedRequests } = hermetic;
+    await page.waitForSelector('.leaflet-outlines-pane path', { state: 'attached' });
+    expect(await page.locator('.leaflet-outlines-pane path').count()).toBe(101);
+    // The département itself is drawn, in view, with its stronger outline (paths out of view are clipped to "M0 0").
+    const own = page.locator('.leaflet-outlines-pane path[stroke="#1e3a8a"]');
+    expect(await own.count()).toBe(1);
+    expect((await own.getAttribute('d'))?.length).toBeGreaterThan(200);
+    expect(await own.isVisible()).toBe(true);
+    const marker = page.locator(ARRAS_MARKER);
+    await marker.waitFor();
+    expect(await marker.getAttribute('class')).toContain('pmap-marker--area');
+    expect(await marker.getAttribute('aria-label')).toContain('emplacement approximatif');
+    expect(await marker.getAttribute('role')).toBe('button');
+    await expect.poll(() => page.locator('.pmap__note', { hasText: 'Fond de carte indisponible' }).count()).toBe(1);
+    expect(blockedRequests.length).toBeGreaterThan(0);
+    expect(blockedRequests.every((url) => url.startsWith('https://tile.openstreetmap.org/'))).toBe(true);
+    expect(unexpectedErrors(hermetic)).toEqual([]);
+    await context.close();
+  });
+
+  it('opens the card of Arras with the link to its page and no referral link (it takes none)', async () => {
+    const hermetic = await openMap(pasDeCalais);
+    const { page, context } = hermetic;
+    await page.locator(ARRAS_MARKER).click();
+    const card = page.locator('.pmap__card');
+    await card.waitFor();
+    expect(await card.locator('h3').textContent()).toBe('Maison des Parents d’Arras');
+    expect(await card.locator('a', { hasText: 'Voir la fiche du service' }).getAttribute('href')).toBe('/annuaire/maison-des-parents-arras/');
+    expect(await card.locator('a', { hasText: 'Demander une orientation' }).count()).toBe(0);
+    const text = await card.textContent();
+    expect(text).toContain('62000 Arras');
+    expect(text).toContain('Espace de rencontre');
+    expect(text).toContain('la zone indique la commune');
+    const violations = await new AxeBuilder({ page }).include('.pmap').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(violations.violations.map((v) => `${v.id} : ${v.help}`)).toEqual([]);
+    expect(unexpectedErrors(hermetic)).toEqual([]);
+    await context.close();
+  });
+
+  it('works with the keyboard alone: arrows move the map, Tab reaches the marker, Enter opens its card, Fermer returns', async () => {
+    const hermetic = await openMap(pasDeCalais);
+    const { page, context } = hermetic;
+    const canvas = page.locator('.pmap__canvas');
+    await canvas.focus();
+    const before = await page.locator(ARRAS_MARKER).boundingBox();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => (await page.locator(ARRAS_MARKER).boundingBox())?.x).not.toBe(before?.x);
+
+    await canvas.focus();
+    let reached = false;
+    for (let i = 0; i < 10 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = (await focusedLabel(page)).startsWith('Maison des Parents d’Arras');
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.locator('.pmap__card').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H3');
+
+    let onClose = false;
+    for (let i = 0; i < 6 && !onClose; i++) {
+      await page.keyboard.press('Tab');
+      onClose = (await focusedLabel(page)).startsWith('Fermer');
+    }
+    expect(onClose).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await page.locator('.pmap__card').count()).toBe(0);
+    expect((await focusedLabel(page)).startsWith('Maison des Parents d’Arras')).toBe(true);
+    expect(unexpectedErrors(hermetic)).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps map and list in step: a card highlights its marker, and « Rechercher dans cette zone » filters the list', async () => {
+    const hermetic = await openMap(pasDeCalais);
+    const { page, context } = hermetic;
+    const card = page.locator('.service-card[data-service-id="maison-des-parents-arras"]').first();
+    await card.hover();
+    await expect.poll(() => page.locator(`${ARRAS_MARKER}.is-highlighted`).count()).toBe(1);
+    expect(await page.locator('.leaflet-highlights-pane path').count()).toBeGreaterThan(0);
+    await page.locator(ARRAS_MARKER).hover();
+    await expect.poll(() => card.getAttribute('class')).toContain('is-map-highlighted');
+
+    await page.getByRole('button', { name: 'Rechercher dans cette zone' }).click();
+    expect(await card.isVisible()).toBe(true);
+    expect(await page.locator('.pmap__status').textContent()).toMatch(/services? de la liste dans cette zone/);
+
+    // Drag the map far to the east: Arras leaves the view and its card leaves the list.
+    const box = (await page.locator('.pmap__canvas').boundingBox())!;
+    for (let i = 0; i < 3; i++) {
+      await page.mouse.move(box.x + box.width - 40, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + 40, box.y + box.height / 2, { steps: 8 });
+      await page.mouse.up();
+    }
+    await page.getByRole('button', { name: 'Rechercher dans cette zone' }).click();
+    expect(await card.isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Afficher tous les services' }).click();
+    expect(await card.isVisible()).toBe(true);
+    expect(unexpectedErrors(hermetic)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('map feeds and other scopes', () => {
+  it('serves the Pas-de-Calais feed with Arras at its commune centroid and no address', async () => {
+    const response = await fetch(`${baseUrl}/carte/departements/62.geojson`);
+    expect(response.headers.get('content-type')).toContain('geo+json');
+    const feed = (await response.json()) as { features: { id: string; properties: Record<string, unknown> }[] };
+    const arras = feed.features.find((f) => f.id === 'maison-des-parents-arras/0');
+    expect(arras?.properties).toMatchObject({ approximate: true, commune: 'Arras', acceptsReferrals: false });
+    expect(arras?.properties.address).toBeUndefined();
+  });
+
+  it('shows the service page map on its locations, from inline data', async () => {
+    const hermetic = await openMap(`${baseUrl}/annuaire/maison-des-parents-arras/`);
+    await hermetic.page.locator(ARRAS_MARKER).waitFor();
+    expect(unexpectedErrors(hermetic)).toEqual([]);
+    await hermetic.context.close();
+  });
+
+  it('shows all of France on the home page, every location counted, with the overseas selector', async () => {
+    const feed = (await (await fetch(`${baseUrl}/carte/services.geojson`)).json()) as { features: unknown[] };
+    const hermetic = await openMap(`${baseUrl}/`);
+    const { page, context } = hermetic;
+    await page.locator('.pmap-marker, .pmap-cluster').first().waitFor();
+    const status = (await page.locator('.pmap__status').textContent()) ?? '';
+    const shown = Number(status.match(/(\d+)/)?.[1]);
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThanOrEqual(feed.features.length);
+    await page.getByRole('button', { name: 'La Réunion' }).click();
+    await expect.poll(() => page.locator('.pmap__status').textContent()).not.toBe(status);
+    expect(unexpectedErrors(hermetic)).toEqual([]);
+    await context.close();
+  });
+});
