@@ -22,6 +22,8 @@ export default defineConfig({
   // No session, hence never a session cookie (the Node adapter would otherwise enable file sessions).
   session: false,
   // Astro hashes the scripts and styles it inlines into each page's CSP <meta>; _headers repeats it.
+  // Shiki colours code with inline styles, which the CSP refuses; the site shows no code anyway.
+  markdown: { syntaxHighlight: false },
   security: {
     csp: { directives: pageCspDirectives({ mapTileUrl: publicEnv.PUBLIC_MAP_TILE_URL, searchUrl: publicEnv.PUBLIC_MEILISEARCH_URL }) },
   },
