@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type OutgoingHttpHeader, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { withHeaderOnlyDirectives } from '../src/lib/security/content-security-policy.ts';
 import { headersForPath, parseHeadersFile, type HeaderRule } from '../src/lib/security/security-headers.ts';
 import { HEADERS_FILE } from './lib/security-headers-integration.ts';
 
@@ -24,21 +25,31 @@ const { handler } = (await import(pathToFileURL(resolve(outDir, 'server/entry.mj
   handler: (req: IncomingMessage, res: ServerResponse) => void;
 };
 
-/** Removes any Set-Cookie from headers passed to writeHead, as an object or a flat array. */
-function withoutCookies(headers: OutgoingHttpHeaders | OutgoingHttpHeader[] | undefined, onDrop: () => void): typeof headers {
-  if (!headers) return headers;
+type Headers = OutgoingHttpHeaders | OutgoingHttpHeader[];
+
+/**
+ * The headers a handler passes to writeHead, as an object or a flat array, with Set-Cookie removed and
+ * frame-ancestors added to a CSP of its own (Astro sends one with the pages rendered on demand).
+ */
+function sanitized(headers: Headers, onCookie: () => void): Headers {
+  const fix = (name: string, value: OutgoingHttpHeader): OutgoingHttpHeader | undefined => {
+    const lower = name.toLowerCase();
+    if (lower === 'set-cookie') return onCookie();
+    if (lower === 'content-security-policy') return withHeaderOnlyDirectives(String(value));
+    return value;
+  };
   if (Array.isArray(headers)) {
     const kept: OutgoingHttpHeader[] = [];
     for (let i = 0; i < headers.length; i += 2) {
-      if (String(headers[i]).toLowerCase() === 'set-cookie') onDrop();
-      else kept.push(headers[i] as OutgoingHttpHeader, headers[i + 1] as OutgoingHttpHeader);
+      const value = fix(String(headers[i]), headers[i + 1] as OutgoingHttpHeader);
+      if (value !== undefined) kept.push(headers[i] as OutgoingHttpHeader, value);
     }
     return kept;
   }
   const kept: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (name.toLowerCase() === 'set-cookie') onDrop();
-    else kept[name] = value;
+    const fixed = value === undefined ? undefined : fix(name, value);
+    if (fixed !== undefined) kept[name] = fixed;
   }
   return kept;
 }
@@ -47,15 +58,18 @@ function withoutCookies(headers: OutgoingHttpHeaders | OutgoingHttpHeader[] | un
 function secure(req: IncomingMessage, res: ServerResponse): void {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   for (const [name, value] of headersForPath(rules, path).values()) res.setHeader(name, value);
-  const drop = (): void => console.error(`Cookie refusé sur ${path} : Passerelle ne dépose aucun cookie.`);
+  const refuseCookie = (): undefined => void console.error(`Cookie refusé sur ${path} : Passerelle ne dépose aucun cookie.`);
   const setHeader = res.setHeader.bind(res);
-  res.setHeader = (name, value) => (name.toLowerCase() === 'set-cookie' ? (drop(), res) : setHeader(name, value));
+  res.setHeader = (name, value) => {
+    const fixed = sanitized({ [name]: value }, refuseCookie) as OutgoingHttpHeaders;
+    return name in fixed ? setHeader(name, fixed[name] as OutgoingHttpHeader) : res;
+  };
   const appendHeader = res.appendHeader.bind(res);
-  res.appendHeader = (name, value) => (name.toLowerCase() === 'set-cookie' ? (drop(), res) : appendHeader(name, value));
+  res.appendHeader = (name, value) => (name.toLowerCase() === 'set-cookie' ? (refuseCookie(), res) : appendHeader(name, value));
   const writeHead = res.writeHead.bind(res) as (status: number, ...rest: unknown[]) => ServerResponse;
   res.writeHead = ((status: number, ...rest: unknown[]) => {
     const last = rest.at(-1);
-    if (last && typeof last === 'object') rest[rest.length - 1] = withoutCookies(last as OutgoingHttpHeaders, drop);
+    if (last && typeof last === 'object') rest[rest.length - 1] = sanitized(last as Headers, refuseCookie);
     return writeHead(status, ...rest);
   }) as ServerResponse['writeHead'];
 }

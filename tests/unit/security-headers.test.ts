@@ -6,6 +6,7 @@ import {
   metaCspOf,
   pageCspDirectives,
   parseCsp,
+  withHeaderOnlyDirectives,
 } from '../../src/lib/security/content-security-policy.ts';
 import {
   headerPatternMatches,
@@ -68,6 +69,15 @@ describe('metaCspOf and headerCsp', () => {
     expect(cspDirectiveSources(policy, 'style-src')).toEqual(["'self'", "'sha256-def='"]);
     expect(cspDirectiveSources(policy, 'frame-ancestors')).toEqual(["'none'"]);
     expect(parseCsp(policy).map(([name]) => name)).toEqual(['default-src', 'img-src', 'script-src', 'style-src', 'frame-ancestors']);
+  });
+
+  it('adds frame-ancestors to a policy Astro sends itself, once', () => {
+    const policy = withHeaderOnlyDirectives("default-src 'self';script-src 'self' 'sha256-x='; frame-ancestors *");
+    expect(parseCsp(policy)).toEqual([
+      ['default-src', "'self'"],
+      ['script-src', "'self' 'sha256-x='"],
+      ['frame-ancestors', "'none'"],
+    ]);
   });
 
   it('refuses a policy that lets inline scripts run, or has no script-src', () => {

@@ -90,13 +90,23 @@ function decodeEntities(text: string): string {
 }
 
 /**
+ * A policy with the header-only directives added (replacing any earlier value of theirs): for the
+ * policies Astro sends itself as a header, on the pages rendered on demand.
+ */
+export function withHeaderOnlyDirectives(policy: string): string {
+  const directives = parseCsp(policy).filter(([name]) => !HEADER_ONLY_DIRECTIVES.some((d) => d.startsWith(`${name} `)));
+  return [...directives.map(([name, value]) => (value ? `${name} ${value}` : name)), ...HEADER_ONLY_DIRECTIVES].join('; ');
+}
+
+/**
  * The policy sent as an HTTP header: the page policy Astro built (same directives, same hashes), plus
  * the header-only directives. Refuses a policy that would let inline scripts run.
  */
 export function headerCsp(pagePolicy: string): string {
-  const directives = parseCsp(pagePolicy).filter(([name]) => !HEADER_ONLY_DIRECTIVES.some((d) => d.startsWith(`${name} `)));
-  const scripts = directives.find(([name]) => name === 'script-src')?.[1] ?? '';
+  const scripts = cspDirectiveSources(pagePolicy, 'script-src');
   if (!scripts) throw new Error('La politique de sécurité du contenu doit contenir script-src.');
-  if (/'unsafe-inline'|'unsafe-eval'/.test(scripts)) throw new Error(`script-src ne doit autoriser ni 'unsafe-inline' ni 'unsafe-eval' : ${scripts}`);
-  return [...directives.map(([name, value]) => (value ? `${name} ${value}` : name)), ...HEADER_ONLY_DIRECTIVES].join('; ');
+  if (scripts.some((source) => source === "'unsafe-inline'" || source === "'unsafe-eval'")) {
+    throw new Error(`script-src ne doit autoriser ni 'unsafe-inline' ni 'unsafe-eval' : ${scripts.join(' ')}`);
+  }
+  return withHeaderOnlyDirectives(pagePolicy);
 }

@@ -1,0 +1,117 @@
+/**
+ * Security headers, checked on the built site served by scripts/serve.ts: every page of the sitemap,
+ * the error page, assets and feeds; and in Chromium, that the policy really blocks framing and inline
+ * scripts while the site's own scripts run.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { cspDirectiveSources, headerCsp, metaCspOf } from '../../src/lib/security/content-security-policy.ts';
+import { headersForPath, parseHeadersFile } from '../../src/lib/security/security-headers.ts';
+import { launchBrowser, openHermeticPage } from '../support/browser.ts';
+import { mapLimit, sitemapPaths } from '../support/site-crawl.ts';
+
+const baseUrl = inject('baseUrl');
+const outDir = inject('outDir');
+let paths: string[];
+let browser: Browser;
+
+beforeAll(async () => {
+  paths = await sitemapPaths(baseUrl);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The checks every response must pass; returns the problems found, as readable lines. */
+function headerProblems(path: string, headers: Headers): string[] {
+  const problems: string[] = [];
+  const csp = headers.get('content-security-policy') ?? '';
+  const scripts = cspDirectiveSources(csp, 'script-src');
+  if (!scripts) problems.push(`${path} : pas de script-src dans la CSP`);
+  else if (scripts.some((s) => /unsafe-inline|unsafe-eval|^\*$|^https?:$/.test(s))) problems.push(`${path} : script-src trop large (${scripts.join(' ')})`);
+  if (cspDirectiveSources(csp, 'frame-ancestors')?.join(' ') !== "'none'") problems.push(`${path} : frame-ancestors 'none' manquant`);
+  if (cspDirectiveSources(csp, 'object-src')?.join(' ') !== "'none'") problems.push(`${path} : object-src 'none' manquant`);
+  if (headers.get('referrer-policy') !== 'no-referrer') problems.push(`${path} : Referrer-Policy = ${headers.get('referrer-policy')}`);
+  if (!/(^|,\s*)geolocation=\(self\)/.test(headers.get('permissions-policy') ?? '')) problems.push(`${path} : Permissions-Policy sans geolocation=(self)`);
+  if (/camera=\((?!\))|microphone=\((?!\))/.test(headers.get('permissions-policy') ?? '')) problems.push(`${path} : caméra ou micro autorisés`);
+  if (headers.get('x-content-type-options') !== 'nosniff') problems.push(`${path} : X-Content-Type-Options manquant`);
+  if (headers.has('set-cookie')) problems.push(`${path} : Set-Cookie envoyé`);
+  return problems;
+}
+
+describe('security headers on the served site', () => {
+  it('are sent with every page of the sitemap, and the header CSP is the pages’ own policy plus frame-ancestors', async () => {
+    expect(paths.length).toBeGreaterThan(0);
+    const problems = (
+      await mapLimit(paths, 8, async (path) => {
+        const response = await fetch(`${baseUrl}${path}`);
+        const found = response.status === 200 ? headerProblems(path, response.headers) : [`${path} : statut ${response.status}`];
+        // Prerendered pages carry their policy in a <meta> and the site-wide header must equal it (a page
+        // with an inline script of its own would be blocked); pages rendered on demand get Astro's header.
+        const pagePolicy = metaCspOf(await response.text());
+        if (pagePolicy && headerCsp(pagePolicy) !== response.headers.get('content-security-policy')) found.push(`${path} : la CSP de la page diffère de celle de l’en-tête`);
+        return found;
+      })
+    ).flat();
+    expect(problems).toEqual([]);
+  });
+
+  it('are sent with the 404 page, assets, feeds and the sitemap itself', async () => {
+    const home = await (await fetch(`${baseUrl}/`)).text();
+    const asset = /(?:src|href)="(\/_astro\/[^"]+)"/.exec(home)?.[1];
+    expect(asset, 'la page d’accueil charge au moins un fichier de /_astro/').toBeDefined();
+    const others = ['/page-qui-n-existe-pas/', '/sitemap.xml', '/robots.txt', asset as string];
+    for (const path of others) {
+      const response = await fetch(`${baseUrl}${path}`);
+      expect(headerProblems(path, response.headers)).toEqual([]);
+      if (path === asset) expect(response.headers.get('cache-control')).toContain('immutable');
+    }
+    expect((await fetch(`${baseUrl}/page-qui-n-existe-pas/`)).status).toBe(404);
+  });
+
+  it('are the ones written in _headers for static hosts, which the server does not publish', async () => {
+    const rules = parseHeadersFile(readFileSync(join(outDir, 'client/_headers'), 'utf8'));
+    const response = await fetch(`${baseUrl}/`);
+    for (const [name, value] of headersForPath(rules, '/').values()) expect(response.headers.get(name), name).toBe(value);
+    expect((await fetch(`${baseUrl}/_headers`)).status).toBe(404);
+  });
+});
+
+describe('the policy in Chromium', () => {
+  it('lets the site’s own scripts run and blocks an injected inline script', async () => {
+    const { page, context, consoleErrors } = await openHermeticPage(browser, baseUrl);
+    await page.goto(`${baseUrl}/`);
+    const violations = await page.evaluate(async () => {
+      const seen: string[] = [];
+      document.addEventListener('securitypolicyviolation', (event) => seen.push(event.violatedDirective));
+      const script = document.createElement('script');
+      script.textContent = 'window.__injected = true;';
+      document.body.append(script);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return { seen, injected: (window as unknown as { __injected?: boolean }).__injected === true };
+    });
+    expect(violations.injected).toBe(false);
+    expect(violations.seen.some((d) => d.startsWith('script-src'))).toBe(true);
+    // The quick exit is the site's own inline script: it must have run (its click handler replaces history).
+    const historyLength = await page.evaluate(() => history.length);
+    await page.click('[data-quick-exit]');
+    await page.waitForURL((url) => !url.href.startsWith(baseUrl), { waitUntil: 'commit' }).catch(() => undefined);
+    expect(await page.evaluate(() => history.length).catch(() => historyLength)).toBe(historyLength);
+    expect(consoleErrors.filter((e) => !e.includes('__injected') && !/Content Security Policy/.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  it('refuses to be framed', async () => {
+    const { page, context } = await openHermeticPage(browser, baseUrl);
+    await page.goto(`${baseUrl}/robots.txt`);
+    await page.setContent(`<iframe title="essai" src="${baseUrl}/"></iframe>`);
+    await page.waitForTimeout(500);
+    const frame = page.frames().find((f) => f !== page.mainFrame());
+    const framedText = await frame?.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+    expect(framedText ?? '').not.toContain('Quitter ce site');
+    await context.close();
+  });
+});
