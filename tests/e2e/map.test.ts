@@ -159,7 +159,12 @@ describe('map feeds and other scopes', () => {
   });
 
   it('shows all of France on the home page, every location counted, with the overseas selector', async () => {
-    const feed = (await (await fetch(`${baseUrl}/carte/services.geojson`)).json()) as { features: unknown[] };
+    const feed = (await (await fetch(`${baseUrl}/carte/services.geojson`)).json()) as { features: { id: string; properties: Record<string, unknown> }[] };
+    // A card of the France map reads its details from the département feed its light feature names.
+    const light = feed.features.find((f) => f.id === 'maison-des-parents-arras/0');
+    expect(light?.properties).toEqual({ name: 'Maison des Parents d’Arras', kind: 'espace-rencontre', approximate: true, departement: '62' });
+    const details = (await (await fetch(`${baseUrl}/carte/departements/62.geojson`)).json()) as { features: { id: string }[] };
+    expect(details.features.map((f) => f.id)).toContain(light?.id);
     const hermetic = await openMap(`${baseUrl}/`);
     const { page, context } = hermetic;
     await page.locator('.pmap-marker, .pmap-cluster').first().waitFor();
