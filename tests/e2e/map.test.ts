@@ -172,6 +172,11 @@ describe('map feeds and other scopes', () => {
     const shown = Number(status.match(/(\d+)/)?.[1]);
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThanOrEqual(feed.features.length);
+    // Its card fetches the details (address, link) from the département feed.
+    await page.locator(ARRAS_MARKER).click();
+    const card = page.locator('.pmap__card');
+    await expect.poll(() => card.locator('a', { hasText: 'Voir la fiche du service' }).getAttribute('href')).toBe('/annuaire/maison-des-parents-arras/');
+    expect(await card.textContent()).toContain('62000 Arras');
     await page.getByRole('button', { name: 'La Réunion' }).click();
     await expect.poll(() => page.locator('.pmap__status').textContent()).not.toBe(status);
     expect(unexpectedErrors(hermetic)).toEqual([]);
