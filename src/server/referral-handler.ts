@@ -67,7 +67,7 @@ export async function handleReferral(request: Request, client: string, deps: Ref
 
   const decision = deps.limiter.hit(client);
   if (!decision.allowed) {
-    await request.body?.cancel().catch(() => undefined);
+    void request.body?.cancel().catch(() => undefined);
     return { format, outcome: { status: 429, body: { status: 'refusee', error: RATE_LIMIT_MESSAGE }, retryAfterSeconds: decision.retryAfterSeconds } };
   }
 

@@ -29,7 +29,7 @@ export function mediaType(contentType: string | null): string {
 export async function readLimitedText(request: Request, maxBytes: number): Promise<string | undefined> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await request.body?.cancel().catch(() => undefined);
+    void request.body?.cancel().catch(() => undefined);
     return undefined;
   }
   if (!request.body) return '';
@@ -41,7 +41,7 @@ export async function readLimitedText(request: Request, maxBytes: number): Promi
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      void reader.cancel().catch(() => undefined);
       return undefined;
     }
     chunks.push(value);
@@ -70,7 +70,7 @@ export function forbiddenKeyIn(value: unknown, depth = 0): string | undefined {
 export async function parseReferralBody(request: Request, maxBytes: number): Promise<ParsedBody> {
   const type = mediaType(request.headers.get('content-type'));
   if (type !== 'application/json' && type !== 'application/x-www-form-urlencoded') {
-    await request.body?.cancel().catch(() => undefined);
+    void request.body?.cancel().catch(() => undefined);
     return { ok: false, status: 415, message: BODY_MESSAGES.contentType };
   }
   let text: string | undefined;

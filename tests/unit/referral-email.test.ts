@@ -11,10 +11,10 @@ function context(change: Record<string, unknown> = {}): ReferralContext {
     violence: 'non',
     kind: 'espace-rencontre',
     communeCode: '62263',
-    requester: { role: 'parent', name: '<script>alert("x")</script> & Cie', email: 'camille@exemple.test', phone: '06 12 34 56 78' },
+    requester: { role: 'parent', name: 'Camille "Cam" & Cie', email: 'camille@exemple.test', phone: '06 12 34 56 78' },
     courtDecision: { type: 'jaf', date: '2026-03-15' },
     childrenAges: [1, 9],
-    message: 'Ligne <b>1</b>\nLigne "2"',
+    message: '<script>alert("x")</script>\nLigne <b>1</b>\nLigne "2"',
     consent: true,
     submissionId,
     ...change,
@@ -31,9 +31,9 @@ describe('referral emails', () => {
     const mail = renderServiceEmail(context());
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).not.toContain('<b>1</b>');
-    expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Cie');
-    expect(mail.html).toContain('Ligne &lt;b&gt;1&lt;/b&gt;<br>Ligne &quot;2&quot;');
-    expect(mail.text).toContain('<script>alert("x")</script> & Cie');
+    expect(mail.html).toContain('Camille &quot;Cam&quot; &amp; Cie');
+    expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<br>Ligne &lt;b&gt;1&lt;/b&gt;<br>Ligne &quot;2&quot;');
+    expect(mail.text).toContain('<script>alert("x")</script>\nLigne <b>1</b>');
   });
 
   it('sends the service everything it needs, and nothing sensitive in the subject', () => {

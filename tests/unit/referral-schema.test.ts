@@ -38,6 +38,7 @@ describe('referral schema', () => {
     ['role', { requester: { ...valid().requester, role: 'voisin' } }, 'requester.role', /qui fait la demande/],
     ['name missing', { requester: { ...valid().requester, name: '  ' } }, 'requester.name', /nom ou votre prénom/],
     ['name too long', { requester: { ...valid().requester, name: 'x'.repeat(101) } }, 'requester.name', /100 caractères/],
+    ['name with markup', { requester: { ...valid().requester, name: '<script>alert(1)</script>' } }, 'requester.name', /< et >/],
     ['email', { requester: { ...valid().requester, email: 'camille@' } }, 'requester.email', /pas valide/],
     ['phone', { requester: { ...valid().requester, phone: '12' } }, 'requester.phone', /téléphone n’est pas valide/],
     ['no contact', { requester: { role: 'parent', name: 'Camille' } }, 'requester.email', /au moins un moyen/],

@@ -104,7 +104,12 @@ export default function ReferralForm(props: ReferralFormProps) {
     if (result) resultRef.current?.querySelector<HTMLElement>('h2')?.focus();
   }, [result]);
 
-  const liveErrors = useMemo(() => (hydrated ? clientErrors(values) : {}), [hydrated, values]);
+  // The hidden fields are not in the state: add them, as the posted form will.
+  const allValues = useMemo(
+    () => ({ ...values, [FORM_FIELDS.submissionId]: props.submissionId, ...(props.service ? { [FORM_FIELDS.serviceId]: props.service.id } : {}) }),
+    [values, props.submissionId, props.service],
+  );
+  const liveErrors = useMemo(() => (hydrated ? clientErrors(allValues) : {}), [hydrated, allValues]);
   const shown: FieldErrors = { ...serverErrors };
   for (const [field, message] of Object.entries(liveErrors)) if (submitted || touched.has(field)) shown[field] ??= message;
   for (const field of Object.keys(serverErrors)) if (touched.has(field) && !liveErrors[field] && field !== FORM_ERROR_KEY) delete shown[field];
@@ -125,7 +130,7 @@ export default function ReferralForm(props: ReferralFormProps) {
     event.preventDefault();
     if (sending) return;
     setSubmitted(true);
-    if (Object.keys(clientErrors(values)).length) {
+    if (Object.keys(clientErrors(allValues)).length) {
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
     }
@@ -134,6 +139,8 @@ export default function ReferralForm(props: ReferralFormProps) {
     try {
       const response = await fetch(props.action, {
         method: 'POST',
+        // "no-referrer" would send "Origin: null", which the server's origin check refuses.
+        referrerPolicy: 'same-origin',
         headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8' },
         body: new URLSearchParams(new FormData(event.currentTarget) as unknown as Record<string, string>).toString(),
       });

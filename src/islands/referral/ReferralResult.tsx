@@ -28,7 +28,7 @@ function ServiceContact({ service }: { service: PublicService }) {
         </li>
       )}
       <li>
-        <a href={service.path}>Voir la fiche de {service.name}</a>
+        <a href={service.path}>Voir la fiche du service sur Passerelle</a>
       </li>
     </ul>
   );

@@ -40,7 +40,9 @@ const isPastOrToday = (value: string, now: Date): boolean => {
 export const requesterSchema = z
   .strictObject({
     role: z.enum(REQUESTER_ROLES, { error: 'Dites qui fait la demande (parent, grand-parent, avocat…).' }),
-    name: oneLine('Votre nom', REFERRAL_LIMITS.nameMax).pipe(z.string().min(1, { error: 'Indiquez votre nom ou votre prénom : le service en a besoin pour vous rappeler.' })),
+    name: oneLine('Votre nom', REFERRAL_LIMITS.nameMax)
+      .refine((value) => !/[<>]/.test(value), { error: 'Votre nom : les signes < et > ne sont pas acceptés.' })
+      .pipe(z.string().min(1, { error: 'Indiquez votre nom ou votre prénom : le service en a besoin pour vous rappeler.' })),
     email: oneLine('L’adresse e-mail', REFERRAL_LIMITS.emailMax)
       .pipe(z.email({ error: 'Cette adresse e-mail n’est pas valide : vérifiez-la (exemple : prenom.nom@exemple.fr).' }))
       .optional(),

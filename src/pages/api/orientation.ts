@@ -20,9 +20,11 @@ function jsonAnswer(outcome: ReferralOutcome): Response {
 const wantsJson = (accept: string | null): boolean => /application\/json/i.test(accept ?? '') && !/text\/html/i.test(accept ?? '');
 
 export const POST: APIRoute = async (context) => {
+  const { request } = context;
+  const json = /json/i.test(request.headers.get('content-type') ?? '') || wantsJson(request.headers.get('accept'));
   // The form pages are rendered by a rewrite, which needs the request's body unread: read a copy.
-  const handled = await handleReferral(context.request.clone(), context.clientAddress, referralDependencies());
-  if (handled.format === 'json' || wantsJson(context.request.headers.get('accept'))) return jsonAnswer(handled.outcome);
+  const handled = await handleReferral(json ? request : request.clone(), context.clientAddress, referralDependencies());
+  if (json) return jsonAnswer(handled.outcome);
   context.locals.referral = handled;
   return context.rewrite(handled.outcome.status === 200 ? '/orienter/resultat/' : '/orienter/');
 };

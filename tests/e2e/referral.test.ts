@@ -1,0 +1,262 @@
+/**
+ * The referral form end to end, against the built server on fixture services, with the real `resend`
+ * SDK talking to a local recording stand-in for the Resend API (RESEND_BASE_URL).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { axeViolations, launchBrowser, openHermeticPage } from '../support/browser.ts';
+import { referralFixtureServices } from '../support/referral-fixtures.ts';
+import { buildFixtureSite, serveSite, startRecordingResend, type RecordingResend, type ServedSite } from '../support/referral-site.ts';
+
+let browser: Browser;
+let resend: RecordingResend;
+let site: ServedSite;
+
+const SERVICE_ADDRESS = 'orientation-er-arras@exemple.test';
+const FAMILY_ADDRESS = 'camille@exemple.test';
+
+beforeAll(async () => {
+  // REFERRAL_E2E_REUSE=1 keeps an earlier build while iterating on the tests.
+  const outDir = buildFixtureSite('referral-e2e', referralFixtureServices(), { reuse: process.env.REFERRAL_E2E_REUSE === '1' });
+  resend = await startRecordingResend();
+  site = await serveSite(outDir, { RESEND_API_KEY: 're_test_cle_factice', RESEND_BASE_URL: resend.url, REFERRAL_RATE_LIMIT: '1000' });
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.stop();
+  await resend?.close();
+});
+
+beforeEach(() => resend.reset());
+
+const recipients = () => resend.accepted().map((request) => (request.body.to as string[]).join(','));
+
+/** Waits until the form has been open long enough for the minimum fill time. */
+async function waitForFillTime(page: Page): Promise<void> {
+  const startedAt = Number(await page.locator('input[name="startedAt"]').inputValue());
+  const wait = startedAt + 3100 - Date.now();
+  if (wait > 0) await page.waitForTimeout(wait);
+}
+
+async function fillForm(page: Page, { consent = true, message = 'Bonjour, nous cherchons un lieu pour les rencontres du samedi.' } = {}): Promise<void> {
+  await page.getByLabel('Non', { exact: true }).check();
+  await page.getByLabel('Espace de rencontre', { exact: true }).check();
+  await page.getByLabel('Commune où vivent les enfants').fill('Dainville');
+  await page.getByLabel('Vous êtes').selectOption('parent');
+  await page.getByLabel('Décision du juge aux affaires familiales (JAF)').check();
+  await page.getByLabel('Date de la décision, si vous la connaissez').fill('2026-03-15');
+  await page.getByLabel('Âge des enfants concernés').fill('4, 9');
+  await page.getByLabel('Votre nom ou votre prénom').fill('Camille');
+  await page.getByLabel('Téléphone', { exact: true }).fill('06 12 34 56 78');
+  await page.getByLabel('Adresse e-mail').fill(FAMILY_ADDRESS);
+  await page.getByLabel('Votre message (facultatif)').fill(message);
+  if (consent) await page.getByLabel('J’accepte que ces informations soient transmises au service').check();
+}
+
+/** A valid JSON request; `change` replaces top-level fields. */
+function jsonRequest(change: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    violence: 'non',
+    kind: 'espace-rencontre',
+    communeCode: '62263',
+    requester: { role: 'parent', name: 'Camille', email: FAMILY_ADDRESS, phone: '06 12 34 56 78' },
+    courtDecision: { type: 'jaf', date: '2026-03-15' },
+    childrenAges: [4, 9],
+    message: 'Bonjour',
+    consent: true,
+    submissionId: randomUUID(),
+    ...change,
+  };
+}
+
+function post(body: string, contentType: string, baseUrl = site.baseUrl): Promise<Response> {
+  return fetch(`${baseUrl}/api/orientation`, { method: 'POST', headers: { 'Content-Type': contentType, Origin: baseUrl, Accept: 'application/json' }, body });
+}
+
+describe('referral form without JavaScript', () => {
+  // axe needs JavaScript in the page: the accessibility checks run in the JavaScript suite below.
+  it('keeps what was typed with errors beside the fields, then sends one email to the service and one acknowledgement', async () => {
+    const { page, context, consoleErrors } = await openHermeticPage(browser, site.baseUrl, { javaScriptEnabled: false });
+    await page.goto(`${site.baseUrl}/orienter/?service=test-espace-rencontre-arras`);
+    expect(await page.locator('.referral-field.notice').textContent()).toContain('Espace rencontre fictif d’Arras');
+    expect(await page.getByText('3919', { exact: true }).isVisible()).toBe(false);
+    await page.getByLabel('Oui', { exact: true }).check();
+    expect(await page.getByRole('link', { name: '3919' }).isVisible()).toBe(true);
+
+    await fillForm(page, { consent: false });
+    await waitForFillTime(page);
+    await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('#referral-consent-erreur').textContent()).toMatch(/Cochez la case d’accord/);
+    expect(await page.getByLabel('Votre message (facultatif)').inputValue()).toBe('Bonjour, nous cherchons un lieu pour les rencontres du samedi.');
+    expect(await page.getByLabel('Commune où vivent les enfants').inputValue()).toBe('Dainville');
+    expect(await page.getByLabel('Non', { exact: true }).isChecked()).toBe(true);
+    expect(resend.requests).toHaveLength(0);
+
+    await page.getByLabel('J’accepte que ces informations soient transmises au service').check();
+    await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await page.getByRole('heading', { name: 'Votre demande a été envoyée' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain('Espace rencontre fictif d’Arras');
+    expect(recipients().sort()).toEqual([FAMILY_ADDRESS, SERVICE_ADDRESS].sort());
+    const toService = resend.accepted().find((request) => (request.body.to as string[])[0] === SERVICE_ADDRESS);
+    expect(toService?.body.reply_to).toBe(FAMILY_ADDRESS);
+    expect(toService?.body.subject).toMatch(/^Demande d’orientation [0-9A-F]{8}$/);
+    expect(String(toService?.body.text)).toContain('rencontres du samedi');
+    expect(toService?.headers['idempotency-key']).toMatch(/^passerelle-orientation\/[0-9a-f-]{36}\/service$/);
+    const ack = resend.accepted().find((request) => (request.body.to as string[])[0] === FAMILY_ADDRESS);
+    expect(ack?.body.subject).toBe('Confirmation de votre demande');
+    expect(String(ack?.body.from)).toMatch(/^Passerelle </);
+    // Chromium reports the 422 answer of the first attempt as a failed resource: that one is expected.
+    expect(consoleErrors.filter((error) => !/status of 422/.test(error))).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the 503 page with the service’s phone number and keeps the typed text when mail keeps failing', async () => {
+    resend.answerAlways(500);
+    const { page, context } = await openHermeticPage(browser, site.baseUrl, { javaScriptEnabled: false });
+    await page.goto(`${site.baseUrl}/orienter/`);
+    await fillForm(page, { message: 'Texte à ne pas perdre.' });
+    await waitForFillTime(page);
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes('/api/orientation')), page.getByRole('button', { name: 'Envoyer la demande' }).click()]);
+    expect(response.status()).toBe(503);
+    await page.waitForLoadState();
+    expect(await page.getByRole('alert').first().textContent()).toMatch(/n’a pas pu être envoyée.*03 21 00 00 01/s);
+    expect(await page.getByLabel('Votre message (facultatif)').inputValue()).toBe('Texte à ne pas perdre.');
+    expect(resend.accepted()).toHaveLength(0);
+    expect(resend.requests.length).toBeGreaterThan(1);
+    await context.close();
+  });
+});
+
+describe('referral form with JavaScript', () => {
+  it('validates as you type, shows the emergency numbers, and sends in place', async () => {
+    const { page, context, consoleErrors } = await openHermeticPage(browser, site.baseUrl);
+    await page.goto(`${site.baseUrl}/orienter/`);
+    await page.locator('.referral-violence-help[data-hydrated]').waitFor({ state: 'attached' });
+    await page.getByLabel('Oui', { exact: true }).check();
+    await page.getByRole('link', { name: '3919' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Adresse e-mail').fill('camille@');
+    await page.getByLabel('Adresse e-mail').blur();
+    expect(await page.locator('#referral-email-erreur').textContent()).toMatch(/n’est pas valide/);
+    expect(await page.getByLabel('Adresse e-mail').getAttribute('aria-invalid')).toBe('true');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Votre message (facultatif)').fill('abc');
+    expect(await page.locator('#referral-message-compteur').textContent()).toBe('1997 caractères restants');
+    await fillForm(page);
+    expect(await page.locator('#referral-email-erreur').count()).toBe(0);
+    await waitForFillTime(page);
+    await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await page.getByRole('heading', { name: 'Votre demande a été envoyée' }).waitFor();
+    expect(await page.evaluate(() => location.pathname)).toBe('/orienter/');
+    expect(recipients().sort()).toEqual([FAMILY_ADDRESS, SERVICE_ADDRESS].sort());
+    expect(await axeViolations(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('sends once when the button is double-clicked', async () => {
+    const { page, context } = await openHermeticPage(browser, site.baseUrl);
+    await page.goto(`${site.baseUrl}/orienter/`);
+    await page.locator('.referral-violence-help[data-hydrated]').waitFor({ state: 'attached' });
+    await fillForm(page);
+    await waitForFillTime(page);
+    await page.getByRole('button', { name: 'Envoyer la demande' }).dblclick();
+    await page.getByRole('heading', { name: 'Votre demande a été envoyée' }).waitFor();
+    expect(recipients().sort()).toEqual([FAMILY_ADDRESS, SERVICE_ADDRESS].sort());
+    await context.close();
+  });
+});
+
+describe('POST /api/orientation', () => {
+  it('answers 200 with the chosen service, and sends each message once for a repeated submission', async () => {
+    const body = JSON.stringify(jsonRequest());
+    const answers = await Promise.all([post(body, 'application/json'), post(body, 'application/json')]);
+    const again = await post(body, 'application/json');
+    for (const response of [...answers, again]) {
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ status: 'envoyee', service: { id: 'test-espace-rencontre-arras', name: 'Espace rencontre fictif d’Arras', distanceKm: 4 } });
+    }
+    expect(recipients().sort()).toEqual([FAMILY_ADDRESS, SERVICE_ADDRESS].sort());
+  });
+
+  it('retries a 500 from Resend with the same idempotency key and sends one message', async () => {
+    resend.answerNext([500]);
+    const response = await post(JSON.stringify(jsonRequest({ requester: { role: 'parent', name: 'Camille', phone: '0612345678' } })), 'application/json');
+    expect(response.status).toBe(200);
+    expect(resend.requests.map((r) => r.status)).toEqual([500, 200]);
+    expect(new Set(resend.requests.map((r) => r.headers['idempotency-key'])).size).toBe(1);
+    expect(recipients()).toEqual([SERVICE_ADDRESS]);
+  });
+
+  it('answers "contact directly" with the nearest services when none accepts the request, and sends nothing', async () => {
+    const response = await post(JSON.stringify(jsonRequest({ kind: 'soutien-parentalite', courtDecision: { type: 'aucune' } })), 'application/json');
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { status: string; services: { id: string; phone: string }[] };
+    expect(answer.status).toBe('a-contacter-directement');
+    expect(answer.services[0]).toMatchObject({ id: 'test-parentalite-lens', phone: '03 21 00 00 05' });
+    const violence = await post(JSON.stringify(jsonRequest({ kind: 'mediation-familiale', violence: 'oui', courtDecision: { type: 'aucune' } })), 'application/json');
+    expect(await violence.json()).toMatchObject({ status: 'a-contacter-directement', excludedForViolence: true, services: [] });
+    expect(resend.requests).toHaveLength(0);
+  });
+
+  const form = (change: Record<string, string> = {}): string =>
+    new URLSearchParams({
+      violence: 'non',
+      kind: 'espace-rencontre',
+      commune: 'Dainville',
+      'requester.role': 'parent',
+      'requester.name': 'Camille',
+      'requester.phone': '0612345678',
+      'courtDecision.type': 'jaf',
+      consent: 'on',
+      submissionId: randomUUID(),
+      startedAt: String(Date.now() - 60_000),
+      confirmation_site: '',
+      ...change,
+    }).toString();
+  const FORM = 'application/x-www-form-urlencoded';
+
+  it.each([
+    ['missing consent', () => post(JSON.stringify(jsonRequest({ consent: false })), 'application/json'), 422, /Cochez la case d’accord/],
+    ['unknown commune', () => post(form({ commune: 'Communeinexistante' }), FORM), 422, /Commune introuvable/],
+    ['unknown INSEE code', () => post(JSON.stringify(jsonRequest({ communeCode: '99999' })), 'application/json'), 422, /aucune commune/],
+    ['a 100 KB message', () => post(JSON.stringify(jsonRequest({ message: 'a'.repeat(100 * 1024) })), 'application/json'), 413, /trop volumineuse/],
+    ['<script> in the name', () => post(form({ 'requester.name': '<script>alert(1)</script>' }), FORM), 422, /< et >/],
+    ['CR/LF in the name', () => post(JSON.stringify(jsonRequest({ requester: { role: 'parent', name: 'Camille\r\nBcc: x@exemple.test', phone: '0612345678' } })), 'application/json'), 422, /une seule ligne/],
+    ['a __proto__ key', () => post(`{"__proto__": {"admin": true}, ${JSON.stringify(jsonRequest()).slice(1)}`, 'application/json'), 422, /« __proto__ »/],
+    ['a wrong Content-Type', () => post(JSON.stringify(jsonRequest()), 'text/plain'), 415, /Type de contenu non accepté/],
+    ['a filled honeypot', () => post(form({ confirmation_site: 'https://spam.test' }), FORM), 422, /champ caché/],
+    ['a form sent too fast', () => post(form({ startedAt: String(Date.now()) }), FORM), 422, /trop vite/],
+  ])('refuses %s with a clear French error and sends nothing', async (_label, send, status, message) => {
+    const response = await send();
+    expect(response.status).toBe(status);
+    expect(JSON.stringify(await response.json())).toMatch(message);
+    expect(resend.requests).toHaveLength(0);
+  });
+
+  it('refuses a form posted from another origin (checkOrigin)', async () => {
+    const response = await fetch(`${site.baseUrl}/api/orientation`, { method: 'POST', headers: { 'Content-Type': FORM, Origin: 'https://ailleurs.test' }, body: form() });
+    expect(response.status).toBe(403);
+    expect(resend.requests).toHaveLength(0);
+  });
+
+  it('answers 429 to the 21st request in a minute from one client', async () => {
+    const limited = await serveSite(buildFixtureSite('referral-e2e', [], { reuse: true }));
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 21; i++) statuses.push((await post(JSON.stringify(jsonRequest({ consent: false })), 'application/json', limited.baseUrl)).status);
+      expect(statuses.slice(0, 20).every((status) => status === 422)).toBe(true);
+      expect(statuses[20]).toBe(429);
+      const refused = await post(JSON.stringify(jsonRequest()), 'application/json', limited.baseUrl);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await refused.json()) as unknown).toMatchObject({ status: 'refusee', error: expect.stringMatching(/Trop de demandes/) });
+    } finally {
+      await limited.stop();
+    }
+  });
+});
