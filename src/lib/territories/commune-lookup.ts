@@ -1,6 +1,6 @@
 /** Finding communes the way people name them: a postal code, an INSEE code, or a name typed loosely. */
 import { communeIndex, foldedCommuneName, getCommune, getDepartement, getRegion, type Commune, type Departement, type Region } from './territory-data.ts';
-import { foldText } from './text-normalize.ts';
+import { foldCommuneQuery } from './text-normalize.ts';
 
 let byPostalCode: Map<string, Commune[]> | undefined;
 
@@ -38,17 +38,6 @@ export function locateCommune(communeCode: string): { commune: Commune; departem
 }
 
 /**
- * "Paris 15", "Paris 15e", "Lyon 3eme", "Marseille 2e arrondissement" all name an arrondissement:
- * rewrite them as the COG name's folded form ("paris 15e arrondissement").
- */
-function foldArrondissementQuery(folded: string): string {
-  const match = /^(paris|lyon|marseille) (\d{1,2})\s*(?:e|er|eme|ieme)?(?: arrondissement)?$/.exec(folded);
-  if (!match) return folded;
-  const number = Number(match[2]);
-  return `${match[1]} ${number}${number === 1 ? 'er' : 'e'} arrondissement`;
-}
-
-/**
  * Communes whose name matches a loosely typed query, best first: exact name, then names starting with
  * the query, then names containing it as a word start; ties by population (the big town first).
  * A 5-digit query is read as a postal code, or an INSEE code.
@@ -61,7 +50,7 @@ export function findCommunes(query: string, limit = 10): Commune[] {
     const found = byPostal.length ? byPostal : byInsee ? [byInsee] : [];
     return [...found].sort((a, b) => b.population - a.population).slice(0, limit);
   }
-  const folded = foldArrondissementQuery(foldText(trimmed));
+  const folded = foldCommuneQuery(trimmed);
   if (!folded) return [];
   const scored: { commune: Commune; rank: number }[] = [];
   for (const commune of communeIndex().values()) {

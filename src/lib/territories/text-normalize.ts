@@ -20,6 +20,18 @@ export function foldText(text: string): string {
   return words.map((word) => ABBREVIATIONS[word] ?? word).join(' ');
 }
 
+/**
+ * A commune as typed, folded for lookup: "Paris 15", "Paris 15e", "Lyon 3eme", "Marseille 2e
+ * arrondissement" all become the folded COG name ("paris 15e arrondissement").
+ */
+export function foldCommuneQuery(text: string): string {
+  const folded = foldText(text);
+  const match = /^(paris|lyon|marseille) (\d{1,2})\s*(?:e|er|eme|ieme)?(?: arrondissement)?$/.exec(folded);
+  if (!match) return folded;
+  const number = Number(match[2]);
+  return `${match[1]} ${number}${number === 1 ? 'er' : 'e'} arrondissement`;
+}
+
 /** URL slug: "Pas-de-Calais" gives "pas-de-calais", "Provence-Alpes-Côte d'Azur" gives "provence-alpes-cote-d-azur". */
 export function slugify(text: string): string {
   return text

@@ -1,0 +1,123 @@
+/**
+ * The embedded search engine (the default, no server): MiniSearch for the words, plain code for
+ * filters, place, distances and facets. It runs in the browser on the prerendered index files and
+ * in Node (command line, tests, benchmarks) on documents built from the content.
+ */
+import MiniSearch, { type Query } from 'minisearch';
+import { foldText } from '../territories/text-normalize.ts';
+import { countFacets, matchesFilters, nearestSearchLocation, servesPlace } from './search-filtering.ts';
+import type { SearchDocument, SearchEngine, SearchHit, SearchQuery, SearchResults } from './search-model.ts';
+import { isStopWord, parseSearchText, typoBudget } from './search-text.ts';
+
+/** Fields searched by words, with their weight. */
+const FIELD_BOOSTS = { name: 3, keywords: 2, places: 2, organisationName: 1.5, summary: 1 } as const;
+
+function newMiniSearch(): MiniSearch<SearchDocument> {
+  return new MiniSearch<SearchDocument>({
+    idField: 'id',
+    fields: Object.keys(FIELD_BOOSTS),
+    storeFields: [],
+    tokenize: (text) => foldText(text).split(' '),
+    processTerm: (term) => (term && !isStopWord(term) ? term : null),
+  });
+}
+
+/** The MiniSearch query for a text: every group must match; within a group, any equivalent phrase. */
+function wordsQuery(text: string): Query | undefined {
+  const groups = parseSearchText(text);
+  if (groups.length === 0) return undefined;
+  return {
+    combineWith: 'AND',
+    queries: groups.map((group) => ({
+      combineWith: 'OR',
+      queries: group.alternatives.map((words) => ({ combineWith: 'AND', queries: [words.join(' ')] })),
+    })),
+  };
+}
+
+/** Scored matches among the documents held, with the rules of the search model. */
+export class EmbeddedIndex {
+  private readonly documents = new Map<string, SearchDocument>();
+  private readonly words = newMiniSearch();
+
+  /** Adds documents; one already held (same id, from another index file) is skipped. */
+  add(documents: readonly SearchDocument[]): void {
+    const fresh = documents.filter((d) => !this.documents.has(d.id));
+    for (const document of fresh) this.documents.set(document.id, document);
+    this.words.addAll(fresh);
+    this.byName = undefined;
+  }
+
+  get size(): number {
+    return this.documents.size;
+  }
+
+  /** Documents in name order, kept until the next addition. */
+  private byName: SearchDocument[] | undefined;
+
+  search(query: SearchQuery): Omit<SearchResults, 'exhaustive'> {
+    const text = wordsQuery(query.text);
+    let documents: SearchDocument[];
+    let scores: Map<string, number> | undefined;
+    if (text) {
+      const lastWord = parseSearchText(query.text).at(-1)?.alternatives[0]?.at(-1);
+      const results = this.words.search(text, {
+        boost: FIELD_BOOSTS,
+        fuzzy: (term) => typoBudget(term) || false,
+        // Like Meilisearch: the word being typed (the last one) may be a prefix.
+        prefix: (term) => term === lastWord && term.length >= 2,
+      });
+      scores = new Map(results.map((r) => [String(r.id), r.score]));
+      documents = results.map((r) => this.documents.get(String(r.id)) as SearchDocument);
+    } else {
+      this.byName ??= [...this.documents.values()].sort(compareNames);
+      documents = this.byName;
+    }
+
+    const place = query.place;
+    let candidates: SearchHit[];
+    if (place) {
+      candidates = [];
+      for (const document of documents) {
+        const nearest = nearestSearchLocation(document, place);
+        const serves = servesPlace(document, place);
+        if (query.radiusKm !== undefined && !serves && !(nearest !== undefined && nearest.distanceKm <= query.radiusKm)) continue;
+        candidates.push(nearest ? { document, servesPlace: serves, distanceKm: nearest.distanceKm, nearest: nearest.location } : { document, servesPlace: serves });
+      }
+    } else {
+      candidates = documents.map((document) => ({ document, servesPlace: false }));
+    }
+
+    const facets = countFacets(
+      candidates.map((c) => c.document),
+      query,
+    );
+    const matching = candidates.filter((c) => matchesFilters(c.document, query));
+    const score = (hit: SearchHit): number => scores?.get(hit.document.id) ?? 0;
+    // Results come in score order from MiniSearch, or in name order: only distance needs sorting
+    // (Array.prototype.sort is stable, so ties keep that order).
+    if (place) matching.sort((a, b) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity));
+    else if (scores) matching.sort((a, b) => score(b) - score(a) || compareNames(a.document, b.document));
+
+    const pageSize = Math.max(1, query.pageSize);
+    const pageCount = Math.max(1, Math.ceil(matching.length / pageSize));
+    const page = Math.min(Math.max(1, query.page), pageCount);
+    const hits = matching.slice((page - 1) * pageSize, page * pageSize);
+    return { hits, total: matching.length, page, pageCount, facets };
+  }
+}
+
+function compareNames(a: SearchDocument, b: SearchDocument): number {
+  return a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** An embedded engine over documents already in memory (command line, tests, benchmarks). */
+export function createEmbeddedEngine(documents: readonly SearchDocument[]): SearchEngine & { index: EmbeddedIndex } {
+  const index = new EmbeddedIndex();
+  index.add(documents);
+  return {
+    name: 'embarqué',
+    index,
+    search: async (query) => ({ ...index.search(query), exhaustive: true }),
+  };
+}
