@@ -1,14 +1,38 @@
 /**
- * Browser entry of the map benchmark (bundled by map.bench.ts, never shipped): the real island,
- * alone on a page, reading the synthetic feed the benchmark serves. The query string gives the
- * bounds to open on (?bbox=minLng,minLat,maxLng,maxLat).
+ * Browser entry of the map benchmark and of the embedding test (bundled by esbuild, never shipped):
+ * the real island, alone on a page, reading the feed served beside it. The query string gives the
+ * bounds to open on (?bbox=minLng,minLat,maxLng,maxLat) and may restrict the services shown
+ * (?services=a,b), as the search page does with its results; a `passerelle-harness:services`
+ * event with an array (or null) in `detail` changes them afterwards.
  */
+import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import ServiceMapIsland from '../../src/islands/map/ServiceMapIsland.tsx';
 import { METROPOLE_BBOX, type BBox } from '../../src/lib/map/map-bounds.ts';
 
-const requested = new URLSearchParams(location.search).get('bbox')?.split(',').map(Number);
+const query = new URLSearchParams(location.search);
+const requested = query.get('bbox')?.split(',').map(Number);
 const bbox = requested?.length === 4 ? (requested as BBox) : METROPOLE_BBOX;
-createRoot(document.getElementById('root') as HTMLElement).render(
-  <ServiceMapIsland label="Carte de mesure" bbox={bbox} feedUrl="/feed.geojson" outlinesUrl="/outlines.geojson" tileUrl="" tileAttribution="" />,
-);
+const initialServices = query.get('services')?.split(',').filter(Boolean);
+
+function Harness() {
+  const [services, setServices] = useState<string[] | undefined>(initialServices);
+  useEffect(() => {
+    const change = (event: Event): void => setServices((event as CustomEvent<string[] | null>).detail ?? undefined);
+    window.addEventListener('passerelle-harness:services', change);
+    return () => window.removeEventListener('passerelle-harness:services', change);
+  }, []);
+  return (
+    <ServiceMapIsland
+      label="Carte de mesure"
+      bbox={bbox}
+      feedUrl="/feed.geojson"
+      outlinesUrl="/outlines.geojson"
+      tileUrl=""
+      tileAttribution=""
+      {...(services ? { serviceIds: services } : {})}
+    />
+  );
+}
+
+createRoot(document.getElementById('root') as HTMLElement).render(<Harness />);

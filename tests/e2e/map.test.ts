@@ -1,6 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
+import { build } from 'esbuild';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { bboxContains, METROPOLE_BBOX } from '../../src/lib/map/map-bounds.ts';
 import { departementPath } from '../../src/lib/territories/departement-naming.ts';
 import { getDepartement } from '../../src/lib/territories/territory-data.ts';
 import { launchBrowser, openHermeticPage, type HermeticPage } from '../support/browser.ts';
@@ -181,5 +187,62 @@ describe('map feeds and other scopes', () => {
     await expect.poll(() => page.locator('.pmap__status').textContent()).not.toBe(status);
     expect(unexpectedErrors(hermetic)).toEqual([]);
     await context.close();
+  });
+});
+
+describe('map embedded in another React island (search results)', () => {
+  it('shows only the services it is given, and follows when they change', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passerelle-map-embed-'));
+    await build({
+      entryPoints: ['scripts/bench/map-harness.tsx'],
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      outdir: dir,
+      jsx: 'automatic',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      loader: { '.png': 'dataurl', '.svg': 'dataurl' },
+      logLevel: 'error',
+    });
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="fr"><head><title>Carte</title><link rel="stylesheet" href="/map-harness.css"></head><body><div id="root"></div><script type="module" src="/map-harness.js"></script></body></html>');
+    const feed = await (await fetch(`${baseUrl}/carte/services.geojson`)).text();
+    writeFileSync(join(dir, 'feed.geojson'), feed);
+    writeFileSync(join(dir, 'outlines.geojson'), await (await fetch(`${baseUrl}/carte/departements.geojson`)).text());
+    const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.geojson': 'application/geo+json' };
+    const server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      try {
+        const body = readFileSync(join(dir, path === '/' ? 'index.html' : path));
+        res.writeHead(200, { 'Content-Type': types[extname(path) || '.html'] ?? 'application/octet-stream' }).end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    const origin = await new Promise<string>((done) => server.listen(0, '127.0.0.1', () => done(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
+    const hermetic = await openHermeticPage(browser, origin, { viewport: { width: 1280, height: 900 } });
+    const { page, context } = hermetic;
+    const status = (): Promise<string | null> => page.locator('.pmap__status').textContent();
+    try {
+      await page.goto(`${origin}/?services=maison-des-parents-arras`);
+      await page.waitForSelector('.pmap__canvas[data-map-ready]');
+      await expect.poll(status).toBe('1 lieu visible sur la carte.');
+      expect(await page.locator('.leaflet-marker-pane > *').count()).toBe(1);
+      await page.locator(ARRAS_MARKER).waitFor();
+
+      // The harness opens on the mainland: the overseas locations are out of view.
+      const total = (JSON.parse(feed) as { features: { geometry: { coordinates: [number, number] } }[] }).features.filter((f) =>
+        bboxContains(METROPOLE_BBOX, { lng: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }),
+      ).length;
+      await page.evaluate(() => window.dispatchEvent(new CustomEvent('passerelle-harness:services', { detail: null })));
+      await expect.poll(status).toBe(`${total} lieux visibles sur la carte.`);
+      await page.evaluate(() => window.dispatchEvent(new CustomEvent('passerelle-harness:services', { detail: [] })));
+      await expect.poll(status).toBe('Aucun lieu visible sur la carte.');
+      expect(await page.locator('.leaflet-marker-pane > *').count()).toBe(0);
+      expect(unexpectedErrors(hermetic)).toEqual([]);
+    } finally {
+      await context.close();
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

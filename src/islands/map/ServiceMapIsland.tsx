@@ -38,6 +38,8 @@ export interface ServiceMapIslandProps {
    * without it, the cards are looked for in the whole page.
    */
   listId?: string;
+  /** Only the locations of these services (e.g. the current search results); all when absent. */
+  serviceIds?: readonly string[];
   /** Called with the ids of the services in view after « Rechercher dans cette zone » (null: reset). */
   onAreaSearch?: (serviceIds: Set<string> | null) => void;
 }
@@ -68,7 +70,11 @@ function Symbol({ svg }: { svg: string }) {
 }
 
 export default function ServiceMapIsland(props: ServiceMapIslandProps) {
-  const { label, bbox, feedUrl, features, areas, emphasized, tileUrl, tileAttribution, listId, onAreaSearch } = props;
+  const { label, bbox, feedUrl, features, areas, emphasized, tileUrl, tileAttribution, listId, onAreaSearch, serviceIds } = props;
+  const serviceIdsRef = useRef(serviceIds);
+  serviceIdsRef.current = serviceIds;
+  const serviceKey = serviceIds?.join('\n');
+  const appliedKeyRef = useRef<string | undefined>(undefined);
   const outlinesUrl = props.outlinesUrl ?? OUTLINES_FEED_PATH;
   const rootRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLDivElement>(null);
@@ -151,6 +157,8 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
             setStatus(visibleCountMessage(count));
           },
         });
+        if (serviceIdsRef.current) engineRef.current.showServices(serviceIdsRef.current);
+        appliedKeyRef.current = serviceIdsRef.current?.join('\n');
         setReady(true);
       } catch {
         if (!cancelled) setFailed(true);
@@ -173,6 +181,13 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
     };
     // The island mounts once per page and its props do not change: no dependencies.
   }, []);
+
+  // A new set of results redraws the markers (the first one is applied when the map starts).
+  useEffect(() => {
+    if (!ready || appliedKeyRef.current === serviceKey) return;
+    appliedKeyRef.current = serviceKey;
+    engineRef.current?.showServices(serviceIdsRef.current ?? null);
+  }, [ready, serviceKey]);
 
   // The list's cards highlight their markers.
   useEffect(() => {

@@ -41,6 +41,8 @@ export interface MapEngine {
   highlightService(serviceId: string | null): void;
   /** Ids of the services with at least one location in the visible box. */
   visibleServiceIds(): Set<string>;
+  /** Shows only the locations of these services (search results), or all of them with null. */
+  showServices(serviceIds: readonly string[] | null): void;
   /** Gives the keyboard focus back to a location's marker, or to the map. */
   focusPoint(pointId: string | undefined): void;
   destroy(): void;
@@ -112,9 +114,10 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
     })
     .catch(() => undefined);
 
-  const index: ClusterIndex<MapPointProperties & { id: string }> = createClusterIndex(
-    options.points.map((p) => ({ ...p, properties: { ...p.properties, id: p.id } })),
-  );
+  const indexOf = (points: readonly MapPoint[]): ClusterIndex<MapPointProperties & { id: string }> =>
+    createClusterIndex(points.map((p) => ({ ...p, properties: { ...p.properties, id: p.id } })));
+  let index = indexOf(options.points);
+  let current: readonly MapPoint[] = options.points;
   performance.mark('passerelle-map:index-built');
   const pointsById = new Map(options.points.map((p) => [p.id, p]));
   const serviceOf = new Map(options.points.map((p) => [p.id, serviceIdOfFeature(p.id)]));
@@ -129,7 +132,7 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
   const markerLayer = L.layerGroup().addTo(map);
   const areaLayer = L.layerGroup().addTo(map);
   const highlightLayer = L.layerGroup().addTo(map);
-  const shown = new Map<string, L.Marker>();
+  const shown = new Map<string, L.Marker | undefined>();
   const areas = new Map<string, L.Circle>();
   const iconCache = new Map<string, L.DivIcon>();
   let destroyed = false;
@@ -197,30 +200,30 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
     return marker;
   };
 
-  // New markers are added over several frames when there are many (a redraw after a move must not
-  // freeze a frame); markers that left the view are removed at once.
-  let pending: L.Marker[] = [];
+  // New markers are created and added over several frames when there are many (a redraw after a
+  // move must not freeze a frame); markers that left the view are removed at once. `shown` holds
+  // every wanted key, with its marker once created.
+  let pending: { key: string; create: () => L.Marker }[] = [];
   let frame = 0;
   const flush = (budgetMs: number): void => {
     const started = performance.now();
     frame = 0;
     let added = 0;
     while (pending.length && (added < 8 || performance.now() - started < budgetMs)) {
-      const marker = pending.pop() as L.Marker;
-      if (shownMarkers.has(marker)) markerLayer.addLayer(marker);
+      const { key, create } = pending.pop() as (typeof pending)[number];
+      if (!shown.has(key) || shown.get(key)) continue;
+      const marker = create();
+      shown.set(key, marker);
+      markerLayer.addLayer(marker);
       added++;
     }
     frame = pending.length ? requestAnimationFrame(() => flush(FRAME_BUDGET_MS)) : 0;
     performance.measure('passerelle-map:add-markers', { start: started });
   };
-  const queue = (markers: L.Marker[]): void => {
-    pending = pending.filter((marker) => shownMarkers.has(marker)).concat(markers.reverse());
+  const queue = (entries: typeof pending): void => {
+    pending = pending.filter(({ key }) => shown.has(key) && !shown.get(key)).concat(entries.reverse());
     if (!frame && pending.length) frame = requestAnimationFrame(() => flush(FRAME_BUDGET_MS));
   };
-  const shownMarkers = {
-    has: (marker: L.Marker): boolean => shown.get(keyOf.get(marker) as string) === marker,
-  };
-  const keyOf = new WeakMap<L.Marker, string>();
 
   const render = (): void => {
     const started = performance.now();
@@ -231,7 +234,7 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
     const wanted = new Set<string>();
     const view = map.getBounds();
     let visibleLocations = 0;
-    const toAdd: L.Marker[] = [];
+    const toAdd: typeof pending = [];
     for (const item of items) {
       const [lng, lat] = item.geometry.coordinates as [number, number];
       const inView = view.contains([lat, lng]);
@@ -240,10 +243,9 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
         wanted.add(key);
         if (inView) visibleLocations += item.properties.point_count;
         if (!shown.has(key)) {
-          const marker = clusterMarker(item.properties.cluster_id, item.properties.point_count, lat, lng);
-          shown.set(key, marker);
-          keyOf.set(marker, key);
-          toAdd.push(marker);
+          const { cluster_id: clusterId, point_count: count } = item.properties;
+          shown.set(key, undefined);
+          toAdd.push({ key, create: () => clusterMarker(clusterId, count, lat, lng) });
         }
       } else {
         const key = item.properties.id;
@@ -251,16 +253,14 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
         if (inView) visibleLocations += 1;
         const point = pointsById.get(key);
         if (point && !shown.has(key)) {
-          const marker = pointMarker(point);
-          shown.set(key, marker);
-          keyOf.set(marker, key);
-          toAdd.push(marker);
+          shown.set(key, undefined);
+          toAdd.push({ key, create: () => pointMarker(point) });
         }
       }
     }
     for (const [key, marker] of shown) {
       if (!wanted.has(key)) {
-        markerLayer.removeLayer(marker);
+        if (marker) markerLayer.removeLayer(marker);
         shown.delete(key);
       }
     }
@@ -312,11 +312,24 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
     visibleServiceIds() {
       const view = map.getBounds();
       const ids = new Set<string>();
-      for (const point of options.points) {
+      for (const point of current) {
         const [lng, lat] = point.geometry.coordinates as [number, number];
         if (view.contains([lat, lng])) ids.add(serviceOf.get(point.id) as string);
       }
       return ids;
+    },
+    showServices(serviceIds) {
+      const wanted = serviceIds ? new Set(serviceIds) : undefined;
+      current = wanted ? options.points.filter((p) => wanted.has(serviceOf.get(p.id) as string)) : options.points;
+      index = indexOf(current);
+      // Cluster ids belong to an index: drop every marker and draw again.
+      markerLayer.clearLayers();
+      areaLayer.clearLayers();
+      shown.clear();
+      areas.clear();
+      pending = [];
+      render();
+      flush(Infinity);
     },
     focusPoint(pointId) {
       const element = pointId ? shown.get(pointId)?.getElement() : undefined;
