@@ -51,13 +51,14 @@ export interface ServedSite {
 }
 
 /** Serves a build with scripts/serve.ts on a free loopback port; `env` adds or overrides variables. */
-export async function serveSite(outDir: string, env: Record<string, string> = {}): Promise<ServedSite> {
+export async function serveSite(outDir: string, env: Record<string, string> = {}, { captureLogs = true }: { captureLogs?: boolean } = {}): Promise<ServedSite> {
   const port = await freePort();
   const outboxDir = env.OUTBOX_DIR ?? mkdtempSync(join(tmpdir(), 'passerelle-referral-outbox-'));
   const logs: string[] = [];
   const child: ChildProcess = spawn(process.execPath, ['scripts/serve.ts'], {
     cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // A benchmark drops the server's log lines: reading them would compete with the clients for the CPU.
+    stdio: ['ignore', captureLogs ? 'pipe' : 'ignore', 'pipe'],
     env: { ...process.env, RESEND_API_KEY: '', RESEND_BASE_URL: '', PASSERELLE_OUT_DIR: outDir, PORT: String(port), HOST: '127.0.0.1', OUTBOX_DIR: outboxDir, ...env },
   });
   child.stdout?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
