@@ -1,0 +1,198 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SubmissionLedger } from '../../src/lib/referral/referral-idempotency.ts';
+import { OutboxTransport } from '../../src/server/mail-outbox.ts';
+import { isRetryable, ResendTransport } from '../../src/server/mail-resend.ts';
+import type { MailMessage, MailTransport, SendResult } from '../../src/server/mail-transport.ts';
+import { withSender } from '../../src/server/mail-transport.ts';
+import { RateLimiter } from '../../src/server/rate-limit.ts';
+import { handleReferral, type ReferralOutcome } from '../../src/server/referral-handler.ts';
+import { parseReferralBody } from '../../src/server/request-body.ts';
+import { parsedFixtureServices } from '../support/referral-fixtures.ts';
+
+const message: MailMessage = { from: 'Passerelle <o@exemple.test>', to: 'service@exemple.test', subject: 'Demande d’orientation AB12CD34', text: 'texte', html: '<p>texte</p>' };
+
+describe('rate limit', () => {
+  it('lets 20 requests a minute through per client and refuses the 21st, with a retry delay', () => {
+    let now = 60_000 * 10 + 5_000;
+    const limiter = new RateLimiter({ limit: 20, windowMs: 60_000, now: () => now });
+    for (let i = 0; i < 20; i++) expect(limiter.hit('a').allowed).toBe(true);
+    const refused = limiter.hit('a');
+    expect(refused).toEqual({ allowed: false, retryAfterSeconds: 55 });
+    expect(limiter.hit('b').allowed).toBe(true);
+    // The previous minute still weighs at the start of the next one (20 × 55/60 ≈ 18.3), then fades.
+    now += 60_000;
+    expect(limiter.hit('a').allowed).toBe(true);
+    expect(limiter.hit('a').allowed).toBe(false);
+    now += 59_000;
+    expect(limiter.hit('a').allowed).toBe(true);
+  });
+});
+
+const request = (body: string, contentType: string, headers: Record<string, string> = {}) => new Request('http://localhost/api/orientation', { method: 'POST', headers: { 'Content-Type': contentType, ...headers }, body });
+
+describe('request body', () => {
+  it('stops reading past the limit, even without Content-Length', async () => {
+    const stream = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 100; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(1024)));
+        controller.close();
+      },
+    });
+    const streamed = new Request('http://localhost/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    expect(await parseReferralBody(streamed, 16 * 1024)).toMatchObject({ ok: false, status: 413 });
+  });
+
+  it('accepts JSON and the form, refuses other types, invalid JSON and forbidden keys', async () => {
+    expect(await parseReferralBody(request('{"a":1}', 'application/json; charset=utf-8'), 1024)).toEqual({ ok: true, format: 'json', data: { a: 1 } });
+    const form = await parseReferralBody(request('kind=espace-rencontre&kind=autre', 'application/x-www-form-urlencoded'), 1024);
+    expect(form.ok && form.format === 'form' && { ...form.fields }).toEqual({ kind: 'espace-rencontre' });
+    expect(await parseReferralBody(request('{}', 'text/plain'), 1024)).toMatchObject({ ok: false, status: 415 });
+    expect(await parseReferralBody(request('multipart', 'multipart/form-data; boundary=x'), 1024)).toMatchObject({ ok: false, status: 415 });
+    expect(await parseReferralBody(request('{"a":', 'application/json'), 1024)).toMatchObject({ ok: false, status: 422 });
+    expect(await parseReferralBody(request('[1]', 'application/json'), 1024)).toMatchObject({ ok: false, status: 422 });
+    expect(await parseReferralBody(request('{"a":{"constructor":{"prototype":1}}}', 'application/json'), 1024)).toMatchObject({ ok: false, message: expect.stringMatching(/« constructor »/) });
+    expect(await parseReferralBody(request('__proto__=1', 'application/x-www-form-urlencoded'), 1024)).toMatchObject({ ok: false, status: 422 });
+  });
+});
+
+describe('outbox transport', () => {
+  it('writes each message once, atomically, and logs only its path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passerelle-outbox-test-'));
+    const lines: string[] = [];
+    const outbox = new OutboxTransport({ dir, log: (line) => lines.push(line) });
+    const options = { idempotencyKey: 'passerelle-orientation/abc/service', deadline: Date.now() + 1000 };
+    const first = await outbox.send(message, options);
+    const second = await outbox.send({ ...message, text: 'autre' }, options);
+    expect(first).toEqual(second);
+    expect(readdirSync(dir)).toEqual(['passerelle-orientation_abc_service.json']);
+    expect(JSON.parse(readFileSync(join(dir, 'passerelle-orientation_abc_service.json'), 'utf8'))).toMatchObject({ to: 'service@exemple.test', text: 'texte' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(dir);
+    expect(lines[0]).not.toContain('texte');
+  });
+
+  it('removes messages past the retention period', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passerelle-outbox-test-'));
+    const outbox = new OutboxTransport({ dir, log: () => undefined });
+    await outbox.send(message, { idempotencyKey: 'k', deadline: Date.now() + 1000 });
+    expect(await outbox.purge(Date.now())).toBe(0);
+    expect(await outbox.purge(Date.now() + 15 * 24 * 60 * 60 * 1000)).toBe(1);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('Resend transport', () => {
+  const statuses: number[] = [];
+  const seen: { key: string | undefined; to: unknown }[] = [];
+  let url = '';
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const status = statuses.shift() ?? 200;
+      seen.push({ key: req.headers['idempotency-key'] as string | undefined, to: (JSON.parse(body) as { to: unknown }).to });
+      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(status === 200 ? { id: 'e-1' } : { statusCode: status, name: 'x', message: 'simulé' }));
+    });
+  });
+  beforeAll(async () => {
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+  it('retries 429 and 5xx with the same idempotency key, not a 422', async () => {
+    const resend = new ResendTransport({ apiKey: 're_test', baseUrl: url, baseDelayMs: 5 });
+    statuses.push(429, 503);
+    seen.length = 0;
+    expect(await resend.send(message, { idempotencyKey: 'cle-1', deadline: Date.now() + 2000 })).toEqual({ ok: true, id: 'e-1' });
+    expect(seen).toEqual([{ key: 'cle-1', to: ['service@exemple.test'] }, { key: 'cle-1', to: ['service@exemple.test'] }, { key: 'cle-1', to: ['service@exemple.test'] }]);
+    statuses.push(422);
+    seen.length = 0;
+    expect(await resend.send(message, { idempotencyKey: 'cle-2', deadline: Date.now() + 2000 })).toMatchObject({ ok: false });
+    expect(seen).toHaveLength(1);
+    expect(isRetryable(null, 'application_error')).toBe(true);
+    expect(isRetryable(401)).toBe(false);
+  });
+
+  it('gives up when the time budget is spent', async () => {
+    const resend = new ResendTransport({ apiKey: 're_test', baseUrl: url, baseDelayMs: 50 });
+    statuses.push(...Array(50).fill(500));
+    const started = Date.now();
+    const result = await resend.send(message, { idempotencyKey: 'cle-3', deadline: Date.now() + 300 });
+    statuses.length = 0;
+    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/délai/) });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('handleReferral', () => {
+  const services = parsedFixtureServices();
+  const json = (change: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      violence: 'non',
+      kind: 'espace-rencontre',
+      communeCode: '62263',
+      requester: { role: 'parent', name: 'Camille', email: 'camille@exemple.test' },
+      courtDecision: { type: 'jaf' },
+      consent: true,
+      submissionId: crypto.randomUUID(),
+      ...change,
+    });
+  function deps(transport: MailTransport) {
+    return { services: async () => services, transport, mailFrom: 'Passerelle <o@exemple.test>', limiter: new RateLimiter({ limit: 100, windowMs: 60_000 }), ledger: new SubmissionLedger<ReferralOutcome>(), log: () => undefined };
+  }
+  const recording = (results: SendResult[] = []) => {
+    const sent: MailMessage[] = [];
+    return { sent, transport: { name: 'outbox' as const, send: async (m: MailMessage) => (sent.push(m), results.shift() ?? { ok: true as const, id: String(sent.length) }) } };
+  };
+
+  it('sends the service message then the acknowledgement, once for a repeated submission', async () => {
+    const { sent, transport } = recording();
+    const d = deps(transport);
+    const body = json();
+    const first = await handleReferral(request(body, 'application/json'), 'c', d);
+    const again = await handleReferral(request(body, 'application/json'), 'c', d);
+    expect(first.outcome).toEqual(again.outcome);
+    expect(first.outcome).toMatchObject({ status: 200, body: { status: 'envoyee', acknowledgement: 'envoye', service: { id: 'test-espace-rencontre-arras' } } });
+    expect(sent.map((m) => m.to)).toEqual(['orientation-er-arras@exemple.test', 'camille@exemple.test']);
+    expect(sent[1]?.from).toBe('Passerelle <o@exemple.test>');
+  });
+
+  it('answers 503 with the service’s phone when the service message fails, and sends again on retry', async () => {
+    const { sent, transport } = recording([{ ok: false, reason: 'panne' }]);
+    const d = deps(transport);
+    const body = json();
+    const failed = await handleReferral(request(body, 'application/json'), 'c', d);
+    expect(failed.outcome).toMatchObject({ status: 503, body: { status: 'echec-envoi', error: expect.stringMatching(/03 21 00 00 01/), service: { phone: '03 21 00 00 01' } } });
+    expect(sent).toHaveLength(1);
+    const retried = await handleReferral(request(body, 'application/json'), 'c', d);
+    expect(retried.outcome.status).toBe(200);
+    expect(sent.map((m) => m.to)).toEqual(['orientation-er-arras@exemple.test', 'orientation-er-arras@exemple.test', 'camille@exemple.test']);
+  });
+
+  it('answers 200 when only the acknowledgement fails, saying so', async () => {
+    const { transport } = recording([{ ok: true, id: '1' }, { ok: false, reason: 'panne' }]);
+    const handled = await handleReferral(request(json(), 'application/json'), 'c', deps(transport));
+    expect(handled.outcome).toMatchObject({ status: 200, body: { acknowledgement: 'echec' } });
+  });
+
+  it('keeps the posted form fields (never the honeypot) and refuses a robot first', async () => {
+    const { sent, transport } = recording();
+    const fields = new URLSearchParams({ violence: 'non', kind: 'espace-rencontre', commune: 'Dainville', 'requester.name': 'Camille', startedAt: String(Date.now()), confirmation_site: '' });
+    const handled = await handleReferral(request(fields.toString(), 'application/x-www-form-urlencoded'), 'c', deps(transport));
+    expect(handled.format).toBe('form');
+    expect(handled.outcome).toMatchObject({ status: 422, body: { errors: { _form: expect.stringMatching(/trop vite/) } } });
+    expect(handled.fields && Object.keys(handled.fields)).not.toContain('confirmation_site');
+    expect(handled.fields?.['requester.name']).toBe('Camille');
+    expect(sent).toHaveLength(0);
+  });
+
+  it('uses withSender to put our display name, never user text, in From', () => {
+    const built = withSender({ to: 'a@exemple.test', fromName: 'Passerelle "x"\r\n', subject: 's', text: 't', html: 'h' }, 'Autre <o@exemple.test>');
+    expect(built.from).toBe('Passerelle x <o@exemple.test>');
+  });
+});
