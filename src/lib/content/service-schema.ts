@@ -58,6 +58,13 @@ export const locationSchema = z
       return `Le code postal "${location.postalCode}" n’appartient pas à la commune "${location.communeCode}" : vérifiez l’un ou l’autre.`;
     },
     path: ['postalCode'],
+  })
+  // A protected place keeps only its commune from here on: the build (pages, feeds, open data, the
+  // server's copy of the collection) never holds its address, name or exact point.
+  .transform((location): typeof location => {
+    if (!location.confidential) return location;
+    const { address: _address, name: _name, latitude: _latitude, longitude: _longitude, ...commune } = location;
+    return commune;
   });
 
 export const serviceSchema = z

@@ -37,7 +37,7 @@ export function resolveLocations(service: Pick<Service, 'locations'>): ResolvedL
     return [
       {
         index,
-        ...(location.name !== undefined ? { name: location.name } : {}),
+        ...(!location.confidential && location.name !== undefined ? { name: location.name } : {}),
         ...(!location.confidential && location.address !== undefined ? { address: location.address } : {}),
         postalCode: location.postalCode,
         communeCode: commune.code,

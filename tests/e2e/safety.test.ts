@@ -1,0 +1,189 @@
+/**
+ * Safety: the quick exit on every page (present, first after the skip link, and working with the
+ * button, the keyboard and three presses of Shift, replacing the history entry); no page title or URL
+ * that reveals a violence context; and a confidential address never present in any built file.
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SITE } from '../../src/lib/site/site-text.ts';
+import { launchBrowser, openHermeticPage } from '../support/browser.ts';
+import type { FixtureService } from '../support/referral-fixtures.ts';
+import { buildFixtureSite, serveSite, type ServedSite } from '../support/referral-site.ts';
+import { filesUnder, mapLimit, onePathPerPageType, sitemapPaths } from '../support/site-crawl.ts';
+
+const baseUrl = inject('baseUrl');
+let paths: string[];
+let browser: Browser;
+
+beforeAll(async () => {
+  paths = await sitemapPaths(baseUrl);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the quick exit', () => {
+  it('is on every page of the sitemap, right after the skip link, towards the neutral site', async () => {
+    const problems = (
+      await mapLimit(paths, 8, async (path) => {
+        const html = await (await fetch(`${baseUrl}${path}`)).text();
+        const links = [...html.matchAll(/<a\b[^>]*>/g)].map((match) => match[0]);
+        const exits = links.filter((tag) => tag.includes('data-quick-exit'));
+        if (exits.length !== 1) return [`${path} : ${exits.length} boutons « Quitter ce site »`];
+        const found: string[] = [];
+        if (!exits[0]?.includes(`href="${SITE.quickExitUrl}"`)) found.push(`${path} : le bouton ne mène pas à ${SITE.quickExitUrl}`);
+        if (!exits[0]?.includes('rel="noreferrer"')) found.push(`${path} : le bouton transmet l’adresse de la page`);
+        if (!links[0]?.includes('skip-link') || links[1] !== exits[0]) found.push(`${path} : le bouton n’est pas le premier lien après « Aller au contenu »`);
+        return found;
+      })
+    ).flat();
+    expect(problems).toEqual([]);
+  });
+
+  // Blanking the page before leaving is checked in tests/unit/quick-exit.test.ts: here the aborted
+  // navigation replaces the page too fast to observe it.
+  /** Leaves with `act`; returns whether the neutral site was requested and whether history grew. */
+  async function leave(path: string, act: (page: Page) => Promise<void>): Promise<{ left: boolean; historyGrew: boolean }> {
+    const { page, context, blockedRequests } = await openHermeticPage(browser, baseUrl);
+    await page.goto(`${baseUrl}${path}`);
+    const before = await page.evaluate(() => history.length);
+    await act(page);
+    const left = await expect
+      .poll(() => blockedRequests.some((url) => url.startsWith(SITE.quickExitUrl)), { timeout: 5_000 })
+      .toBe(true)
+      .then(() => true)
+      .catch(() => false);
+    const after = await page.evaluate(() => history.length).catch(() => before);
+    await context.close();
+    return { left, historyGrew: after > before };
+  }
+
+  it('leaves with the button, the keyboard or Shift pressed three times, on every type of page, without a new history entry', { timeout: 300_000 }, async () => {
+    const sample = onePathPerPageType(paths);
+    const problems: string[] = [];
+    const ways: [string, (page: Page) => Promise<void>][] = [
+      ['clic', (page) => page.click('[data-quick-exit]')],
+      [
+        'Tab puis Entrée',
+        async (page) => {
+          await page.keyboard.press('Tab');
+          await page.keyboard.press('Tab');
+          const focused = await page.evaluate(() => document.activeElement?.hasAttribute('data-quick-exit') ?? false);
+          if (!focused) problems.push('le deuxième Tab ne donne pas le focus au bouton');
+          await page.keyboard.press('Enter');
+        },
+      ],
+      [
+        'Maj × 3',
+        async (page) => {
+          for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+        },
+      ],
+    ];
+    for (const path of sample) {
+      for (const [way, act] of ways) {
+        const result = await leave(path, act);
+        if (!result.left) problems.push(`${path} (${way}) : le site neutre n’a pas été ouvert`);
+        if (result.historyGrew) problems.push(`${path} (${way}) : une entrée d’historique a été ajoutée`);
+      }
+    }
+    expect(sample.length).toBeGreaterThan(3);
+    expect(problems).toEqual([]);
+  });
+
+  it('is not triggered by Shift pressed twice, or three times slowly', async () => {
+    const { page, context, blockedRequests } = await openHermeticPage(browser, baseUrl);
+    await page.goto(`${baseUrl}/`);
+    await page.keyboard.press('Shift');
+    await page.keyboard.press('Shift');
+    await page.waitForTimeout(1_100);
+    await page.keyboard.press('Shift');
+    await page.waitForTimeout(300);
+    expect(blockedRequests.filter((url) => url.startsWith(SITE.quickExitUrl))).toEqual([]);
+    expect(page.url().startsWith(baseUrl)).toBe(true);
+    await context.close();
+  });
+});
+
+describe('what a tab or a history shows', () => {
+  // Pages whose subject is the danger itself: a family opens them on purpose, then leaves by the quick exit.
+  const PAGES_ABOUT_DANGER = ['/en-danger/'];
+  const REVEALING = /violen|agress|maltrait|conjugal|victime|danger|abus|emprise|f[ée]minicide|sexuel|inceste|harc[eè]l/i;
+
+  it('has no title or URL revealing a violence context, on every other page of the sitemap', async () => {
+    const problems = (
+      await mapLimit(
+        paths.filter((path) => !PAGES_ABOUT_DANGER.includes(path)),
+        8,
+        async (path) => {
+          const html = await (await fetch(`${baseUrl}${path}`)).text();
+          const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
+          const found: string[] = [];
+          if (REVEALING.test(decodeURIComponent(path))) found.push(`${path} : l’adresse révèle un contexte de violence`);
+          if (REVEALING.test(title)) found.push(`${path} : le titre « ${title} » révèle un contexte de violence`);
+          return found;
+        },
+      )
+    ).flat();
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('a confidential address', () => {
+  const SECRET = {
+    address: '12 allée des Glycines-Secrètes',
+    name: 'Appartement des Glycines',
+    latitude: 50.31234,
+    longitude: 2.71234,
+  };
+  const fixtures: FixtureService[] = [
+    {
+      id: 'test-lieu-protege',
+      name: 'Espace rencontre fictif à lieu protégé',
+      kinds: ['espace-rencontre'],
+      status: 'actif',
+      summary: 'Service fictif des tests de sécurité : son lieu d’accueil est protégé et ne doit jamais être publié.',
+      access: ['decision-jaf'],
+      contact: { phone: '03 21 00 00 09' },
+      orientation: { email: 'orientation-protege@exemple.test', acceptedAccess: ['decision-jaf'] },
+      locations: [{ postalCode: '62000', communeCode: '62041', ...SECRET, confidential: true }],
+      servedArea: { departements: ['62'] },
+      sources: [{ url: 'https://exemple.test/source' }],
+      lastChecked: '2026-11-01',
+    },
+  ];
+  let outDir: string;
+  let site: ServedSite;
+
+  beforeAll(async () => {
+    outDir = buildFixtureSite('trust-safety', fixtures, { reuse: process.env.SAFETY_REUSE_BUILD === '1' });
+    site = await serveSite(outDir);
+  }, 600_000);
+  afterAll(async () => {
+    await site?.stop();
+  });
+
+  const secrets = [SECRET.address, SECRET.name, String(SECRET.latitude), String(SECRET.longitude), 'Glycines'];
+
+  it('is in no built file: pages, feeds, open data, scripts or the server bundle', () => {
+    const files = filesUnder(outDir);
+    expect(files.some((file) => file.endsWith('/annuaire/test-lieu-protege/index.html'))).toBe(true);
+    const leaks = files.flatMap((file) => {
+      const text = readFileSync(file).toString('utf8');
+      return secrets.filter((secret) => text.includes(secret)).map((secret) => `${relative(outDir, file)} contient « ${secret} »`);
+    });
+    expect(leaks).toEqual([]);
+  });
+
+  it('is in no page rendered on demand, and the service page shows its commune', async () => {
+    const servicePage = await (await fetch(`${site.baseUrl}/annuaire/test-lieu-protege/`)).text();
+    expect(servicePage).toContain('Arras');
+    for (const path of ['/orienter/?service=test-lieu-protege', '/annuaire/test-lieu-protege/']) {
+      const html = await (await fetch(`${site.baseUrl}${path}`)).text();
+      expect(secrets.filter((secret) => html.includes(secret)), path).toEqual([]);
+    }
+  });
+});
