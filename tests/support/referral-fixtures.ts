@@ -8,11 +8,11 @@ import { serviceSchema, type Service, type ServiceInput } from '../../src/lib/co
 export type FixtureService = ServiceInput & { id: string };
 
 const common = {
-  status: 'actif',
+  status: 'actif' as const,
   summary: 'Service fictif créé par les tests du formulaire d’orientation, sur une géographie réelle.',
   sources: [{ url: 'https://exemple.test/source' }],
   lastChecked: '2026-11-01',
-} as const;
+};
 
 const ARRAS = { postalCode: '62000', communeCode: '62041', latitude: 50.2899, longitude: 2.7663 };
 const LENS = { postalCode: '62300', communeCode: '62498', latitude: 50.4376, longitude: 2.8211 };

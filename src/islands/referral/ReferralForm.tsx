@@ -4,7 +4,7 @@
  * schema as the server validates as you type, and the form is sent with fetch: the answer appears in
  * place, and nothing typed is lost on a failure.
  */
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import type { ReferralAnswer, SuccessAnswer } from '../../lib/referral/referral-answer.ts';
 import { FORM_FIELDS, formFieldOfError, requestInputFromForm, type CommuneChoice, type FormFields } from '../../lib/referral/referral-form.ts';
 import { FORM_ERROR_KEY, validateReferral, type FieldErrors } from '../../lib/referral/referral-schema.ts';
@@ -126,7 +126,7 @@ export default function ReferralForm(props: ReferralFormProps) {
   const describedBy = (field: string, hint?: string): string | undefined => [hint, shown[field] ? `${idOfField(field)}-erreur` : ''].filter(Boolean).join(' ') || undefined;
   const invalid = (field: string): true | undefined => (shown[field] ? true : undefined);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
+  async function onSubmit(event: SubmitEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (sending) return;
     setSubmitted(true);
