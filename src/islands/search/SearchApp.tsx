@@ -1,0 +1,339 @@
+/**
+ * The search page (/recherche/): words, place, filters and page live in the URL (shareable, back
+ * button works); results as cards, with facet counts; the number of results is announced.
+ */
+import { useCallback, useEffect, useRef, useState, type SubmitEvent } from 'react';
+import { DEFAULT_RADIUS_KM, RADIUS_CHOICES_KM, type FacetName, type SearchHit, type SearchPlace, type SearchResults as Results } from '../../lib/search/search-model.ts';
+import { parseSearchUrl, queryFromUrlState, roundCoordinate, searchUrlParams, type SearchUrlState } from '../../lib/search/search-url.ts';
+import {
+  ACCESS_MODE_LABELS,
+  ACCESS_MODES,
+  FEE_KIND_LABELS,
+  FEE_KINDS,
+  PUBLIC_LABELS,
+  PUBLICS,
+  SERVICE_KIND_INFO,
+  SERVICE_KINDS,
+} from '../../lib/services/service-vocabulary.ts';
+import CommuneField from './CommuneField.tsx';
+import { communeLabel, communePlace, loadSearchEngine, resolveCommune, type MeilisearchConfig } from './search-loaders.ts';
+import SearchResults from './SearchResults.tsx';
+import './search.css';
+
+export interface SearchAppProps {
+  departements: { code: string; name: string }[];
+  /** Set when the site searches on Meilisearch (public URL and search-only key). */
+  meilisearch?: MeilisearchConfig;
+}
+
+const LANGUAGE_NAMES: Record<string, string> = { fr: 'Français', en: 'Anglais', ar: 'Arabe', es: 'Espagnol', de: 'Allemand', it: 'Italien', pt: 'Portugais', tr: 'Turc', ro: 'Roumain', ru: 'Russe', zh: 'Chinois', fsl: 'Langue des signes française' };
+
+type Status = 'idle' | 'loading' | 'ready' | 'error';
+
+const plural = (n: number, one: string, many: string): string => (n > 1 ? many : one);
+
+function summary(results: Results, place: SearchPlace | undefined, radiusKm: number | undefined): string {
+  if (results.total === 0) return 'Aucun service trouvé.';
+  const count = `${results.total} ${plural(results.total, 'service trouvé', 'services trouvés')}`;
+  const near = place ? (place.communeCode ? ` à moins de ${radiusKm} km de ${place.label} ou intervenant dans cette commune` : ` à moins de ${radiusKm} km de votre position`) : '';
+  const pages = results.pageCount > 1 ? `, page ${results.page} sur ${results.pageCount}` : '';
+  return `${count}${near}${pages}.`;
+}
+
+const hasCriteria = (s: SearchUrlState): boolean =>
+  Boolean(s.q || s.lieu || s.autour || s.types.length || s.departements.length || s.regions.length || s.publics.length || s.access.length || s.fees.length || s.languages.length || s.orientation);
+
+export default function SearchApp({ departements, meilisearch }: SearchAppProps) {
+  const [state, setState] = useState<SearchUrlState>(() => parseSearchUrl(new URLSearchParams()));
+  const [text, setText] = useState('');
+  const [place, setPlace] = useState<SearchPlace>();
+  const [results, setResults] = useState<Results>();
+  const [nearest, setNearest] = useState<SearchHit[]>([]);
+  const [status, setStatus] = useState<Status>('idle');
+  const [notice, setNotice] = useState('');
+  const [geoMessage, setGeoMessage] = useState('');
+  const request = useRef(0);
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
+
+  const run = useCallback(
+    async (next: SearchUrlState, how: 'push' | 'replace' | 'none') => {
+      setState(next);
+      setText(next.q);
+      if (how !== 'none') {
+        const query = searchUrlParams(next).toString();
+        const url = `${location.pathname}${query ? `?${query}` : ''}`;
+        if (how === 'push') history.pushState(null, '', url);
+        else history.replaceState(null, '', url);
+      }
+      const current = ++request.current;
+      setNotice('');
+      if (!hasCriteria(next)) {
+        setResults(undefined);
+        setNearest([]);
+        setStatus('idle');
+        setPlace(undefined);
+        return;
+      }
+      setStatus('loading');
+      try {
+        let where: SearchPlace | undefined;
+        if (next.autour) where = { ...next.autour, label: 'votre position' };
+        else if (next.lieu) {
+          const commune = await resolveCommune(next.lieu, next.commune);
+          if (commune) where = communePlace(commune);
+          else setNotice(`Nous n’avons pas trouvé la commune « ${next.lieu} » : vérifiez l’orthographe ou tapez le code postal. Les résultats ci-dessous ne tiennent pas compte du lieu.`);
+        }
+        const engine = await loadSearchEngine(meilisearch);
+        const query = queryFromUrlState(next, where);
+        const found = await engine.search(query);
+        let closest: SearchHit[] = [];
+        if (found.total === 0 && where) {
+          closest = (await engine.search({ ...query, radiusKm: undefined, page: 1, pageSize: 3 })).hits;
+        }
+        if (current !== request.current) return;
+        setPlace(where);
+        setResults(found);
+        setNearest(closest);
+        setStatus('ready');
+      } catch {
+        if (current !== request.current) return;
+        setStatus('error');
+      }
+    },
+    [meilisearch],
+  );
+
+  useEffect(() => {
+    const fromUrl = (): void => void run(parseSearchUrl(new URLSearchParams(location.search)), 'none');
+    fromUrl();
+    window.addEventListener('popstate', fromUrl);
+    return () => window.removeEventListener('popstate', fromUrl);
+  }, [run]);
+
+  const update = (change: Partial<SearchUrlState>): void => void run({ ...state, page: 1, ...change }, 'push');
+  const toggle = <T extends string>(list: readonly T[], value: T, on: boolean): T[] => (on ? [...list, value] : list.filter((v) => v !== value));
+
+  const onSubmit = (event: SubmitEvent<HTMLFormElement>): void => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const lieu = String(form.get('lieu') ?? '').trim();
+    const insee = String(form.get('lieuInsee') ?? '');
+    void run({ ...state, q: text.trim(), lieu, ...(insee ? { commune: insee } : { commune: undefined }), ...(lieu ? { autour: undefined } : {}), page: 1 }, 'push');
+  };
+
+  const aroundMe = (): void => {
+    setGeoMessage('');
+    if (!('geolocation' in navigator)) {
+      setGeoMessage('Votre navigateur ne permet pas de donner votre position : tapez votre commune ou votre code postal.');
+      return;
+    }
+    setGeoMessage('Recherche de votre position…');
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setGeoMessage('Position trouvée : voici les services autour de vous.');
+        update({ autour: { lat: roundCoordinate(position.coords.latitude), lng: roundCoordinate(position.coords.longitude) }, lieu: '', commune: undefined });
+      },
+      (error) => {
+        setGeoMessage(
+          error.code === error.PERMISSION_DENIED
+            ? 'Vous n’avez pas autorisé l’accès à votre position. Tapez plutôt votre commune ou votre code postal.'
+            : 'Votre position n’a pas pu être trouvée. Tapez plutôt votre commune ou votre code postal.',
+        );
+      },
+      { enableHighAccuracy: false, timeout: 15_000, maximumAge: 600_000 },
+    );
+  };
+
+  const facets = results?.facets;
+  const partial = (facet: FacetName): boolean => !facets || Boolean(results?.partialFacets?.includes(facet));
+  const count = (facet: FacetName, value: string): string => (partial(facet) ? '' : ` (${facets?.[facet][value] ?? 0})`);
+  const radius = state.rayon ?? DEFAULT_RADIUS_KM;
+  const nextRadius = RADIUS_CHOICES_KM.find((r) => r > radius);
+  const languages = [...new Set(['fr', ...Object.keys(facets?.languages ?? {}), ...state.languages])].sort((a, b) => (LANGUAGE_NAMES[a] ?? a).localeCompare(LANGUAGE_NAMES[b] ?? b, 'fr'));
+
+  return (
+    <div className="search-app">
+      <form className="search-form" role="search" aria-label="Rechercher un service" onSubmit={onSubmit}>
+        <div className="search-form__main">
+          <div className="search-form__field">
+            <label htmlFor="recherche-q">Mots-clés (facultatif)</label>
+            <input id="recherche-q" name="q" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="médiation, espace de rencontre, LAEP…" />
+          </div>
+          <div className="search-form__field">
+            <CommuneField
+              id="recherche-lieu"
+              name="lieu"
+              label="Commune ou code postal"
+              defaultValue={state.autour ? '' : place?.communeCode ? place.label : state.lieu}
+              defaultInsee={place?.communeCode ?? state.commune ?? ''}
+              onSelect={(commune) => {
+                if (commune) update({ lieu: communeLabel(commune), commune: commune.code, autour: undefined, q: text.trim() });
+              }}
+            />
+            <button type="button" className="button button--secondary search-form__geo" onClick={aroundMe}>
+              Autour de moi
+            </button>
+            <p className="search-form__geo-message" role="status">
+              {geoMessage}
+            </p>
+          </div>
+          <button className="button search-form__submit" type="submit">
+            Rechercher
+          </button>
+        </div>
+
+        <div className="search-filters">
+          <fieldset>
+            <legend>Type de service</legend>
+            {SERVICE_KINDS.map((kind) => (
+              <label key={kind} className="search-filters__option">
+                <input type="checkbox" checked={state.types.includes(kind)} onChange={(e) => update({ types: toggle(state.types, kind, e.target.checked) })} />
+                {SERVICE_KIND_INFO[kind].label}
+                {count('kinds', kind)}
+              </label>
+            ))}
+          </fieldset>
+          <div className="search-filters__selects">
+            <p>
+              <label htmlFor="recherche-rayon">Distance</label>
+              <select id="recherche-rayon" value={radius} onChange={(e) => update({ rayon: Number(e.target.value) })} disabled={!state.lieu && !state.autour}>
+                {RADIUS_CHOICES_KM.map((r) => (
+                  <option key={r} value={r}>
+                    {`Moins de ${r} km`}
+                  </option>
+                ))}
+              </select>
+            </p>
+            <p>
+              <label htmlFor="recherche-dep">Département</label>
+              <select id="recherche-dep" value={state.departements[0] ?? ''} onChange={(e) => update({ departements: e.target.value ? [e.target.value] : [] })}>
+                <option value="">Tous les départements</option>
+                {departements.map((d) => (
+                  <option key={d.code} value={d.code}>
+                    {`${d.code} – ${d.name}${count('departements', d.code)}`}
+                  </option>
+                ))}
+              </select>
+            </p>
+          </div>
+          <details className="search-filters__more" open={state.publics.length + state.access.length + state.fees.length + state.languages.length > 0 || state.orientation}>
+            <summary>Plus de filtres</summary>
+            <label className="search-filters__option">
+              <input type="checkbox" checked={state.orientation} onChange={(e) => update({ orientation: e.target.checked })} />
+              Accepte les demandes d’orientation en ligne{count('acceptsReferral', 'true')}
+            </label>
+            <fieldset>
+              <legend>Comment y arriver</legend>
+              {ACCESS_MODES.map((mode) => (
+                <label key={mode} className="search-filters__option">
+                  <input type="checkbox" checked={state.access.includes(mode)} onChange={(e) => update({ access: toggle(state.access, mode, e.target.checked) })} />
+                  {ACCESS_MODE_LABELS[mode]}
+                  {count('access', mode)}
+                </label>
+              ))}
+            </fieldset>
+            <fieldset>
+              <legend>Public</legend>
+              {PUBLICS.map((p) => (
+                <label key={p} className="search-filters__option">
+                  <input type="checkbox" checked={state.publics.includes(p)} onChange={(e) => update({ publics: toggle(state.publics, p, e.target.checked) })} />
+                  {PUBLIC_LABELS[p]}
+                  {count('publics', p)}
+                </label>
+              ))}
+            </fieldset>
+            <fieldset>
+              <legend>Tarif</legend>
+              {FEE_KINDS.map((fee) => (
+                <label key={fee} className="search-filters__option">
+                  <input type="checkbox" checked={state.fees.includes(fee)} onChange={(e) => update({ fees: toggle(state.fees, fee, e.target.checked) })} />
+                  {FEE_KIND_LABELS[fee]}
+                  {count('fees', fee)}
+                </label>
+              ))}
+            </fieldset>
+            <fieldset>
+              <legend>Langue parlée</legend>
+              {languages.map((code) => (
+                <label key={code} className="search-filters__option">
+                  <input type="checkbox" checked={state.languages.includes(code)} onChange={(e) => update({ languages: toggle(state.languages, code, e.target.checked) })} />
+                  {LANGUAGE_NAMES[code] ?? code}
+                  {count('languages', code)}
+                </label>
+              ))}
+            </fieldset>
+          </details>
+        </div>
+      </form>
+
+      <section className="search-answer" aria-labelledby="resultats-titre">
+        <h2 id="resultats-titre" ref={resultsHeading} tabIndex={-1}>
+          Résultats
+        </h2>
+        <p className="search-answer__status" role="status" aria-live="polite" aria-atomic="true">
+          {status === 'loading' && 'Recherche en cours…'}
+          {status === 'error' && 'La recherche n’a pas pu aboutir (connexion interrompue ?). Réessayez dans un instant.'}
+          {status === 'idle' && 'Indiquez une commune, un code postal ou des mots-clés, ou choisissez un type de service.'}
+          {status === 'ready' && results && summary(results, place, radius)}
+        </p>
+        {notice && <p className="search-answer__notice">{notice}</p>}
+        {status === 'ready' && results && results.total > 0 && (
+          <>
+            <SearchResults hits={results.hits} id="liste-resultats" label="Services trouvés" />
+            {results.pageCount > 1 && (
+              <nav className="search-pages" aria-label="Pages de résultats">
+                {results.page > 1 && (
+                  <button type="button" className="button button--secondary" onClick={() => void run({ ...state, page: results.page - 1 }, 'push').then(() => resultsHeading.current?.focus())}>
+                    Page précédente
+                  </button>
+                )}
+                {results.page < results.pageCount && (
+                  <button type="button" className="button button--secondary" onClick={() => void run({ ...state, page: results.page + 1 }, 'push').then(() => resultsHeading.current?.focus())}>
+                    Page suivante
+                  </button>
+                )}
+              </nav>
+            )}
+          </>
+        )}
+        {status === 'ready' && results && results.total === 0 && (
+          <div className="search-empty">
+            <p>Aucun service ne correspond à tous ces critères. Vous pouvez :</p>
+            <ul>
+              {place && nextRadius && (
+                <li>
+                  <button type="button" className="link-button" onClick={() => update({ rayon: nextRadius })}>
+                    {`Élargir la recherche à ${nextRadius} km`}
+                  </button>
+                </li>
+              )}
+              {state.types.length > 0 && (
+                <li>
+                  <button type="button" className="link-button" onClick={() => update({ types: [] })}>
+                    Chercher tous les types de service
+                  </button>
+                </li>
+              )}
+              {state.q && (
+                <li>
+                  <button type="button" className="link-button" onClick={() => update({ q: '' })}>
+                    {`Chercher sans les mots « ${state.q} »`}
+                  </button>
+                </li>
+              )}
+              <li>
+                <a href="/departements/">Parcourir les services par département</a>
+              </li>
+            </ul>
+            {nearest.length > 0 && (
+              <>
+                <h3>Les services les plus proches, plus loin</h3>
+                <SearchResults hits={nearest} label="Services les plus proches" headingLevel={4} />
+              </>
+            )}
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

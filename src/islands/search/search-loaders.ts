@@ -1,0 +1,94 @@
+/**
+ * What the search island fetches, each once and only when needed: the commune suggestion files,
+ * and the search engine (the embedded index files, or the Meilisearch client).
+ */
+import { communeFileForQuery, fromCommuneRow, matchCommunes, type CommuneFilesManifest, type CommuneRow } from '../../lib/search/commune-autocomplete.ts';
+import type { SearchEngine, SearchPlace } from '../../lib/search/search-model.ts';
+import type { SearchManifest } from '../../lib/search/search-shards.ts';
+import type { WireDocument } from '../../lib/search/search-wire.ts';
+import type { Commune } from '../../lib/territories/territory-data.ts';
+
+const cache = new Map<string, Promise<unknown>>();
+
+/** GET a JSON file once; a failure is forgotten so that the next call tries again. */
+export function fetchJson<T>(url: string): Promise<T> {
+  let promise = cache.get(url) as Promise<T> | undefined;
+  if (!promise) {
+    promise = fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`${url} : ${response.status}`);
+      return response.json() as Promise<T>;
+    });
+    promise.catch(() => cache.delete(url));
+    cache.set(url, promise);
+  }
+  return promise;
+}
+
+const communeManifest = (): Promise<CommuneFilesManifest> => fetchJson<CommuneFilesManifest>('/communes/index.json');
+
+/** Communes suggested for what is typed (at most 10), from one small file. */
+export async function suggestCommunes(query: string): Promise<Commune[]> {
+  const file = communeFileForQuery(query, await communeManifest());
+  if (!file) return [];
+  const rows = await fetchJson<CommuneRow[]>(`/communes/${file}.json`);
+  return matchCommunes(query, rows.map(fromCommuneRow));
+}
+
+/** A commune by INSEE code. */
+export async function communeByCode(code: string): Promise<Commune | undefined> {
+  const manifest = await communeManifest();
+  const key = code.slice(0, 2).toLowerCase();
+  if (!manifest.codes.includes(key)) return undefined;
+  const rows = await fetchJson<CommuneRow[]>(`/communes/c-${key}.json`);
+  const row = rows.find((r) => r[0] === code.toUpperCase());
+  return row ? fromCommuneRow(row) : undefined;
+}
+
+/** How a commune is shown once chosen: « Lens (62300) ». */
+export function communeLabel(commune: Commune): string {
+  return commune.postalCodes[0] ? `${commune.name} (${commune.postalCodes[0]})` : commune.name;
+}
+
+/** The place of a search from a commune. */
+export function communePlace(commune: Commune): SearchPlace {
+  return {
+    lat: commune.lat,
+    lng: commune.lng,
+    label: communeLabel(commune),
+    communeCode: commune.code,
+    departementCode: commune.departementCode,
+    ...(commune.parentCode ? { parentCode: commune.parentCode } : {}),
+  };
+}
+
+/** The commune a URL names: by its INSEE code when picked, else the best match for the text typed. */
+export async function resolveCommune(lieu: string, inseeCode?: string): Promise<Commune | undefined> {
+  if (inseeCode) {
+    const commune = await communeByCode(inseeCode);
+    if (commune) return commune;
+  }
+  const typed = lieu.replace(/\s*\(\d{5}\)\s*$/, '');
+  return (await suggestCommunes(typed))[0];
+}
+
+export interface MeilisearchConfig {
+  url: string;
+  searchKey?: string;
+}
+
+let engine: Promise<SearchEngine> | undefined;
+
+/** The search engine: Meilisearch when configured, else the embedded index (loaded in pieces). */
+export function loadSearchEngine(meilisearch?: MeilisearchConfig): Promise<SearchEngine> {
+  engine ??= (
+    meilisearch
+      ? import('../../lib/search/meilisearch-engine.ts').then((m) => m.createMeilisearchEngine({ url: meilisearch.url, ...(meilisearch.searchKey ? { apiKey: meilisearch.searchKey } : {}) }))
+      : Promise.all([import('../../lib/search/search-shards.ts'), fetchJson<SearchManifest>('/recherche/index.json')]).then(([shards, manifest]) =>
+          shards.createShardedEngine(manifest, (code) => fetchJson<WireDocument[]>(shards.shardPath(code, manifest.version))),
+        )
+  ).catch((error: unknown) => {
+    engine = undefined;
+    throw error;
+  });
+  return engine;
+}

@@ -1,0 +1,152 @@
+/**
+ * The search page in Chromium, on a site built from the search fixtures (real communes, services
+ * written by the tests): commune suggestions, nearest results, filters in the URL, reload and back
+ * button, "autour de moi", the no-result answer, and the no-JavaScript path.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchBrowser, openHermeticPage, type HermeticPage } from '../support/browser.ts';
+import { buildFixtureSite, serveSite, type ServedSite } from '../support/referral-site.ts';
+import type { FixtureService } from '../support/referral-fixtures.ts';
+import { SEARCH_FIXTURE_SERVICES } from '../unit/search-fixtures.ts';
+
+let browser: Browser;
+let site: ServedSite;
+let baseUrl: string;
+
+beforeAll(async () => {
+  const outDir = buildFixtureSite('search-e2e', SEARCH_FIXTURE_SERVICES as unknown as FixtureService[], { reuse: process.env.E2E_SEARCH_REUSE === '1' });
+  site = await serveSite(outDir);
+  baseUrl = site.baseUrl;
+  browser = await launchBrowser();
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+const resultIds = (page: Page): Promise<string[]> => page.locator('#liste-resultats > li').evaluateAll((items) => items.map((li) => li.getAttribute('data-service-id') ?? ''));
+const status = (page: Page) => page.locator('.search-answer__status');
+
+async function open(path = '/recherche/', options = {}): Promise<HermeticPage> {
+  const hermetic = await openHermeticPage(browser, baseUrl, options);
+  await hermetic.page.goto(`${baseUrl}${path}`);
+  return hermetic;
+}
+
+describe('search page', () => {
+  it('suggests communes as one types, and shows the nearest services of the chosen one first', async () => {
+    const { page, context, consoleErrors } = await open();
+    const field = page.getByRole('combobox', { name: 'Commune ou code postal' });
+    await field.pressSequentially('lens', { delay: 30 });
+    const option = page.getByRole('option', { name: /^Lens \(62300\)/ });
+    await option.waitFor();
+    await option.click();
+    await expect.poll(() => status(page).textContent()).toMatch(/^5 services trouvés à moins de 30 km de Lens \(62300\)/);
+    expect(await resultIds(page)).toEqual(['mf-lens', 'mf-bethune', 'er-arras', 'laep-douai', 'vt-lille']);
+    expect(await page.locator('#liste-resultats > li').first().textContent()).toContain('À 0 km');
+    expect(new URL(page.url()).searchParams.get('commune')).toBe('62498');
+    expect(await field.inputValue()).toBe('Lens (62300)');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps filters in the URL: a reload gives the same results and the back button the previous ones', async () => {
+    const { page, context } = await open('/recherche/?lieu=Lens&type=espace-rencontre');
+    await expect.poll(() => resultIds(page)).toEqual(['er-arras']);
+    const mediation = page.getByRole('checkbox', { name: /^Médiation familiale/ });
+    expect(await page.getByRole('checkbox', { name: 'Médiation familiale (2)' }).count()).toBe(1);
+    await mediation.check();
+    await expect.poll(() => resultIds(page)).toEqual(['mf-lens', 'mf-bethune', 'er-arras']);
+    expect(new URL(page.url()).searchParams.getAll('type')).toEqual(['espace-rencontre', 'mediation-familiale']);
+    await page.getByRole('checkbox', { name: /^Espace de rencontre/ }).uncheck();
+    await expect.poll(() => resultIds(page)).toEqual(['mf-lens', 'mf-bethune']);
+    const shared = page.url();
+
+    await page.reload();
+    await expect.poll(() => resultIds(page)).toEqual(['mf-lens', 'mf-bethune']);
+    expect(page.url()).toBe(shared);
+    expect(await page.getByRole('checkbox', { name: /^Médiation familiale/ }).isChecked()).toBe(true);
+
+    await page.goBack();
+    await expect.poll(() => resultIds(page)).toEqual(['mf-lens', 'mf-bethune', 'er-arras']);
+    await context.close();
+  });
+
+  it('searches by words with typos and synonyms, and by postal code', async () => {
+    const { page, context } = await open('/recherche/?q=visite+m%C3%A9diatis%C3%A9e');
+    await expect.poll(() => resultIds(page)).toEqual(['vt-lille']);
+    await page.goto(`${baseUrl}/recherche/?lieu=62000&q=mediaton`);
+    await expect.poll(() => resultIds(page)).toEqual(['mf-lens', 'mf-bethune']);
+    expect(await page.getByRole('combobox', { name: 'Commune ou code postal' }).inputValue()).toBe('Arras (62000)');
+    await context.close();
+  });
+
+  it('chooses a commune with the keyboard alone', async () => {
+    const { page, context } = await open();
+    const field = page.getByRole('combobox', { name: 'Commune ou code postal' });
+    await field.focus();
+    await page.keyboard.type('59500', { delay: 20 });
+    await page.getByRole('option', { name: /^Douai/ }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    expect(await field.getAttribute('aria-activedescendant')).toBeTruthy();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => resultIds(page).then((ids) => ids[0])).toBe('laep-douai');
+    await context.close();
+  });
+
+  it('answers "no result" with ways to widen, and the nearest services anyway', async () => {
+    const { page, context } = await open('/recherche/?lieu=Amiens&type=visites-tiers&rayon=10');
+    await expect.poll(() => status(page).textContent()).toBe('Aucun service trouvé.');
+    expect(await page.getByRole('button', { name: 'Élargir la recherche à 30 km' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Chercher tous les types de service' }).count()).toBe(1);
+    const nearest = page.getByRole('list', { name: 'Services les plus proches' });
+    expect(await nearest.locator('li').first().getAttribute('data-service-id')).toBe('vt-lille');
+    await page.getByRole('button', { name: 'Chercher tous les types de service' }).click();
+    await expect.poll(() => resultIds(page)).toEqual(['ms-amiens']);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('searches around the person only when asked, and says so clearly when refused', async () => {
+    const allowed = await open('/recherche/', { permissions: ['geolocation'], geolocation: { latitude: 50.3705, longitude: 3.0801 } });
+    await allowed.page.getByRole('button', { name: 'Autour de moi' }).click();
+    await expect.poll(() => resultIds(allowed.page).then((ids) => ids[0])).toBe('laep-douai');
+    expect(new URL(allowed.page.url()).searchParams.get('autour')).toBe('50.37,3.08');
+    await allowed.context.close();
+
+    const refused = await open('/recherche/');
+    await refused.page.getByRole('button', { name: 'Autour de moi' }).click();
+    await expect.poll(() => refused.page.locator('.search-form__geo-message').textContent()).toContain('Vous n’avez pas autorisé l’accès à votre position');
+    await refused.context.close();
+  });
+
+  it('loads only the index files of the départements within reach', async () => {
+    const { page, context } = await open();
+    const files: string[] = [];
+    page.on('request', (request) => {
+      const match = /\/recherche\/documents\/([^.]+)\.json/.exec(request.url());
+      if (match?.[1]) files.push(match[1]);
+    });
+    await page.goto(`${baseUrl}/recherche/?lieu=Lens`);
+    await expect.poll(() => resultIds(page).then((ids) => ids.length)).toBe(5);
+    expect(files.sort()).toEqual(['59', '62', '80']);
+    await context.close();
+  });
+
+  it('leads to the département page without JavaScript', async () => {
+    const { page, context } = await open('/recherche/', { javaScriptEnabled: false });
+    await page.getByLabel('Commune ou code postal').fill('Béthune');
+    await page.getByRole('button', { name: 'Voir les services' }).click();
+    await page.waitForURL(/\/departements\/62-pas-de-calais\/$/);
+    await page.goto(`${baseUrl}/recherche/`);
+    await page.getByLabel('Ou département').selectOption('59');
+    await page.getByRole('button', { name: 'Voir les services' }).click();
+    await page.waitForURL(/\/departements\/59-nord\/$/);
+    const unknown = await page.goto(`${baseUrl}/recherche/lieu/?lieu=Zzyzx`);
+    expect(unknown?.status()).toBe(404);
+    expect(await page.locator('h1').textContent()).toBe('Nous n’avons pas trouvé « Zzyzx »');
+    await context.close();
+  });
+});
