@@ -31,7 +31,7 @@ type Headers = OutgoingHttpHeaders | OutgoingHttpHeader[];
  * The headers a handler passes to writeHead, as an object or a flat array, with Set-Cookie removed and
  * frame-ancestors added to a CSP of its own (Astro sends one with the pages rendered on demand).
  */
-function sanitized(headers: Headers, onCookie: () => void): Headers {
+function sanitized(headers: Headers, onCookie: () => undefined): Headers {
   const fix = (name: string, value: OutgoingHttpHeader): OutgoingHttpHeader | undefined => {
     const lower = name.toLowerCase();
     if (lower === 'set-cookie') return onCookie();
@@ -58,10 +58,13 @@ function sanitized(headers: Headers, onCookie: () => void): Headers {
 function secure(req: IncomingMessage, res: ServerResponse): void {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   for (const [name, value] of headersForPath(rules, path).values()) res.setHeader(name, value);
-  const refuseCookie = (): undefined => void console.error(`Cookie refusé sur ${path} : Passerelle ne dépose aucun cookie.`);
+  const refuseCookie = (): undefined => {
+    console.error(`Cookie refusé sur ${path} : Passerelle ne dépose aucun cookie.`);
+    return undefined;
+  };
   const setHeader = res.setHeader.bind(res);
   res.setHeader = (name, value) => {
-    const fixed = sanitized({ [name]: value }, refuseCookie) as OutgoingHttpHeaders;
+    const fixed = sanitized({ [name]: value as OutgoingHttpHeader }, refuseCookie) as OutgoingHttpHeaders;
     return name in fixed ? setHeader(name, fixed[name] as OutgoingHttpHeader) : res;
   };
   const appendHeader = res.appendHeader.bind(res);

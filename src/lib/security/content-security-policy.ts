@@ -29,12 +29,15 @@ export function cspSourceOf(urlOrTemplate: string | undefined): string | undefin
   return `${scheme}://${host}`;
 }
 
+/** A directive of the page policy (the names Astro's security.csp.directives accepts). */
+export type PageCspDirective = `${'default-src' | 'img-src' | 'connect-src' | 'font-src' | 'object-src' | 'base-uri' | 'form-action' | 'manifest-src' | 'worker-src'} ${string}`;
+
 /**
  * The directives every page carries besides script-src and style-src (which Astro fills with 'self'
  * and the hashes of what it inlines). Only directives a <meta> policy honours: frame-ancestors and
  * the reporting ones would be ignored there, with a console error.
  */
-export function pageCspDirectives(sources: CspSources = {}): string[] {
+export function pageCspDirectives(sources: CspSources = {}): PageCspDirective[] {
   const tiles = cspSourceOf(sources.mapTileUrl ?? DEFAULT_MAP_TILE_URL);
   const search = cspSourceOf(sources.searchUrl);
   return [

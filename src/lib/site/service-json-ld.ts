@@ -4,8 +4,7 @@
  * place gives its commune only, never a street or an exact point.
  */
 import type { Service } from '../content/service-schema.ts';
-import { resolveLocations } from '../services/service-geography.ts';
-import { servedDepartementCodes } from '../services/service-geography.ts';
+import { resolveLocations, servedDepartementCodes } from '../services/service-geography.ts';
 import { servicePath } from '../services/service-paths.ts';
 import { SERVICE_KIND_INFO } from '../services/service-vocabulary.ts';
 import { getDepartement } from '../territories/territory-data.ts';
