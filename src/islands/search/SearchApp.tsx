@@ -104,11 +104,13 @@ export default function SearchApp({ departements, meilisearch }: SearchAppProps)
   );
 
   useEffect(() => {
+    // The engine's code and manifest are small: fetch them now, so that choosing a commune only waits for its files.
+    loadSearchEngine(meilisearch).catch(() => undefined);
     const fromUrl = (): void => void run(parseSearchUrl(new URLSearchParams(location.search)), 'none');
     fromUrl();
     window.addEventListener('popstate', fromUrl);
     return () => window.removeEventListener('popstate', fromUrl);
-  }, [run]);
+  }, [run, meilisearch]);
 
   const update = (change: Partial<SearchUrlState>): void => void run({ ...state, page: 1, ...change }, 'push');
   const toggle = <T extends string>(list: readonly T[], value: T, on: boolean): T[] => (on ? [...list, value] : list.filter((v) => v !== value));

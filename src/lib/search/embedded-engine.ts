@@ -40,12 +40,24 @@ export class EmbeddedIndex {
   private readonly documents = new Map<string, SearchDocument>();
   private readonly words = newMiniSearch();
 
+  /** Documents not yet in the word index: it is built on the first search with words. */
+  private pending: SearchDocument[] = [];
+
   /** Adds documents; one already held (same id, from another index file) is skipped. */
   add(documents: readonly SearchDocument[]): void {
-    const fresh = documents.filter((d) => !this.documents.has(d.id));
-    for (const document of fresh) this.documents.set(document.id, document);
-    this.words.addAll(fresh);
+    for (const document of documents) {
+      if (this.documents.has(document.id)) continue;
+      this.documents.set(document.id, document);
+      this.pending.push(document);
+    }
     this.byName = undefined;
+  }
+
+  /** Indexes the words of pending documents (a search by place alone never pays for it). */
+  private indexWords(): void {
+    if (this.pending.length === 0) return;
+    this.words.addAll(this.pending);
+    this.pending = [];
   }
 
   get size(): number {
@@ -58,8 +70,8 @@ export class EmbeddedIndex {
   search(query: SearchQuery): Omit<SearchResults, 'exhaustive'> {
     const text = wordsQuery(query.text);
     let documents: SearchDocument[];
-    let scores: Map<string, number> | undefined;
     if (text) {
+      this.indexWords();
       const lastWord = parseSearchText(query.text).at(-1)?.alternatives[0]?.at(-1);
       const results = this.words.search(text, {
         boost: FIELD_BOOSTS,
@@ -67,7 +79,7 @@ export class EmbeddedIndex {
         // Like Meilisearch: the word being typed (the last one) may be a prefix.
         prefix: (term) => term === lastWord && term.length >= 2,
       });
-      scores = new Map(results.map((r) => [String(r.id), r.score]));
+      // Best score first, as MiniSearch gives them.
       documents = results.map((r) => this.documents.get(String(r.id)) as SearchDocument);
     } else {
       this.byName ??= [...this.documents.values()].sort(compareNames);
@@ -93,11 +105,9 @@ export class EmbeddedIndex {
       query,
     );
     const matching = candidates.filter((c) => matchesFilters(c.document, query));
-    const score = (hit: SearchHit): number => scores?.get(hit.document.id) ?? 0;
     // Results come in score order from MiniSearch, or in name order: only distance needs sorting
     // (Array.prototype.sort is stable, so ties keep that order).
     if (place) matching.sort((a, b) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity));
-    else if (scores) matching.sort((a, b) => score(b) - score(a) || compareNames(a.document, b.document));
 
     const pageSize = Math.max(1, query.pageSize);
     const pageCount = Math.max(1, Math.ceil(matching.length / pageSize));

@@ -19,6 +19,13 @@ const FACET_TESTS: Record<FacetName, (document: SearchDocument, filters: SearchF
   acceptsReferral: (d, f) => !f.acceptsReferral || d.acceptsReferral,
 };
 
+/** Whether a facet's filter is set (a facet without filter lets every document through). */
+function facetIsFiltered(facet: FacetName, f: SearchFilters): boolean {
+  if (facet === 'acceptsReferral') return f.acceptsReferral;
+  if (facet === 'departements') return f.departements.length > 0 || f.regions.length > 0;
+  return f[facet].length > 0;
+}
+
 /** Whether a document passes every filter, or every filter but one facet's. */
 export function matchesFilters(document: SearchDocument, filters: SearchFilters, except?: FacetName): boolean {
   return FACET_NAMES.every((facet) => facet === except || FACET_TESTS[facet](document, filters));
@@ -43,11 +50,16 @@ function facetValues(document: SearchDocument, facet: FacetName): string[] {
  */
 export function countFacets(documents: Iterable<SearchDocument>, filters: SearchFilters): FacetCounts {
   const counts = emptyFacets();
+  const filtered = FACET_NAMES.filter((facet) => facetIsFiltered(facet, filters));
   for (const document of documents) {
+    if (filtered.length === 0) {
+      for (const facet of FACET_NAMES) for (const value of facetValues(document, facet)) counts[facet][value] = (counts[facet][value] ?? 0) + 1;
+      continue;
+    }
     // A document failing one facet counts for that facet only; failing two, for none.
     let failed: FacetName | undefined;
     let failures = 0;
-    for (const facet of FACET_NAMES) {
+    for (const facet of filtered) {
       if (FACET_TESTS[facet](document, filters)) continue;
       failed = facet;
       if (++failures > 1) break;
