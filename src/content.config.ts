@@ -16,11 +16,13 @@ const fileNameId = ({ entry }: { entry: string }): string => entry.replace(/\.(y
 
 export const collections = {
   services: defineCollection({
-    loader: glob({ pattern: '*.yaml', base: `${contentDir}/services`, generateId: fileNameId }),
+    // No raw YAML kept next to the parsed data: half the memory at 10,000 services, and a confidential
+    // address (dropped by the schema) does not survive in the file's text.
+    loader: glob({ pattern: '*.yaml', base: `${contentDir}/services`, generateId: fileNameId, retainBody: false }),
     schema: serviceSchema,
   }),
   organisations: defineCollection({
-    loader: glob({ pattern: '*.yaml', base: `${contentDir}/organisations`, generateId: fileNameId }),
+    loader: glob({ pattern: '*.yaml', base: `${contentDir}/organisations`, generateId: fileNameId, retainBody: false }),
     schema: organisationSchema,
   }),
   pages: defineCollection({
