@@ -39,6 +39,27 @@ describe('embedded index files', () => {
     expect(results.exhaustive).toBe(false);
   });
 
+  it('hand over a sure first page from the nearest files before loading the others', async () => {
+    const fetched: string[] = [];
+    const engine = createShardedEngine(manifest, async (code) => {
+      fetched.push(code);
+      return buildShard(documents, code);
+    });
+    const query = emptyQuery({ place: communePlace('62498'), radiusKm: 30, pageSize: 1 });
+    let early: { ids: string[]; fetched: string[]; exhaustive: boolean } | undefined;
+    const final = await engine.search(query, {
+      onFirstPage: (results) => {
+        early = { ids: results.hits.map((h) => h.document.id), fetched: [...fetched], exhaustive: results.exhaustive };
+      },
+    });
+    expect(early).toMatchObject({ ids: ['mf-lens'], exhaustive: false });
+    expect(early?.fetched).toContain('62');
+    expect(early?.fetched).not.toContain('80');
+    expect(final.hits.map((h) => h.document.id)).toEqual(['mf-lens']);
+    expect(final.total).toBe(5);
+    expect(fetched.sort()).toEqual(['59', '62', '80']);
+  });
+
   it('try a file again after a failed fetch', async () => {
     let fail = true;
     const engine = createShardedEngine(manifest, async (code) => {

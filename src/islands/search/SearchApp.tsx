@@ -48,6 +48,7 @@ export default function SearchApp({ departements, meilisearch }: SearchAppProps)
   const [text, setText] = useState('');
   const [place, setPlace] = useState<SearchPlace>();
   const [results, setResults] = useState<Results>();
+  const [preview, setPreview] = useState<Results>();
   const [nearest, setNearest] = useState<SearchHit[]>([]);
   const [status, setStatus] = useState<Status>('idle');
   const [notice, setNotice] = useState('');
@@ -67,6 +68,7 @@ export default function SearchApp({ departements, meilisearch }: SearchAppProps)
       }
       const current = ++request.current;
       setNotice('');
+      setPreview(undefined);
       if (!hasCriteria(next)) {
         setResults(undefined);
         setNearest([]);
@@ -85,7 +87,14 @@ export default function SearchApp({ departements, meilisearch }: SearchAppProps)
         }
         const engine = await loadSearchEngine(meilisearch);
         const query = queryFromUrlState(next, where);
-        const found = await engine.search(query);
+        const found = await engine.search(query, {
+          // A sure first page while the farther files load: shown, but not announced as the count.
+          onFirstPage: (first) => {
+            if (current !== request.current) return;
+            setPlace(where);
+            setPreview(first);
+          },
+        });
         let closest: SearchHit[] = [];
         if (found.total === 0 && where) {
           closest = (await engine.search({ ...query, radiusKm: undefined, page: 1, pageSize: 3 })).hits;
@@ -93,6 +102,7 @@ export default function SearchApp({ departements, meilisearch }: SearchAppProps)
         if (current !== request.current) return;
         setPlace(where);
         setResults(found);
+        setPreview(undefined);
         setNearest(closest);
         setStatus('ready');
       } catch {
@@ -279,6 +289,7 @@ export default function SearchApp({ departements, meilisearch }: SearchAppProps)
           {status === 'ready' && results && summary(results, place, radius)}
         </p>
         {notice && <p className="search-answer__notice">{notice}</p>}
+        {status === 'loading' && preview && <SearchResults hits={preview.hits} id="liste-resultats" label="Premiers services trouvés" />}
         {status === 'ready' && results && results.total > 0 && (
           <>
             <SearchResults hits={results.hits} id="liste-resultats" label="Services trouvés" />

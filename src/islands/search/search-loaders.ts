@@ -31,11 +31,18 @@ export async function suggestCommunes(query: string): Promise<Commune[]> {
   const file = communeFileForQuery(query, await communeManifest());
   if (!file) return [];
   const rows = await fetchJson<CommuneRow[]>(`/communes/${file}.json`);
-  return matchCommunes(query, rows.map(fromCommuneRow));
+  const found = matchCommunes(query, rows.map(fromCommuneRow));
+  for (const commune of found) seen.set(commune.code, commune);
+  return found;
 }
+
+/** Communes already shown as suggestions, by INSEE code: choosing one needs no other file. */
+const seen = new Map<string, Commune>();
 
 /** A commune by INSEE code. */
 export async function communeByCode(code: string): Promise<Commune | undefined> {
+  const known = seen.get(code.toUpperCase());
+  if (known) return known;
   const manifest = await communeManifest();
   const key = code.slice(0, 2).toLowerCase();
   if (!manifest.codes.includes(key)) return undefined;

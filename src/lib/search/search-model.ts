@@ -121,7 +121,11 @@ export interface SearchResults {
 /** A search backend: the embedded engine or Meilisearch. */
 export interface SearchEngine {
   readonly name: 'embarqué' | 'meilisearch';
-  search(query: SearchQuery): Promise<SearchResults>;
+  /**
+   * `onFirstPage` may be called before the answer with a page that is already sure (same hits in
+   * the same order) but counts that are not: the page can show it while the rest loads.
+   */
+  search(query: SearchQuery, options?: { onFirstPage?: (results: SearchResults) => void }): Promise<SearchResults>;
 }
 
 export const DEFAULT_PAGE_SIZE = 20;

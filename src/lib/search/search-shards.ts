@@ -6,7 +6,7 @@
 import type { Departement } from '../territories/territory-data.ts';
 import { distanceKm, type GeoPoint } from '../territories/geo-distance.ts';
 import { EmbeddedIndex } from './embedded-engine.ts';
-import { FACET_NAMES, type SearchDocument, type SearchEngine, type SearchQuery, type SearchResults } from './search-model.ts';
+import { FACET_NAMES, type SearchDocument, type SearchEngine, type SearchPlace, type SearchQuery, type SearchResults } from './search-model.ts';
 import { decodeDocument, encodeDocument, type DepartementNames, type WireDocument } from './search-wire.ts';
 
 export interface ManifestDepartement {
@@ -108,15 +108,41 @@ export function createShardedEngine(manifest: SearchManifest, load: (departement
           return promise;
         }),
     );
+  const loaded = (code: string): boolean => loading.has(code) || (manifest.departements[code]?.count ?? 0) === 0;
+
+  /**
+   * With a place and a radius, loads the nearest files first (the place's own département holds
+   * every service serving it) and hands over the first page when no unloaded file can change it.
+   */
+  const firstPageEarly = async (query: SearchQuery, needed: string[], onFirstPage: (results: SearchResults) => void): Promise<void> => {
+    const place = query.place as SearchPlace;
+    if (needed.filter((code) => !loaded(code)).length < 2) return;
+    for (const reach of [2, 10]) {
+      if (reach >= (query.radiusKm ?? 0)) return;
+      await ensure(shardsForQuery({ ...query, radiusKm: reach }, manifest));
+      const unloaded = needed.filter((code) => !loaded(code)).map((code) => distanceToBoxKm(place, manifest.departements[code]?.bbox ?? [0, 0, 0, 0]));
+      if (unloaded.length === 0) return;
+      const results = index.search(query);
+      const last = results.hits.at(-1);
+      if (results.hits.length === query.pageSize && last?.distanceKm !== undefined && last.distanceKm <= Math.min(...unloaded)) {
+        onFirstPage({ ...results, exhaustive: false, partialFacets: [...FACET_NAMES] });
+        return;
+      }
+    }
+  };
   const allLoaded = (): boolean => Object.entries(manifest.departements).every(([code, d]) => d.count === 0 || loading.has(code));
 
   return {
     name: 'embarqué',
     loadedDepartements: () => [...loading.keys()].sort(),
-    async search(query: SearchQuery): Promise<SearchResults> {
+    async search(query: SearchQuery, options = {}): Promise<SearchResults> {
       const nearestOnly = query.place !== undefined && query.radiusKm === undefined && !query.departements.length && !query.regions.length;
       if (!nearestOnly) {
-        await ensure(shardsForQuery(query, manifest));
+        const needed = shardsForQuery(query, manifest);
+        if (options.onFirstPage && query.place && query.radiusKm !== undefined && !query.departements.length && !query.regions.length) {
+          await firstPageEarly(query, needed, options.onFirstPage);
+        }
+        await ensure(needed);
         const limited = (query.departements.length > 0 || query.regions.length > 0) && !allLoaded();
         return { ...index.search(query), exhaustive: true, ...(limited ? { partialFacets: ['departements' as const] } : {}) };
       }
