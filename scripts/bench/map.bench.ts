@@ -6,6 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -79,6 +80,7 @@ const percentile = (values: number[], p: number): number => {
 };
 const kb = (bytes: number): string => `${(bytes / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 0 })} Ko`;
 
+const loadBefore = loadavg()[0] as number;
 const browser = await launchBrowser();
 const { server, url } = await serve(join(work, 'site'));
 const rows: Record<string, string>[] = [];
@@ -150,6 +152,11 @@ try {
       await context.close();
     }
   }
+  rows.push({
+    mesure: 'charge de la machine (moyenne 1 min)',
+    valeur: `${loadBefore.toFixed(1)} avant, ${(loadavg()[0] as number).toFixed(1)} après`,
+    cible: 'au-delà du nombre de cœurs, les durées mesurent les autres processus',
+  });
   rows.push({ mesure: 'contours des départements', valeur: `${kb(Buffer.byteLength(outlines))} brut, ${kb(gzipSync(outlines, { level: 9 }).length)} gzip`, cible: 'indicatif' });
 } finally {
   await browser.close();
