@@ -81,7 +81,8 @@ async function measure(count: number): Promise<Measure> {
   const pages = readdirSync(join(outDir, 'client'), { recursive: true }).filter((name) => String(name).endsWith('.html')).length;
   rmSync(dir, { recursive: true, force: true });
   const peakMb = peak / 1024 / 1024;
-  const ok = count > TARGET.services || (seconds < (TARGET.seconds * count) / TARGET.services && peakMb < TARGET.megabytes);
+  // Only 10,000 services has a target; the other sizes show how the build grows.
+  const ok = count !== TARGET.services || (seconds < TARGET.seconds && peakMb < TARGET.megabytes);
   return { services: count, pages, seconds, peakMb, ok };
 }
 
@@ -95,7 +96,7 @@ for (const count of sizes) {
 const rows = results.map((r, i) => {
   const previous = results[i - 1];
   const growth = previous ? `×${(r.seconds / previous.seconds).toFixed(1)} temps, ×${(r.peakMb / previous.peakMb).toFixed(1)} mémoire pour ×${(r.services / previous.services).toFixed(0)} services` : '';
-  const target = r.services === TARGET.services ? `< ${TARGET.seconds} s et < ${TARGET.megabytes} Mo : ${r.ok ? 'OK' : 'DÉPASSÉ'}` : r.services < TARGET.services ? `(au prorata) ${r.ok ? 'OK' : 'DÉPASSÉ'}` : 'pas de cible';
+  const target = r.services === TARGET.services ? `< ${TARGET.seconds} s et < ${TARGET.megabytes} Mo : ${r.ok ? 'OK' : 'DÉPASSÉ'}` : 'pas de cible';
   return [String(r.services), String(r.pages), r.seconds.toFixed(1), r.peakMb.toFixed(0), (r.seconds / r.pages * 1000).toFixed(1), growth, target];
 });
 const header = ['services', 'pages HTML', 'temps (s)', 'pic mémoire (Mo)', 'ms / page', 'croissance', 'cible'];

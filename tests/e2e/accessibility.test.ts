@@ -101,3 +101,21 @@ describe('visible focus', () => {
     await context.close();
   });
 });
+
+describe('printing', () => {
+  it('prints a département’s list without the map, the navigation or the quick exit', async () => {
+    const path = paths.find((p) => /^\/departements\/[^/]+\/$/.test(p));
+    expect(path, 'une page de département dans le plan du site').toBeDefined();
+    const { page, context } = await openHermeticPage(browser, baseUrl);
+    await page.goto(`${baseUrl}${path}`);
+    await page.emulateMedia({ media: 'print' });
+    const shown = await page.evaluate(() => {
+      const visible = (selector: string): boolean => [...document.querySelectorAll<HTMLElement>(selector)].some((el) => el.offsetParent !== null || getComputedStyle(el).position === 'fixed');
+      return { exit: visible('.quick-exit'), nav: visible('.site-header nav'), map: visible('.service-map, .pmap, .leaflet-container'), main: visible('main h1') };
+    });
+    expect(shown).toEqual({ exit: false, nav: false, map: false, main: true });
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.byteLength).toBeGreaterThan(1000);
+    await context.close();
+  });
+});
