@@ -113,6 +113,14 @@ describe('_headers file', () => {
     expect(asset.get('x-content-type-options')?.[1]).toBe('nosniff');
   });
 
+  it('gives the web editor, and only it, a policy that lets it evaluate code', () => {
+    const admin = headersForPath(rules, '/admin/index.html');
+    expect(admin.get('content-security-policy')?.[1]).toContain("'unsafe-eval'");
+    expect(admin.get('content-security-policy')?.[1]).toContain("frame-ancestors 'none'");
+    expect(admin.get('referrer-policy')?.[1]).toBe('no-referrer');
+    expect(headersForPath(rules, '/orienter/').get('content-security-policy')?.[1]).not.toContain('unsafe-eval');
+  });
+
   it('reports an unreadable line instead of ignoring it', () => {
     expect(() => parseHeadersFile('  X-Orphan: 1\n')).toThrow(/illisible/);
     expect(() => parseHeadersFile('/*\n  pas un en-tête\n')).toThrow(/illisible/);

@@ -6,6 +6,10 @@ import { z } from 'astro/zod';
 import { SERVICE_KINDS } from '../services/service-vocabulary.ts';
 import { COURT_DECISIONS, REFERRAL_LIMITS, REQUESTER_ROLES, VIOLENCE_ANSWERS } from './referral-vocabulary.ts';
 
+// This schema also runs in the browser, whose CSP forbids eval: without this, zod probes `new Function`
+// and the browser reports a CSP violation on every page with the form.
+z.config({ jitless: true });
+
 /** Carriage returns, line feeds and other control characters: never in a one-line field (header injection). */
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f\u2028\u2029]/;
 /** Control characters other than line breaks and tabs, for the message. */

@@ -38,11 +38,19 @@ export function securityHeaders(options: SecurityHeaderOptions): [string, string
   ];
 }
 
-/** The rules for a built site: security headers everywhere, long caching for hashed assets. */
+/**
+ * The web editor (Decap CMS, /admin/, built only when configured) evaluates code and injects styles:
+ * it gets its own, looser policy, confined to /admin/, and talks to the git forge's API over https.
+ */
+export const ADMIN_CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; connect-src 'self' https:; frame-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
+/** The rules for a built site: security headers everywhere, long caching for hashed assets, the editor's policy. */
 export function siteHeaderRules(options: SecurityHeaderOptions): HeaderRule[] {
   return [
     { pattern: '/*', headers: securityHeaders(options) },
     { pattern: '/_astro/*', headers: [['Cache-Control', 'public, max-age=31536000, immutable']] },
+    { pattern: '/admin/*', headers: [['Content-Security-Policy', ADMIN_CONTENT_SECURITY_POLICY]] },
   ];
 }
 
