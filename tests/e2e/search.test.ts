@@ -83,6 +83,15 @@ describe('search page', () => {
     await context.close();
   });
 
+  it('reads a commune typed among the words, as in « médiation Lens »', async () => {
+    const { page, context } = await open('/recherche/?q=m%C3%A9diation+Lens');
+    await expect.poll(() => resultIds(page)).toEqual(['mf-lens', 'mf-bethune']);
+    expect(await page.getByRole('combobox', { name: 'Commune ou code postal' }).inputValue()).toBe('Lens (62300)');
+    const params = new URL(page.url()).searchParams;
+    expect([params.get('q'), params.get('commune')]).toEqual(['médiation', '62498']);
+    await context.close();
+  });
+
   it('chooses a commune with the keyboard alone', async () => {
     const { page, context } = await open();
     const field = page.getByRole('combobox', { name: 'Commune ou code postal' });

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { DEFAULT_RADIUS_KM, RADIUS_CHOICES_KM, type FacetName, type SearchHit, type SearchPlace, type SearchResults as Results } from '../../lib/search/search-model.ts';
+import { findPlaceInText } from '../../lib/search/search-place-in-text.ts';
 import { parseSearchUrl, queryFromUrlState, roundCoordinate, searchUrlParams, type SearchUrlState } from '../../lib/search/search-url.ts';
 import {
   ACCESS_MODE_LABELS,
@@ -16,7 +17,7 @@ import {
   SERVICE_KINDS,
 } from '../../lib/services/service-vocabulary.ts';
 import CommuneField from './CommuneField.tsx';
-import { communeLabel, communePlace, loadSearchEngine, resolveCommune, type MeilisearchConfig } from './search-loaders.ts';
+import { communeLabel, communePlace, loadSearchEngine, resolveCommune, suggestCommunes, type MeilisearchConfig } from './search-loaders.ts';
 import SearchResults from './SearchResults.tsx';
 import './search.css';
 
@@ -84,6 +85,16 @@ export default function SearchApp({ departements, meilisearch }: SearchAppProps)
           const commune = await resolveCommune(next.lieu, next.commune);
           if (commune) where = communePlace(commune);
           else setNotice(`Nous n’avons pas trouvé la commune « ${next.lieu} » : vérifiez l’orthographe ou tapez le code postal. Les résultats ci-dessous ne tiennent pas compte du lieu.`);
+        } else if (next.q) {
+          // « médiation Lens » typed in the words box: the commune becomes the place, the rest the words.
+          const found = await findPlaceInText(next.q, suggestCommunes);
+          if (found && current === request.current) {
+            where = communePlace(found.commune);
+            next = { ...next, q: found.rest, lieu: communeLabel(found.commune), commune: found.commune.code };
+            setState(next);
+            setText(next.q);
+            history.replaceState(null, '', `${location.pathname}?${searchUrlParams(next).toString()}`);
+          }
         }
         const engine = await loadSearchEngine(meilisearch);
         const query = queryFromUrlState(next, where);
