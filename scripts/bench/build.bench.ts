@@ -15,6 +15,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { astroBuildCommand } from '../lib/site-build.ts';
 import { writeSyntheticContent } from '../lib/synthetic-services.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -65,11 +66,8 @@ async function measure(count: number): Promise<Measure> {
   const outDir = join(dir, 'dist');
   const started = performance.now();
   const heapFlag = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
-  const child = spawn(process.execPath, [...heapFlag, join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PASSERELLE_CONTENT_DIR: contentDir, PASSERELLE_OUT_DIR: outDir, PASSERELLE_CACHE_DIR: join(dir, 'cache') },
-  });
+  const build = astroBuildCommand({ outDir, contentDir, cacheDir: join(dir, 'cache') }, heapFlag);
+  const child = spawn(build.command, build.args, { ...build.options, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let peak = 0;

@@ -7,12 +7,13 @@
  *
  *   npm run bench -- pages            (BENCH_SERVICES=1000 to change the number of services)
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchBrowser } from '../../tests/support/browser.ts';
 import { freePort, waitForHttp } from '../../tests/support/http-helpers.ts';
+import { buildSite } from '../lib/site-build.ts';
 import { writeSyntheticContent } from '../lib/synthetic-services.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -27,15 +28,7 @@ const FRAMEWORK = /\/_astro\/(client|react|react-dom|jsx-runtime|rolldown-runtim
 
 const contentDir = writeSyntheticContent(join(work, 'content'), SERVICES);
 const outDir = join(work, 'dist');
-const build = spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
-  cwd: root,
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PASSERELLE_CONTENT_DIR: contentDir, PASSERELLE_OUT_DIR: outDir, PASSERELLE_CACHE_DIR: join(work, 'cache') },
-});
-if (build.status !== 0) {
-  console.error('La construction du site a échoué.');
-  process.exit(1);
-}
+buildSite({ outDir, contentDir, cacheDir: join(work, 'cache') }, { quiet: true });
 
 const port = await freePort();
 const server = spawn(process.execPath, ['scripts/serve.ts'], {

@@ -12,7 +12,6 @@
  *   npm run bench -- search
  *   BENCH_SEARCH_SIZES=1000,10000 BENCH_SEARCH_BROWSER=0 npm run bench -- search
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, resolve } from 'node:path';
@@ -23,6 +22,7 @@ import { buildSearchDocuments } from '../../src/lib/search/search-documents.ts';
 import { emptyQuery, type SearchDocument, type SearchPlace, type SearchQuery } from '../../src/lib/search/search-model.ts';
 import { buildSearchManifest, buildShard, shardsForQuery, type SearchManifest } from '../../src/lib/search/search-shards.ts';
 import { encodeDocument } from '../../src/lib/search/search-wire.ts';
+import { buildSite } from '../lib/site-build.ts';
 import { getCommune, listDepartements } from '../../src/lib/territories/territory-data.ts';
 import { generateSyntheticServices } from '../lib/synthetic-services.ts';
 
@@ -137,12 +137,7 @@ async function browserFirstResults(documents: SearchDocument[]): Promise<[string
   const builds = join(root, 'node_modules/.passerelle-builds');
   const outDir = join(builds, 'bench-search');
   if (!existsSync(join(outDir, 'client/recherche/index.html'))) {
-    const build = spawnSync('npx', ['astro', 'build'], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PASSERELLE_OUT_DIR: outDir, PASSERELLE_CACHE_DIR: join(builds, 'bench-search-cache') },
-    });
-    if (build.status !== 0) throw new Error('La construction du site pour la mesure a échoué.');
+    buildSite({ outDir, cacheDir: join(builds, 'bench-search-cache') }, { quiet: true });
   }
   const site = join(builds, 'bench-search-site');
   rmSync(site, { recursive: true, force: true });

@@ -3,13 +3,10 @@
  * spread over communes in proportion to their population, with every kind, some confidential
  * places and some services that accept online referrals. Deterministic for a given seed.
  */
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
 import type { ServiceInput } from '../../src/lib/content/service-schema.ts';
 import { ACCESS_MODES, SERVICE_KINDS, type ServiceKind } from '../../src/lib/services/service-vocabulary.ts';
 import { communeIndex, type Commune } from '../../src/lib/territories/territory-data.ts';
-import { DEFAULT_CONTENT_DIR } from './content-files.ts';
+import { writeContentFolder } from './site-build.ts';
 
 /** mulberry32: a small, fast, seedable PRNG. */
 export function seededRandom(seed: number): () => number {
@@ -105,12 +102,5 @@ function round4(value: number): number {
  * and pages, so that every page builds) and returns its path.
  */
 export function writeSyntheticContent(dir: string, count: number, seed = 42): string {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(join(dir, 'services'), { recursive: true });
-  cpSync(join(DEFAULT_CONTENT_DIR, 'organisations'), join(dir, 'organisations'), { recursive: true });
-  cpSync(join(DEFAULT_CONTENT_DIR, 'pages'), join(dir, 'pages'), { recursive: true });
-  for (const { id, ...service } of generateSyntheticServices(count, seed)) {
-    writeFileSync(join(dir, 'services', `${id}.yaml`), stringify(service));
-  }
-  return dir;
+  return writeContentFolder(dir, generateSyntheticServices(count, seed));
 }

@@ -3,11 +3,12 @@
  * it with the project's own serve script on a free loopback port, and hands its URL to the tests.
  * The mail transport writes into a temporary outbox and Resend is never reached.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { BUILDS_DIR, buildSite, PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
 import { freePort, waitForHttp } from './http-helpers.ts';
 
 declare module 'vitest' {
@@ -18,27 +19,18 @@ declare module 'vitest' {
   }
 }
 
-const root = resolve(import.meta.dirname, '../..');
 let server: ChildProcess | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // Inside the project, so the server bundle resolves node_modules; under node_modules, so git ignores it.
-  const buildsDir = join(root, 'node_modules/.passerelle-builds');
-  mkdirSync(buildsDir, { recursive: true });
-  const outDir = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : mkdtempSync(join(buildsDir, 'e2e-'));
+  mkdirSync(BUILDS_DIR, { recursive: true });
+  const outDir = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : mkdtempSync(join(BUILDS_DIR, 'e2e-'));
   if (!process.env.E2E_DIST || !existsSync(join(outDir, 'server/entry.mjs'))) {
-    const build = spawnSync('npx', ['astro', 'build'], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      // The cache (which holds the content data store) must live outside outDir: Astro empties outDir first.
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PASSERELLE_OUT_DIR: outDir, PASSERELLE_CACHE_DIR: `${outDir}-cache` },
-    });
-    if (build.status !== 0) throw new Error(`La construction du site pour les tests a échoué (code ${build.status}).`);
+    buildSite({ outDir, cacheDir: `${outDir}-cache` });
   }
   const port = await freePort();
   const outboxDir = mkdtempSync(join(tmpdir(), 'passerelle-e2e-outbox-'));
   server = spawn(process.execPath, ['scripts/serve.ts'], {
-    cwd: root,
+    cwd: PROJECT_ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, PASSERELLE_OUT_DIR: outDir, PORT: String(port), HOST: '127.0.0.1', OUTBOX_DIR: outboxDir, ...e2eServerEnv() },
   });

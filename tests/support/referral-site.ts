@@ -3,27 +3,15 @@
  * test, real organisations and pages copied), serve it with scripts/serve.ts, and record what the
  * real `resend` SDK sends to a local stand-in for the Resend API.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { stringify } from 'yaml';
+import { join } from 'node:path';
+import { BUILDS_DIR, buildSite, PROJECT_ROOT, writeContentFolder } from '../../scripts/lib/site-build.ts';
 import { freePort, waitForHttp } from './http-helpers.ts';
 import type { FixtureService } from './referral-fixtures.ts';
 
-export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
-const BUILDS_DIR = join(PROJECT_ROOT, 'node_modules/.passerelle-builds');
-
-/** Writes a content folder: the given services, and the real organisations and pages so that every page builds. */
-export function writeFixtureContent(dir: string, services: FixtureService[]): string {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(join(dir, 'services'), { recursive: true });
-  cpSync(join(PROJECT_ROOT, 'content/organisations'), join(dir, 'organisations'), { recursive: true });
-  cpSync(join(PROJECT_ROOT, 'content/pages'), join(dir, 'pages'), { recursive: true });
-  for (const { id, ...service } of services) writeFileSync(join(dir, 'services', `${id}.yaml`), stringify(service));
-  return dir;
-}
 
 /**
  * Builds the site on these services into node_modules/.passerelle-builds/<name> (inside the project,
@@ -32,13 +20,8 @@ export function writeFixtureContent(dir: string, services: FixtureService[]): st
 export function buildFixtureSite(name: string, services: FixtureService[], { reuse = false }: { reuse?: boolean } = {}): string {
   const outDir = join(BUILDS_DIR, name);
   if (reuse && existsSync(join(outDir, 'server/entry.mjs'))) return outDir;
-  const contentDir = writeFixtureContent(join(BUILDS_DIR, `${name}-content`), services);
-  const build = spawnSync('npx', ['astro', 'build'], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PASSERELLE_CONTENT_DIR: contentDir, PASSERELLE_OUT_DIR: outDir, PASSERELLE_CACHE_DIR: join(BUILDS_DIR, `${name}-cache`) },
-  });
-  if (build.status !== 0) throw new Error(`La construction du site de test ${name} a échoué (code ${build.status}).`);
+  const contentDir = writeContentFolder(join(BUILDS_DIR, `${name}-content`), services);
+  buildSite({ outDir, contentDir, cacheDir: join(BUILDS_DIR, `${name}-cache`) }, { quiet: true });
   return outDir;
 }
 

@@ -1,0 +1,61 @@
+/**
+ * Building the site from a script, a test or a benchmark: one place that knows the command and its
+ * environment. NODE_ENV is forced to production: under Vitest it is "test", and Vite would then
+ * bundle React's development build (larger, and full of links to other hosts).
+ */
+import { spawnSync, type SpawnOptions } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
+/** Builds that tests and benchmarks make: inside the project (the server bundle resolves node_modules), ignored by git. */
+export const BUILDS_DIR = join(PROJECT_ROOT, 'node_modules/.passerelle-builds');
+
+export interface SiteBuildOptions {
+  /** Where the site is written (client/ and server/). */
+  outDir: string;
+  /** Astro's cache; it must not be inside outDir, which Astro empties first. */
+  cacheDir: string;
+  /** A content folder other than content/ (fixtures, synthetic data). */
+  contentDir?: string;
+}
+
+/** The command, arguments and environment of `astro build` for these options. */
+export function astroBuildCommand(options: SiteBuildOptions, nodeFlags: string[] = []): { command: string; args: string[]; options: SpawnOptions } {
+  return {
+    command: process.execPath,
+    args: [...nodeFlags, join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'],
+    options: {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        ASTRO_TELEMETRY_DISABLED: '1',
+        PASSERELLE_OUT_DIR: options.outDir,
+        PASSERELLE_CACHE_DIR: options.cacheDir,
+        ...(options.contentDir ? { PASSERELLE_CONTENT_DIR: options.contentDir } : {}),
+      },
+    },
+  };
+}
+
+/** Builds the site and throws a French error when the build fails. `quiet` hides Astro's progress lines. */
+export function buildSite(options: SiteBuildOptions, { quiet = false }: { quiet?: boolean } = {}): void {
+  const { command, args, options: spawnOptions } = astroBuildCommand(options);
+  const build = spawnSync(command, args, { ...spawnOptions, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'] });
+  if (build.status !== 0) throw new Error(`La construction du site (${options.outDir}) a échoué (code ${build.status}).`);
+}
+
+/**
+ * Writes a content folder for a test or benchmark build: the given services (each with its id), and
+ * the real organisations and pages so that every page builds. Returns the folder.
+ */
+export function writeContentFolder(dir: string, services: readonly ({ id: string } & object)[]): string {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'services'), { recursive: true });
+  cpSync(join(PROJECT_ROOT, 'content/organisations'), join(dir, 'organisations'), { recursive: true });
+  cpSync(join(PROJECT_ROOT, 'content/pages'), join(dir, 'pages'), { recursive: true });
+  for (const { id, ...service } of services) writeFileSync(join(dir, 'services', `${id}.yaml`), stringify(service));
+  return dir;
+}
