@@ -125,6 +125,15 @@ export default function ReferralForm(props: ReferralFormProps) {
   const touch = (field: string): void => setTouched((current) => (current.has(field) ? current : new Set(current).add(field)));
   const describedBy = (field: string, hint?: string): string | undefined => [hint, shown[field] ? `${idOfField(field)}-erreur` : ''].filter(Boolean).join(' ') || undefined;
   const invalid = (field: string): true | undefined => (shown[field] ? true : undefined);
+  /** What every text-like control of a field shares: name, value, error state and the handlers that validate as you type. */
+  const bind = (field: string, hint?: string) => ({
+    name: field,
+    value: value(field),
+    'aria-invalid': invalid(field),
+    'aria-describedby': describedBy(field, hint),
+    onChange: (event: { target: { value: string } }) => update(field, event.target.value),
+    onBlur: () => touch(field),
+  });
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
@@ -297,16 +306,11 @@ export default function ReferralForm(props: ReferralFormProps) {
         <ErrorText id="referral-commune" message={shown[FORM_FIELDS.commune]} />
         <input
           id="referral-commune"
-          name={FORM_FIELDS.commune}
           type="text"
           autoComplete="address-level2"
           maxLength={80}
           required
-          value={value(FORM_FIELDS.commune)}
-          aria-invalid={invalid(FORM_FIELDS.commune)}
-          aria-describedby={describedBy(FORM_FIELDS.commune, 'referral-commune-aide')}
-          onChange={(event) => update(FORM_FIELDS.commune, event.target.value)}
-          onBlur={() => touch(FORM_FIELDS.commune)}
+          {...bind(FORM_FIELDS.commune, 'referral-commune-aide')}
         />
         {choices && choices.length > 0 && (
           <fieldset className="referral-choices">
@@ -378,14 +382,9 @@ export default function ReferralForm(props: ReferralFormProps) {
           <ErrorText id="referral-decision-date" message={shown[FORM_FIELDS.courtDecisionDate]} />
           <input
             id="referral-decision-date"
-            name={FORM_FIELDS.courtDecisionDate}
             type="date"
             min="1990-01-01"
-            value={value(FORM_FIELDS.courtDecisionDate)}
-            aria-invalid={invalid(FORM_FIELDS.courtDecisionDate)}
-            aria-describedby={describedBy(FORM_FIELDS.courtDecisionDate)}
-            onChange={(event) => update(FORM_FIELDS.courtDecisionDate, event.target.value)}
-            onBlur={() => touch(FORM_FIELDS.courtDecisionDate)}
+            {...bind(FORM_FIELDS.courtDecisionDate)}
           />
         </div>
       </fieldset>
@@ -398,16 +397,11 @@ export default function ReferralForm(props: ReferralFormProps) {
         <ErrorText id="referral-ages" message={shown[FORM_FIELDS.childrenAges]} />
         <input
           id="referral-ages"
-          name={FORM_FIELDS.childrenAges}
           type="text"
           inputMode="numeric"
           autoComplete="off"
           maxLength={60}
-          value={value(FORM_FIELDS.childrenAges)}
-          aria-invalid={invalid(FORM_FIELDS.childrenAges)}
-          aria-describedby={describedBy(FORM_FIELDS.childrenAges, 'referral-ages-aide')}
-          onChange={(event) => update(FORM_FIELDS.childrenAges, event.target.value)}
-          onBlur={() => touch(FORM_FIELDS.childrenAges)}
+          {...bind(FORM_FIELDS.childrenAges, 'referral-ages-aide')}
         />
       </div>
 
@@ -419,16 +413,11 @@ export default function ReferralForm(props: ReferralFormProps) {
           <ErrorText id="referral-name" message={shown[FORM_FIELDS.name]} />
           <input
             id="referral-name"
-            name={FORM_FIELDS.name}
             type="text"
             autoComplete="name"
             required
             maxLength={REFERRAL_LIMITS.nameMax}
-            value={value(FORM_FIELDS.name)}
-            aria-invalid={invalid(FORM_FIELDS.name)}
-            aria-describedby={describedBy(FORM_FIELDS.name)}
-            onChange={(event) => update(FORM_FIELDS.name, event.target.value)}
-            onBlur={() => touch(FORM_FIELDS.name)}
+            {...bind(FORM_FIELDS.name)}
           />
         </div>
         <div className="referral-subfield">
@@ -436,15 +425,10 @@ export default function ReferralForm(props: ReferralFormProps) {
           <ErrorText id="referral-phone" message={shown[FORM_FIELDS.phone]} />
           <input
             id="referral-phone"
-            name={FORM_FIELDS.phone}
             type="tel"
             autoComplete="tel"
             maxLength={REFERRAL_LIMITS.phoneMax}
-            value={value(FORM_FIELDS.phone)}
-            aria-invalid={invalid(FORM_FIELDS.phone)}
-            aria-describedby={describedBy(FORM_FIELDS.phone)}
-            onChange={(event) => update(FORM_FIELDS.phone, event.target.value)}
-            onBlur={() => touch(FORM_FIELDS.phone)}
+            {...bind(FORM_FIELDS.phone)}
           />
         </div>
         <div className="referral-subfield">
@@ -452,15 +436,10 @@ export default function ReferralForm(props: ReferralFormProps) {
           <ErrorText id="referral-email" message={shown[FORM_FIELDS.email]} />
           <input
             id="referral-email"
-            name={FORM_FIELDS.email}
             type="email"
             autoComplete="email"
             maxLength={REFERRAL_LIMITS.emailMax}
-            value={value(FORM_FIELDS.email)}
-            aria-invalid={invalid(FORM_FIELDS.email)}
-            aria-describedby={describedBy(FORM_FIELDS.email)}
-            onChange={(event) => update(FORM_FIELDS.email, event.target.value)}
-            onBlur={() => touch(FORM_FIELDS.email)}
+            {...bind(FORM_FIELDS.email)}
           />
         </div>
         <div className="referral-choice">
@@ -491,14 +470,9 @@ export default function ReferralForm(props: ReferralFormProps) {
         <ErrorText id="referral-message" message={shown[FORM_FIELDS.message]} />
         <textarea
           id="referral-message"
-          name={FORM_FIELDS.message}
           rows={6}
           maxLength={REFERRAL_LIMITS.messageMax}
-          value={value(FORM_FIELDS.message)}
-          aria-invalid={invalid(FORM_FIELDS.message)}
-          aria-describedby={describedBy(FORM_FIELDS.message, 'referral-message-aide referral-message-compteur')}
-          onChange={(event) => update(FORM_FIELDS.message, event.target.value)}
-          onBlur={() => touch(FORM_FIELDS.message)}
+          {...bind(FORM_FIELDS.message, 'referral-message-aide referral-message-compteur')}
         />
         <p className="referral-hint" id="referral-message-compteur" aria-live="polite">
           {hydrated ? `${REFERRAL_LIMITS.messageMax - messageLength} caractères restants` : `${REFERRAL_LIMITS.messageMax} caractères au plus`}
