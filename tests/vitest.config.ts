@@ -28,6 +28,9 @@ export default defineConfig({
           hookTimeout: 60_000,
           // One browser-heavy file at a time: these machines have 2 cores.
           fileParallelism: false,
+          // A page that loads its island and index files under the load of a full run can take more
+          // than the default second to show what the assertion waits for.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -46,7 +46,8 @@ describe('map of the Pas-de-Calais page, network closed', () => {
     const hermetic = await openMap(pasDeCalais);
     const { page, context, blockedRequests } = hermetic;
     await page.waitForSelector('.leaflet-outlines-pane path', { state: 'attached' });
-    expect(await page.locator('.leaflet-outlines-pane path').count()).toBe(101);
+    // A local map draws its département and the neighbours only (Nord and Somme), not all of France.
+    expect(await page.locator('.leaflet-outlines-pane path').count()).toBe(1 + getDepartement('62')!.neighbours.length);
     // The département itself is drawn, in view, with its stronger outline (paths out of view are clipped to "M0 0").
     const own = page.locator('.leaflet-outlines-pane path[stroke="#1e3a8a"]');
     expect(await own.count()).toBe(1);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bboxContains, franceAreas, pointsBBox, scopeBBox, unionBBox, type BBox } from '../../src/lib/map/map-bounds.ts';
 import { createClusterIndex, isCluster } from '../../src/lib/map/map-clusters.ts';
-import { simplifyLine, simplifyOutlines, type OutlineCollection } from '../../src/lib/map/map-outlines.ts';
+import { outlinesAround, simplifyLine, simplifyOutlines, type OutlineCollection } from '../../src/lib/map/map-outlines.ts';
+import { OUTLINES_FEED_PATH, outlinesFeedPath } from '../../src/lib/map/map-scope.ts';
 import { getCommune, getDepartement } from '../../src/lib/territories/territory-data.ts';
 
 describe('map bounds', () => {
@@ -53,6 +54,17 @@ describe('map outlines', () => {
       }
     }
     expect(JSON.stringify(simplified).length).toBeLessThan(JSON.stringify(source).length / 2);
+  });
+
+  it('gives a local map only its département and the neighbours', () => {
+    const simplified = simplifyOutlines(JSON.parse(readFileSync('src/lib/territories/data/departements.geojson', 'utf8')) as OutlineCollection);
+    const around = outlinesAround(simplified, ['62', '59', '80']);
+    expect(around.features.map((f) => f.properties.code).sort()).toEqual(['59', '62', '80']);
+    expect(JSON.stringify(around).length).toBeLessThan(JSON.stringify(simplified).length / 10);
+    expect(outlinesFeedPath({ type: 'departement', code: '62' })).toBe('/carte/contours/62.geojson');
+    expect(outlinesFeedPath({ type: 'service', id: 'x' }, '86')).toBe('/carte/contours/86.geojson');
+    expect(outlinesFeedPath({ type: 'region', code: '32' })).toBe(OUTLINES_FEED_PATH);
+    expect(outlinesFeedPath({ type: 'france' })).toBe(OUTLINES_FEED_PATH);
   });
 });
 

@@ -98,3 +98,12 @@ export function simplifyOutlines(source: SourceCollection, tolerance = 0.005, de
   });
   return { type: 'FeatureCollection', features };
 }
+
+/**
+ * The outlines a local map needs: a département and its neighbours. A département or service page
+ * then loads a few kilobytes instead of the whole of France.
+ */
+export function outlinesAround(outlines: OutlineCollection, codes: readonly string[]): OutlineCollection {
+  const wanted = new Set(codes);
+  return { type: 'FeatureCollection', features: outlines.features.filter((feature) => wanted.has(feature.properties.code)) };
+}

@@ -12,6 +12,21 @@ export type MapScope =
 /** Outlines of the départements, drawn as a vector layer under the markers. */
 export const OUTLINES_FEED_PATH = '/carte/departements.geojson';
 
+/** Outlines of one département and its neighbours: /carte/contours/62.geojson */
+export function localOutlinesPath(departementCode: string): string {
+  return `/carte/contours/${departementCode}.geojson`;
+}
+
+/**
+ * The outlines a scope draws: the whole of France for the national and région maps, a département
+ * and its neighbours for a département or a service (given the département of its first place).
+ */
+export function outlinesFeedPath(scope: MapScope, serviceDepartementCode?: string): string {
+  if (scope.type === 'departement') return localOutlinesPath(scope.code);
+  if (scope.type === 'service' && serviceDepartementCode) return localOutlinesPath(serviceDepartementCode);
+  return OUTLINES_FEED_PATH;
+}
+
 /** Light feed of every location in France (markers only). */
 export const FRANCE_FEED_PATH = '/carte/services.geojson';
 
