@@ -1,8 +1,11 @@
 /**
  * The referral request: one zod schema for the browser (validation as you type) and the server
  * (the endpoint's JSON contract). Every message is French and says what to do.
+ *
+ * Written with `zod/mini` (the same zod package as `astro/zod`): its functions tree-shake, so the
+ * form's island carries only the checks used here, not every method of classic zod.
  */
-import { z } from 'astro/zod';
+import * as z from 'zod/mini';
 import { SERVICE_KINDS } from '../services/service-vocabulary.ts';
 import { COURT_DECISIONS, REFERRAL_LIMITS, REQUESTER_ROLES, VIOLENCE_ANSWERS } from './referral-vocabulary.ts';
 
@@ -30,38 +33,53 @@ export function compactPhone(phone: string): string {
 const missing = (issue: { input?: unknown }, whenMissing: string, otherwise: string): string => (issue.input === undefined ? whenMissing : otherwise);
 
 const oneLine = (what: string, max: number) =>
-  z
-    .string({ error: (issue) => missing(issue, `${what} : ce champ est obligatoire.`, `${what} doit être du texte.`) })
-    .trim()
-    .max(max, { error: `${what} : ${max} caractères au plus.` })
-    .refine((value) => !CONTROL_CHARACTERS.test(value), { error: `${what} : tenez-vous-en à une seule ligne, sans retour à la ligne.` });
+  z.string({ error: (issue) => missing(issue, `${what} : ce champ est obligatoire.`, `${what} doit être du texte.`) }).check(
+    z.trim(),
+    z.maxLength(max, { error: `${what} : ${max} caractères au plus.` }),
+    z.refine((value) => !CONTROL_CHARACTERS.test(value), { error: `${what} : tenez-vous-en à une seule ligne, sans retour à la ligne.` }),
+  );
 
 const isPastOrToday = (value: string, now: Date): boolean => {
   const time = Date.parse(`${value}T00:00:00Z`);
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value && value <= now.toISOString().slice(0, 10) && value >= '1990-01-01';
 };
 
+const CHILD_AGE_ERROR = `Chaque âge est un nombre entier d’années, de 0 à ${REFERRAL_LIMITS.childAgeMax}.`;
+
 export const requesterSchema = z
-  .strictObject({
-    role: z.enum(REQUESTER_ROLES, { error: 'Dites qui fait la demande (parent, grand-parent, avocat…).' }),
-    name: oneLine('Votre nom', REFERRAL_LIMITS.nameMax)
-      .refine((value) => !/[<>]/.test(value), { error: 'Votre nom : les signes < et > ne sont pas acceptés.' })
-      .pipe(z.string().min(1, { error: 'Indiquez votre nom ou votre prénom : le service en a besoin pour vous rappeler.' })),
-    email: oneLine('L’adresse e-mail', REFERRAL_LIMITS.emailMax)
-      .pipe(z.email({ error: 'Cette adresse e-mail n’est pas valide : vérifiez-la (exemple : prenom.nom@exemple.fr).' }))
-      .optional(),
-    phone: oneLine('Le téléphone', REFERRAL_LIMITS.phoneMax)
-      .refine((value) => PHONE_PATTERN.test(compactPhone(value)), { error: 'Ce numéro de téléphone n’est pas valide : écrivez 10 chiffres (06 12 34 56 78) ou le format international (+33 6 12 34 56 78).' })
-      .optional(),
-    noEmail: z.boolean({ error: 'noEmail vaut true ou false.' }).default(false),
-  }, { error: 'Dites qui fait la demande et comment vous recontacter (requester).' })
-  .superRefine((requester, context) => {
-    if (requester.noEmail && !requester.phone) {
-      context.addIssue({ code: 'custom', path: ['phone'], message: 'Vous ne souhaitez pas être contacté par e-mail : indiquez un numéro de téléphone.' });
-    } else if (!requester.email && !requester.phone) {
-      context.addIssue({ code: 'custom', path: ['email'], message: 'Indiquez au moins un moyen de vous recontacter : une adresse e-mail ou un numéro de téléphone.' });
-    }
-  });
+  .strictObject(
+    {
+      role: z.enum(REQUESTER_ROLES, { error: 'Dites qui fait la demande (parent, grand-parent, avocat…).' }),
+      name: z.pipe(
+        oneLine('Votre nom', REFERRAL_LIMITS.nameMax).check(z.refine((value) => !/[<>]/.test(value), { error: 'Votre nom : les signes < et > ne sont pas acceptés.' })),
+        z.string().check(z.minLength(1, { error: 'Indiquez votre nom ou votre prénom : le service en a besoin pour vous rappeler.' })),
+      ),
+      email: z.optional(
+        z.pipe(
+          oneLine('L’adresse e-mail', REFERRAL_LIMITS.emailMax),
+          z.email({ error: 'Cette adresse e-mail n’est pas valide : vérifiez-la (exemple : prenom.nom@exemple.fr).' }),
+        ),
+      ),
+      phone: z.optional(
+        oneLine('Le téléphone', REFERRAL_LIMITS.phoneMax).check(
+          z.refine((value) => PHONE_PATTERN.test(compactPhone(value)), {
+            error: 'Ce numéro de téléphone n’est pas valide : écrivez 10 chiffres (06 12 34 56 78) ou le format international (+33 6 12 34 56 78).',
+          }),
+        ),
+      ),
+      noEmail: z._default(z.boolean({ error: 'noEmail vaut true ou false.' }), false),
+    },
+    { error: 'Dites qui fait la demande et comment vous recontacter (requester).' },
+  )
+  .check(
+    z.superRefine((requester, context) => {
+      if (requester.noEmail && !requester.phone) {
+        context.addIssue({ code: 'custom', path: ['phone'], message: 'Vous ne souhaitez pas être contacté par e-mail : indiquez un numéro de téléphone.' });
+      } else if (!requester.email && !requester.phone) {
+        context.addIssue({ code: 'custom', path: ['email'], message: 'Indiquez au moins un moyen de vous recontacter : une adresse e-mail ou un numéro de téléphone.' });
+      }
+    }),
+  );
 
 /** The schema, with the current date injectable (the decision's date cannot be in the future). */
 export function referralRequestSchema(now: () => Date = () => new Date()) {
@@ -70,40 +88,41 @@ export function referralRequestSchema(now: () => Date = () => new Date()) {
     kind: z.enum(SERVICE_KINDS, { error: 'Choisissez le type d’aide que vous cherchez.' }),
     communeCode: z
       .string({ error: 'Indiquez la commune où vivent les enfants (nom ou code postal).' })
-      .regex(INSEE_PATTERN, { error: 'Le code de la commune doit être un code INSEE à 5 caractères (par exemple 62041 pour Arras).' }),
+      .check(z.regex(INSEE_PATTERN, { error: 'Le code de la commune doit être un code INSEE à 5 caractères (par exemple 62041 pour Arras).' })),
     requester: requesterSchema,
     courtDecision: z.strictObject(
       {
         type: z.enum(COURT_DECISIONS, { error: 'Dites s’il y a une décision de justice (aucune, juge aux affaires familiales ou juge des enfants).' }),
-        date: z
-          .string({ error: 'La date de la décision s’écrit AAAA-MM-JJ.' })
-          .regex(DATE_PATTERN, { error: 'La date de la décision s’écrit AAAA-MM-JJ (par exemple 2026-03-15).' })
-          .refine((value) => isPastOrToday(value, now()), { error: 'La date de la décision doit être une vraie date, passée, après 1990.' })
-          .optional(),
+        date: z.optional(
+          z
+            .string({ error: 'La date de la décision s’écrit AAAA-MM-JJ.' })
+            .check(
+              z.regex(DATE_PATTERN, { error: 'La date de la décision s’écrit AAAA-MM-JJ (par exemple 2026-03-15).' }),
+              z.refine((value) => isPastOrToday(value, now()), { error: 'La date de la décision doit être une vraie date, passée, après 1990.' }),
+            ),
+        ),
       },
       { error: 'Dites s’il y a une décision de justice.' },
     ),
-    childrenAges: z
-      .array(
-        z
-          .int({ error: `Chaque âge est un nombre entier d’années, de 0 à ${REFERRAL_LIMITS.childAgeMax}.` })
-          .min(0, { error: `Chaque âge est un nombre entier d’années, de 0 à ${REFERRAL_LIMITS.childAgeMax}.` })
-          .max(REFERRAL_LIMITS.childAgeMax, { error: `Chaque âge est un nombre entier d’années, de 0 à ${REFERRAL_LIMITS.childAgeMax}.` }),
-        { error: 'Les âges des enfants forment une liste de nombres.' },
-      )
-      .max(REFERRAL_LIMITS.childrenMax, { error: `${REFERRAL_LIMITS.childrenMax} enfants au plus.` })
-      .default([]),
-    message: z
-      .string({ error: 'Le message doit être du texte.' })
-      .max(REFERRAL_LIMITS.messageMax, { error: `Le message est trop long : ${REFERRAL_LIMITS.messageMax} caractères au plus.` })
-      .refine((value) => !CONTROL_EXCEPT_LINES.test(value), { error: 'Le message contient des caractères invisibles non acceptés.' })
-      .default(''),
+    childrenAges: z._default(
+      z
+        .array(z.int({ error: CHILD_AGE_ERROR }).check(z.gte(0, { error: CHILD_AGE_ERROR }), z.lte(REFERRAL_LIMITS.childAgeMax, { error: CHILD_AGE_ERROR })), {
+          error: 'Les âges des enfants forment une liste de nombres.',
+        })
+        .check(z.maxLength(REFERRAL_LIMITS.childrenMax, { error: `${REFERRAL_LIMITS.childrenMax} enfants au plus.` })),
+      [],
+    ),
+    message: z._default(
+      z
+        .string({ error: 'Le message doit être du texte.' })
+        .check(
+          z.maxLength(REFERRAL_LIMITS.messageMax, { error: `Le message est trop long : ${REFERRAL_LIMITS.messageMax} caractères au plus.` }),
+          z.refine((value) => !CONTROL_EXCEPT_LINES.test(value), { error: 'Le message contient des caractères invisibles non acceptés.' }),
+        ),
+      '',
+    ),
     consent: z.literal(true, { error: 'Cochez la case d’accord pour que votre demande puisse être transmise au service.' }),
-    serviceId: z
-      .string()
-      .max(REFERRAL_LIMITS.serviceIdMax)
-      .regex(ID_PATTERN, { error: 'Identifiant de service inconnu.' })
-      .optional(),
+    serviceId: z.optional(z.string().check(z.maxLength(REFERRAL_LIMITS.serviceIdMax), z.regex(ID_PATTERN, { error: 'Identifiant de service inconnu.' }))),
     submissionId: z.uuid({ error: 'Identifiant de demande manquant ou invalide : rechargez la page du formulaire.' }),
   });
 }
@@ -117,7 +136,7 @@ export type FieldErrors = Record<string, string>;
 export const FORM_ERROR_KEY = '_form';
 
 /** One French message per field (the first problem found), list indexes folded into the field ("childrenAges"). */
-export function fieldErrorsFrom(error: z.ZodError): FieldErrors {
+export function fieldErrorsFrom(error: z.core.$ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     let key = issue.path.filter((part) => typeof part === 'string').join('.') || FORM_ERROR_KEY;
