@@ -8,7 +8,7 @@ import { serviceSchema, type Service } from '../../src/lib/content/service-schem
 import { cmsSettingsFrom, decapConfig } from '../../src/lib/editing/cms-config.ts';
 import { buildContentReport, formatContentReport } from '../../src/lib/editing/content-report.ts';
 import { dataInclusionServices, dataInclusionStructures, phoneE164 } from '../../src/lib/exports/data-inclusion.ts';
-import { HSDS_OBJECT, HSDS_TABLES, hsdsTables, stableUuid, weeklySchedules } from '../../src/lib/exports/hsds.ts';
+import { HSDS_OBJECT, HSDS_TABLES, hsdsTables, recurringSchedules, stableUuid, weeklySchedules } from '../../src/lib/exports/hsds.ts';
 import { openDataCsv, openDataGeoJson, openDataServices } from '../../src/lib/exports/open-data.ts';
 import { generateSyntheticServices } from '../../scripts/lib/synthetic-services.ts';
 import { schemaErrors } from '../support/open-data-validation.ts';
@@ -36,11 +36,26 @@ const protectedService = parse('lieu-protege', {
   locations: [
     { address: SECRET_ADDRESS, postalCode: '62000', communeCode: '62041', latitude: 50.2871, longitude: 2.7802, confidential: true, openingHours: 'Sa 09:00-12:00' },
     { address: '1 place Publique', postalCode: '86000', communeCode: '86194', latitude: 46.58, longitude: 0.34, openingHours: 'Mo-Fr 09:00-12:00,14:00-17:00; PH off' },
+    // No source gives the postal code, and Bordeaux has several: the field stays empty everywhere.
+    { address: '2 rue Sans-Code', communeCode: '33063' },
   ],
   sources: [{ url: 'https://exemple.test/protege' }],
   lastChecked: '2024-01-01',
 });
-const services: Service[] = [protectedService, ...generateSyntheticServices(60, 5).map(({ id, ...input }) => parse(id, input))];
+/** Hours that are not the same every week: some weeks of the month, some months of the year. */
+const irregularHours = parse('horaires-irreguliers', {
+  name: 'Permanence de médiation familiale',
+  kinds: ['mediation-familiale'],
+  status: 'actif',
+  summary: 'Permanence de médiation familiale deux mercredis par mois.',
+  locations: [
+    { postalCode: '86000', communeCode: '86194', openingHours: 'We[1,3] 14:00-17:00; Sa[-1] 09:00-12:00' },
+    { postalCode: '62000', communeCode: '62041', openingHours: 'Sep-Jun Mo-Fr 09:00-12:00' },
+  ],
+  sources: [{ url: 'https://exemple.test/permanence' }],
+  lastChecked: '2026-10-01',
+});
+const services: Service[] = [protectedService, irregularHours, ...generateSyntheticServices(60, 5).map(({ id, ...input }) => parse(id, input))];
 const locationCount = services.reduce((sum, s) => sum + s.locations.length, 0);
 const input = { services, organisations, siteUrl: 'https://passerelle.test/' };
 
@@ -75,6 +90,17 @@ describe('open-data files', () => {
       const overseas = (lat > -21.5 && lat < 18.2 && (lng > -62 || lng < 56)) || (lat > 46.7 && lat < 47.2 && lng > -56.5 && lng < -56);
       expect(metropolitan || overseas, `${feature.id} ${lng},${lat}`).toBe(true);
     }
+  });
+});
+
+describe('a place without a postal code', () => {
+  it('leaves the field empty in every file (the schemas above still validate them)', () => {
+    const record = openDataServices(input).find((r) => r.id === 'lieu-protege');
+    expect(record?.locations[2]).toMatchObject({ address: '2 rue Sans-Code', postalCode: null, communeName: 'Bordeaux' });
+    expect(openDataCsv(input)).toContain(',2 rue Sans-Code,,33063,Bordeaux,');
+    expect(openDataGeoJson(input).features.find((f) => f.id === 'lieu-protege#2')?.properties).toMatchObject({ code_postal: null, code_insee: '33063' });
+    expect(dataInclusionServices(input).find((s) => s.id === 'passerelle--lieu-protege--2')).toMatchObject({ code_postal: null, code_insee: '33063', commune: 'Bordeaux' });
+    expect(hsdsTables(input).addresses.find((a) => a.address_1 === '2 rue Sans-Code')).toMatchObject({ postal_code: '', city: 'Bordeaux' });
   });
 });
 
@@ -133,6 +159,37 @@ describe('HSDS 3.0 format', () => {
     ]);
     const schedules = hsdsTables(input).schedules.filter((s) => String(s.description).includes('PH off'));
     expect(schedules.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reads the rules of opening_hours, not one sample week: weeks of the month are MONTHLY, other rules a description only', () => {
+    expect(recurringSchedules('We[2] 14:00-17:00')).toEqual([{ freq: 'MONTHLY', byday: '2WE', opens_at: '14:00:00', closes_at: '17:00:00' }]);
+    expect(recurringSchedules('Mo 09:00-12:00; We[1,3] 14:00-17:00; Sa[-1] 09:00-12:00')).toEqual([
+      { freq: 'WEEKLY', byday: 'MO', opens_at: '09:00:00', closes_at: '12:00:00' },
+      { freq: 'MONTHLY', byday: '1WE,3WE', opens_at: '14:00:00', closes_at: '17:00:00' },
+      { freq: 'MONTHLY', byday: '-1SA', opens_at: '09:00:00', closes_at: '12:00:00' },
+    ]);
+    // A later rule replaces earlier ones on its days; ", " adds to them.
+    expect(recurringSchedules('Mo-Fr 09:00-12:00; We 14:00-17:00').map((s) => s.byday)).toEqual(['MO,TU,TH,FR', 'WE']);
+    expect(recurringSchedules('Mo-Fr 09:00-12:00, We 14:00-17:00').map((s) => s.byday)).toEqual(['MO,TU,WE,TH,FR', 'WE']);
+    // Not a schedule: months, school holidays, a weekday every week but closed some weeks, past midnight.
+    for (const hours of ['Sep-Jun Mo-Fr 09:00-12:00', 'Mo-Fr 09:00-12:00; SH off', 'Mo-Fr 09:00-12:00; We[2] off', 'Fr 20:00-02:00', 'Mo 09:00-12:00 "sur rendez-vous"']) {
+      expect(recurringSchedules(hours), hours).toEqual([]);
+    }
+    // schema.org's weekly specification has no weeks of the month.
+    expect(weeklySchedules('We[2] 14:00-17:00')).toEqual([]);
+
+    const tables = hsdsTables(input);
+    const [monthly, monthRange] = [0, 1].map((index) => {
+      const salId = tables.service_at_location.find((sal) => sal.location_id === stableUuid(`location:horaires-irreguliers:${index}`))?.id;
+      return tables.schedules.filter((s) => s.service_at_location_id === salId);
+    });
+    expect(monthly?.map((s) => [s.freq, s.interval, s.byday, s.opens_at])).toEqual([
+      ['MONTHLY', 1, '1WE,3WE', '14:00:00'],
+      ['MONTHLY', 1, '-1SA', '09:00:00'],
+    ]);
+    expect(monthRange).toEqual([expect.objectContaining({ description: 'Horaires (syntaxe opening_hours) : Sep-Jun Mo-Fr 09:00-12:00' })]);
+    expect(monthRange?.[0]).not.toHaveProperty('freq');
+    expect(schemaErrors('hsds', 'schedule', [...(monthly ?? []), ...(monthRange ?? [])])).toEqual([]);
   });
 });
 

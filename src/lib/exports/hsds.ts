@@ -5,7 +5,6 @@
  * between builds. A confidential place has no address and its commune's centroid, said in its
  * description.
  */
-import OpeningHours from 'opening_hours';
 import { v5 as uuidV5 } from 'uuid';
 import type { Organisation } from '../content/organisation-schema.ts';
 import type { Service } from '../content/service-schema.ts';
@@ -41,9 +40,6 @@ type Row = Record<string, string | number | undefined>;
 export type HsdsTables = Record<HsdsTable, Row[]>;
 
 const STATUS: Record<ServiceStatus, string> = { actif: 'active', 'fermé temporairement': 'temporarily closed', fermé: 'inactive' };
-const DAY_CODES = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
-/** A week with no public holiday in France, to read a weekly pattern out of opening_hours. */
-const REFERENCE_MONDAY = new Date(2026, 0, 12);
 
 const serviceUuid = (id: string) => stableUuid(`service:${id}`);
 const locationUuid = (id: string, index: number) => stableUuid(`location:${id}:${index}`);
@@ -55,36 +51,120 @@ function clean(row: Row): Row {
   return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined));
 }
 
-const hhmmss = (date: Date) => `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}:00`;
+const WEEKDAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] as const;
+type Weekday = (typeof WEEKDAYS)[number];
+const ICAL_DAY: Record<Weekday, string> = { Mo: 'MO', Tu: 'TU', We: 'WE', Th: 'TH', Fr: 'FR', Sa: 'SA', Su: 'SU' };
+
+/** One opening time range of a recurring schedule, with the days it applies to (RFC 5545 BYDAY). */
+export interface RecurringSchedule {
+  /** WEEKLY: every week on `byday` ("MO,TU"); MONTHLY: on the nth weekdays of the month ("2WE", "1WE,3WE", "-1FR"). */
+  freq: 'WEEKLY' | 'MONTHLY';
+  byday: string;
+  opens_at: string;
+  closes_at: string;
+}
+
+type TimeRange = [opens: string, closes: string];
+/** A day selector: a weekday, and for "We[1,3]" the weeks of the month (negative from its end). */
+type DaySelector = { day: Weekday; nth?: number[] };
+
+const DAY_ITEM = /^(Mo|Tu|We|Th|Fr|Sa|Su)(?:-(Mo|Tu|We|Th|Fr|Sa|Su))?(?:\[(-?[1-5](?:,-?[1-5])*)\])?$/;
+const TIME_RANGE = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/;
+
+/** "Mo-We,Fr[2]" as day selectors; undefined for anything else (months, weeks, dates, holidays…). */
+function parseDays(text: string): DaySelector[] | undefined {
+  const selectors: DaySelector[] = [];
+  // Commas separate days, except inside the brackets of "We[1,3]".
+  for (const item of text.split(/,(?![^[]*\])/)) {
+    const match = DAY_ITEM.exec(item);
+    if (!match) return undefined;
+    const from = WEEKDAYS.indexOf(match[1] as Weekday);
+    const to = match[2] ? WEEKDAYS.indexOf(match[2] as Weekday) : from;
+    const nth = match[3]?.split(',').map(Number);
+    if (nth && match[2]) return undefined;
+    for (let i = from; ; i = (i + 1) % 7) {
+      selectors.push({ day: WEEKDAYS[i] as Weekday, ...(nth ? { nth } : {}) });
+      if (i === to) break;
+    }
+  }
+  return selectors;
+}
+
+/** "09:00-12:00,14:00-17:00" as ranges within a day; undefined for open ends or ranges past midnight. */
+function parseTimes(text: string): TimeRange[] | undefined {
+  const ranges: TimeRange[] = [];
+  for (const item of text.split(',')) {
+    const match = TIME_RANGE.exec(item.trim());
+    if (!match) return undefined;
+    const [opensH, opensM, closesH, closesM] = match.slice(1).map(Number) as [number, number, number, number];
+    const opens = opensH * 60 + opensM;
+    const closes = closesH * 60 + closesM;
+    if (opensM > 59 || closesM > 59 || opens >= closes || closes > 24 * 60) return undefined;
+    const time = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
+    // HSDS has no 24:00: the last minute of the day closes it.
+    ranges.push([time(opens), closes === 24 * 60 ? '23:59:00' : time(closes)]);
+  }
+  return ranges;
+}
 
 /**
- * Weekly schedules from an opening_hours value: one row per opening time range, with the days it
- * applies to (RFC 5545 BYDAY). Rules that are not weekly (public holidays, some weeks only) keep the
- * original text in `description`.
+ * The recurring schedules an opening_hours value describes, read from its rules (not sampled from
+ * one week): weekdays ("Mo-Fr 09:00-12:00"), weekdays of some weeks of the month ("We[2]",
+ * "We[1,3]": MONTHLY) and "PH off" (public holidays are not a schedule: the description keeps them).
+ * Any other rule (months, school holidays, weeks of the year, dates, comments, a time past midnight),
+ * or a weekday given both every week and some weeks only, gives [] : the hours are exported as their
+ * description only, never as a schedule that would be wrong part of the year.
+ */
+export function recurringSchedules(openingHours: string): RecurringSchedule[] {
+  const weekly = new Map<Weekday, TimeRange[]>();
+  const monthly = new Map<Weekday, Map<number, TimeRange[]>>();
+  // ";" starts a rule that replaces earlier ones on its days; ", " after a time adds to them.
+  const rules = openingHours.split(';').flatMap((rule) => rule.split(/(?<=\d),\s*(?=[A-Z])/).map((part, index) => ({ text: part.trim(), adds: index > 0 })));
+  for (const { text, adds } of rules) {
+    if (!text || /^PH\s+(?:off|closed)$/.test(text)) continue;
+    const rule = text === '24/7' ? 'Mo-Su 00:00-24:00' : text;
+    const match = /^(?:(\S+)\s+)?(\S+(?:\s*,\s*\S+)*)$/.exec(rule);
+    if (!match) return [];
+    const days = match[1] === undefined ? parseDays('Mo-Su') : parseDays(match[1]);
+    const closed = match[2] === 'off' || match[2] === 'closed';
+    const times = closed ? [] : parseTimes(match[2] as string);
+    if (!days || !times) return [];
+    for (const { day, nth } of days) {
+      if (!nth) {
+        weekly.set(day, adds ? [...(weekly.get(day) ?? []), ...times] : times);
+        continue;
+      }
+      const weeks = monthly.get(day) ?? new Map<number, TimeRange[]>();
+      for (const n of nth) weeks.set(n, adds ? [...(weeks.get(n) ?? []), ...times] : times);
+      monthly.set(day, weeks);
+    }
+  }
+  // Open every week and also some weeks only (or closed some weeks) on the same day: no schedule says both.
+  if ([...monthly.keys()].some((day) => (weekly.get(day)?.length ?? 0) > 0)) return [];
+
+  const schedules = new Map<string, RecurringSchedule>();
+  const add = (freq: RecurringSchedule['freq'], day: string, [opens, closes]: TimeRange) => {
+    const key = `${freq}|${opens}|${closes}`;
+    const schedule = schedules.get(key);
+    if (schedule) schedule.byday += `,${day}`;
+    else schedules.set(key, { freq, byday: day, opens_at: opens, closes_at: closes });
+  };
+  for (const day of WEEKDAYS) for (const range of weekly.get(day) ?? []) add('WEEKLY', ICAL_DAY[day], range);
+  for (const day of WEEKDAYS) {
+    const weeks = [...(monthly.get(day) ?? [])].sort(([a], [b]) => (a < 0 ? 10 - a : a) - (b < 0 ? 10 - b : b));
+    for (const [n, ranges] of weeks) for (const range of ranges) add('MONTHLY', `${n}${ICAL_DAY[day]}`, range);
+  }
+  return [...schedules.values()];
+}
+
+/**
+ * The weekly pattern of an opening_hours value (for schema.org's OpeningHoursSpecification, which
+ * has no weeks of the month): [] unless every rule is weekly.
  */
 export function weeklySchedules(openingHours: string): { byday: string; opens_at: string; closes_at: string }[] {
-  let intervals: [Date, Date, boolean, string | undefined][];
-  try {
-    const parsed = new OpeningHours(openingHours, { lat: 46.6, lon: 2.4, address: { country_code: 'fr', state: '' } });
-    const end = new Date(REFERENCE_MONDAY);
-    end.setDate(end.getDate() + 7);
-    intervals = parsed.getOpenIntervals(REFERENCE_MONDAY, end);
-  } catch {
-    return [];
-  }
-  const byRange = new Map<string, string[]>();
-  for (const [from, to, unknown] of intervals) {
-    if (unknown || from.getDate() !== new Date(to.getTime() - 1).getDate()) continue;
-    const key = `${hhmmss(from)}|${to.getHours() === 0 && to.getMinutes() === 0 ? '23:59:00' : hhmmss(to)}`;
-    const days = byRange.get(key) ?? [];
-    const day = DAY_CODES[from.getDay()] as string;
-    if (!days.includes(day)) days.push(day);
-    byRange.set(key, days);
-  }
-  return [...byRange].map(([key, days]) => {
-    const [opens_at, closes_at] = key.split('|') as [string, string];
-    return { byday: days.join(','), opens_at, closes_at };
-  });
+  const schedules = recurringSchedules(openingHours);
+  if (schedules.some((schedule) => schedule.freq !== 'WEEKLY')) return [];
+  return schedules.map(({ byday, opens_at, closes_at }) => ({ byday, opens_at, closes_at }));
 }
 
 function serviceRow(service: Service, siteUrl: string): Row {
@@ -135,7 +215,8 @@ function locationRows(service: Service, place: ResolvedLocation): { location: Ro
       city: place.communeName,
       region: getRegion(place.regionCode)?.name,
       state_province: getDepartement(place.departementCode)?.name ?? place.departementCode,
-      postal_code: place.postalCode,
+      // HSDS requires the field: empty when no source gives it.
+      postal_code: place.postalCode ?? '',
       country: 'FR',
       address_type: 'physical',
     }),
@@ -162,12 +243,10 @@ export function hsdsTables({ services, organisations, siteUrl }: OpenDataInput):
       const salId = serviceAtLocationUuid(service.id, place.index);
       tables.service_at_location.push({ id: salId, service_id: serviceUuid(service.id), location_id: location.id as string });
       if (!place.openingHours) continue;
-      const weekly = weeklySchedules(place.openingHours);
+      const recurring = recurringSchedules(place.openingHours);
       const base = { service_at_location_id: salId, description: `Horaires (syntaxe opening_hours) : ${place.openingHours}`, notes: place.openingHoursNote };
-      if (weekly.length === 0) tables.schedules.push(clean({ id: stableUuid(`schedule:${service.id}:${place.index}:0`), ...base }));
-      weekly.forEach((range, n) =>
-        tables.schedules.push(clean({ id: stableUuid(`schedule:${service.id}:${place.index}:${n}`), ...base, freq: 'WEEKLY', interval: 1, ...range })),
-      );
+      if (recurring.length === 0) tables.schedules.push(clean({ id: stableUuid(`schedule:${service.id}:${place.index}:0`), ...base }));
+      recurring.forEach((schedule, n) => tables.schedules.push(clean({ id: stableUuid(`schedule:${service.id}:${place.index}:${n}`), ...base, interval: 1, ...schedule })));
     }
   }
   return tables;
