@@ -2,14 +2,15 @@
  * npm run content:import -- <fichier.csv|fichier.xlsx|fichier.ods> [--dry-run] [--content <dossier>]
  * Turns a federation's spreadsheet into service files (columns: content/README.md, « Importer un
  * tableur »). Every row becomes a valid file or is reported with its line and a French reason; when
- * any row fails, nothing is written. Existing entries are updated in place and the report says what
- * changed. Exit code: 0 when imported (or would be, with --dry-run), 1 on any error.
+ * any row fails, nothing is written. Existing entries are updated in place, only through the columns
+ * the sheet has, and the report says what changed, place by place. Exit code: 0 when imported (or
+ * would be, with --dry-run), 1 on any error.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatImportProblem, planImport, readImportTable, type PlannedEntry } from '../src/lib/editing/service-import.ts';
 import { formatChanges } from '../src/lib/editing/service-changes.ts';
-import { writeImport } from './lib/content-writer.ts';
+import { readServiceFile, writeImport } from './lib/content-writer.ts';
 import { DEFAULT_CONTENT_DIR, loadContent } from './lib/content-files.ts';
 import { readSpreadsheet } from './lib/spreadsheet-files.ts';
 
@@ -51,7 +52,7 @@ function main(): number {
   const progress = showProgress
     ? (done: number, services: number) => process.stderr.write(`\rVérification : ${done}/${services} services (${total} lignes)${done === services ? '\n' : ''}`)
     : undefined;
-  const plan = planImport(table, existing, new Date(), progress);
+  const plan = planImport(table, { ...existing, readServiceFile: (id) => readServiceFile(contentDir, id) }, new Date(), progress);
   for (const problem of plan.problems) (problem.severity === 'erreur' ? console.error : console.warn)(formatImportProblem(problem));
   const errors = plan.problems.filter((p) => p.severity === 'erreur');
   const count = (action: PlannedEntry['action']) => plan.entries.filter((e) => e.action === action).length;

@@ -5,12 +5,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import * as XLSX from '@e965/xlsx';
+import type { SheetCell } from '../../src/lib/editing/spreadsheet-columns.ts';
 
 export interface SheetData {
   /** Cells of the first non-empty line, as text. */
   header: string[];
-  /** The following lines, cells as text (dates as AAAA-MM-JJ). */
-  rows: string[][];
+  /**
+   * The following lines, cells as the file holds them: text in a CSV; text, numbers, true/false or
+   * dates (at local midnight) in XLSX and ODS. Which type fits which column is the import's business.
+   */
+  rows: SheetCell[][];
   /** Spreadsheet line number of rows[0]. */
   firstDataLine: number;
 }
@@ -47,19 +51,11 @@ export function readSpreadsheet(path: string): SheetData {
   const sheet = sheetName ? workbook.Sheets[sheetName] : undefined;
   if (!sheet || !sheet['!ref']) return { header: [], rows: [], firstDataLine: 2 };
   const startLine = XLSX.utils.decode_range(sheet['!ref']).s.r + 1;
-  const lines = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: '', blankrows: true });
-  const asText = (cell: unknown): string => {
-    if (cell instanceof Date) {
-      // SheetJS gives calendar dates at local midnight: read them back in local time.
-      const pad = (n: number) => String(n).padStart(2, '0');
-      return `${cell.getFullYear()}-${pad(cell.getMonth() + 1)}-${pad(cell.getDate())}`;
-    }
-    return cell === undefined || cell === null ? '' : String(cell);
-  };
-  const text = lines.map((line) => line.map(asText));
-  const headerIndex = text.findIndex((line) => line.some((cell) => cell.trim()));
+  const lines = XLSX.utils.sheet_to_json<SheetCell[]>(sheet, { header: 1, raw: true, defval: '', blankrows: true });
+  const headerIndex = lines.findIndex((line) => line.some((cell) => String(cell).trim()));
   if (headerIndex < 0) return { header: [], rows: [], firstDataLine: 2 };
-  return { header: text[headerIndex] as string[], rows: text.slice(headerIndex + 1), firstDataLine: startLine + headerIndex + 1 };
+  const header = (lines[headerIndex] as SheetCell[]).map((cell) => String(cell));
+  return { header, rows: lines.slice(headerIndex + 1), firstDataLine: startLine + headerIndex + 1 };
 }
 
 /** Writes rows (first row = header) as an XLSX file with one sheet, text cells only. */

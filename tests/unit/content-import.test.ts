@@ -1,6 +1,7 @@
 /**
  * content:import and content:export on fixture content written by each test in a temporary folder
- * (never content/): spreadsheets in CSV, XLSX and ODS, bad rows, updates in place, round trips.
+ * (never content/): spreadsheets in CSV (UTF-8 or Windows-1252, comma or semicolon), XLSX and ODS,
+ * typed cells, bad rows, updates in place that never wipe what the sheet does not carry, round trips.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,10 +10,11 @@ import { join, resolve } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { planImport, readImportTable } from '../../src/lib/editing/service-import.ts';
-import { SPREADSHEET_COLUMNS } from '../../src/lib/editing/spreadsheet-columns.ts';
+import { serviceSchema, type Service } from '../../src/lib/content/service-schema.ts';
+import { planImport, readImportTable, type ExistingContent } from '../../src/lib/editing/service-import.ts';
+import { serviceToRows, SPREADSHEET_COLUMNS, type SpreadsheetRow } from '../../src/lib/editing/spreadsheet-columns.ts';
 import { toCsv } from '../../src/lib/exports/csv-format.ts';
-import { loadContent } from '../../scripts/lib/content-files.ts';
+import { loadContent, parseYaml } from '../../scripts/lib/content-files.ts';
 import { readSpreadsheet } from '../../scripts/lib/spreadsheet-files.ts';
 import { generateSyntheticServices } from '../../scripts/lib/synthetic-services.ts';
 
@@ -36,6 +38,9 @@ function fixtureContent(services: readonly { id: string }[] = []): string {
   return dir;
 }
 
+/** No existing content: every row creates a service. */
+const NO_CONTENT: ExistingContent = { services: [], organisations: [], readServiceFile: () => undefined };
+
 const HEADER = ['Nom', 'Types', 'Gestionnaire', 'Résumé', 'Téléphone', 'Code postal', 'Commune', 'Horaires', 'Sources', 'Vérifié le', 'Remarques'];
 const GOOD_ROWS = [
   ['Espace rencontre des Tilleuls', 'Espace de rencontre', 'association-exemple', 'Rencontres parents-enfants dans un lieu neutre, sur décision du juge.', '03 21 00 00 01', '62000', 'Arras', 'We,Sa 09:30-12:30', 'https://exemple.test/tilleuls | Page du service', '23/11/2026', 'note interne'],
@@ -55,11 +60,51 @@ function writeCsv(dir: string, name: string, rows: string[][]): string {
   return path;
 }
 
+/** Windows-1252 bytes, as Excel writes « CSV (séparateur : point-virgule) » on a French Windows. */
+function windows1252(text: string): Buffer {
+  const beyondLatin1: Record<string, number> = { '€': 0x80, '’': 0x92, 'œ': 0x9c, 'Œ': 0x8c };
+  return Buffer.from(
+    [...text].map((char) => {
+      const code = char.codePointAt(0) as number;
+      if (code < 0x80 || (code >= 0xa0 && code <= 0xff)) return code;
+      const byte = beyondLatin1[char];
+      if (byte === undefined) throw new Error(`« ${char} » n’existe pas en Windows-1252`);
+      return byte;
+    }),
+  );
+}
+
+/** An existing service with three places (one confidential, its address only in the file), as editors write it. */
+const MULTI_PLACE = {
+  id: 'relais-des-familles',
+  name: 'Relais des familles',
+  kinds: ['espace-rencontre', 'mediation-familiale'],
+  status: 'actif',
+  organisation: 'association-exemple',
+  summary: 'Espace de rencontre et médiation familiale, sur trois lieux.',
+  description: 'Premier paragraphe.\n\nSecond paragraphe.',
+  publics: ['parents', 'enfants'],
+  access: ['decision-jaf'],
+  fees: { kind: 'bareme-national' },
+  contact: { phone: '03 21 00 00 00', website: 'https://exemple.test/relais' },
+  locations: [
+    { name: 'Maison des familles', address: '3 rue des Lilas', postalCode: '62000', communeCode: '62041', openingHours: 'Mo-Fr 09:00-12:00' },
+    { address: '12 impasse Secrète', postalCode: '59000', communeCode: '59350', confidential: true },
+    { address: '1 place Publique', postalCode: '86000', communeCode: '86194', openingHours: 'We 14:00-17:00' },
+  ],
+  servedArea: { departements: ['62'] },
+  funding: ['caf', 'justice'],
+  agrement: 'Conventionné CAF',
+  sources: [{ url: 'https://exemple.test/relais' }],
+  lastChecked: '2026-10-01',
+};
+
 function serviceFiles(dir: string): string[] {
   return readdirSync(join(dir, 'services')).sort();
 }
 
-describe('content:import', () => {
+// Each test spawns the scripts: generous time, since a shared machine can be slow (speed is measured by benchmarks).
+describe('content:import', { timeout: 120_000 }, () => {
   it('turns a CSV spreadsheet into valid service files, communes resolved from postal code and name', () => {
     const content = fixtureContent();
     const csv = writeCsv(content, 'tableur.csv', [HEADER, ...GOOD_ROWS]);
@@ -145,6 +190,76 @@ describe('content:import', () => {
     expect(loadContent(content, new Date('2026-11-25')).services.find((s) => s.id === 'espace-rencontre-des-tilleuls-arras')?.contact.phone).toBe('03 21 99 99 99');
   });
 
+  it('reads a semicolon-separated CSV in Windows-1252, as Excel saves it on a French Windows', () => {
+    const content = fixtureContent();
+    const quote = (cell: string) => (/[;"\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+    const text = [HEADER, ...GOOD_ROWS].map((row) => row.map(quote).join(';')).join('\r\n');
+    const path = join(content, 'tableur.csv');
+    writeFileSync(path, windows1252(text));
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path))).toThrow();
+    const result = run('content-import.ts', [path, '--content', content]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/3 création\(s\)/);
+    const byId = new Map(loadContent(content, new Date('2026-11-25')).services.map((s) => [s.id, s]));
+    expect(byId.get('mediation-familiale-du-poitou-poitiers')).toMatchObject({ name: 'Médiation familiale du Poitou', kinds: ['mediation-familiale', 'soutien-parentalite'] });
+    expect(byId.get('laep-de-dainville')?.sources).toEqual([{ document: 'Rapport d’activité 2025' }]);
+    expect(byId.get('espace-rencontre-des-tilleuls-arras')?.summary).toBe('Rencontres parents-enfants dans un lieu neutre, sur décision du juge.');
+  });
+
+  it('shows a progress line while it checks a large file (500 rows or more)', () => {
+    const content = fixtureContent();
+    const services = generateSyntheticServices(500, 7).map(({ id, ...input }) => ({ ...serviceSchema.parse(input), id }));
+    const header = SPREADSHEET_COLUMNS.map((c) => c.header);
+    const rows = services.flatMap((service) => serviceToRows(service).map((row) => header.map((h) => row[h])));
+    const csv = writeCsv(content, 'gros.csv', [header, ...rows]);
+    const result = run('content-import.ts', [csv, '--dry-run', '--content', content]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`\rVérification : 0/500 services (${rows.length} lignes)`);
+    expect(result.stderr).toContain(`\rVérification : 200/500 services (${rows.length} lignes)`);
+    expect(result.stderr).toContain(`\rVérification : 500/500 services (${rows.length} lignes)\n`);
+    expect(result.stdout).toMatch(/500 création\(s\)/);
+  });
+
+  it('a narrow sheet updates the one field it carries and leaves the rest of the file as it was', () => {
+    const content = fixtureContent([MULTI_PLACE]);
+    const path = join(content, 'services', 'relais-des-familles.yaml');
+    const before = readFileSync(path, 'utf8');
+    const servicesBefore = loadContent(content, new Date('2026-11-25')).services;
+    const csv = writeCsv(content, 'etroit.csv', [
+      ['Identifiant', 'Téléphone'],
+      ['relais-des-familles', '03 21 99 99 99'],
+    ]);
+    const result = run('content-import.ts', [csv, '--content', content]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Modification : relais-des-familles (ligne 2) : coordonnées : « phone : 03 21 00 00 00, website : https://exemple.test/relais » → « phone : 03 21 99 99 99, website : https://exemple.test/relais »');
+    expect(readFileSync(path, 'utf8')).toBe(before.replace('03 21 00 00 00', '03 21 99 99 99'));
+    const [after] = loadContent(content, new Date('2026-11-25')).services;
+    expect(after).toEqual({ ...servicesBefore[0], contact: { phone: '03 21 99 99 99', website: 'https://exemple.test/relais' } });
+  });
+
+  it('one row for a service of three places updates that place, keeps the two others and says how to remove a place', () => {
+    const content = fixtureContent([MULTI_PLACE]);
+    const path = join(content, 'services', 'relais-des-familles.yaml');
+    const placesBefore = loadContent(content, new Date('2026-11-25')).services[0]?.locations ?? [];
+    const csv = writeCsv(content, 'un-lieu.csv', [
+      ['Identifiant', 'Adresse', 'Code postal', 'Commune', 'Horaires'],
+      ['relais-des-familles', '1 place Publique', '86000', 'Poitiers', 'We 14:00-18:00'],
+    ]);
+    const dryRun = run('content-import.ts', [csv, '--dry-run', '--content', content]);
+    expect(dryRun.status, dryRun.stderr).toBe(0);
+    expect(dryRun.stdout).toContain('Modification : relais-des-familles (ligne 2) : lieux : Poitiers, 1 place Publique : horaires « We 14:00-17:00 » → « We 14:00-18:00 »');
+    expect(dryRun.stderr).toContain(
+      'Avertissement : ligne 2 : 2 lieu(x) de relais-des-familles ne figure(nt) pas dans le tableur et sont gardés tels quels : Arras, 3 rue des Lilas ; Lille. ' +
+        'L’import ne supprime jamais un lieu : pour en retirer un, supprimez-le de content/services/relais-des-familles.yaml (ou dans l’éditeur web).',
+    );
+    const result = run('content-import.ts', [csv, '--content', content]);
+    expect(result.status, result.stderr).toBe(0);
+    const placesAfter = loadContent(content, new Date('2026-11-25')).services[0]?.locations ?? [];
+    expect(placesAfter).toEqual([placesBefore[0], placesBefore[1], { ...placesBefore[2], openingHours: 'We 14:00-18:00' }]);
+    // The protected place's address stays in the file, which the site never publishes.
+    expect(readFileSync(path, 'utf8')).toContain('12 impasse Secrète');
+  });
+
   it('export then import is a round trip that changes nothing, in CSV and in XLSX', () => {
     const synthetic = generateSyntheticServices(40, 11);
     // Every field the columns carry, on one service with two places (one confidential).
@@ -195,7 +310,7 @@ describe('planImport', () => {
       row({ ...base, Identifiant: 'deux-lieux', 'Code postal': '62000', Commune: 'Arras' }),
       row({ Identifiant: 'deux-lieux', 'Code postal': '86000', Commune: 'Poitiers' }),
     ]);
-    const plan = planImport(table, { services: [], organisations: [] }, new Date('2026-11-25'));
+    const plan = planImport(table, NO_CONTENT, new Date('2026-11-25'));
     expect(plan.problems).toEqual([]);
     expect(plan.entries).toHaveLength(1);
     expect(plan.entries[0]?.lines).toEqual([2, 3]);
@@ -207,25 +322,111 @@ describe('planImport', () => {
       row({ ...base, Identifiant: 'deux-lieux', 'Code postal': '62000', Commune: 'Arras' }),
       row({ Identifiant: 'deux-lieux', Nom: 'Autre nom', 'Code postal': '86000', Commune: 'Poitiers' }),
     ]);
-    const plan = planImport(table, { services: [], organisations: [] }, new Date('2026-11-25'));
+    const plan = planImport(table, NO_CONTENT, new Date('2026-11-25'));
     expect(plan.problems).toEqual([
       expect.objectContaining({ line: 3, column: 'Nom', severity: 'erreur', message: expect.stringMatching(/diffère de la ligne 2 pour le même service/) }),
     ]);
   });
 
   it('says which communes share a postal code when the name is missing', () => {
-    const plan = planImport(readImportTable(header, [row({ ...base, 'Code postal': '62000' })]), { services: [], organisations: [] }, new Date('2026-11-25'));
+    const plan = planImport(readImportTable(header, [row({ ...base, 'Code postal': '62000' })]), NO_CONTENT, new Date('2026-11-25'));
     expect(plan.problems[0]).toMatchObject({ line: 2, column: 'Commune', message: expect.stringContaining('plusieurs communes (Arras (62041), Dainville (62263))') });
   });
 
   it('reports a reference to an unknown organisation on the row, as content:check would', () => {
-    const plan = planImport(readImportTable(header, [row({ ...base, Gestionnaire: 'inconnue', 'Code postal': '62000', Commune: 'Arras' })]), { services: [], organisations: [] }, new Date('2026-11-25'));
+    const plan = planImport(readImportTable(header, [row({ ...base, Gestionnaire: 'inconnue', 'Code postal': '62000', Commune: 'Arras' })]), NO_CONTENT, new Date('2026-11-25'));
     expect(plan.problems).toEqual([expect.objectContaining({ line: 2, column: 'Gestionnaire', message: expect.stringContaining('L’organisation « inconnue » n’existe pas') })]);
   });
 
-  it('reports a missing required column on line 1', () => {
-    const table = readImportTable(['Nom', 'Code postal'], [['X', '62000']]);
-    expect(table.problems.map((p) => p.column)).toEqual(['Types', 'Résumé', 'Sources', 'Vérifié le']);
-    expect(table.problems.every((p) => p.line === 1 && p.severity === 'erreur')).toBe(true);
+  it('reports on line 1 the columns a new service needs, and which rows would create one', () => {
+    const plan = planImport(readImportTable(['Nom', 'Code postal', 'Commune'], [['Un service nouveau', '62000', 'Arras']]), NO_CONTENT, new Date('2026-11-25'));
+    expect(plan.entries).toEqual([]);
+    expect(plan.problems).toEqual([
+      expect.objectContaining({ line: 1, severity: 'erreur', message: expect.stringMatching(/^Pour créer un service, le tableur doit avoir les colonnes « Types », « Résumé », « Sources », « Vérifié le », qui manquent\. .* : 2\.$/) }),
+    ]);
+  });
+
+  it('refuses a sheet that can tie no row to a service', () => {
+    expect(readImportTable(['Téléphone', 'Horaires'], [['03 21 00 00 00', 'Mo 09:00-12:00']]).problems).toEqual([
+      expect.objectContaining({ line: 1, severity: 'erreur', message: expect.stringContaining('la colonne « Identifiant », ou les colonnes « Nom » et « Code postal »') }),
+    ]);
+  });
+});
+
+describe('planImport on existing services', () => {
+  const header = SPREADSHEET_COLUMNS.map((c) => c.header);
+  const today = new Date('2026-11-25');
+  const { id, ...file } = MULTI_PLACE;
+  const existing: ExistingContent = {
+    services: [{ ...serviceSchema.parse(file), id }],
+    organisations: [{ id: 'association-exemple', name: 'Association exemple', kinds: ['operateur'], description: 'Association fictive pour les tests d’import.', sources: [{ url: 'https://exemple.test/' }], lastChecked: '2026-10-01' }],
+    readServiceFile: (wanted) => (wanted === id ? parseYaml(stringify(file, { version: '1.1' })) : undefined),
+  };
+  const exported = serviceToRows(existing.services[0] as Service);
+  const sheet = (rows: readonly SpreadsheetRow[]) => readImportTable(header, rows.map((row) => header.map((h) => row[h])));
+
+  it('matches by the Identifiant column, whatever the name and commune say', () => {
+    const renamed = exported.map((row) => ({ ...row, Nom: 'Relais des familles du Nord' }));
+    const plan = planImport(sheet(renamed), existing, today);
+    expect(plan.problems).toEqual([]);
+    expect(plan.entries).toMatchObject([{ id, action: 'modification', changes: [{ field: 'name', before: 'Relais des familles', after: 'Relais des familles du Nord' }] }]);
+    // Without the identifiant, a new name in the same communes is a new service.
+    const withoutId = planImport(sheet(renamed.map((row) => ({ ...row, Identifiant: '' }))), existing, today);
+    expect(withoutId.entries.map((e) => e.action)).toEqual(['création', 'création', 'création']);
+  });
+
+  it('an empty cell in a column of the sheet clears its field; a confidential place keeps its address, which no export shows', () => {
+    const rows = exported.map((row, index) => ({ ...row, 'Site web': '', Description: '', Horaires: index === 0 ? 'Mo-Fr 10:00-12:00' : row.Horaires }));
+    const plan = planImport(sheet(rows), existing, today);
+    expect(plan.problems).toEqual([]);
+    const [entry] = plan.entries;
+    expect(entry?.changes.map((c) => c.field)).toEqual(['description', 'contact', 'locations']);
+    expect(entry?.data.contact).toEqual({ phone: '03 21 00 00 00' });
+    expect(entry?.data.description).toBeUndefined();
+    expect(entry?.input.locations[1]).toEqual({ address: '12 impasse Secrète', postalCode: '59000', communeCode: '59350', confidential: true });
+    expect(entry?.input.locations[0]).toMatchObject({ openingHours: 'Mo-Fr 10:00-12:00', address: '3 rue des Lilas', name: 'Maison des familles' });
+  });
+
+  it('an exported sheet imported unchanged changes nothing and keeps every place', () => {
+    const plan = planImport(sheet(exported), existing, today);
+    expect(plan.problems).toEqual([]);
+    expect(plan.entries).toMatchObject([{ id, action: 'inchangé', changes: [] }]);
+  });
+});
+
+describe('typed cells of XLSX files', () => {
+  const header = ['Nom', 'Types', 'Résumé', 'Téléphone', 'Code postal', 'Code INSEE', 'Horaires', 'Sources', 'Vérifié le'];
+  const summary = 'Rencontres parents-enfants dans un lieu neutre, à Bourg-en-Bresse.';
+
+  function writeXlsxFile(rows: unknown[][]): string {
+    const dir = mkdtempSync(join(tmpdir(), 'passerelle-xlsx-'));
+    folders.push(dir);
+    const workbook = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet(rows, { cellDates: true }), 'Services');
+    const path = join(dir, 'tableur.xlsx');
+    writeFileSync(path, XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    return path;
+  }
+
+  it('puts back the leading zeros of phones and codes typed as numbers, and reads date cells', () => {
+    const path = writeXlsxFile([header, ['Espace de l’Ain', 'espace-rencontre', summary, 474000000, 1000, 1053, 'Sa 09:00-12:00', 'https://exemple.test/ain', new Date(2026, 10, 20)]]);
+    const sheet = readSpreadsheet(path);
+    expect(sheet.rows[0]?.slice(3, 6)).toEqual([474000000, 1000, 1053]);
+    const plan = planImport(readImportTable(sheet.header, sheet.rows, sheet.firstDataLine), NO_CONTENT, new Date('2026-11-25'));
+    expect(plan.problems).toEqual([]);
+    expect(plan.entries[0]?.data).toMatchObject({ contact: { phone: '0474000000' }, locations: [{ postalCode: '01000', communeCode: '01053' }], lastChecked: '2026-11-20' });
+  });
+
+  it('says in French which cell a spreadsheet typed wrongly, and how to fix it', () => {
+    const path = writeXlsxFile([header, ['Espace de l’Ain', 'espace-rencontre', summary, 12345, 1000.5, 1053, new Date(1899, 11, 30, 9, 0), 'https://exemple.test/ain', 46346]]);
+    const sheet = readSpreadsheet(path);
+    const plan = planImport(readImportTable(sheet.header, sheet.rows, sheet.firstDataLine), NO_CONTENT, new Date('2026-11-25'));
+    expect(plan.entries).toEqual([]);
+    expect(plan.problems).toEqual([
+      expect.objectContaining({ line: 2, column: 'Téléphone', message: expect.stringMatching(/^Le téléphone est enregistré comme un nombre \(12345\) qui n’est pas un numéro français : dans le tableur, mettez la colonne au format « Texte »/) }),
+      expect.objectContaining({ line: 2, column: 'Code postal', message: expect.stringContaining('Le code est enregistré comme un nombre (1000.5)') }),
+      expect.objectContaining({ line: 2, column: 'Horaires', message: expect.stringContaining('Le tableur a transformé la cellule en une heure') }),
+      expect.objectContaining({ line: 2, column: 'Vérifié le', message: expect.stringContaining('La date est enregistrée comme un nombre (46346)') }),
+    ]);
   });
 });

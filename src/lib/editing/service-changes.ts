@@ -1,5 +1,6 @@
 /** What changed in a service between two versions, in words a federation's editor reads. */
-import type { ServiceData } from '../content/service-schema.ts';
+import type { ServiceData, ServiceLocationData } from '../content/service-schema.ts';
+import { getCommune } from '../territories/territory-data.ts';
 
 export interface FieldChange {
   /** Top-level key of the service file. */
@@ -9,6 +10,8 @@ export interface FieldChange {
   /** Short readable values, when the field is simple enough to show. */
   before?: string;
   after?: string;
+  /** For places: what changed, place by place. */
+  places?: string[];
 }
 
 export const FIELD_LABELS: Record<keyof ServiceData, string> = {
@@ -35,6 +38,25 @@ export const FIELD_LABELS: Record<keyof ServiceData, string> = {
   lastChecked: 'date de vérification',
 };
 
+export const PLACE_FIELD_LABELS: Record<keyof ServiceLocationData, string> = {
+  name: 'nom du lieu',
+  address: 'adresse',
+  postalCode: 'code postal',
+  communeCode: 'code INSEE',
+  latitude: 'latitude',
+  longitude: 'longitude',
+  openingHours: 'horaires',
+  openingHoursNote: 'précisions sur les horaires',
+  confidential: 'adresse confidentielle',
+};
+
+/** "Arras, 1 rue des Lilas": the commune, then the address or the place's name when there is one. */
+export function placeLabel(place: Pick<ServiceLocationData, 'communeCode' | 'address' | 'name'>): string {
+  const commune = getCommune(place.communeCode)?.name ?? place.communeCode;
+  const detail = place.address ?? place.name;
+  return detail ? `${commune}, ${detail}` : commune;
+}
+
 /** JSON with object keys sorted, so that two equal values written in another order compare equal. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
@@ -56,11 +78,33 @@ function readable(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Place by place (same position in both lists): "Arras : horaires « … » → « … »", "lieu ajouté : Lens". */
+function describePlaceChanges(before: readonly ServiceLocationData[], after: readonly ServiceLocationData[]): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < Math.max(before.length, after.length); i++) {
+    const old = before[i];
+    const next = after[i];
+    if (!old && next) lines.push(`lieu ajouté : ${placeLabel(next)}`);
+    else if (old && !next) lines.push(`lieu retiré : ${placeLabel(old)}`);
+    else if (old && next && canonicalJson(old) !== canonicalJson(next)) {
+      const fields = (Object.keys(PLACE_FIELD_LABELS) as (keyof ServiceLocationData)[])
+        .filter((key) => canonicalJson(old[key]) !== canonicalJson(next[key]))
+        .map((key) => `${PLACE_FIELD_LABELS[key]} « ${readable(old[key]) ?? ''} » → « ${readable(next[key]) ?? ''} »`);
+      lines.push(`${placeLabel(old)} : ${fields.join(', ')}`);
+    }
+  }
+  return lines;
+}
+
 /** The fields whose validated values differ, in the order of the schema. */
 export function describeChanges(before: ServiceData, after: ServiceData): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of Object.keys(FIELD_LABELS) as (keyof ServiceData)[]) {
     if (canonicalJson(before[field]) === canonicalJson(after[field])) continue;
+    if (field === 'locations') {
+      changes.push({ field, label: FIELD_LABELS[field], places: describePlaceChanges(before.locations, after.locations) });
+      continue;
+    }
     const old = readable(before[field]);
     const next = readable(after[field]);
     changes.push({ field, label: FIELD_LABELS[field], ...(old !== undefined && next !== undefined ? { before: old, after: next } : {}) });
@@ -68,7 +112,9 @@ export function describeChanges(before: ServiceData, after: ServiceData): FieldC
   return changes;
 }
 
-/** "téléphone : « » → « 03 21 00 00 00 »; lieux" */
+/** "téléphone : « » → « 03 21 00 00 00 » ; lieux : Arras : horaires « … » → « … »" */
 export function formatChanges(changes: readonly FieldChange[]): string {
-  return changes.map((c) => (c.before !== undefined ? `${c.label} : « ${c.before} » → « ${c.after} »` : c.label)).join(' ; ');
+  return changes
+    .map((c) => (c.places ? `${c.label} : ${c.places.join(' ; ')}` : c.before !== undefined ? `${c.label} : « ${c.before} » → « ${c.after} »` : c.label))
+    .join(' ; ');
 }

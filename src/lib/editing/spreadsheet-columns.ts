@@ -32,9 +32,25 @@ export interface SpreadsheetColumn {
   help: string;
   /** An example value for the template. */
   example: string;
+  /** What a typed cell (number, date, true/false) of an XLSX or ODS file may hold in this column. */
+  cell: CellType;
 }
 
-const column = (header: string, scope: ColumnScope, field: string, help: string, example: string, options: { aliases?: string[]; required?: boolean } = {}): SpreadsheetColumn => ({
+/**
+ * text: anything, numbers written out; code: digits whose leading zeros a number cell lost; phone: a
+ * French number whose leading 0 a number cell lost; decimal: a number; date: a calendar date; yes-no:
+ * true/false.
+ */
+export type CellType = 'text' | 'code' | 'phone' | 'decimal' | 'date' | 'yes-no';
+
+const column = (
+  header: string,
+  scope: ColumnScope,
+  field: string,
+  help: string,
+  example: string,
+  options: { aliases?: string[]; required?: boolean; cell?: CellType } = {},
+): SpreadsheetColumn => ({
   header,
   aliases: options.aliases ?? [],
   scope,
@@ -42,6 +58,7 @@ const column = (header: string, scope: ColumnScope, field: string, help: string,
   required: options.required ?? false,
   help,
   example,
+  cell: options.cell ?? 'text',
 });
 
 /** Every column, in template order. */
@@ -60,29 +77,29 @@ export const SPREADSHEET_COLUMNS = [
   column('Tarif', 'service', 'fees.kind', 'gratuit, bareme-national (barème CAF/MSA), payant ou non-precise.', 'gratuit', { aliases: ['frais', 'fees'] }),
   column('Précisions sur le tarif', 'service', 'fees.details', 'Obligatoire pour un tarif payant : le montant, tel que la source le donne.', '', { aliases: ['details du tarif'] }),
   column('Langues', 'service', 'languages', 'Codes ISO 639 séparés par des points-virgules (fr, en, ar…). Vide : fr.', 'fr', { aliases: ['languages'] }),
-  column('Accessible en fauteuil roulant', 'service', 'accessibility.wheelchair', 'oui, non, ou vide si on ne sait pas.', '', { aliases: ['fauteuil roulant', 'accessible pmr', 'pmr'] }),
+  column('Accessible en fauteuil roulant', 'service', 'accessibility.wheelchair', 'oui, non, ou vide si on ne sait pas.', '', { aliases: ['fauteuil roulant', 'accessible pmr', 'pmr'], cell: 'yes-no' }),
   column('Précisions sur l’accessibilité', 'service', 'accessibility.details', 'Autres informations d’accessibilité.', '', {}),
-  column('Téléphone', 'service', 'contact.phone', 'Téléphone d’accueil (10 chiffres ou +33…).', '', { aliases: ['tel', 'telephone'] }),
+  column('Téléphone', 'service', 'contact.phone', 'Téléphone d’accueil (10 chiffres ou +33…).', '', { aliases: ['tel', 'telephone'], cell: 'phone' }),
   column('Site web', 'service', 'contact.website', 'Adresse complète, commençant par https://.', 'https://lecoinfamilial.fr/', { aliases: ['site', 'site internet', 'website'] }),
   column('Courriel', 'service', 'contact.email', 'Adresse e-mail publique du service.', '', { aliases: ['email', 'e-mail', 'mail'] }),
   column('Courriel d’orientation', 'service', 'orientation.email', 'Seulement si le service a accepté de recevoir des demandes d’orientation en ligne : l’adresse qui les reçoit (jamais publiée).', '', { aliases: ['orientation email'] }),
   column('Accès acceptés pour l’orientation', 'service', 'orientation.acceptedAccess', 'Avec le courriel d’orientation : les modes d’accès acceptés pour une demande en ligne.', '', { aliases: ['orientation acces'] }),
   column('Nom du lieu', 'location', 'name', 'Nom du lieu s’il diffère du service.', 'Maison des Parents, quartier Saint-Michel', { aliases: ['lieu'] }),
   column('Adresse', 'location', 'address', 'Numéro et rue, seulement si une source les donne.', '', { aliases: ['rue'] }),
-  column('Code postal', 'location', 'postalCode', 'Code postal à 5 chiffres.', '62000', { aliases: ['cp'], required: true }),
+  column('Code postal', 'location', 'postalCode', 'Code postal à 5 chiffres.', '62000', { aliases: ['cp'], required: true, cell: 'code' }),
   column('Commune', 'location', 'commune', 'Nom de la commune : avec le code postal, il suffit à trouver le code INSEE.', 'Arras', { aliases: ['ville'] }),
-  column('Code INSEE', 'location', 'communeCode', 'Code INSEE de la commune (facultatif : retrouvé à partir du code postal et de la commune).', '62041', { aliases: ['code commune', 'insee'] }),
-  column('Latitude', 'location', 'latitude', 'Latitude WGS84 (50.2910), avec la longitude, ou vide.', '', { aliases: ['lat'] }),
-  column('Longitude', 'location', 'longitude', 'Longitude WGS84 (2.7775), avec la latitude, ou vide.', '', { aliases: ['lng', 'lon'] }),
+  column('Code INSEE', 'location', 'communeCode', 'Code INSEE de la commune (facultatif : retrouvé à partir du code postal et de la commune).', '62041', { aliases: ['code commune', 'insee'], cell: 'code' }),
+  column('Latitude', 'location', 'latitude', 'Latitude WGS84 (50.2910), avec la longitude, ou vide.', '', { aliases: ['lat'], cell: 'decimal' }),
+  column('Longitude', 'location', 'longitude', 'Longitude WGS84 (2.7775), avec la latitude, ou vide.', '', { aliases: ['lng', 'lon'], cell: 'decimal' }),
   column('Horaires', 'location', 'openingHours', 'Format opening_hours d’OpenStreetMap, par exemple « Mo-Fr 09:00-12:00,14:00-17:00 ».', '', { aliases: ['horaires d ouverture', 'opening hours'] }),
   column('Précisions sur les horaires', 'location', 'openingHoursNote', 'En français : sur rendez-vous, hors vacances scolaires…', '', { aliases: [] }),
-  column('Adresse confidentielle', 'location', 'confidential', 'oui si l’adresse ne doit jamais être publiée (lieu protégé) : seule la commune sera affichée.', 'non', { aliases: ['confidentiel'] }),
-  column('Départements desservis', 'service', 'servedArea.departements', 'Codes des départements desservis au-delà des lieux, séparés par des points-virgules ("62"; "59").', '62', { aliases: ['departements'] }),
-  column('Communes desservies', 'service', 'servedArea.communes', 'Codes INSEE des communes desservies, séparés par des points-virgules.', '', { aliases: [] }),
+  column('Adresse confidentielle', 'location', 'confidential', 'oui si l’adresse ne doit jamais être publiée (lieu protégé) : seule la commune sera affichée.', 'non', { aliases: ['confidentiel'], cell: 'yes-no' }),
+  column('Départements desservis', 'service', 'servedArea.departements', 'Codes des départements desservis au-delà des lieux, séparés par des points-virgules ("62"; "59").', '62', { aliases: ['departements'], cell: 'code' }),
+  column('Communes desservies', 'service', 'servedArea.communes', 'Codes INSEE des communes desservies, séparés par des points-virgules.', '', { aliases: [], cell: 'code' }),
   column('Financeurs', 'service', 'funding', 'caf, msa, conseil-departemental, justice, etat, commune, autre.', 'conseil-departemental; justice', { aliases: ['financement', 'funding'] }),
   column('Agrément', 'service', 'agrement', 'Agrément ou conventionnement, tel que la source le dit.', '', { aliases: ['agrement', 'conventionnement'] }),
   column('Sources', 'service', 'sources', 'Une source par ligne de la cellule (ou séparées par « ; ») : l’adresse web ou le nom du document, puis facultativement « | titre | date ».', 'https://lecoinfamilial.fr/soutien-a-la-parentalite/maison-des-parents | Maison des Parents, site du Coin Familial', { aliases: ['source', 'urls'], required: true }),
-  column('Vérifié le', 'service', 'lastChecked', 'Date de la dernière vérification, AAAA-MM-JJ (ou JJ/MM/AAAA).', '2026-11-23', { aliases: ['derniere verification', 'date de verification', 'lastChecked'], required: true }),
+  column('Vérifié le', 'service', 'lastChecked', 'Date de la dernière vérification, AAAA-MM-JJ (ou JJ/MM/AAAA).', '2026-11-23', { aliases: ['derniere verification', 'date de verification', 'lastChecked'], required: true, cell: 'date' }),
 ] as const satisfies readonly SpreadsheetColumn[];
 
 export type ColumnHeader = (typeof SPREADSHEET_COLUMNS)[number]['header'];
@@ -177,7 +194,7 @@ export function serviceToRows(service: ServiceData & { id: string }): Spreadshee
     ...serviceCells,
     'Nom du lieu': location.name ?? '',
     Adresse: location.address ?? '',
-    'Code postal': location.postalCode,
+    'Code postal': location.postalCode ?? '',
     Commune: getCommune(location.communeCode)?.name ?? '',
     'Code INSEE': location.communeCode,
     Latitude: location.latitude === undefined ? '' : String(location.latitude),
@@ -247,4 +264,53 @@ export function parseNumber(text: string): number | string | undefined {
 export function padCode(text: string, length: number): string {
   const trimmed = text.trim();
   return /^\d+$/.test(trimmed) && trimmed.length < length ? trimmed.padStart(length, '0') : trimmed;
+}
+
+/** A cell as a spreadsheet file holds it: CSV cells are text; XLSX and ODS cells may be typed. */
+export type SheetCell = string | number | boolean | Date;
+
+/** A French phone number whose leading 0 a number cell dropped: nine digits, the first not 0. */
+const PHONE_WITHOUT_ZERO = /^[1-9]\d{8}$/;
+
+/** "321000000" (a phone saved as a number) as "0321000000"; any other text unchanged. */
+export function restorePhoneZero(text: string): string {
+  const trimmed = text.trim();
+  return PHONE_WITHOUT_ZERO.test(trimmed) ? `0${trimmed}` : text;
+}
+
+const isoDate = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+
+const ASK_FOR_TEXT = 'dans le tableur, mettez la colonne au format « Texte » puis retapez la valeur';
+
+/**
+ * The text of a cell for its column. A typed cell (number, date, true/false) becomes the text a
+ * person would have typed, or a French message when that type cannot be right for the column.
+ * Dates are calendar dates at local midnight, as the file reader gives them.
+ */
+export function cellText(col: SpreadsheetColumn, cell: SheetCell | null | undefined): { ok: true; text: string } | { ok: false; message: string } {
+  if (cell === undefined || cell === null) return { ok: true, text: '' };
+  if (typeof cell === 'string') return { ok: true, text: col.cell === 'phone' ? restorePhoneZero(cell) : cell };
+  if (typeof cell === 'number') {
+    if (col.cell === 'date') {
+      return { ok: false, message: `La date est enregistrée comme un nombre (${cell}) : ${ASK_FOR_TEXT} sous la forme AAAA-MM-JJ (par exemple 2026-11-23), ou au format « Date ».` };
+    }
+    if (col.cell === 'phone') {
+      const digits = String(cell);
+      if (Number.isInteger(cell) && PHONE_WITHOUT_ZERO.test(digits)) return { ok: true, text: `0${digits}` };
+      if (Number.isInteger(cell) && /^33[1-9]\d{8}$/.test(digits)) return { ok: true, text: `+${digits}` };
+      return { ok: false, message: `Le téléphone est enregistré comme un nombre (${cell}) qui n’est pas un numéro français : ${ASK_FOR_TEXT} (par exemple 03 21 00 00 00).` };
+    }
+    if (col.cell === 'code' && !(Number.isInteger(cell) && cell >= 0)) {
+      return { ok: false, message: `Le code est enregistré comme un nombre (${cell}) qui n’est pas un code : ${ASK_FOR_TEXT} (par exemple 62000).` };
+    }
+    return { ok: true, text: String(cell) };
+  }
+  if (typeof cell === 'boolean') {
+    if (col.cell === 'yes-no') return { ok: true, text: cell ? 'oui' : 'non' };
+    return { ok: false, message: `La cellule contient la valeur logique ${cell ? 'VRAI' : 'FAUX'}, qui n’a pas de sens dans cette colonne : ${ASK_FOR_TEXT}.` };
+  }
+  if (col.cell === 'date') return { ok: true, text: isoDate(cell) };
+  // A spreadsheet turns "09:00" into a time of 30 December 1899, the day its clock starts.
+  const what = cell.getFullYear() < 1901 ? `une heure (${cell.toTimeString().slice(0, 5)})` : `une date (${isoDate(cell)})`;
+  return { ok: false, message: `Le tableur a transformé la cellule en ${what}, ce qui n’a pas de sens dans cette colonne : ${ASK_FOR_TEXT}.` };
 }
