@@ -39,6 +39,16 @@ describe('search documents', () => {
     expect(paris?.keywords).toContain('Soutien à la parentalité');
   });
 
+  it('carry in their keywords the short forms and other wordings of what they are', () => {
+    const keywords = (id: string): string[] => documents.find((d) => d.id === id)?.keywords.split(' · ') ?? [];
+    expect(keywords('er-arras')).toEqual(expect.arrayContaining(['Espace de rencontre', 'er', 'point rencontre', 'lieu rencontre', 'Décision du juge aux affaires familiales (JAF)']));
+    expect(keywords('vt-lille')).toEqual(expect.arrayContaining(['Visites en présence d’un tiers', 'visite mediatisee', 'visites mediatisees', 'visite accompagnee']));
+    expect(keywords('laep-douai')).toContain('Lieu d’accueil enfants-parents (LAEP)');
+    // Only what a service is: a family mediation service answers to no espace de rencontre form.
+    expect(keywords('mf-lens')).not.toContain('er');
+    expect(keywords('mf-lens')).not.toContain('visite mediatisee');
+  });
+
   it('survive the compact form of the index files unchanged', () => {
     for (const document of documents) expect(decodeDocument(encodeDocument(document), manifest.departements)).toEqual(document);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meilisearchSynonyms, parseSearchText, searchTerms, typoBudget } from '../../src/lib/search/search-text.ts';
+import { meilisearchSynonyms, parseSearchText, searchTerms, synonymsMentioned, typoBudget } from '../../src/lib/search/search-text.ts';
 
 describe('search text', () => {
   it('folds accents, case, apostrophes and drops French stop words', () => {
@@ -7,13 +7,22 @@ describe('search text', () => {
     expect(searchTerms('le la les de du')).toEqual([]);
   });
 
-  it('turns a synonym phrase into one group with its equivalents, longest phrase first', () => {
-    expect(parseSearchText('ER Arras')).toEqual([{ alternatives: [['er'], ['espace', 'rencontre'], ['point', 'rencontre'], ['lieu', 'rencontre']] }, { alternatives: [['arras']] }]);
-    const visits = parseSearchText('Visite médiatisée');
-    expect(visits).toHaveLength(1);
-    expect(visits[0]?.alternatives[0]).toEqual(['visite', 'mediatisee']);
-    expect(visits[0]?.alternatives).toContainEqual(['visites', 'presence', 'tiers']);
-    expect(parseSearchText('juge aux affaires familiales')[0]?.alternatives).toEqual([['juge', 'affaires', 'familiales'], ['jaf']]);
+  it('gives each word of a query the single words that mean the same, and only those', () => {
+    expect(parseSearchText('Médiateurs Arras')).toEqual([{ alternatives: [['mediateurs'], ['mediation'], ['mediateur'], ['mediatrice'], ['mediatrices']] }, { alternatives: [['arras']] }]);
+    // Multi-word equivalents are in the documents' keywords, not in the query.
+    expect(parseSearchText('ER')).toEqual([{ alternatives: [['er']] }]);
+    expect(parseSearchText('juge aux affaires familiales')).toEqual([{ alternatives: [['juge']] }, { alternatives: [['affaires']] }, { alternatives: [['familiales']] }]);
+  });
+
+  it('lends a label the phrases people type for what it says, never the other way round', () => {
+    expect(synonymsMentioned(['Espace de rencontre'])).toEqual(['er', 'point rencontre', 'lieu rencontre']);
+    expect(synonymsMentioned(['Visites en présence d’un tiers'])).toEqual(['visite mediatisee', 'visites mediatisees', 'visite accompagnee', 'visites accompagnees', 'droit visite accompagne']);
+    // The label already says both « juge aux affaires familiales » and « JAF ».
+    expect(synonymsMentioned(['Décision du juge aux affaires familiales (JAF)'])).toEqual([]);
+    // « CAF » does not bring « caisse allocations familiales », whose words would match « médiation familiale ».
+    expect(synonymsMentioned(['Orientation par un service social (ASE, CAF, CCAS…)'])).toEqual([]);
+    // Words of the first phrase must follow one another in one label.
+    expect(synonymsMentioned(['Rencontre parents-enfants', 'Espace jeux'])).toEqual([]);
   });
 
   it('allows typos the way Meilisearch does', () => {
@@ -21,10 +30,11 @@ describe('search text', () => {
     expect(typoBudget('mediaton')).toBe(1);
   });
 
-  it('gives Meilisearch every phrase of a group as synonyms of the others', () => {
+  it('gives Meilisearch the same single-word synonyms, and no multi-word one', () => {
     const synonyms = meilisearchSynonyms();
-    expect(synonyms.jaf).toEqual(['juge affaires familiales']);
-    expect(synonyms['juge affaires familiales']).toEqual(['jaf']);
-    expect(synonyms.er).toContain('espace rencontre');
+    expect(synonyms.mediateur).toEqual(['mediation', 'mediatrice', 'mediateurs', 'mediatrices']);
+    expect(synonyms.mediation).toContain('mediateur');
+    expect(Object.entries(synonyms).filter(([word, others]) => word.includes(' ') || others.some((other) => other.includes(' ')))).toEqual([]);
+    expect(synonyms.er).toBeUndefined();
   });
 });

@@ -12,8 +12,13 @@ export const SEARCH_STOP_WORDS: readonly string[] = [
 const STOP_WORDS = new Set(SEARCH_STOP_WORDS);
 
 /**
- * Groups of phrases that mean the same thing (folded, stop words removed). The first phrase is
- * the one found in service texts; the others are what people type.
+ * Groups of phrases that mean the same thing (folded, stop words removed), the one vocabulary table
+ * of both engines. The first phrase is the one service labels say; the others are what people type.
+ * A document whose labels (kinds, formats, access modes) say a first phrase carries the others in
+ * its keywords (`synonymsMentioned`), so that « ER » or « visite médiatisée » are found as plain
+ * words. At query time only single words stand for one another (`parseSearchText`,
+ * `meilisearchSynonyms`): Meilisearch reads a multi-word synonym as an exact phrase, and only for up
+ * to three typed words, so it would miss « Visites en présence d’un tiers » for « visite médiatisée ».
  */
 export const SEARCH_SYNONYMS: readonly (readonly string[])[] = [
   ['espace rencontre', 'er', 'point rencontre', 'lieu rencontre'],
@@ -46,49 +51,54 @@ export function typoBudget(word: string): number {
   return word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0;
 }
 
-/** One part of a query: a word, or a phrase with the phrases that mean the same. */
+/** One part of a query: a word, with the single words that mean the same. */
 export interface QueryGroup {
   /** Alternatives, each a list of words that must all match; the first is what was typed. */
   alternatives: string[][];
 }
 
-const synonymPhrases = SEARCH_SYNONYMS.map((group) => group.map((phrase) => phrase.split(' ')));
-
-/**
- * Splits a query into groups: each synonym phrase (longest first) becomes one group with its
- * equivalents; every other word is a group of its own. All groups must match.
- */
-export function parseSearchText(text: string): QueryGroup[] {
-  const words = searchTerms(text);
-  const groups: QueryGroup[] = [];
-  let i = 0;
-  while (i < words.length) {
-    let best: { length: number; group: string[][] } | undefined;
-    for (const group of synonymPhrases) {
-      for (const phrase of group) {
-        if (phrase.length > (best?.length ?? 0) && phrase.every((word, n) => words[i + n] === word)) best = { length: phrase.length, group };
-      }
-    }
-    if (best) {
-      const typed = words.slice(i, i + best.length);
-      const others = best.group.filter((phrase) => phrase.join(' ') !== typed.join(' '));
-      groups.push({ alternatives: [typed, ...others] });
-      i += best.length;
-    } else {
-      groups.push({ alternatives: [[words[i] as string]] });
-      i++;
-    }
-  }
-  return groups;
+/** For each word of a group of single words, the other words of its group. */
+const wordSynonyms = new Map<string, string[]>();
+for (const group of SEARCH_SYNONYMS) {
+  const words = group.filter((phrase) => !phrase.includes(' '));
+  if (words.length < 2) continue;
+  for (const word of words) wordSynonyms.set(word, [...(wordSynonyms.get(word) ?? []), ...words.filter((other) => other !== word)]);
 }
 
 /**
- * Meilisearch's synonyms setting from the same groups: every phrase leads to all the others.
+ * Splits a query into groups, one per word, each with the single words that mean the same
+ * (« médiateurs » also finds « médiation »). All groups must match. Multi-word equivalents are not
+ * expanded here: documents carry them in their keywords.
  */
+export function parseSearchText(text: string): QueryGroup[] {
+  return searchTerms(text).map((word) => ({ alternatives: [[word], ...(wordSynonyms.get(word) ?? []).map((other) => [other])] }));
+}
+
+/** Meilisearch's synonyms setting: the same single words as `parseSearchText`, each leading to the others. */
 export function meilisearchSynonyms(): Record<string, string[]> {
-  const synonyms: Record<string, string[]> = {};
-  for (const group of SEARCH_SYNONYMS) {
-    for (const phrase of group) synonyms[phrase] = group.filter((other) => other !== phrase);
+  return Object.fromEntries(wordSynonyms);
+}
+
+const synonymsOfLabel = new Map<string, string[]>();
+
+/**
+ * The phrases a document also answers to: for every synonym group whose first phrase one of its
+ * labels says (as consecutive words), the group's other phrases. « Espace de rencontre » gives
+ * « er », « point rencontre » and « lieu rencontre ». Only that way round: « CAF » in a label does
+ * not bring « caisse allocations familiales », whose common words would match unrelated searches.
+ * Labels are few, so each is read once.
+ */
+export function synonymsMentioned(labels: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const label of labels) {
+    let synonyms = synonymsOfLabel.get(label);
+    if (!synonyms) {
+      const words = ` ${searchTerms(label).join(' ')} `;
+      const says = (phrase: string): boolean => words.includes(` ${phrase} `);
+      synonyms = SEARCH_SYNONYMS.filter((group) => says(group[0] as string)).flatMap((group) => group.filter((phrase) => !says(phrase)));
+      synonymsOfLabel.set(label, synonyms);
+    }
+    for (const phrase of synonyms) found.add(phrase);
   }
-  return synonyms;
+  return [...found];
 }

@@ -19,6 +19,7 @@ import {
 } from '../services/service-vocabulary.ts';
 import { foldText } from '../territories/text-normalize.ts';
 import type { SearchDocument, SearchLocation } from './search-model.ts';
+import { synonymsMentioned } from './search-text.ts';
 
 /** [lat, lng, communeCode, communeName, departementCode, approximate (1) or exact (0)] */
 export type WireLocation = [number, number, string, string, string, 0 | 1];
@@ -39,9 +40,10 @@ const toMask = <T>(vocabulary: readonly T[], values: readonly T[]): number => va
 const fromMask = <T>(vocabulary: readonly T[], mask: number): T[] => vocabulary.filter((_, i) => mask & (1 << i));
 const codes = (text: string): string[] => (text ? text.split(' ') : []);
 
-/** The searchable labels of a service's kinds, formats and access modes. */
+/** The searchable labels of a service's kinds, formats and access modes, and the other forms of what they say (« er »…). */
 export function searchKeywords(kinds: readonly ServiceKind[], formats: readonly ParentingSupportFormat[], access: readonly AccessMode[]): string {
-  return [...kinds.map((k) => SERVICE_KIND_INFO[k].label), ...formats.map((f) => PARENTING_SUPPORT_FORMAT_LABELS[f]), ...access.map((a) => ACCESS_MODE_LABELS[a])].join(' · ');
+  const labels = [...kinds.map((k) => SERVICE_KIND_INFO[k].label), ...formats.map((f) => PARENTING_SUPPORT_FORMAT_LABELS[f]), ...access.map((a) => ACCESS_MODE_LABELS[a])];
+  return [...labels, ...synonymsMentioned(labels)].join(' · ');
 }
 
 /** The searchable place names of a service: its communes, then the départements it serves. */
