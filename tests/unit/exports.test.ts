@@ -2,7 +2,8 @@
  * Open-data builders on fixture and synthetic services (never content/): counts, confidential places,
  * GeoJSON order, and validation against the data·inclusion and HSDS 3.0 JSON Schemas.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import type { Organisation } from '../../src/lib/content/organisation-schema.ts';
 import { serviceSchema, type Service } from '../../src/lib/content/service-schema.ts';
 import { cmsSettingsFrom, decapConfig } from '../../src/lib/editing/cms-config.ts';
@@ -226,5 +227,50 @@ describe('web editor configuration (Decap CMS at /admin/)', () => {
     const locations = services?.fields.find((f) => f.name === 'locations') as { fields: Record<string, unknown>[] };
     expect(locations.fields.find((f) => f.name === 'confidential')).toMatchObject({ widget: 'boolean', required: false, hint: expect.stringContaining('ne doit pas être publiée') });
     expect(config.collections.find((c) => c.name === 'organisations')?.folder).toBe('content/organisations');
+  });
+
+  it('has the organisation and federations picked from the organisations collection, stored as their file names', () => {
+    const config = decapConfig({ backend: 'github' }) as { collections: { name: string; fields: Record<string, unknown>[] }[] };
+    const fields = config.collections.find((c) => c.name === 'services')?.fields ?? [];
+    const relation = { widget: 'relation', collection: 'organisations', value_field: '{{slug}}', search_fields: ['name', 'acronym'], display_fields: ['name'] };
+    expect(fields.find((f) => f.name === 'organisation')).toMatchObject({ ...relation, multiple: false, required: false, hint: serviceSchema.shape.organisation.description });
+    expect(fields.find((f) => f.name === 'federations')).toMatchObject({ ...relation, multiple: true, required: false });
+  });
+
+  describe('when configured', () => {
+    afterEach(() => {
+      vi.unstubAllEnvs();
+    });
+
+    it('builds /admin/ with its config.yml: the forge settings, the local backend and the site address', async () => {
+      vi.stubEnv('PASSERELLE_ADMIN_BACKEND', 'github');
+      vi.stubEnv('PASSERELLE_ADMIN_REPO', 'federation/passerelle');
+      vi.stubEnv('PASSERELLE_ADMIN_BRANCH', 'contenu');
+      const route = await import('../../src/pages/admin/[file].ts');
+      expect(route.getStaticPaths()).toEqual(['index.html', 'config.yml', 'decap-cms.js'].map((file) => ({ params: { file } })));
+      const get = (file: string) => route.GET({ params: { file }, site: new URL('https://passerelle.test/') } as unknown as Parameters<typeof route.GET>[0]) as Promise<Response>;
+
+      const configResponse = await get('config.yml');
+      expect(configResponse.headers.get('Content-Type')).toBe('text/yaml; charset=utf-8');
+      const config = parseYaml(await configResponse.text()) as { collections: { name: string; fields: { name: string; widget: string }[] }[] };
+      expect(config).toMatchObject({ backend: { name: 'github', repo: 'federation/passerelle', branch: 'contenu' }, local_backend: true, locale: 'fr', site_url: 'https://passerelle.test/' });
+      expect(config).toEqual(JSON.parse(JSON.stringify(decapConfig({ backend: 'github', repo: 'federation/passerelle', branch: 'contenu', siteUrl: 'https://passerelle.test/' }))));
+      expect(config.collections.find((c) => c.name === 'services')?.fields.find((f) => f.name === 'federations')?.widget).toBe('relation');
+
+      const index = await (await get('index.html')).text();
+      expect(index).toContain('<link href="/admin/config.yml" type="text/yaml" rel="cms-config-url" />');
+      expect(index).toContain('<script src="/admin/decap-cms.js"></script>');
+      const script = await get('decap-cms.js');
+      expect(script.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8');
+      expect(await script.text()).toContain('local_backend');
+    });
+
+    it('builds nothing under /admin/ without PASSERELLE_ADMIN_BACKEND', async () => {
+      vi.stubEnv('PASSERELLE_ADMIN_BACKEND', '');
+      const route = await import('../../src/pages/admin/[file].ts');
+      expect(route.getStaticPaths()).toEqual([]);
+      const response = (await route.GET({ params: { file: 'config.yml' } } as unknown as Parameters<typeof route.GET>[0])) as Response;
+      expect(response.status).toBe(404);
+    });
   });
 });

@@ -84,10 +84,27 @@ function objectFields(schema: JsonSchema): CmsField[] {
 
 const fieldsOf = (schema: z.ZodType) => objectFields(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
 
+/** A choice among the organisations' files, stored as the file's name (its id), as the schema wants. */
+const organisationRelation = (multiple: boolean): CmsField => ({
+  widget: 'relation',
+  collection: 'organisations',
+  value_field: '{{slug}}',
+  search_fields: ['name', 'acronym'],
+  display_fields: ['name'],
+  multiple,
+});
+
+/** Service fields that name an organisation: picked from the organisations collection, never typed. */
+const SERVICE_RELATIONS: Record<string, CmsField> = { organisation: organisationRelation(false), federations: organisationRelation(true) };
+
+const serviceFields = () => fieldsOf(serviceSchema).map((f) => ({ ...f, ...SERVICE_RELATIONS[f.name as string] }));
+
 /** The Decap CMS configuration (config.yml) for the services and organisations collections. */
 export function decapConfig(settings: CmsSettings): Record<string, unknown> {
   return {
     backend: { name: settings.backend, ...(settings.repo ? { repo: settings.repo } : {}), branch: settings.branch ?? 'main', commit_messages: { create: 'Nouvelle fiche {{collection}} : {{slug}}', update: 'Mise à jour de la fiche {{collection}} : {{slug}}', delete: 'Suppression de la fiche {{collection}} : {{slug}}' } },
+    // Only on localhost: with `npx decap-server` running, the editor writes to the local files instead of the forge.
+    local_backend: true,
     locale: 'fr',
     ...(settings.siteUrl ? { site_url: settings.siteUrl } : {}),
     media_folder: 'public/medias',
@@ -103,7 +120,7 @@ export function decapConfig(settings: CmsSettings): Record<string, unknown> {
         create: true,
         identifier_field: 'name',
         slug: '{{slug}}',
-        fields: fieldsOf(serviceSchema),
+        fields: serviceFields(),
       },
       {
         name: 'organisations',
