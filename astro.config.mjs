@@ -41,6 +41,8 @@ export default defineConfig({
       REFERRAL_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: 20, int: true, gt: 0 }),
       PUBLIC_MEILISEARCH_URL: envField.string({ context: 'client', access: 'public', optional: true }),
       PUBLIC_MEILISEARCH_SEARCH_KEY: envField.string({ context: 'client', access: 'public', optional: true }),
+      // The index the page queries: the one `npm run search:index` fills (MEILISEARCH_INDEX).
+      PUBLIC_MEILISEARCH_INDEX: envField.string({ context: 'client', access: 'public', default: 'services' }),
       // Map tiles: OpenStreetMap's standard tiles by default; an empty URL draws the outlines only.
       PUBLIC_MAP_TILE_URL: envField.string({ context: 'client', access: 'public', default: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' }),
       PUBLIC_MAP_TILE_ATTRIBUTION: envField.string({

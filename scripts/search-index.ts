@@ -1,7 +1,9 @@
 /**
  * npm run search:index: builds the search documents from the content and replaces the Meilisearch
- * index atomically (fresh index, settings, documents, swap, old one deleted).
- * Needs MEILISEARCH_URL and MEILISEARCH_ADMIN_KEY; MEILISEARCH_INDEX names the index (services).
+ * index atomically (fresh index, settings, documents, swap, old one deleted; on failure the fresh
+ * one is deleted and the live one stays). Needs Meilisearch 1.18 or later.
+ * Needs MEILISEARCH_URL and MEILISEARCH_ADMIN_KEY; MEILISEARCH_INDEX names the index (services), the
+ * same name as the site's PUBLIC_MEILISEARCH_INDEX.
  * The admin key is read here only: the site gets the search-only key (PUBLIC_MEILISEARCH_SEARCH_KEY).
  */
 import { replaceMeilisearchIndex } from '../src/lib/search/meilisearch-engine.ts';

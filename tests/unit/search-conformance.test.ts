@@ -122,6 +122,16 @@ const CASES: Case[] = [
       expect(r.page).toBe(2);
     },
   },
+  {
+    name: 'a page past the end gives the last page',
+    query: { kinds: ['mediation-familiale'], pageSize: 2, page: 5 },
+    ordered: ['mf-paris'],
+    check: (r) => {
+      expect(r.total).toBe(3);
+      expect(r.pageCount).toBe(2);
+      expect(r.page).toBe(2);
+    },
+  },
 ];
 
 function runConformance(engineName: string, getEngine: () => SearchEngine): void {

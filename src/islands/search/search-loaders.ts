@@ -81,6 +81,8 @@ export async function resolveCommune(lieu: string, inseeCode?: string): Promise<
 export interface MeilisearchConfig {
   url: string;
   searchKey?: string;
+  /** The index to query (PUBLIC_MEILISEARCH_INDEX); `services` when absent. */
+  indexUid?: string;
 }
 
 let engine: Promise<SearchEngine> | undefined;
@@ -89,7 +91,7 @@ let engine: Promise<SearchEngine> | undefined;
 export function loadSearchEngine(meilisearch?: MeilisearchConfig): Promise<SearchEngine> {
   engine ??= (
     meilisearch
-      ? import('../../lib/search/meilisearch-engine.ts').then((m) => m.createMeilisearchEngine({ url: meilisearch.url, ...(meilisearch.searchKey ? { apiKey: meilisearch.searchKey } : {}) }))
+      ? import('../../lib/search/meilisearch-engine.ts').then((m) => m.createMeilisearchEngine({ url: meilisearch.url, ...(meilisearch.searchKey ? { apiKey: meilisearch.searchKey } : {}), ...(meilisearch.indexUid ? { indexUid: meilisearch.indexUid } : {}) }))
       : Promise.all([import('../../lib/search/search-shards.ts'), fetchJson<SearchManifest>('/recherche/index.json')]).then(([shards, manifest]) =>
           shards.createShardedEngine(manifest, (code) => fetchJson<WireDocument[]>(shards.shardPath(code, manifest.version))),
         )

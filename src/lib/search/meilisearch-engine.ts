@@ -93,7 +93,13 @@ export function meilisearchSettings(): Settings {
   };
 }
 
-const list = (values: readonly string[]): string => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
+/**
+ * A filter value in double quotes. Meilisearch unescapes only `\"` inside quotes, so apostrophes and
+ * spaces need nothing; JSON.stringify also escapes backslashes, which keeps a stray one from closing
+ * the quotes (no code or name of ours holds one).
+ */
+const quoted = (value: string): string => JSON.stringify(value);
+const list = (values: readonly string[]): string => `[${values.map(quoted).join(', ')}]`;
 
 /** The Meilisearch filter of a query, leaving out one facet's own filter when asked. */
 export function meilisearchFilter(query: SearchQuery, except?: FacetName): string[] {
@@ -111,9 +117,10 @@ export function meilisearchFilter(query: SearchQuery, except?: FacetName): strin
   if (except !== 'acceptsReferral' && query.acceptsReferral) filters.push('acceptsReferral = true');
   const place = query.place;
   if (place && query.radiusKm !== undefined) {
+    // _geoRadius takes metres.
     const either = [`_geoRadius(${place.lat}, ${place.lng}, ${Math.round(query.radiusKm * 1000)})`];
     if (place.communeCode) either.push(`areaCommunes IN ${list(place.parentCode ? [place.communeCode, place.parentCode] : [place.communeCode])}`);
-    if (place.communeCode && place.departementCode) either.push(`areaDepartements = ${JSON.stringify(place.departementCode)}`);
+    if (place.communeCode && place.departementCode) either.push(`areaDepartements = ${quoted(place.departementCode)}`);
     filters.push(`(${either.join(' OR ')})`);
   }
   return filters;
@@ -137,6 +144,8 @@ function facetIsSet(query: SearchQuery, name: FacetName): boolean {
   return query[name].length > 0;
 }
 
+type LocationHit = Pick<MeilisearchDocument, 'document' | 'locationIndex'>;
+
 /** The search engine on a Meilisearch index, with a search-only key. */
 export function createMeilisearchEngine(options: { url: string; apiKey?: string; indexUid?: string }): SearchEngine {
   const client = new Meilisearch({ host: options.url, ...(options.apiKey ? { apiKey: options.apiKey } : {}) });
@@ -148,6 +157,8 @@ export function createMeilisearchEngine(options: { url: string; apiKey?: string;
       const page = Math.max(1, query.page);
       // Facets whose filter is set are counted by extra searches without that filter.
       const setFacets = FACET_NAMES.filter((name) => facetIsSet(query, name));
+      // page and hitsPerPage make Meilisearch count exhaustively, and only then does it count each
+      // service once (distinctAttribute) in totalHits and in the facets, not each of its locations.
       const main: MultiSearchQuery = {
         indexUid,
         q: query.text,
@@ -163,16 +174,24 @@ export function createMeilisearchEngine(options: { url: string; apiKey?: string;
         indexUid,
         q: query.text,
         filter: meilisearchFilter(query, name),
-        limit: 0,
+        // Page 0: exhaustive counts, no hit.
+        page: 0,
         matchingStrategy: 'all',
         facets: [FACET_ATTRIBUTES[name]],
       }));
       const { results } = await client.multiSearch({ queries: [main, ...extra] });
-      const [first, ...others] = results as unknown as SearchResponse<Pick<MeilisearchDocument, 'document' | 'locationIndex'>>[];
+      const [answer, ...facetAnswers] = results as unknown as (SearchResponse<LocationHit> | undefined)[];
+      const total = answer?.totalHits ?? 0;
+      const pageCount = Math.max(1, Math.ceil(total / pageSize));
+      // Past the last page Meilisearch answers no hit; the model shows the last page instead.
+      const shown =
+        page > pageCount && total > 0
+          ? ((await client.multiSearch({ queries: [{ ...main, page: pageCount, facets: [] }] })).results[0] as unknown as SearchResponse<LocationHit> | undefined)
+          : answer;
       const facets = emptyFacets();
-      for (const name of FACET_NAMES.filter((n) => !setFacets.includes(n))) toFacetCounts(name, first?.facetDistribution, facets);
-      setFacets.forEach((name, i) => toFacetCounts(name, others[i]?.facetDistribution, facets));
-      const hits: SearchHit[] = (first?.hits ?? []).map((hit) => {
+      for (const name of FACET_NAMES.filter((n) => !setFacets.includes(n))) toFacetCounts(name, answer?.facetDistribution, facets);
+      setFacets.forEach((name, i) => toFacetCounts(name, facetAnswers[i]?.facetDistribution, facets));
+      const hits: SearchHit[] = (shown?.hits ?? []).map((hit) => {
         const document = hit.document;
         const place = query.place;
         const nearest = place ? document.locations[hit.locationIndex] : undefined;
@@ -182,8 +201,6 @@ export function createMeilisearchEngine(options: { url: string; apiKey?: string;
           ...(place && nearest ? { nearest, distanceKm: distanceKm(place, nearest) } : {}),
         };
       });
-      const total = first?.totalHits ?? 0;
-      const pageCount = Math.max(1, Math.ceil(total / pageSize));
       return { hits, total, page: Math.min(page, pageCount), pageCount, facets, exhaustive: true };
     },
   };
@@ -191,7 +208,9 @@ export function createMeilisearchEngine(options: { url: string; apiKey?: string;
 
 /**
  * Builds a fresh index next to the live one, waits until it is complete, then swaps the two
- * atomically and deletes the old one: searches never see a half-built index.
+ * atomically and deletes the old one: searches never see a half-built index. If anything fails, the
+ * fresh index is deleted and the live one is left as it was. `rename: false` in the swap needs
+ * Meilisearch 1.18 or later (earlier servers refuse the field).
  */
 export async function replaceMeilisearchIndex(
   options: { url: string; adminKey?: string; indexUid?: string },
@@ -206,21 +225,29 @@ export async function replaceMeilisearchIndex(
     const finished = await task;
     if (finished.status !== 'succeeded') throw new Error(`Meilisearch : ${what} a échoué (${finished.error?.message ?? finished.status}).`);
   };
-  await done(client.createIndex(freshUid, { primaryKey: 'uid' }).waitTask(timeOut), 'la création de l’index temporaire');
-  const fresh: Index<MeilisearchDocument> = client.index(freshUid);
-  await done(fresh.updateSettings(meilisearchSettings()).waitTask(timeOut), 'l’application des réglages');
-  log(`Réglages appliqués à l’index temporaire ${freshUid}.`);
-  const rows = documents.flatMap(toMeilisearchDocuments);
-  for (let start = 0; start < rows.length; start += 5_000) {
-    await done(fresh.addDocuments(rows.slice(start, start + 5_000)).waitTask(timeOut), 'l’ajout des documents');
+  let swapped = false;
+  try {
+    await done(client.createIndex(freshUid, { primaryKey: 'uid' }).waitTask(timeOut), 'la création de l’index temporaire');
+    const fresh: Index<MeilisearchDocument> = client.index(freshUid);
+    await done(fresh.updateSettings(meilisearchSettings()).waitTask(timeOut), 'l’application des réglages');
+    log(`Réglages appliqués à l’index temporaire ${freshUid}.`);
+    const rows = documents.flatMap(toMeilisearchDocuments);
+    for (let start = 0; start < rows.length; start += 5_000) {
+      await done(fresh.addDocuments(rows.slice(start, start + 5_000)).waitTask(timeOut), 'l’ajout des documents');
+    }
+    log(`${documents.length} services (${rows.length} lieux) indexés dans ${freshUid}.`);
+    const existing = await client.getIndexes({ limit: 1000 });
+    if (!existing.results.some((index) => index.uid === indexUid)) {
+      await done(client.createIndex(indexUid, { primaryKey: 'uid' }).waitTask(timeOut), 'la création de l’index');
+    }
+    await done(client.swapIndexes([{ indexes: [indexUid, freshUid], rename: false }]).waitTask(timeOut), 'l’échange des index');
+    swapped = true;
+  } finally {
+    // After the swap the temporary name holds the old documents; before it, the unfinished new ones.
+    const deletion = done(client.deleteIndex(freshUid).waitTask(timeOut), swapped ? 'la suppression de l’ancien index' : 'la suppression de l’index temporaire');
+    if (swapped) await deletion;
+    else await deletion.then(() => log(`Index temporaire ${freshUid} supprimé ; ${indexUid} est inchangé.`)).catch((error: unknown) => log(`L’index temporaire ${freshUid} n’a pas pu être supprimé : ${(error as Error).message}`));
   }
-  log(`${documents.length} services (${rows.length} lieux) indexés dans ${freshUid}.`);
-  const existing = await client.getIndexes({ limit: 1000 });
-  if (!existing.results.some((index) => index.uid === indexUid)) {
-    await done(client.createIndex(indexUid, { primaryKey: 'uid' }).waitTask(timeOut), 'la création de l’index');
-  }
-  await done(client.swapIndexes([{ indexes: [indexUid, freshUid], rename: false }]).waitTask(timeOut), 'l’échange des index');
-  await done(client.deleteIndex(freshUid).waitTask(timeOut), 'la suppression de l’ancien index');
   log(`Index ${indexUid} remplacé d’un coup ; l’ancien est supprimé.`);
   return { indexUid, documents: documents.length };
 }
