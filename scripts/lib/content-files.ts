@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { z } from 'astro/zod';
 import { parse, YAMLParseError } from 'yaml';
-import { formatProblem, problemsFromZodError, type ContentProblem } from '../../src/lib/content/content-errors.ts';
+import { CONTENT_PARSE_OPTIONS, formatProblem, problemsFromZodError, yamlErrorMessage, type ContentProblem } from '../../src/lib/content/content-errors.ts';
 import { ID_PATTERN } from '../../src/lib/content/content-fields.ts';
 import { crossCheckContent } from '../../src/lib/content/content-validation.ts';
 import { organisationSchema, type Organisation } from '../../src/lib/content/organisation-schema.ts';
@@ -26,45 +26,53 @@ export function parseYaml(text: string): unknown {
   return parse(text, { version: '1.1', uniqueKeys: true });
 }
 
+/** Files that look like YAML (any case of .yaml or .yml): the site publishes only the `.yaml` ones. */
 function yamlFiles(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort();
+    return readdirSync(dir).filter((name) => /\.ya?ml$/i.test(name)).sort();
   } catch {
     return [];
   }
 }
 
+/** The French line for a file the YAML parser rejects (or cannot read). */
+function unreadableFile(error: unknown, what: string, lineOffset = 0): string {
+  const detail = error instanceof YAMLParseError ? yamlErrorMessage(error, lineOffset) : 'le fichier ne peut pas être lu';
+  return `${what} n’est pas du YAML valide (${detail}).`;
+}
+
 function loadCollection<T>(
   contentDir: string,
   collection: 'services' | 'organisations',
-  schema: { safeParse: (data: unknown) => { success: true; data: T } | { success: false; error: z.ZodError } },
+  schema: { safeParse: (data: unknown, params: typeof CONTENT_PARSE_OPTIONS) => { success: true; data: T } | { success: false; error: z.ZodError } },
   problems: ContentProblem[],
 ): (T & { id: string })[] {
   const dir = join(contentDir, collection);
   const entries: (T & { id: string })[] = [];
-  const seenIds = new Map<string, string>();
-  for (const name of yamlFiles(dir)) {
+  const names = yamlFiles(dir);
+  for (const name of names) {
     const path = join(dir, name);
     const file = relative(resolve(contentDir, '..'), path);
-    const id = name.replace(/\.ya?ml$/, '');
+    // The site's loader reads `*.yaml` only: any other spelling would silently never be published.
+    if (!name.endsWith('.yaml')) {
+      const wanted = name.replace(/\.ya?ml$/i, '.yaml');
+      const clash = names.includes(wanted) ? ` ; ${wanted} existe déjà : fusionnez les deux fiches` : '';
+      problems.push({ file, field: '', message: `Ce fichier ne sera jamais publié : le site ne lit que les fichiers en « .yaml ». Renommez-le en « ${wanted} »${clash}.`, severity: 'erreur' });
+      continue;
+    }
+    const id = name.slice(0, -'.yaml'.length);
     if (!ID_PATTERN.test(id)) {
       problems.push({ file, field: '', message: `Le nom du fichier « ${name} » doit être en minuscules, sans accent ni espace, avec des tirets (par exemple « maison-des-parents-arras.yaml ») : il sert d’identifiant stable.`, severity: 'erreur' });
       continue;
     }
-    if (seenIds.has(id)) {
-      problems.push({ file, field: '', message: `L’identifiant « ${id} » est déjà pris par ${seenIds.get(id)} : chaque fiche doit avoir un nom de fichier unique.`, severity: 'erreur' });
-      continue;
-    }
-    seenIds.set(id, file);
     let data: unknown;
     try {
       data = parseYaml(readFileSync(path, 'utf8'));
     } catch (error) {
-      const detail = error instanceof YAMLParseError ? `ligne ${error.linePos?.[0].line ?? '?'} : ${error.message.split('\n')[0]}` : String(error);
-      problems.push({ file, field: '', message: `Le fichier n’est pas du YAML valide (${detail}). Vérifiez l’indentation (deux espaces) et les deux-points.`, severity: 'erreur' });
+      problems.push({ file, field: '', message: unreadableFile(error, 'Le fichier'), severity: 'erreur' });
       continue;
     }
-    const result = schema.safeParse(data);
+    const result = schema.safeParse(data, CONTENT_PARSE_OPTIONS);
     if (result.success) entries.push({ ...result.data, id });
     else problems.push(...problemsFromZodError(file, result.error));
   }
@@ -92,11 +100,11 @@ function checkPages(contentDir: string, problems: ContentProblem[]): void {
     try {
       data = parseYaml(frontMatter);
     } catch (error) {
-      const detail = error instanceof YAMLParseError ? `ligne ${(error.linePos?.[0].line ?? 0) + 1} : ${error.message.split('\n')[0]}` : String(error);
-      problems.push({ file, field: '', message: `L’en-tête n’est pas du YAML valide (${detail}). Une valeur qui contient « : » doit être entre guillemets.`, severity: 'erreur' });
+      // The front matter starts on the file's second line, after « --- ».
+      problems.push({ file, field: '', message: unreadableFile(error, 'L’en-tête', 1), severity: 'erreur' });
       continue;
     }
-    const result = pageSchema.safeParse(data);
+    const result = pageSchema.safeParse(data, CONTENT_PARSE_OPTIONS);
     if (!result.success) problems.push(...problemsFromZodError(file, result.error));
   }
 }

@@ -33,6 +33,9 @@ describe('map text', () => {
   it('withholds the address of a confidential place and says why', () => {
     expect(addressLine({ postalCode: '62000', commune: 'Arras', confidential: true })).toBe('62000 Arras : adresse confidentielle, communiquée par le service.');
     expect(addressLine({ address: '3 rue des Fleurs', postalCode: '62000', commune: 'Arras', confidential: false })).toBe('3 rue des Fleurs, 62000 Arras');
+    // No source gives a postal code (a commune with several): the commune alone.
+    expect(addressLine({ address: '64 rue Magendie', commune: 'Bordeaux', confidential: false })).toBe('64 rue Magendie, Bordeaux');
+    expect(addressLine({ commune: 'Paris', confidential: false })).toBe('Paris : adresse non communiquée.');
     expect(approximateNote({ approximate: true })).toMatch(/commune/);
     expect(approximateNote({})).toBeUndefined();
   });

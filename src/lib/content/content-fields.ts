@@ -6,13 +6,29 @@ import OpeningHours from 'opening_hours';
 import { z } from 'astro/zod';
 import { getCommune, getDepartement } from '../territories/territory-data.ts';
 
+// Whatever no content message covers reads in French, wherever these schemas parse (Astro's loader
+// included). z.config merges: the referral schema's `jitless` setting stays.
+z.config(z.locales.fr());
+
+type Issue = z.core.$ZodRawIssue;
+
+/**
+ * A field's own message, except for a missing or empty value: that one is left to the parse-level
+ * map (contentIssueMessage), which tells "missing" apart from "wrong".
+ */
+export const unlessAbsent =
+  (message: string | ((issue: Issue) => string)) =>
+  (issue: Issue): string | undefined =>
+    issue.input === undefined || issue.input === null ? undefined : typeof message === 'string' ? message : message(issue);
+
 /** YAML reads an unquoted 62041 or 01 as a number: say so, since the editor cannot see it. */
 const quotedCode = (what: string, example: string) =>
   z.string({
-    error: (issue) =>
+    error: unlessAbsent((issue) =>
       typeof issue.input === 'number'
         ? `${what} doit être écrit entre guillemets (par exemple "${example}") : sans guillemets, YAML le lit comme un nombre et perd les zéros en tête.`
-        : `${what} manque ou n’est pas du texte (exemple : "${example}").`,
+        : `${what} doit être du texte entre guillemets (par exemple "${example}").`,
+    ),
   });
 
 export const departementCodeField = quotedCode('Le code département', '01').refine((code) => getDepartement(code) !== undefined, {
@@ -31,22 +47,22 @@ export const postalCodeField = quotedCode('Le code postal', '62000').regex(/^\d{
 /** French phone numbers, metropolitan or overseas, written with or without spaces, dots or dashes. */
 const PHONE_PATTERN = /^(?:0[1-9]\d{8}|\+33[1-9]\d{8}|\+(?:262|269|508|590|594|596|687|689)\d{6,9})$/;
 export const phoneField = z
-  .string({ error: 'Le téléphone doit être écrit entre guillemets, par exemple "03 21 00 00 00".' })
+  .string({ error: unlessAbsent('Le téléphone doit être écrit entre guillemets, par exemple "03 21 00 00 00".') })
   .refine((value) => PHONE_PATTERN.test(value.replace(/[\s.-]/g, '')), {
     error: (issue) =>
       `Le numéro "${String(issue.input)}" n’est pas un numéro de téléphone français valide : écrivez 10 chiffres (par exemple "03 21 00 00 00") ou le format international ("+33 3 21 00 00 00").`,
   });
 
-export const emailField = z.email({ error: (issue) => `L’adresse "${String(issue.input)}" n’est pas une adresse e-mail valide (exemple : contact@association.fr).` });
+export const emailField = z.email({ error: unlessAbsent((issue) => `L’adresse "${String(issue.input)}" n’est pas une adresse e-mail valide (exemple : contact@association.fr).`) });
 
 export const urlField = z.url({
   protocol: /^https?$/,
-  error: (issue) => `"${String(issue.input)}" n’est pas une adresse web complète : elle doit commencer par https:// (ou http://).`,
+  error: unlessAbsent((issue) => `"${String(issue.input)}" n’est pas une adresse web complète : elle doit commencer par https:// (ou http://).`),
 });
 
 /** A calendar date. YAML turns an unquoted 2026-11-20 into a date: both forms are accepted and kept as text. */
 export const isoDateField = z
-  .union([z.string(), z.date()], { error: 'La date doit s’écrire AAAA-MM-JJ, par exemple 2026-11-20.' })
+  .union([z.string(), z.date()], { error: unlessAbsent('La date doit s’écrire AAAA-MM-JJ, par exemple 2026-11-20.') })
   .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
   .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)), {
     error: 'La date doit s’écrire AAAA-MM-JJ, par exemple 2026-11-20.',
@@ -71,7 +87,7 @@ export const openingHoursField = z.string().refine(isValidOpeningHours, {
 /** A content id: the file name, in lowercase words separated by dashes. */
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const referenceField = (what: string) =>
-  z.string({ error: `${what} : indiquez l’identifiant de la fiche (nom du fichier sans .yaml).` }).regex(ID_PATTERN, {
+  z.string({ error: unlessAbsent(`${what} : indiquez l’identifiant de la fiche (nom du fichier sans .yaml).`) }).regex(ID_PATTERN, {
     error: `${what} : l’identifiant s’écrit en minuscules, sans accent, avec des tirets (par exemple "fenamef").`,
   });
 

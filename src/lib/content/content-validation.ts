@@ -2,6 +2,7 @@
  * Checks that need more than one file: references, duplicates, coordinates against their commune,
  * information not checked for a year. Used by `npm run content:check` and by the build.
  */
+import { searchTerms } from '../search/search-text.ts';
 import { distanceKm } from '../territories/geo-distance.ts';
 import { foldText } from '../territories/text-normalize.ts';
 import { getCommune, getDepartement } from '../territories/territory-data.ts';
@@ -27,17 +28,85 @@ function insideDepartementBox(departementCode: string, lat: number, lng: number,
   return lng >= minLng - marginDegrees && lng <= maxLng + marginDegrees && lat >= minLat - marginDegrees && lat <= maxLat + marginDegrees;
 }
 
+/** The words that tell a name apart: folded, without stop words nor the words of its commune's name. */
+function distinctiveName(name: string, communeNames: readonly string[]): string {
+  const communeWords = new Set(communeNames.flatMap(searchTerms));
+  return searchTerms(name)
+    .filter((word) => !communeWords.has(word))
+    .join(' ');
+}
+
+/** A phone as its ten national digits (+33 3… and 03… are the same line). */
+function phoneDigits(phone: string): string {
+  return phone.replace(/\D/g, '').replace(/^33(?=\d{9}$)/, '0');
+}
+
+/** A website without its scheme, "www.", case or trailing slash. */
+function websiteKey(url: string): string {
+  return url
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/\/+$/, '');
+}
+
+type Report = (id: string, severity: ContentProblem['severity'], field: string, message: string) => void;
+
+/**
+ * Two files for one service, among services with a place in the same commune (an arrondissement counts
+ * as its city): the same name up to case, accents and punctuation is an error; a name with the same
+ * distinctive words (« Maison des Parents d’Arras » and « Maison des parents Arras »), the same phone,
+ * or the same website (unless both give different phones) is a warning.
+ */
+function checkNearDuplicates(services: readonly Service[], report: Report): void {
+  const seen = { name: new Map<string, Service>(), similarName: new Map<string, Service>(), phone: new Map<string, Service>(), website: new Map<string, Service>() };
+  for (const service of services) {
+    const communes = new Set(service.locations.map((l) => getCommune(l.communeCode)?.parentCode ?? l.communeCode));
+    const firstOther = (kind: keyof typeof seen, value: string | undefined): Service | undefined => {
+      if (!value) return undefined;
+      let other: Service | undefined;
+      for (const commune of communes) {
+        const key = `${commune}|${value}`;
+        const found = seen[kind].get(key);
+        if (found && found.id !== service.id) other ??= found;
+        if (!found) seen[kind].set(key, service);
+      }
+      return other;
+    };
+    const communeNames = [...communes].map((code) => getCommune(code)?.name ?? '');
+    const sameName = firstOther('name', foldText(service.name));
+    const similarName = firstOther('similarName', distinctiveName(service.name, communeNames));
+    const phone = service.contact.phone;
+    const samePhone = firstOther('phone', phone && phoneDigits(phone));
+    const sameWebsite = firstOther('website', service.contact.website && websiteKey(service.contact.website));
+    const twoLines = (other: Service): boolean => phone !== undefined && other.contact.phone !== undefined && phoneDigits(other.contact.phone) !== phoneDigits(phone);
+
+    if (sameName) {
+      report(service.id, 'erreur', 'name', `Doublon probable de « ${sameName.id} » : même nom et même commune. Fusionnez les deux fiches ou distinguez leurs noms.`);
+    } else if (similarName) {
+      report(service.id, 'avertissement', 'name', `Doublon possible de « ${similarName.id} » (« ${similarName.name} ») : nom très proche, même commune. Fusionnez les deux fiches si c’est le même service ; sinon, rien à faire.`);
+    }
+    if (samePhone) {
+      report(service.id, 'avertissement', 'contact.phone', `Doublon possible de « ${samePhone.id} » : même téléphone, même commune. Fusionnez les deux fiches si c’est le même service ; sinon, rien à faire.`);
+    }
+    if (sameWebsite && !twoLines(sameWebsite) && sameWebsite !== samePhone) {
+      report(service.id, 'avertissement', 'contact.website', `Doublon possible de « ${sameWebsite.id} » : même site web, même commune. Fusionnez les deux fiches si c’est le même service ; sinon, rien à faire.`);
+    }
+  }
+}
+
 export function crossCheckContent(content: ContentSet, today: Date = new Date()): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const organisationIds = new Set(content.organisations.map((o) => o.id));
-  const error = (id: string, field: string, message: string): void => {
-    problems.push({ file: content.fileOf('services', id), field, message, severity: 'erreur' });
-  };
-  const warning = (id: string, field: string, message: string): void => {
-    problems.push({ file: content.fileOf('services', id), field, message, severity: 'avertissement' });
-  };
+  const reportOn =
+    (collection: 'services' | 'organisations'): Report =>
+    (id, severity, field, message) => {
+      problems.push({ file: content.fileOf(collection, id), field, message, severity });
+    };
+  const report = reportOn('services');
+  const error = (id: string, field: string, message: string): void => report(id, 'erreur', field, message);
 
-  const seenByNameAndCommune = new Map<string, string>();
   for (const service of content.services) {
     if (service.organisation && !organisationIds.has(service.organisation)) {
       error(service.id, 'organisation', `L’organisation « ${service.organisation} » n’existe pas : créez content/organisations/${service.organisation}.yaml ou corrigez l’identifiant.`);
@@ -60,23 +129,19 @@ export function crossCheckContent(content: ContentSet, today: Date = new Date())
         );
       }
     });
-
-    for (const location of service.locations) {
-      const key = `${foldText(service.name)}|${location.communeCode}`;
-      const other = seenByNameAndCommune.get(key);
-      if (other && other !== service.id) {
-        error(service.id, 'name', `Doublon probable de « ${other} » : même nom et même commune. Fusionnez les deux fiches ou distinguez leurs noms.`);
-        break;
-      }
-      seenByNameAndCommune.set(key, service.id);
-    }
-
-    const ageDays = (today.getTime() - Date.parse(service.lastChecked)) / 86_400_000;
-    if (ageDays > CHECK_DUE_AFTER_DAYS) {
-      warning(service.id, 'lastChecked', `Informations vérifiées le ${service.lastChecked}, il y a plus d’un an : à revérifier (la fiche reste publiée).`);
-    } else if (ageDays < -1) {
-      error(service.id, 'lastChecked', `La date de vérification ${service.lastChecked} est dans le futur.`);
-    }
   }
+  checkNearDuplicates(content.services, report);
+  for (const service of content.services) checkFreshness(service, today, report);
+  for (const organisation of content.organisations) checkFreshness(organisation, today, reportOn('organisations'));
   return problems;
+}
+
+/** Information checked more than a year ago is a warning (the entry stays published); a date in the future, an error. */
+function checkFreshness(entry: { id: string; lastChecked: string }, today: Date, report: Report): void {
+  const ageDays = (today.getTime() - Date.parse(entry.lastChecked)) / 86_400_000;
+  if (ageDays > CHECK_DUE_AFTER_DAYS) {
+    report(entry.id, 'avertissement', 'lastChecked', `Informations vérifiées le ${entry.lastChecked}, il y a plus d’un an : à revérifier (la fiche reste publiée).`);
+  } else if (ageDays < -1) {
+    report(entry.id, 'erreur', 'lastChecked', `La date de vérification ${entry.lastChecked} est dans le futur.`);
+  }
 }

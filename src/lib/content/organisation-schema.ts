@@ -1,16 +1,16 @@
 /** The schema of an organisation file (content/organisations/<id>.yaml): operators, federations, funders, institutions. */
 import { z } from 'astro/zod';
 import { ORGANISATION_KINDS } from '../services/service-vocabulary.ts';
-import { emailField, isoDateField, sourceField, urlField } from './content-fields.ts';
+import { emailField, isoDateField, sourceField, unlessAbsent, urlField } from './content-fields.ts';
 
 export const organisationSchema = z
   .strictObject({
-    name: z.string({ error: 'Le nom de l’organisation est obligatoire.' }).min(2).describe('Nom complet.'),
+    name: z.string().min(2).describe('Nom complet.'),
     acronym: z.string().optional().describe('Sigle (FENAMEF, CNAF…).'),
     kinds: z
       .array(
         z.enum(ORGANISATION_KINDS, {
-          error: (issue) => `« ${String(issue.input)} » n’est pas un type d’organisation connu. Valeurs possibles : ${ORGANISATION_KINDS.join(', ')}.`,
+          error: unlessAbsent((issue) => `« ${String(issue.input)} » n’est pas un type d’organisation connu. Valeurs possibles : ${ORGANISATION_KINDS.join(', ')}.`),
         }),
       )
       .min(1)

@@ -24,19 +24,22 @@ import {
   postalCodeField,
   referenceField,
   sourceField,
+  unlessAbsent,
   urlField,
 } from './content-fields.ts';
 
 const listOf = <T extends string>(values: readonly T[], what: string) =>
   z.enum(values as unknown as [T, ...T[]], {
-    error: (issue) => `« ${String(issue.input)} » n’est pas ${what} connu. Valeurs possibles : ${values.join(', ')}.`,
+    error: unlessAbsent((issue) => `« ${String(issue.input)} » n’est pas ${what} connu. Valeurs possibles : ${values.join(', ')}.`),
   });
 
 export const locationSchema = z
   .strictObject({
     name: z.string().min(2).optional().describe('Nom du lieu, s’il diffère du service (par exemple « Maison de la petite enfance »).'),
     address: z.string().min(3).optional().describe('Numéro et rue, tels que la source les donne. Laissez vide si aucune source ne les donne.'),
-    postalCode: postalCodeField.describe('Code postal, entre guillemets (par exemple "62000").'),
+    postalCode: postalCodeField
+      .optional()
+      .describe('Code postal, entre guillemets (par exemple "62000"), tel que la source le donne. Laissez vide si aucune source ne le donne et que la commune en a plusieurs.'),
     communeCode: communeCodeField.describe('Code INSEE de la commune, entre guillemets (par exemple "62041" pour Arras). Ce n’est pas le code postal.'),
     latitude: z.number().min(-90).max(90).optional().describe('Latitude WGS84 (par exemple 50.2910). Absente : le centre de la commune est utilisé, signalé comme approximatif.'),
     longitude: z.number().min(-180).max(180).optional().describe('Longitude WGS84 (par exemple 2.7775).'),
@@ -52,13 +55,16 @@ export const locationSchema = z
     path: ['latitude'],
   })
   // An unknown commune is reported on communeCode alone: no second message on its postal code.
-  .refine((location) => getCommune(location.communeCode) === undefined || postalCodeBelongsToCommune(location.postalCode, location.communeCode), {
-    error: (issue) => {
-      const location = issue.input as { postalCode: string; communeCode: string };
-      return `Le code postal "${location.postalCode}" n’appartient pas à la commune "${location.communeCode}" : vérifiez l’un ou l’autre.`;
+  .refine(
+    (location) => location.postalCode === undefined || getCommune(location.communeCode) === undefined || postalCodeBelongsToCommune(location.postalCode, location.communeCode),
+    {
+      error: (issue) => {
+        const location = issue.input as { postalCode: string; communeCode: string };
+        return `Le code postal "${location.postalCode}" n’appartient pas à la commune "${location.communeCode}" : vérifiez l’un ou l’autre.`;
+      },
+      path: ['postalCode'],
     },
-    path: ['postalCode'],
-  })
+  )
   // A protected place keeps only its commune from here on: the build (pages, feeds, open data, the
   // server's copy of the collection) never holds its address, name or exact point.
   .transform((location): typeof location => {
@@ -69,7 +75,7 @@ export const locationSchema = z
 
 export const serviceSchema = z
   .strictObject({
-    name: z.string({ error: 'Le nom du service est obligatoire.' }).min(3).max(160).describe('Nom du service tel qu’il est connu des familles.'),
+    name: z.string().min(3).max(160).describe('Nom du service tel qu’il est connu des familles.'),
     kinds: z
       .array(listOf(SERVICE_KINDS, 'un type de service'))
       .min(1, { error: 'Indiquez au moins un type de service (kinds).' })
@@ -82,7 +88,7 @@ export const serviceSchema = z
     organisation: referenceField('Le gestionnaire (organisation)').optional().describe('Identifiant de l’organisation qui gère le service (fichier de content/organisations).'),
     federations: z.array(referenceField('La fédération')).default([]).describe('Identifiants des fédérations ou réseaux dont le service est membre (par exemple fenamef, ffer).'),
     summary: z
-      .string({ error: 'Le résumé (summary) est obligatoire : une ou deux phrases.' })
+      .string()
       .min(20, { error: 'Le résumé (summary) doit faire au moins 20 caractères.' })
       .max(300, { error: 'Le résumé (summary) ne doit pas dépasser 300 caractères : gardez les détails pour la description.' })
       .describe('Une ou deux phrases qui disent ce que fait le service, en mots simples.'),
@@ -120,7 +126,7 @@ export const serviceSchema = z
       })
       .optional()
       .describe('À remplir seulement si le service a accepté de recevoir des demandes d’orientation en ligne.'),
-    locations: z.array(locationSchema).min(1, { error: 'Indiquez au moins un lieu (locations), avec au moins le code postal et le code INSEE de la commune.' }).describe('Lieux d’accueil.'),
+    locations: z.array(locationSchema).min(1, { error: 'Indiquez au moins un lieu (locations), avec au moins le code INSEE de la commune.' }).describe('Lieux d’accueil.'),
     servedArea: z
       .strictObject({
         departements: z.array(departementCodeField).default([]).describe('Départements desservis, codes entre guillemets ("62").'),

@@ -195,7 +195,7 @@ export function dataInclusionServices({ services, siteUrl }: OpenDataInput): Dat
           : place.approximate
             ? 'Position approximative : centre de la commune.'
             : (place.name ?? null),
-        code_postal: place.postalCode,
+        code_postal: place.postalCode ?? null,
         code_insee: place.communeCode,
         commune: place.communeName,
         latitude: place.lat,

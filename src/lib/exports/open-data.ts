@@ -19,7 +19,8 @@ export interface OpenDataLocation {
   index: number;
   name: string | null;
   address: string | null;
-  postalCode: string;
+  /** Null when no source gives it (a commune with several postal codes). */
+  postalCode: string | null;
   communeCode: string;
   communeName: string;
   departementCode: string;
@@ -77,7 +78,7 @@ export function openDataLocation(location: ResolvedLocation): OpenDataLocation {
     index: location.index,
     name: location.name ?? null,
     address: location.address ?? null,
-    postalCode: location.postalCode,
+    postalCode: location.postalCode ?? null,
     communeCode: location.communeCode,
     communeName: location.communeName,
     departementCode: location.departementCode,
@@ -194,7 +195,7 @@ export function openDataCsv(input: OpenDataInput): string {
       String(l.index),
       l.name ?? '',
       l.address ?? '',
-      l.postalCode,
+      l.postalCode ?? '',
       l.communeCode,
       l.communeName,
       l.departementCode,

@@ -44,7 +44,8 @@ export interface MapLocationProperties extends MapPointProperties {
   kinds: ServiceKind[];
   /** Street address; absent when confidential or unknown. */
   address?: string;
-  postalCode: string;
+  /** Absent when no source gives it. */
+  postalCode?: string;
   commune: string;
   phone?: string;
   /** The address is withheld on purpose (protected place). */
@@ -94,7 +95,7 @@ export function locationFeatures(service: MapService): MapLocationFeature[] {
       ...(location.name !== undefined && !location.confidential && location.name !== service.name ? { place: location.name } : {}),
       kinds: [...service.kinds],
       ...(location.address !== undefined ? { address: location.address } : {}),
-      postalCode: location.postalCode,
+      ...(location.postalCode !== undefined ? { postalCode: location.postalCode } : {}),
       commune: location.communeName,
       ...(service.contact.phone !== undefined ? { phone: service.contact.phone } : {}),
       confidential: location.confidential,

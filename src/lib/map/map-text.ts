@@ -1,6 +1,7 @@
 /**
  * The map's interface text, in French, in one place.
  */
+import { postalLocality } from '../services/service-format.ts';
 import type { MapLocationProperties } from './map-feed.ts';
 
 export const MAP_TEXT = {
@@ -42,9 +43,10 @@ export function clusterLabel(count: number): string {
 
 /** The address line of a card, or what stands for it when it is withheld or unknown. */
 export function addressLine(location: Pick<MapLocationProperties, 'address' | 'postalCode' | 'commune' | 'confidential'>): string {
-  if (location.address) return `${location.address}, ${location.postalCode} ${location.commune}`;
-  if (location.confidential) return `${location.postalCode} ${location.commune} : adresse confidentielle, communiquée par le service.`;
-  return `${location.postalCode} ${location.commune} : adresse non communiquée.`;
+  const locality = postalLocality(location.postalCode, location.commune);
+  if (location.address) return `${location.address}, ${locality}`;
+  if (location.confidential) return `${locality} : adresse confidentielle, communiquée par le service.`;
+  return `${locality} : adresse non communiquée.`;
 }
 
 /** The note under the address of an approximate place. */

@@ -14,6 +14,11 @@ export function formatPhone(phone: string): string {
   return phone.trim();
 }
 
+/** "62000 Arras", or just "Paris" when no source gives the postal code. */
+export function postalLocality(postalCode: string | undefined, communeName: string): string {
+  return postalCode ? `${postalCode} ${communeName}` : communeName;
+}
+
 /** The tel: link of a French number, in international form so that it works from abroad too. */
 export function phoneHref(phone: string): string {
   const digits = digitsOf(phone);

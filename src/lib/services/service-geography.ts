@@ -12,7 +12,8 @@ export interface ResolvedLocation extends GeoPoint {
   name?: string;
   /** Street address; absent when confidential or unknown. */
   address?: string;
-  postalCode: string;
+  /** Absent when no source gives it (a commune with several postal codes). */
+  postalCode?: string;
   communeCode: string;
   communeName: string;
   departementCode: string;
@@ -39,7 +40,7 @@ export function resolveLocations(service: Pick<Service, 'locations'>): ResolvedL
         index,
         ...(!location.confidential && location.name !== undefined ? { name: location.name } : {}),
         ...(!location.confidential && location.address !== undefined ? { address: location.address } : {}),
-        postalCode: location.postalCode,
+        ...(location.postalCode !== undefined ? { postalCode: location.postalCode } : {}),
         communeCode: commune.code,
         communeName: commune.name,
         departementCode: commune.departementCode,

@@ -20,7 +20,7 @@ export function serviceJsonLd(service: Service, site: URL | string, organisation
     address: {
       '@type': 'PostalAddress',
       ...(location.address ? { streetAddress: location.address } : {}),
-      postalCode: location.postalCode,
+      ...(location.postalCode ? { postalCode: location.postalCode } : {}),
       addressLocality: location.communeName,
       addressCountry: 'FR',
     },
