@@ -1,4 +1,5 @@
 // ESLint flat config (kept under scripts/ so the top level stays as agreed; `npm run lint` points at it).
+import eslintPluginAstro from 'eslint-plugin-astro';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
@@ -6,17 +7,19 @@ import tseslint from 'typescript-eslint';
 const restrict = (patterns) => ['error', { patterns }];
 
 export default defineConfig(
-  { ignores: ['dist/**', 'node_modules/**', '.astro/**', 'public/**', '**/*.astro', 'outbox/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.astro/**', 'public/**', 'outbox/**'] },
   ...tseslint.configs.recommended,
+  // .astro files: their front matter (TypeScript) is linted like any module, with the same import rules.
+  ...eslintPluginAstro.configs.recommended,
   {
-    files: ['**/*.{ts,tsx,js,mjs}'],
+    files: ['**/*.{ts,tsx,js,mjs,astro}'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
   {
-    files: ['src/lib/**/*.{ts,tsx}'],
+    files: ['src/lib/**/*.{ts,tsx,astro}'],
     rules: {
       'no-restricted-imports': restrict([
         { group: ['astro:*'], message: 'src/lib reste du TypeScript pur : passez par src/data pour les collections.', allowTypeImports: true },
@@ -26,7 +29,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['src/islands/**/*.{ts,tsx}'],
+    files: ['src/islands/**/*.{ts,tsx,astro}'],
     rules: {
       'no-restricted-imports': restrict([
         { group: ['**/server/**', '**/data/content*', 'astro:content', 'node:*', 'resend'], message: 'Un îlot tourne dans le navigateur : pas de code serveur ni de collection.' },
@@ -34,7 +37,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['src/pages/**/*.ts'],
+    files: ['src/pages/**/*.{ts,astro}', 'src/components/**/*.astro', 'src/layouts/**/*.astro'],
     rules: {
       'no-restricted-imports': restrict([{ group: ['resend'], message: 'Les routes passent par src/server pour l’envoi des messages.' }]),
     },
