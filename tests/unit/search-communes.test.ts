@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildCommuneFiles, communeFileForQuery, fromCommuneRow, matchCommunes, toCommuneRow } from '../../src/lib/search/commune-autocomplete.ts';
+import { gzipSync } from 'node:zlib';
+import { buildCommuneFiles, communeFileForQuery, fromCommuneRow, toCommuneRow } from '../../src/lib/search/commune-autocomplete.ts';
+import { matchCommunes } from '../../src/lib/territories/commune-matching.ts';
 import { findCommunes } from '../../src/lib/territories/commune-lookup.ts';
 import { communeIndex } from '../../src/lib/territories/territory-data.ts';
 
@@ -15,7 +17,9 @@ function suggest(query: string): string[] {
 describe('commune autocomplete', () => {
   it('answers from one small file exactly as findCommunes does over every commune', () => {
     const queries = ['Lens', 'lens', 'st etienne', 'Saint-Étienne', 'ST ÉTIENNE', 'saint', 's', 'sa', 'sai', 'sain', 'etienne', 'Paris 15', 'paris 15e', 'lyon 3eme', 'Marseille', 'Y', 'eu',
-      'l’ab', "l'Abergement", 'sur mer', 'ste marie', 'bourg', 'Villeneuve', 'ville', 'v', 'mont', 'la', 'le', 'arras', 'BETHUNE', 'Boulogne', '62300', '75015', '13001', '2A004', '97411', '59000', 'zzz', '99999', ''];
+      'l’ab', "l'Abergement", 'sur mer', 'ste marie', 'bourg', 'Villeneuve', 'ville', 'v', 'mont', 'la', 'le', 'arras', 'BETHUNE', 'Boulogne', '62300', '75015', '13001', '2A004', '97411', '59000', 'zzz', '99999', '',
+      // The first digits of a postal code, while it is being typed.
+      '620', '6230', '750', '7501', '130', '971', '200', '999', 'lille', 'lilx', 'saint etiennx'];
     for (const query of queries) expect(suggest(query), query).toEqual(findCommunes(query).map((c) => c.code));
   });
 
@@ -24,9 +28,31 @@ describe('commune autocomplete', () => {
     for (const commune of sample) expect(suggest(commune.name), commune.name).toEqual(findCommunes(commune.name).map((c) => c.code));
   });
 
-  it('keeps every file small', () => {
-    for (const [name, rows] of files) expect(JSON.stringify(rows).length, name).toBeLessThan(60_000);
-    expect(JSON.stringify(manifest).length).toBeLessThan(20_000);
+  it('keeps every file and the manifest small (gzip, as served)', () => {
+    const gzipKb = (value: unknown): number => gzipSync(JSON.stringify(value)).length / 1024;
+    for (const [name, rows] of files) expect(gzipKb(rows), name).toBeLessThan(10);
+    expect(gzipKb(manifest)).toBeLessThan(3);
+  });
+
+  it('suggests the communes of a postal code from its first digits', () => {
+    const arras = suggest('6200');
+    expect(arras[0]).toBe('62041');
+    expect(arras.every((code) => communeIndex().get(code)?.postalCodes.some((postal) => postal.startsWith('6200')))).toBe(true);
+    expect(suggest('750')).toHaveLength(10);
+    expect(suggest('750').every((code) => code.startsWith('751'))).toBe(true);
+  });
+
+  it('never names a file that does not exist', () => {
+    for (const query of ['lilx', 'qz', 'xyzzy', '999', '99999', 'saint etiennx', 'paris 99']) {
+      const file = communeFileForQuery(query, manifest);
+      if (file) expect(files.has(file), query).toBe(true);
+    }
+    for (const commune of communes.filter((_, i) => i % 97 === 0)) {
+      for (const query of [commune.name, commune.postalCodes[0] ?? commune.code, commune.code]) {
+        const file = communeFileForQuery(query, manifest);
+        expect(file && files.has(file), query).toBe(true);
+      }
+    }
   });
 
   it('reads rows back as the communes they came from', () => {

@@ -62,7 +62,7 @@ export default function CommuneField({ name, label, defaultValue = '', onSelect,
           setSuggestions(found);
           setActive(-1);
           setOpen(found.length > 0);
-          setMessage(found.length ? `${found.length} commune${found.length > 1 ? 's' : ''} proposée${found.length > 1 ? 's' : ''}. Flèches haut et bas pour choisir.` : /^\d{1,4}$/.test(query) ? 'Tapez les 5 chiffres du code postal.' : 'Aucune commune ne correspond.');
+          setMessage(found.length ? `${found.length} commune${found.length > 1 ? 's' : ''} proposée${found.length > 1 ? 's' : ''}. Flèches haut et bas pour choisir.` : /^\d{1,2}$/.test(query) ? 'Tapez au moins 3 chiffres du code postal.' : 'Aucune commune ne correspond.');
         })
         .catch(() => {
           if (current === request.current) setMessage('Les suggestions de communes ne sont pas disponibles pour le moment.');

@@ -2,7 +2,8 @@
  * What the search island fetches, each once and only when needed: the commune suggestion files,
  * and the search engine (the embedded index files, or the Meilisearch client).
  */
-import { communeFileForQuery, fromCommuneRow, matchCommunes, type CommuneFilesManifest, type CommuneRow } from '../../lib/search/commune-autocomplete.ts';
+import { communeFileForQuery, communeFilePath, fromCommuneRow, type CommuneFilesManifest, type CommuneRow } from '../../lib/search/commune-autocomplete.ts';
+import { matchCommunes } from '../../lib/territories/commune-matching.ts';
 import type { SearchEngine, SearchPlace } from '../../lib/search/search-model.ts';
 import type { SearchManifest } from '../../lib/search/search-shards.ts';
 import type { WireDocument } from '../../lib/search/search-wire.ts';
@@ -30,7 +31,7 @@ const communeManifest = (): Promise<CommuneFilesManifest> => fetchJson<CommuneFi
 export async function suggestCommunes(query: string): Promise<Commune[]> {
   const file = communeFileForQuery(query, await communeManifest());
   if (!file) return [];
-  const rows = await fetchJson<CommuneRow[]>(`/communes/${file}.json`);
+  const rows = await fetchJson<CommuneRow[]>(communeFilePath(file));
   const found = matchCommunes(query, rows.map(fromCommuneRow));
   for (const commune of found) seen.set(commune.code, commune);
   return found;
@@ -43,10 +44,9 @@ const seen = new Map<string, Commune>();
 export async function communeByCode(code: string): Promise<Commune | undefined> {
   const known = seen.get(code.toUpperCase());
   if (known) return known;
-  const manifest = await communeManifest();
-  const key = code.slice(0, 2).toLowerCase();
-  if (!manifest.codes.includes(key)) return undefined;
-  const rows = await fetchJson<CommuneRow[]>(`/communes/c-${key}.json`);
+  const file = communeFileForQuery(code, await communeManifest());
+  if (!file) return undefined;
+  const rows = await fetchJson<CommuneRow[]>(communeFilePath(file));
   const row = rows.find((r) => r[0] === code.toUpperCase());
   return row ? fromCommuneRow(row) : undefined;
 }

@@ -1,32 +1,36 @@
 /**
  * Commune and postal-code suggestions in the browser, from small prerendered files instead of the
- * whole commune list: the same answers as findCommunes (src/lib/territories), which the tests check.
+ * whole commune list: the same answers as findCommunes (src/lib/territories), which the tests check,
+ * since both rank with matchCommunes.
  *
  * Name files are keyed by the first letters of a word of the folded name ("lens", "saint etienne",
  * "etienne"); a key with too many communes is split into longer keys, and keeps a small file with
- * the best answers for a query equal to the key. Code files are keyed by the first two characters
- * of a postal or INSEE code.
+ * the best answers for a query equal to the key. Code files are keyed by the first three characters
+ * of a postal or INSEE code. The manifest only names the split keys and, for each, the next
+ * characters that have a file: a query never asks for a file that does not exist.
  */
+import { byPopulation, COMMUNE_SUGGESTION_LIMIT, foldedNameOf, POSTAL_CODE_START, POSTAL_OR_INSEE_CODE, rankName } from '../territories/commune-matching.ts';
 import type { Commune } from '../territories/territory-data.ts';
 import { foldCommuneQuery } from '../territories/text-normalize.ts';
-
-/** Suggestions shown at most. */
-export const COMMUNE_SUGGESTION_LIMIT = 10;
 
 /** A commune as the files hold it (the row format of the territory data). */
 export type CommuneRow = [code: string, name: string, departementCode: string, postalCodes: string, lat: number, lng: number, population: number, parentCode: string];
 
 /** /communes/index.json: which files exist. */
 export interface CommuneFilesManifest {
-  /** Name keys split into longer keys (their file holds the best answers for exactly that key). */
-  split: string[];
-  /** Name keys with a complete file. */
-  leaves: string[];
-  /** Code keys (two characters). */
-  codes: string[];
+  /**
+   * Name keys split into longer keys, each with the characters that extend it into a key that has a
+   * file ("li" → "abcelm…"); the empty key lists the first letters.
+   */
+  names: Record<string, string>;
+  /** Code files: the first two characters of a code, with the third characters that have a file. */
+  codes: Record<string, string>;
 }
 
-const POSTAL_OR_INSEE = /^\d[\dAB]\d{3}$/i;
+/** Communes with at most this many rows in a name file; a larger key is split. */
+const NAME_FILE_MAX_COMMUNES = 200;
+/** Length of the code keys (620 for 62000 to 62999). */
+const CODE_KEY_LENGTH = 3;
 
 export function toCommuneRow(c: Commune): CommuneRow {
   return [c.code, c.name, c.departementCode, c.postalCodes.join(' '), c.lat, c.lng, c.population, c.parentCode ?? ''];
@@ -36,7 +40,7 @@ export function fromCommuneRow([code, name, departementCode, postalCodes, lat, l
   return { code, name, departementCode, postalCodes: postalCodes ? postalCodes.split(' ') : [], lat, lng, population, ...(parentCode ? { parentCode } : {}) };
 }
 
-/** File name of a key: "n-saint_e" for the name key "saint e", "c-62" for a code key. */
+/** File name of a key: "n-saint_e" for the name key "saint e", "c-620" for a code key. */
 export function communeFileName(key: string, kind: 'name' | 'code'): string {
   return `${kind === 'name' ? 'n' : 'c'}-${key.replace(/ /g, '_')}`;
 }
@@ -46,17 +50,6 @@ export function communeFilePath(fileName: string): string {
   return `/communes/${fileName}.json`;
 }
 
-/** Folded name of a commune (memoized: the same commune is folded many times while building). */
-const foldedNames = new WeakMap<Commune, string>();
-function foldedName(commune: Commune): string {
-  let folded = foldedNames.get(commune);
-  if (folded === undefined) {
-    folded = foldCommuneQuery(commune.name);
-    foldedNames.set(commune, folded);
-  }
-  return folded;
-}
-
 /** The folded name from each word on: "saint etienne", "etienne". */
 function wordStarts(folded: string): string[] {
   const starts = [folded];
@@ -64,90 +57,54 @@ function wordStarts(folded: string): string[] {
   return starts;
 }
 
-const byPopulation = (a: Commune, b: Commune): number => b.population - a.population || a.code.localeCompare(b.code);
-
-/** 0: same name, 1: name starts with the query, 2: a word of the name starts with it, -1: no match. */
-function rankName(folded: string, query: string): number {
-  if (folded === query) return 0;
-  if (folded.startsWith(query)) return 1;
-  if (folded.includes(` ${query}`)) return 2;
-  return -1;
-}
-
-/**
- * Communes matching a query among candidates, best first, exactly as findCommunes ranks them:
- * a 5-character code is a postal code (arrondissements before their city) or an INSEE code.
- */
-export function matchCommunes(query: string, candidates: readonly Commune[], limit = COMMUNE_SUGGESTION_LIMIT): Commune[] {
-  const trimmed = query.trim();
-  if (POSTAL_OR_INSEE.test(trimmed)) {
-    const byPostal = candidates.filter((c) => c.postalCodes.includes(trimmed));
-    const arrondissements = byPostal.filter((c) => c.parentCode);
-    const postal = arrondissements.length ? arrondissements : byPostal;
-    const insee = candidates.filter((c) => c.code === trimmed.toUpperCase());
-    return [...(postal.length ? postal : insee)].sort(byPopulation).slice(0, limit);
-  }
-  const folded = foldCommuneQuery(trimmed);
-  if (!folded) return [];
-  const seen = new Set<string>();
-  const scored: { commune: Commune; rank: number }[] = [];
-  for (const commune of candidates) {
-    if (seen.has(commune.code)) continue;
-    seen.add(commune.code);
-    const rank = rankName(foldedName(commune), folded);
-    if (rank >= 0) scored.push({ commune, rank });
-  }
-  scored.sort((a, b) => a.rank - b.rank || byPopulation(a.commune, b.commune));
-  return scored.slice(0, limit).map((s) => s.commune);
-}
-
 /** The file to read for a query, or undefined when no commune can match. */
 export function communeFileForQuery(query: string, manifest: CommuneFilesManifest): string | undefined {
   const trimmed = query.trim();
-  if (POSTAL_OR_INSEE.test(trimmed)) {
-    const key = trimmed.slice(0, 2).toLowerCase();
-    return manifest.codes.includes(key) ? communeFileName(key, 'code') : undefined;
+  if (POSTAL_OR_INSEE_CODE.test(trimmed) || POSTAL_CODE_START.test(trimmed)) {
+    const key = trimmed.slice(0, CODE_KEY_LENGTH).toLowerCase();
+    return manifest.codes[key.slice(0, 2)]?.includes(key.slice(2)) ? communeFileName(key, 'code') : undefined;
   }
   const folded = foldCommuneQuery(trimmed);
   if (!folded) return undefined;
-  const split = new Set(manifest.split);
-  let key = folded.slice(0, 1);
-  while (split.has(key) && folded.length > key.length) key = folded.slice(0, key.length + 1);
-  if (split.has(key) || manifest.leaves.includes(key)) return communeFileName(key, 'name');
-  return undefined;
+  let key = '';
+  // Walk down the split keys: each step must be listed, or no commune starts that way.
+  while (manifest.names[key] !== undefined && folded.length > key.length) {
+    const next = folded.slice(0, key.length + 1);
+    if (!manifest.names[key]?.includes(next.slice(-1))) return undefined;
+    key = next;
+  }
+  return key ? communeFileName(key, 'name') : undefined;
 }
 
 /** Every commune file and the manifest, built once with the site. */
-export function buildCommuneFiles(communes: readonly Commune[], maxPerFile = 400): { manifest: CommuneFilesManifest; files: Map<string, CommuneRow[]> } {
+export function buildCommuneFiles(communes: readonly Commune[], maxPerFile = NAME_FILE_MAX_COMMUNES): { manifest: CommuneFilesManifest; files: Map<string, CommuneRow[]> } {
   const files = new Map<string, CommuneRow[]>();
-  const manifest: CommuneFilesManifest = { split: [], leaves: [], codes: [] };
+  const manifest: CommuneFilesManifest = { names: {}, codes: {} };
 
   const codeGroups = new Map<string, Set<Commune>>();
   for (const commune of communes) {
     for (const code of [commune.code, ...commune.postalCodes]) {
-      const key = code.slice(0, 2).toLowerCase();
+      const key = code.slice(0, CODE_KEY_LENGTH).toLowerCase();
       const group = codeGroups.get(key) ?? new Set();
       group.add(commune);
       codeGroups.set(key, group);
     }
   }
   for (const [key, group] of [...codeGroups].sort(([a], [b]) => a.localeCompare(b))) {
-    manifest.codes.push(key);
-    files.set(communeFileName(key, 'code'), [...group].map(toCommuneRow));
+    manifest.codes[key.slice(0, 2)] = (manifest.codes[key.slice(0, 2)] ?? '') + key.slice(2);
+    files.set(communeFileName(key, 'code'), [...group].sort(byPopulation).map(toCommuneRow));
   }
 
   type Entry = { commune: Commune; start: string };
-  const entries: Entry[] = communes.flatMap((commune) => wordStarts(foldedName(commune)).map((start) => ({ commune, start })));
+  const entries: Entry[] = communes.flatMap((commune) => wordStarts(foldedNameOf(commune)).map((start) => ({ commune, start })));
   const grow = (key: string, group: Entry[]): void => {
     const distinct = [...new Set(group.map((e) => e.commune))];
     if (distinct.length <= maxPerFile || key.length >= 24) {
-      manifest.leaves.push(key);
       files.set(communeFileName(key, 'name'), distinct.sort(byPopulation).map(toCommuneRow));
       return;
     }
-    manifest.split.push(key);
     // The best answers for a query equal to the key: every same name, the top of each other rank.
-    const ranked = distinct.map((commune) => ({ commune, rank: rankName(foldedName(commune), key) })).filter((r) => r.rank >= 0);
+    const ranked = distinct.map((commune) => ({ commune, rank: rankName(foldedNameOf(commune), key) })).filter((r) => r.rank >= 0);
     const top = [0, 1, 2].flatMap((rank) => {
       const list = ranked.filter((r) => r.rank === rank).map((r) => r.commune).sort(byPopulation);
       return rank === 0 ? list : list.slice(0, COMMUNE_SUGGESTION_LIMIT);
@@ -161,7 +118,9 @@ export function buildCommuneFiles(communes: readonly Commune[], maxPerFile = 400
       list.push(entry);
       children.set(child, list);
     }
-    for (const [child, list] of [...children].sort(([a], [b]) => a.localeCompare(b))) grow(child, list);
+    const sortedChildren = [...children].sort(([a], [b]) => a.localeCompare(b));
+    manifest.names[key] = sortedChildren.map(([child]) => child.slice(-1)).join('');
+    for (const [child, list] of sortedChildren) grow(child, list);
   };
   const roots = new Map<string, Entry[]>();
   for (const entry of entries) {
@@ -170,6 +129,8 @@ export function buildCommuneFiles(communes: readonly Commune[], maxPerFile = 400
     list.push(entry);
     roots.set(key, list);
   }
-  for (const [key, list] of [...roots].sort(([a], [b]) => a.localeCompare(b))) grow(key, list);
+  const sortedRoots = [...roots].sort(([a], [b]) => a.localeCompare(b));
+  manifest.names[''] = sortedRoots.map(([key]) => key).join('');
+  for (const [key, list] of sortedRoots) grow(key, list);
   return { manifest, files };
 }

@@ -1,6 +1,6 @@
 /** Finding communes the way people name them: a postal code, an INSEE code, or a name typed loosely. */
-import { communeIndex, foldedCommuneName, getCommune, getDepartement, getRegion, type Commune, type Departement, type Region } from './territory-data.ts';
-import { foldCommuneQuery } from './text-normalize.ts';
+import { COMMUNE_SUGGESTION_LIMIT, matchCommunes } from './commune-matching.ts';
+import { communeIndex, getCommune, getDepartement, getRegion, type Commune, type Departement, type Region } from './territory-data.ts';
 
 let byPostalCode: Map<string, Commune[]> | undefined;
 
@@ -37,30 +37,13 @@ export function locateCommune(communeCode: string): { commune: Commune; departem
   return { commune, ...(departement ? { departement } : {}), ...(region ? { region } : {}) };
 }
 
+let allCommunes: Commune[] | undefined;
+
 /**
- * Communes whose name matches a loosely typed query, best first: exact name, then names starting with
- * the query, then names containing it as a word start; ties by population (the big town first).
- * A 5-digit query is read as a postal code, or an INSEE code.
+ * Communes matching what a person typed, best first (see matchCommunes): a postal code or its first
+ * digits, an INSEE code, or a name typed loosely ("st etienne", "Paris 15", "lyon 3eme").
  */
-export function findCommunes(query: string, limit = 10): Commune[] {
-  const trimmed = query.trim();
-  if (/^\d[\dAB]\d{3}$/i.test(trimmed)) {
-    const byPostal = communesByPostalCode(trimmed);
-    const byInsee = getCommune(trimmed.toUpperCase());
-    const found = byPostal.length ? byPostal : byInsee ? [byInsee] : [];
-    return [...found].sort((a, b) => b.population - a.population).slice(0, limit);
-  }
-  const folded = foldCommuneQuery(trimmed);
-  if (!folded) return [];
-  const scored: { commune: Commune; rank: number }[] = [];
-  for (const commune of communeIndex().values()) {
-    const name = foldedCommuneName(commune);
-    let rank = -1;
-    if (name === folded) rank = 0;
-    else if (name.startsWith(folded)) rank = 1;
-    else if (name.includes(` ${folded}`)) rank = 2;
-    if (rank >= 0) scored.push({ commune, rank });
-  }
-  scored.sort((a, b) => a.rank - b.rank || b.commune.population - a.commune.population || a.commune.code.localeCompare(b.commune.code));
-  return scored.slice(0, limit).map((s) => s.commune);
+export function findCommunes(query: string, limit = COMMUNE_SUGGESTION_LIMIT): Commune[] {
+  allCommunes ??= [...communeIndex().values()];
+  return matchCommunes(query, allCommunes, limit);
 }

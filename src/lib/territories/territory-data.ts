@@ -5,8 +5,9 @@
 import communeRows from './data/communes.json' with { type: 'json' };
 import departementRows from './data/departements.json' with { type: 'json' };
 import regionRows from './data/regions.json' with { type: 'json' };
+import { foldedNameOf } from './commune-matching.ts';
 import type { GeoPoint } from './geo-distance.ts';
-import { foldText, slugify } from './text-normalize.ts';
+import { slugify } from './text-normalize.ts';
 
 export interface Commune extends GeoPoint {
   /** INSEE code, always a 5-character string ("01001", "2A004", "97411"). */
@@ -103,9 +104,5 @@ export function getCommune(code: string): Commune | undefined {
   return communeIndex().get(code);
 }
 
-/** Folded name of each commune, for lookups by name. */
-let foldedNames: Map<string, string> | undefined;
-export function foldedCommuneName(commune: Commune): string {
-  foldedNames ??= new Map([...communeIndex().values()].map((c) => [c.code, foldText(c.name)]));
-  return foldedNames.get(commune.code) ?? foldText(commune.name);
-}
+/** Folded name of a commune, for lookups by name (memoized). */
+export const foldedCommuneName = foldedNameOf;
