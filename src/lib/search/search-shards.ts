@@ -136,6 +136,7 @@ export function createShardedEngine(manifest: SearchManifest, load: (departement
     name: 'embarqué',
     loadedDepartements: () => [...loading.keys()].sort(),
     async search(query: SearchQuery, options = {}): Promise<SearchResults> {
+      await index.prepare(query);
       const nearestOnly = query.place !== undefined && query.radiusKm === undefined && !query.departements.length && !query.regions.length;
       if (!nearestOnly) {
         const needed = shardsForQuery(query, manifest);
