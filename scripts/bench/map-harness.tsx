@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import ServiceMapIsland from '../../src/islands/map/ServiceMapIsland.tsx';
-import { METROPOLE_BBOX, type BBox } from '../../src/lib/map/map-bounds.ts';
+import { METROPOLE_BBOX, type BBox } from '../../src/lib/map/map-bbox.ts';
 
 const query = new URLSearchParams(location.search);
 const requested = query.get('bbox')?.split(',').map(Number);

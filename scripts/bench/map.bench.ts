@@ -9,12 +9,12 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { buildFranceFeed, type MapService } from '../../src/lib/map/map-feed.ts';
 import { simplifyOutlines } from '../../src/lib/map/map-outlines.ts';
 import { serviceSchema } from '../../src/lib/content/service-schema.ts';
 import { launchBrowser } from '../../tests/support/browser.ts';
 import { generateSyntheticServices } from '../lib/synthetic-services.ts';
+import { buildMapHarness } from './map-harness-build.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const work = join(root, 'node_modules/.passerelle-builds/bench-map');
@@ -30,19 +30,8 @@ const VIEWS = [
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 
-// The island, bundled as the site bundles it (ES modules, Leaflet in its own chunk), minified.
-await build({
-  entryPoints: [join(import.meta.dirname, 'map-harness.tsx')],
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  minify: true,
-  outdir: join(work, 'site'),
-  jsx: 'automatic',
-  define: { 'process.env.NODE_ENV': '"production"' },
-  loader: { '.png': 'dataurl', '.svg': 'dataurl' },
-  logLevel: 'error',
-});
+// The island, bundled as the site bundles it, minified.
+await buildMapHarness(join(work, 'site'), { minify: true });
 writeFileSync(
   join(work, 'site/index.html'),
   '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Carte</title><link rel="stylesheet" href="/map-harness.css"></head><body style="margin:0"><div id="root"></div><script type="module" src="/map-harness.js"></script></body></html>',

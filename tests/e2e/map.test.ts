@@ -1,14 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
-import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bboxContains, METROPOLE_BBOX } from '../../src/lib/map/map-bounds.ts';
+import { bboxContains, METROPOLE_BBOX } from '../../src/lib/map/map-bbox.ts';
 import { departementPath } from '../../src/lib/territories/departement-naming.ts';
 import { getDepartement } from '../../src/lib/territories/territory-data.ts';
+import { buildMapHarness } from '../../scripts/bench/map-harness-build.ts';
 import { launchBrowser, openHermeticPage, type HermeticPage } from '../support/browser.ts';
 
 const baseUrl = inject('baseUrl');
@@ -194,17 +194,7 @@ describe('map feeds and other scopes', () => {
 describe('map embedded in another React island (search results)', () => {
   it('shows only the services it is given, and follows when they change', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'passerelle-map-embed-'));
-    await build({
-      entryPoints: ['scripts/bench/map-harness.tsx'],
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      outdir: dir,
-      jsx: 'automatic',
-      define: { 'process.env.NODE_ENV': '"production"' },
-      loader: { '.png': 'dataurl', '.svg': 'dataurl' },
-      logLevel: 'error',
-    });
+    await buildMapHarness(dir);
     writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="fr"><head><title>Carte</title><link rel="stylesheet" href="/map-harness.css"></head><body><div id="root"></div><script type="module" src="/map-harness.js"></script></body></html>');
     const feed = await (await fetch(`${baseUrl}/carte/services.geojson`)).text();
     writeFileSync(join(dir, 'feed.geojson'), feed);

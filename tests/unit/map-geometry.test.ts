@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bboxContains, franceAreas, pointsBBox, scopeBBox, unionBBox, type BBox } from '../../src/lib/map/map-bounds.ts';
+import { bboxContains, pointsBBox, unionBBox, type BBox } from '../../src/lib/map/map-bbox.ts';
+import { franceAreas, scopeBBox } from '../../src/lib/map/map-bounds.ts';
 import { createClusterIndex, isCluster } from '../../src/lib/map/map-clusters.ts';
 import { outlinesAround, simplifyLine, simplifyOutlines, type OutlineCollection } from '../../src/lib/map/map-outlines.ts';
 import { OUTLINES_FEED_PATH, outlinesFeedPath } from '../../src/lib/map/map-scope.ts';

@@ -7,7 +7,8 @@
  * Embeddable from React too (search results): pass `features` instead of `feedUrl`.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { BBox, MapArea } from '../../lib/map/map-bounds.ts';
+import type { BBox } from '../../lib/map/map-bbox.ts';
+import type { MapArea } from '../../lib/map/map-bounds.ts';
 import type { MapLocationCollection, MapLocationProperties, MapPointCollection, MapPointProperties } from '../../lib/map/map-feed.ts';
 import { areaLegendSvg, kindSymbolSvg, legendEntries } from '../../lib/map/map-markers.ts';
 import { departementFeedPath, OUTLINES_FEED_PATH } from '../../lib/map/map-scope.ts';
@@ -22,9 +23,9 @@ export interface ServiceMapIslandProps {
   label: string;
   /** Bounds the map opens on. */
   bbox: BBox;
-  /** Prerendered feed to read (light or full); or `features` for a small inline set. */
+  /** Prerendered feed to read (light or full); or `features` for a small inline set (light or full). */
   feedUrl?: string;
-  features?: MapLocationCollection;
+  features?: MapPointCollection | MapLocationCollection;
   /** Selector of areas (France: the mainland and the overseas départements). */
   areas?: MapArea[];
   /** Départements whose outline is emphasized. */
@@ -134,7 +135,14 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
               if (!response.ok) throw new Error(`${feedUrl} : ${response.status}`);
               return response.json() as Promise<MapPointCollection>;
             });
-        const [{ createMapEngine }, collection] = await Promise.all([import('./map-engine.ts'), collectionPromise]);
+        const mapEngineModule = import('./map-engine.ts');
+        const [{ createMapEngine }, collection] = await Promise.all([
+          mapEngineModule.then(async (module) => {
+            await module.loadLeafletStyles();
+            return module;
+          }),
+          collectionPromise,
+        ]);
         if (cancelled) return;
         performance.mark('passerelle-map:feed-loaded');
         const points = collection.features.map((f) => ({ ...f, id: String(f.id) })) as MapPoint[];

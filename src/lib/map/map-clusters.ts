@@ -4,7 +4,7 @@
  * DOM, and only the clusters of the visible box are ever turned into markers.
  */
 import Supercluster, { type ClusterFeature, type ClusterProperties, type PointFeature } from 'supercluster';
-import type { BBox } from './map-bounds.ts';
+import type { BBox } from './map-bbox.ts';
 
 export interface ClusterOptions {
   /** Radius in pixels within which points merge. */
