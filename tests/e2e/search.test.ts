@@ -47,9 +47,42 @@ describe('search page', () => {
     expect(await page.locator('#liste-resultats > li').first().textContent()).toContain('À 0 km');
     expect(new URL(page.url()).searchParams.get('commune')).toBe('62498');
     expect(await field.inputValue()).toBe('Lens (62300)');
+    // Then a filter, and a reload of the address: the same results for the same place.
+    await page.getByRole('checkbox', { name: /^Médiation familiale/ }).check();
+    await expect.poll(() => resultIds(page)).toEqual(['mf-lens', 'mf-bethune']);
+    await page.reload();
+    await expect.poll(() => resultIds(page)).toEqual(['mf-lens', 'mf-bethune']);
+    expect(await field.inputValue()).toBe('Lens (62300)');
     expect(await axeViolations(page)).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    // The map beside the results asks for tiles, which the closed network refuses: nothing else may fail.
+    expect(consoleErrors.filter((message) => !message.includes('net::ERR_BLOCKED_BY_CLIENT'))).toEqual([]);
     await context.close();
+  });
+
+  it('shows the results on a map beside the list, and on a phone loads the map only when the person goes to it', async () => {
+    const wide = await open('/recherche/?lieu=Lens&type=mediation-familiale', { viewport: { width: 1280, height: 900 } });
+    await expect.poll(() => resultIds(wide.page)).toEqual(['mf-lens', 'mf-bethune']);
+    await wide.page.waitForSelector('.search-map .pmap__canvas[data-map-ready]', { timeout: 15_000 });
+    const markerNames = (page: Page) => page.locator('.search-map .pmap-marker').evaluateAll((markers) => markers.map((m) => m.getAttribute('aria-label')?.split(',')[0] ?? '').sort());
+    await expect.poll(() => markerNames(wide.page)).toEqual(['Association Trait d’Union', 'Médiation familiale du Bassin minier']);
+    // A new search redraws the map with its own results.
+    await wide.page.getByRole('checkbox', { name: /^Espace de rencontre/ }).check();
+    await expect.poll(() => resultIds(wide.page)).toEqual(['mf-lens', 'mf-bethune', 'er-arras']);
+    await expect.poll(() => markerNames(wide.page)).toEqual(['Association Trait d’Union', 'Espace rencontre Le Lien', 'Médiation familiale du Bassin minier']);
+    await wide.context.close();
+
+    const phone = await open('/recherche/?lieu=Lens&type=mediation-familiale', { viewport: { width: 360, height: 740 }, isMobile: true });
+    const mapCode: string[] = [];
+    phone.page.on('request', (request) => {
+      if (/ServiceMapIsland|map-engine/.test(request.url())) mapCode.push(request.url());
+    });
+    await expect.poll(() => resultIds(phone.page)).toEqual(['mf-lens', 'mf-bethune']);
+    expect(await phone.page.locator('.search-map .pmap__canvas').count()).toBe(0);
+    expect(mapCode).toEqual([]);
+    await phone.page.getByRole('link', { name: 'Voir ces services sur la carte' }).click();
+    await phone.page.waitForSelector('.search-map .pmap__canvas[data-map-ready]', { timeout: 15_000 });
+    expect(mapCode.length).toBeGreaterThan(0);
+    await phone.context.close();
   });
 
   it('keeps filters in the URL: a reload gives the same results and the back button the previous ones', async () => {
@@ -157,5 +190,22 @@ describe('search page', () => {
     expect(unknown?.status()).toBe(404);
     expect(await page.locator('h1').textContent()).toBe('Nous n’avons pas trouvé « Zzyzx »');
     await context.close();
+  });
+
+  it('takes the home page form to the département page at the kind asked for without JavaScript, to the search page with it', async () => {
+    const withoutJs = await open('/', { javaScriptEnabled: false });
+    await withoutJs.page.getByLabel('Commune ou code postal').fill('Lens');
+    await withoutJs.page.getByLabel('Type de service').selectOption('espace-rencontre');
+    await withoutJs.page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+    await withoutJs.page.waitForURL(/\/departements\/62-pas-de-calais\/#type-espace-rencontre$/);
+    await withoutJs.context.close();
+
+    const withJs = await open('/');
+    await withJs.page.getByLabel('Commune ou code postal').fill('Lens');
+    await withJs.page.getByLabel('Type de service').selectOption('espace-rencontre');
+    await withJs.page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+    await withJs.page.waitForURL(/\/recherche\/\?lieu=Lens&type=espace-rencontre$/);
+    await expect.poll(() => resultIds(withJs.page)).toEqual(['er-arras']);
+    await withJs.context.close();
   });
 });

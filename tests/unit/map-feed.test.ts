@@ -7,10 +7,12 @@ import {
   departementFeatureIndex,
   mappableServices,
   regionFeedFromIndex,
+  searchResultsFeed,
   serviceIdOfFeature,
   type MapService,
 } from '../../src/lib/map/map-feed.ts';
 import { departementFeedPath, mapFeedPath } from '../../src/lib/map/map-scope.ts';
+import { buildSearchDocument } from '../../src/lib/search/search-documents.ts';
 import { getCommune } from '../../src/lib/territories/territory-data.ts';
 
 const location = (over: Partial<MapService['locations'][number]>): MapService['locations'][number] => ({
@@ -31,6 +33,17 @@ const arras: MapService = {
   servedArea: { departements: ['62'], communes: [] },
   contact: { phone: '03 21 00 00 00' },
   orientation: { email: 'orientation@exemple.test', acceptedAccess: ['demarche-spontanee'] },
+};
+
+/** What a search document needs besides the map's fields. */
+const searchFields: Pick<Parameters<typeof buildSearchDocument>[0], 'summary' | 'status' | 'parentingSupportFormats' | 'publics' | 'access' | 'fees' | 'languages'> = {
+  summary: '',
+  status: 'actif',
+  parentingSupportFormats: [],
+  publics: [],
+  access: [],
+  fees: { kind: 'gratuit' },
+  languages: ['fr'],
 };
 
 const amiens: MapService = {
@@ -64,7 +77,8 @@ describe('map feeds', () => {
       service: 'relais-arras',
       address: '3 rue des Fleurs',
       place: 'Maison du quartier',
-      kind: 'espace-rencontre',
+      // The marker's kind: the first in the vocabulary's order (médiation familiale before espace de rencontre).
+      kind: 'mediation-familiale',
       kinds: ['espace-rencontre', 'mediation-familiale'],
       phone: '03 21 00 00 00',
       acceptsReferrals: true,
@@ -84,7 +98,7 @@ describe('map feeds', () => {
     const feed = buildFranceFeed([arras, amiens]);
     expect(feed.features.map((f) => f.id)).toEqual(['relais-arras/0', 'relais-arras/1', 'amiens-parents/0']);
     expect(Object.keys(feed.features[0]?.properties ?? {}).sort()).toEqual(['departement', 'kind', 'name']);
-    expect(feed.features[1]?.properties).toEqual({ name: 'Relais des familles', kind: 'espace-rencontre', approximate: true, departement: '62' });
+    expect(feed.features[1]?.properties).toEqual({ name: 'Relais des familles', kind: 'mediation-familiale', approximate: true, departement: '62' });
     expect(feed.features[1]?.geometry.coordinates).not.toContain(50.2871);
     expect(JSON.stringify(feed)).not.toContain('Secrète');
   });
@@ -101,6 +115,16 @@ describe('map feeds', () => {
     const hautsDeFrance = buildRegionFeed([arras, amiens], '32');
     expect(hautsDeFrance.features.map((f) => f.id)).toEqual(['relais-arras/0', 'relais-arras/1', 'amiens-parents/0']);
     expect(buildRegionFeed([arras, amiens], '11').features).toEqual([]);
+  });
+
+  it('maps search results with the same points and ids as the France feed, from their search documents', () => {
+    const documents = [arras, amiens].map((service) => buildSearchDocument({ ...searchFields, ...service })!);
+    const results = searchResultsFeed(documents);
+    expect(results).toEqual(buildFranceFeed([arras, amiens]));
+    // The confidential place of Arras is its commune's centre, marked approximate, as everywhere.
+    const secret = results.features.find((f) => f.id === 'relais-arras/1');
+    expect(secret?.properties.approximate).toBe(true);
+    expect(secret?.geometry.coordinates).not.toEqual([2.7602, 50.2871]);
   });
 
   it('points each scope at its prerendered feed, and one service at none', () => {

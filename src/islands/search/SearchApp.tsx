@@ -17,6 +17,7 @@ import {
   SERVICE_KINDS,
 } from '../../lib/services/service-vocabulary.ts';
 import CommuneField from './CommuneField.tsx';
+import ResultsMap, { type MapTiles } from './ResultsMap.tsx';
 import { communeLabel, communePlace, loadSearchEngine, resolveCommune, suggestCommunes, type MeilisearchConfig } from './search-loaders.ts';
 import SearchResults from './SearchResults.tsx';
 import './search.css';
@@ -25,6 +26,8 @@ export interface SearchAppProps {
   departements: { code: string; name: string }[];
   /** Set when the site searches on Meilisearch (public URL and search-only key). */
   meilisearch?: MeilisearchConfig;
+  /** Tiles of the results map. */
+  tiles: MapTiles;
 }
 
 const LANGUAGE_NAMES: Record<string, string> = { fr: 'Français', en: 'Anglais', ar: 'Arabe', es: 'Espagnol', de: 'Allemand', it: 'Italien', pt: 'Portugais', tr: 'Turc', ro: 'Roumain', ru: 'Russe', zh: 'Chinois', fsl: 'Langue des signes française' };
@@ -44,7 +47,7 @@ function summary(results: Results, place: SearchPlace | undefined, radiusKm: num
 const hasCriteria = (s: SearchUrlState): boolean =>
   Boolean(s.q || s.lieu || s.autour || s.types.length || s.departements.length || s.regions.length || s.publics.length || s.access.length || s.fees.length || s.languages.length || s.orientation);
 
-export default function SearchApp({ departements, meilisearch }: SearchAppProps) {
+export default function SearchApp({ departements, meilisearch, tiles }: SearchAppProps) {
   const [state, setState] = useState<SearchUrlState>(() => parseSearchUrl(new URLSearchParams()));
   const [text, setText] = useState('');
   const [place, setPlace] = useState<SearchPlace>();
@@ -173,6 +176,8 @@ export default function SearchApp({ departements, meilisearch }: SearchAppProps)
   const radius = state.rayon ?? DEFAULT_RADIUS_KM;
   const nextRadius = RADIUS_CHOICES_KM.find((r) => r > radius);
   const languages = [...new Set(['fr', ...Object.keys(facets?.languages ?? {}), ...state.languages])].sort((a, b) => (LANGUAGE_NAMES[a] ?? a).localeCompare(LANGUAGE_NAMES[b] ?? b, 'fr'));
+  // The map shows the services listed: this page of results, or the nearest ones when none matched.
+  const mapped = status !== 'ready' ? undefined : results && results.total > 0 ? { hits: results.hits, listId: 'liste-resultats' } : nearest.length > 0 ? { hits: nearest, listId: 'liste-plus-proches' } : undefined;
 
   return (
     <div className="search-app">
@@ -300,63 +305,73 @@ export default function SearchApp({ departements, meilisearch }: SearchAppProps)
           {status === 'ready' && results && summary(results, place, radius)}
         </p>
         {notice && <p className="search-answer__notice">{notice}</p>}
-        {status === 'loading' && preview && <SearchResults hits={preview.hits} id="liste-resultats" label="Premiers services trouvés" />}
-        {status === 'ready' && results && results.total > 0 && (
-          <>
-            <SearchResults hits={results.hits} id="liste-resultats" label="Services trouvés" />
-            {results.pageCount > 1 && (
-              <nav className="search-pages" aria-label="Pages de résultats">
-                {results.page > 1 && (
-                  <button type="button" className="button button--secondary" onClick={() => void run({ ...state, page: results.page - 1 }, 'push').then(() => resultsHeading.current?.focus())}>
-                    Page précédente
-                  </button>
-                )}
-                {results.page < results.pageCount && (
-                  <button type="button" className="button button--secondary" onClick={() => void run({ ...state, page: results.page + 1 }, 'push').then(() => resultsHeading.current?.focus())}>
-                    Page suivante
-                  </button>
-                )}
-              </nav>
-            )}
-          </>
+        {mapped && (
+          <p className="search-answer__jump">
+            <a href={`#${mapped.listId}-carte`}>Voir ces services sur la carte</a>
+          </p>
         )}
-        {status === 'ready' && results && results.total === 0 && (
-          <div className="search-empty">
-            <p>Aucun service ne correspond à tous ces critères. Vous pouvez :</p>
-            <ul>
-              {place && nextRadius && (
-                <li>
-                  <button type="button" className="link-button" onClick={() => update({ rayon: nextRadius })}>
-                    {`Élargir la recherche à ${nextRadius} km`}
-                  </button>
-                </li>
-              )}
-              {state.types.length > 0 && (
-                <li>
-                  <button type="button" className="link-button" onClick={() => update({ types: [] })}>
-                    Chercher tous les types de service
-                  </button>
-                </li>
-              )}
-              {state.q && (
-                <li>
-                  <button type="button" className="link-button" onClick={() => update({ q: '' })}>
-                    {`Chercher sans les mots « ${state.q} »`}
-                  </button>
-                </li>
-              )}
-              <li>
-                <a href="/departements/">Parcourir les services par département</a>
-              </li>
-            </ul>
-            {nearest.length > 0 && (
+        <div className="search-answer__layout">
+          <div className="search-answer__list">
+            {status === 'loading' && preview && <SearchResults hits={preview.hits} id="liste-resultats" label="Premiers services trouvés" />}
+            {status === 'ready' && results && results.total > 0 && (
               <>
-                <h3>Les services les plus proches, plus loin</h3>
-                <SearchResults hits={nearest} label="Services les plus proches" headingLevel={4} />
+                <SearchResults hits={results.hits} id="liste-resultats" label="Services trouvés" />
+                {results.pageCount > 1 && (
+                  <nav className="search-pages" aria-label="Pages de résultats">
+                    {results.page > 1 && (
+                      <button type="button" className="button button--secondary" onClick={() => void run({ ...state, page: results.page - 1 }, 'push').then(() => resultsHeading.current?.focus())}>
+                        Page précédente
+                      </button>
+                    )}
+                    {results.page < results.pageCount && (
+                      <button type="button" className="button button--secondary" onClick={() => void run({ ...state, page: results.page + 1 }, 'push').then(() => resultsHeading.current?.focus())}>
+                        Page suivante
+                      </button>
+                    )}
+                  </nav>
+                )}
               </>
             )}
+            {status === 'ready' && results && results.total === 0 && (
+              <div className="search-empty">
+                <p>Aucun service ne correspond à tous ces critères. Vous pouvez :</p>
+                <ul>
+                  {place && nextRadius && (
+                    <li>
+                      <button type="button" className="link-button" onClick={() => update({ rayon: nextRadius })}>
+                        {`Élargir la recherche à ${nextRadius} km`}
+                      </button>
+                    </li>
+                  )}
+                  {state.types.length > 0 && (
+                    <li>
+                      <button type="button" className="link-button" onClick={() => update({ types: [] })}>
+                        Chercher tous les types de service
+                      </button>
+                    </li>
+                  )}
+                  {state.q && (
+                    <li>
+                      <button type="button" className="link-button" onClick={() => update({ q: '' })}>
+                        {`Chercher sans les mots « ${state.q} »`}
+                      </button>
+                    </li>
+                  )}
+                  <li>
+                    <a href="/departements/">Parcourir les services par département</a>
+                  </li>
+                </ul>
+                {nearest.length > 0 && (
+                  <>
+                    <h3>Les services les plus proches, plus loin</h3>
+                    <SearchResults hits={nearest} id="liste-plus-proches" label="Services les plus proches" headingLevel={4} />
+                  </>
+                )}
+              </div>
+            )}
           </div>
-        )}
+          {mapped && <ResultsMap documents={mapped.hits.map((hit) => hit.document)} place={place} listId={mapped.listId} tiles={tiles} />}
+        </div>
       </section>
     </div>
   );

@@ -8,6 +8,7 @@
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { Service } from '../content/service-schema.ts';
+import type { SearchDocument } from '../search/search-model.ts';
 import { resolveLocations, servedDepartementCodes, servesDepartement, type ResolvedLocation } from '../services/service-geography.ts';
 import { SERVICE_KINDS, type ServiceKind } from '../services/service-vocabulary.ts';
 import { listDepartements } from '../territories/territory-data.ts';
@@ -27,7 +28,7 @@ export function mappableServices<S extends MapService>(services: readonly S[]): 
 export interface MapPointProperties {
   /** Name of the service (markers are announced by it). */
   name: string;
-  /** Kind that gives the marker its shape and colour (the first listed). */
+  /** Kind that gives the marker its shape and colour (see primaryKind). */
   kind: ServiceKind;
   /** Present when the point is a commune centroid: drawn as an area, never as an exact pin. */
   approximate?: true;
@@ -72,8 +73,12 @@ export function serviceIdOfFeature(featureId: string): string {
 // 5 decimals is about 1 m: as precise as any source, and shorter feeds.
 const round5 = (value: number): number => Math.round(value * 100_000) / 100_000;
 
+/**
+ * The kind a marker shows: the first of the service's kinds in the vocabulary's order, so that every
+ * map (feeds, search results, whose documents keep that order) draws a service with the same symbol.
+ */
 function primaryKind(kinds: readonly ServiceKind[]): ServiceKind {
-  return kinds[0] ?? SERVICE_KINDS[0];
+  return SERVICE_KINDS.find((kind) => kinds.includes(kind)) ?? SERVICE_KINDS[0];
 }
 
 function pointOf(location: ResolvedLocation): Point {
@@ -122,6 +127,26 @@ export function buildFranceFeed(services: readonly MapService[]): MapPointCollec
       });
     }
   }
+  return { type: 'FeatureCollection', features };
+}
+
+/**
+ * Light points for search results, from the search documents the page already holds (public
+ * locations only, never an address): the results map needs no feed of its own, and a card reads its
+ * details from the département feed, as on the France map.
+ */
+export function searchResultsFeed(documents: readonly Pick<SearchDocument, 'id' | 'name' | 'kinds' | 'locations'>[]): MapPointCollection {
+  const features = documents.flatMap((document) =>
+    // A document lists the locations resolveLocations gives, in the same order: same ids as every feed.
+    document.locations.map(
+      (location, index): MapPointFeature => ({
+        type: 'Feature',
+        id: mapFeatureId(document.id, index),
+        geometry: { type: 'Point', coordinates: [round5(location.lng), round5(location.lat)] },
+        properties: { name: document.name, kind: primaryKind(document.kinds), ...(location.approximate ? { approximate: true as const } : {}), departement: location.departementCode },
+      }),
+    ),
+  );
   return { type: 'FeatureCollection', features };
 }
 

@@ -6,6 +6,11 @@
 export const SERVICE_KINDS = ['mediation-familiale', 'espace-rencontre', 'visites-tiers', 'soutien-parentalite', 'mediation-sociale'] as const;
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
 
+/** Whether a value (from a URL, a form) is one of the kinds. */
+export function isServiceKind(value: unknown): value is ServiceKind {
+  return (SERVICE_KINDS as readonly unknown[]).includes(value);
+}
+
 export interface ServiceKindInfo {
   id: ServiceKind;
   /** Label on cards, filters and headings. */
