@@ -50,6 +50,11 @@ export default defineConfig({
         access: 'public',
         default: '© les contributeurs d’<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
       }),
+      // « Signaler une erreur » (issue 8): the address that receives corrections (also the legal pages'
+      // contact), and the forge's edit page of a content file, {path} standing for content/services/<id>.yaml.
+      // Unset: no address is made up (src/lib/services/service-feedback.ts says what is shown instead).
+      PUBLIC_CORRECTIONS_EMAIL: envField.string({ context: 'client', access: 'public', optional: true, includes: '@' }),
+      PUBLIC_CONTENT_EDIT_URL: envField.string({ context: 'client', access: 'public', optional: true, url: true, includes: '{path}' }),
     },
   },
 });

@@ -91,13 +91,16 @@ describe('territory pages', () => {
 });
 
 describe('service page', () => {
-  it('shows every place, the sources, the check date and a prefilled correction link, and no referral link without consent', async () => {
+  it('shows every place, the sources, the check date and whom to tell of an error, and no referral link without consent', async () => {
     const page = await html(ARRAS);
     expect(page).toContain('62000 Arras');
     expect(page).toContain('https://lecoinfamilial.fr/soutien-a-la-parentalite/maison-des-parents');
     expect(page).toMatch(/Informations vérifiées le 23 novembre 2026/);
-    const mailto = /href="(mailto:[^"]+)"[^>]*>Signaler une erreur/.exec(page)?.[1] ?? '';
-    expect(decodeURIComponent(mailto.replace(/&amp;/g, '&'))).toContain('Maison des Parents d’Arras');
+    // Built without PUBLIC_CORRECTIONS_EMAIL: no made-up address, but the organisation that keeps the entry.
+    const feedback = /<details id="signaler-une-erreur"[^>]*>([\s\S]*?)<\/details>/.exec(page)?.[1] ?? '';
+    expect(feedback).toMatch(/<summary[^>]*>Signaler une erreur \/ proposer une modification<\/summary>/);
+    expect(feedback).toMatch(/<a href="https:\/\/lecoinfamilial\.fr\/"[^>]*>Le Coin Familial \(gestionnaire\)<\/a>/);
+    expect(page).not.toContain('passerelle.localhost');
     expect(page).not.toContain('/orienter/?service=');
   });
 

@@ -38,9 +38,12 @@ export const EMERGENCY_NUMBERS = [
 ] as const;
 
 /**
- * Where "Signaler une erreur" leads: the address that receives corrections, and an optional git-forge
- * edit link ({path} becomes the content file, e.g. content/services/maison-des-parents-arras.yaml).
+ * "Signaler une erreur" under each service. Where it leads is a build setting (PUBLIC_CORRECTIONS_EMAIL,
+ * PUBLIC_CONTENT_EDIT_URL: see src/lib/services/service-feedback.ts), never a made-up address.
  */
-export const CONTENT_FEEDBACK: { email: string; editUrlTemplate?: string } = {
-  email: 'corrections@passerelle.localhost',
-};
+export const CONTENT_FEEDBACK = {
+  label: 'Signaler une erreur / proposer une modification',
+  editLabel: 'Modifier la fiche',
+  /** Who answers questions when the site has no contact address configured. */
+  noAddress: 'l’organisme qui publie ce site',
+} as const;
