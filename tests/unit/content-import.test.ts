@@ -328,6 +328,12 @@ describe('planImport', () => {
     ]);
   });
 
+  it('needs no postal code for a commune named without ambiguity that has several (no source gives one)', () => {
+    const plan = planImport(readImportTable(header, [row({ ...base, Commune: 'Toulouse' })]), NO_CONTENT, new Date('2026-11-25'));
+    expect(plan.problems).toEqual([]);
+    expect(plan.entries[0]?.input.locations).toEqual([{ communeCode: '31555' }]);
+  });
+
   it('says which communes share a postal code when the name is missing', () => {
     const plan = planImport(readImportTable(header, [row({ ...base, 'Code postal': '62000' })]), NO_CONTENT, new Date('2026-11-25'));
     expect(plan.problems[0]).toMatchObject({ line: 2, column: 'Commune', message: expect.stringContaining('plusieurs communes (Arras (62041), Dainville (62263))') });

@@ -1,11 +1,13 @@
 /**
  * The commune of a spreadsheet row, from what federations write: a postal code and a commune name,
- * sometimes the INSEE code. Every failure says, in French, what to add to the row.
+ * sometimes the INSEE code. Every failure says, in French, what to add to the row. A commune named
+ * without ambiguity needs no postal code (the place then has none, as when no source gives it).
  */
 import { communesByPostalCode, findCommunes } from '../territories/commune-lookup.ts';
 import { foldedCommuneName, getCommune, type Commune } from '../territories/territory-data.ts';
 import { foldText } from '../territories/text-normalize.ts';
 
+/** `postalCode` is '' when the row gives none and the commune has several. */
 export type CommuneResolution = { ok: true; communeCode: string; postalCode: string } | { ok: false; message: string };
 
 /** Whether a typed name designates this commune (or, for an arrondissement, its city). */
@@ -38,7 +40,6 @@ export function resolveCommune(input: { postalCode: string; communeName: string;
       return { ok: false, message: `La commune « ${name} » ne correspond pas au code INSEE "${code}" (${commune.name}) : corrigez l’un ou l’autre.` };
     }
     if (!postalCode && commune.postalCodes.length === 1) return { ok: true, communeCode: code, postalCode: commune.postalCodes[0] as string };
-    if (!postalCode) return { ok: false, message: `Le code postal manque : ${commune.name} en a plusieurs (${commune.postalCodes.join(', ')}).` };
     return { ok: true, communeCode: code, postalCode };
   }
 
@@ -60,8 +61,7 @@ export function resolveCommune(input: { postalCode: string; communeName: string;
     const exact = findCommunes(name, 50).filter((c) => foldedCommuneName(c) === folded);
     if (exact.length === 1) {
       const commune = exact[0] as Commune;
-      if (commune.postalCodes.length === 1) return { ok: true, communeCode: commune.code, postalCode: commune.postalCodes[0] as string };
-      return { ok: false, message: `Le code postal manque : ${commune.name} en a plusieurs (${commune.postalCodes.join(', ')}).` };
+      return { ok: true, communeCode: commune.code, postalCode: commune.postalCodes.length === 1 ? (commune.postalCodes[0] as string) : '' };
     }
     if (exact.length > 1) return { ok: false, message: `Plusieurs communes s’appellent « ${name} » (${describe(exact)}) : indiquez le code postal.` };
     return { ok: false, message: `Aucune commune ne s’appelle « ${name} » : vérifiez l’orthographe ou indiquez le code postal.` };

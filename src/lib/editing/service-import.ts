@@ -5,7 +5,7 @@
  * update a service, and a place absent from the sheet is kept: an import never deletes by omission.
  * Pure: reading the file and writing YAML are the scripts' job.
  */
-import { problemsFromZodError } from '../content/content-errors.ts';
+import { CONTENT_PARSE_OPTIONS, problemsFromZodError } from '../content/content-errors.ts';
 import { ID_PATTERN } from '../content/content-fields.ts';
 import { crossCheckContent } from '../content/content-validation.ts';
 import type { Organisation } from '../content/organisation-schema.ts';
@@ -475,7 +475,8 @@ export function planImport(table: ImportTable, existing: ExistingContent, today:
     const built = buildService(group, base && typeof base === 'object' ? (base as Fields) : {}, group.match ? table.columns : EVERY_COLUMN, problems);
     if (!built || problems.length > before) continue;
     const input = inSchemaOrder(built.input);
-    const parsed = serviceSchema.safeParse(input);
+    // The same messages as content:check.
+    const parsed = serviceSchema.safeParse(input, CONTENT_PARSE_OPTIONS);
     if (!parsed.success) {
       for (const problem of problemsFromZodError('', parsed.error)) problems.push({ ...locate(first, built.placeLines, problem.field), message: problem.message, severity: 'erreur' });
       continue;
