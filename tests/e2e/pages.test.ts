@@ -112,7 +112,7 @@ describe('service page', () => {
 
 describe('emergency page', () => {
   it('has a neutral title and tel: links to the emergency numbers', async () => {
-    const page = await html('/en-danger/');
+    const page = await html('/numeros-utiles/');
     const title = /<title>([^<]*)<\/title>/.exec(page)?.[1] ?? '';
     expect(title).toContain('Numéros utiles');
     expect(title).not.toMatch(/danger|violence/i);
@@ -127,7 +127,7 @@ describe('home page', () => {
     expect(page).toMatch(/name="lieu"/);
     expect(page).toMatch(/name="type"/);
     for (const departement of listDepartements()) expect(page).toContain(`href="${departementPath(departement)}"`);
-    expect(page).toContain('href="/en-danger/"');
+    expect(page).toContain('href="/numeros-utiles/"');
   });
 });
 
@@ -158,7 +158,7 @@ describe('in Chromium', () => {
   }
 
   for (const [name, path, mustReach] of [
-    ['home', '/', ['/departements/62-pas-de-calais/', '/en-danger/']],
+    ['home', '/', ['/departements/62-pas-de-calais/', '/numeros-utiles/']],
     ['département', PAS_DE_CALAIS, [ARRAS]],
     ['service', ARRAS, ['/services/espace-rencontre/']],
   ] as const) {

@@ -4,7 +4,7 @@ import { listSitePages, renderRobotsTxt, renderSitemapXml, routePatternOf, stati
 describe('routePatternOf', () => {
   it('turns page files into the paths Astro serves', () => {
     expect(routePatternOf('index.astro')?.test('/')).toBe(true);
-    expect(routePatternOf('en-danger.astro')?.test('/en-danger/')).toBe(true);
+    expect(routePatternOf('numeros-utiles.astro')?.test('/numeros-utiles/')).toBe(true);
     expect(routePatternOf('services/index.astro')?.test('/services/')).toBe(true);
     const departement = routePatternOf('departements/[slug].astro') as RegExp;
     expect(departement.test('/departements/62-pas-de-calais/')).toBe(true);
@@ -51,6 +51,11 @@ describe('listSitePages', () => {
   it('lists every page file without parameters, the first pages a visitor meets first', () => {
     const paths = listSitePages({ ...input, routeFiles: ['mentions-legales.astro', 'recherche/index.astro', 'index.astro', 'a-propos.md'] }).map((p) => p.path);
     expect(paths).toEqual(['/', '/recherche/', '/a-propos/', '/mentions-legales/']);
+  });
+
+  it('leaves out the pages that only redirect or are not to be indexed', () => {
+    const paths = listSitePages({ ...input, routeFiles: ['index.astro', 'recherche/lieu.astro', 'orienter/resultat.astro', 'federations/rapport.astro'] }).map((p) => p.path);
+    expect(paths).toEqual(['/']);
   });
 
   it('lists territories, kinds and information pages with their own paths, services with their date', () => {

@@ -11,10 +11,19 @@ import { departementPath, regionPath } from '../territories/departement-naming.t
 import type { Departement, Region } from '../territories/territory-data.ts';
 
 /** The pages a visitor meets first, listed first; every other page without parameters follows. */
-export const FIXED_PAGE_PATHS = ['/', '/recherche/', '/carte/', '/services/', '/orienter/', '/en-danger/'] as const;
+export const FIXED_PAGE_PATHS = ['/', '/recherche/', '/carte/', '/services/', '/orienter/', '/numeros-utiles/'] as const;
 
-/** Pages served but kept out of the sitemap (they carry <meta name="robots" content="noindex">). */
-export const SITEMAP_EXCLUDED_PATHS: readonly string[] = [];
+/**
+ * Pages served but kept out of the sitemap: they carry <meta name="robots" content="noindex">, or,
+ * without the parameters or the form sending that give them a subject, only redirect (303).
+ */
+export const SITEMAP_EXCLUDED_PATHS: readonly string[] = [
+  // The content report for the federations: a working document, not a page to find in a search engine.
+  '/federations/rapport/',
+  // The search without JavaScript (needs ?lieu= or ?dep=) and the answer to a referral sent without it.
+  '/recherche/lieu/',
+  '/orienter/resultat/',
+];
 
 export interface SitePage {
   /** Path with its trailing slash. */

@@ -13,7 +13,7 @@ export const NAV = [
   { href: '/recherche/', label: 'Trouver un service' },
   { href: '/services/', label: 'Les services expliqués' },
   { href: '/orienter/', label: 'Demander une orientation' },
-  { href: '/en-danger/', label: 'Vous êtes en danger ?' },
+  { href: '/numeros-utiles/', label: 'Vous êtes en danger ?' },
 ] as const;
 
 export const FOOTER_LINKS = [
