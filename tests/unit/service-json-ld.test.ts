@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serviceSchema, type Service } from '../../src/lib/content/service-schema.ts';
-import { jsonLdScriptText, serviceJsonLd } from '../../src/lib/site/service-json-ld.ts';
+import { jsonLdScriptText, openingHoursSpecification, serviceJsonLd } from '../../src/lib/site/service-json-ld.ts';
 
 const service: Service = {
   ...serviceSchema.parse({
@@ -30,20 +30,38 @@ describe('serviceJsonLd', () => {
       url: 'https://passerelle.example.fr/annuaire/test-er/',
       serviceType: ['Espace de rencontre', 'Visites en présence d’un tiers'],
       provider: { '@type': 'Organization', name: 'Association fictive' },
-      telephone: '03 21 00 00 01',
       areaServed: [{ '@type': 'AdministrativeArea', name: 'Pas-de-Calais' }],
     });
     expect(channel.servicePhone.telephone).toBe('03 21 00 00 01');
+    // schema.org gives Service no telephone nor inLanguage: the phone belongs to the channel.
+    expect(data).not.toHaveProperty('telephone');
+    expect(data).not.toHaveProperty('inLanguage');
   });
 
   it('gives each place its address, point and hours, and a confidential place its commune only', () => {
     expect(channel.serviceLocation[0]).toMatchObject({
       address: { streetAddress: '1 rue fictive', postalCode: '62000', addressLocality: 'Arras' },
       geo: { latitude: 50.29, longitude: 2.77 },
-      openingHours: 'Mo-Fr 09:00-12:00',
+      openingHoursSpecification: [
+        {
+          '@type': 'OpeningHoursSpecification',
+          dayOfWeek: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'].map((day) => `https://schema.org/${day}`),
+          opens: '09:00:00',
+          closes: '12:00:00',
+        },
+      ],
     });
+    expect(channel.serviceLocation[0]).not.toHaveProperty('openingHours');
     expect(channel.serviceLocation[1]).toEqual({ '@type': 'Place', address: { '@type': 'PostalAddress', postalCode: '62300', addressLocality: 'Lens', addressCountry: 'FR' } });
     expect(JSON.stringify(data)).not.toContain('protégée');
+  });
+
+  it('gives the weekly pattern of the hours, one specification per time range, and leaves out what is not weekly', () => {
+    expect(openingHoursSpecification('Mo 09:30-12:30,14:30-17:30; Fr 09:00-11:30; PH off')).toEqual([
+      { '@type': 'OpeningHoursSpecification', dayOfWeek: ['https://schema.org/Monday'], opens: '09:30:00', closes: '12:30:00' },
+      { '@type': 'OpeningHoursSpecification', dayOfWeek: ['https://schema.org/Monday'], opens: '14:30:00', closes: '17:30:00' },
+      { '@type': 'OpeningHoursSpecification', dayOfWeek: ['https://schema.org/Friday'], opens: '09:00:00', closes: '11:30:00' },
+    ]);
   });
 
   it('cannot close its script element', () => {

@@ -1,9 +1,11 @@
 /**
  * schema.org JSON-LD for a service page: the service, who runs it, its phone, website, places (with
- * their hours) and the départements it serves. Places go through resolveLocations, so a confidential
- * place gives its commune only, never a street or an exact point.
+ * their weekly hours) and the départements it serves. Places go through resolveLocations, so a
+ * confidential place gives its commune only, never a street or an exact point. Only properties that
+ * schema.org defines for each type (Service has no telephone: the phone is the channel's).
  */
 import type { Service } from '../content/service-schema.ts';
+import { weeklySchedules } from '../exports/hsds.ts';
 import { resolveLocations, servedDepartementCodes } from '../services/service-geography.ts';
 import { servicePath } from '../services/service-paths.ts';
 import { SERVICE_KIND_INFO } from '../services/service-vocabulary.ts';
@@ -11,22 +13,41 @@ import { getDepartement } from '../territories/territory-data.ts';
 
 type JsonLd = Record<string, unknown>;
 
+const SCHEMA_DAYS: Record<string, string> = { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday' };
+
+/**
+ * schema.org OpeningHoursSpecification for an opening_hours value: its weekly pattern (the one the
+ * HSDS export reads); rules that are not weekly (public holidays, some weeks of the month) are left
+ * to the page, which shows them in words.
+ */
+export function openingHoursSpecification(openingHours: string): JsonLd[] {
+  return weeklySchedules(openingHours).map((schedule) => ({
+    '@type': 'OpeningHoursSpecification',
+    dayOfWeek: schedule.byday.split(',').map((code) => `https://schema.org/${SCHEMA_DAYS[code]}`),
+    opens: schedule.opens_at,
+    closes: schedule.closes_at,
+  }));
+}
+
 /** The JSON-LD object of a service; `site` makes its URL absolute. */
 export function serviceJsonLd(service: Service, site: URL | string, organisation?: { name: string; website?: string | undefined }): JsonLd {
   const url = new URL(servicePath(service.id), site).href;
-  const places = resolveLocations(service).map((location) => ({
-    '@type': 'Place',
-    ...(location.name ? { name: location.name } : {}),
-    address: {
-      '@type': 'PostalAddress',
-      ...(location.address ? { streetAddress: location.address } : {}),
-      ...(location.postalCode ? { postalCode: location.postalCode } : {}),
-      addressLocality: location.communeName,
-      addressCountry: 'FR',
-    },
-    ...(location.approximate ? {} : { geo: { '@type': 'GeoCoordinates', latitude: location.lat, longitude: location.lng } }),
-    ...(location.openingHours ? { openingHours: location.openingHours } : {}),
-  }));
+  const places = resolveLocations(service).map((location) => {
+    const hours = location.openingHours ? openingHoursSpecification(location.openingHours) : [];
+    return {
+      '@type': 'Place',
+      ...(location.name ? { name: location.name } : {}),
+      address: {
+        '@type': 'PostalAddress',
+        ...(location.address ? { streetAddress: location.address } : {}),
+        ...(location.postalCode ? { postalCode: location.postalCode } : {}),
+        addressLocality: location.communeName,
+        addressCountry: 'FR',
+      },
+      ...(location.approximate ? {} : { geo: { '@type': 'GeoCoordinates', latitude: location.lat, longitude: location.lng } }),
+      ...(hours.length ? { openingHoursSpecification: hours } : {}),
+    };
+  });
   const areas = [...servedDepartementCodes(service)].flatMap((code) => {
     const departement = getDepartement(code);
     return departement ? [{ '@type': 'AdministrativeArea', name: departement.name }] : [];
@@ -48,8 +69,6 @@ export function serviceJsonLd(service: Service, site: URL | string, organisation
       availableLanguage: service.languages,
       serviceLocation: places,
     },
-    ...(service.contact.phone ? { telephone: service.contact.phone } : {}),
-    inLanguage: 'fr',
   };
 }
 
