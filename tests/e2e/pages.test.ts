@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { NEAREST_SERVICE_MAX_KM } from '../../src/lib/services/service-listing.ts';
 import { SERVICE_KIND_INFO, SERVICE_KINDS } from '../../src/lib/services/service-vocabulary.ts';
 import { departementPath } from '../../src/lib/territories/departement-naming.ts';
 import { listDepartements, listRegions } from '../../src/lib/territories/territory-data.ts';
@@ -56,8 +57,9 @@ describe('territory pages', () => {
     expect(kindSection(departement, 'mediation-familiale')).not.toContain(`href="${ARRAS}"`);
   });
 
-  it('says so when a département has no service of a kind, and shows the nearest ones and where to ask', async () => {
+  it('says so when a département has no service of a kind, and shows the nearest ones within reach and where to ask', async () => {
     let emptySections = 0;
+    let nearestShown = 0;
     for (const departement of listDepartements()) {
       const page = await html(departementPath(departement));
       for (const kind of SERVICE_KINDS) {
@@ -71,15 +73,19 @@ describe('territory pages', () => {
         const kindHasServices = kindPage.includes('href="/annuaire/');
         const nearest = [...section.matchAll(/href="(\/annuaire\/[^"]+)"[^>]*>[^<]*<\/a>, [^,]+ \(([^)]+)\), à environ (\d+) km/g)];
         if (!kindHasServices) continue;
-        expect(nearest.length, `${departement.code} ${kind}`).toBeGreaterThan(0);
-        // The nearest services are elsewhere and their pages exist.
-        for (const [, path, departementName] of nearest) {
+        // None within reach (an overseas département, say): the section says so rather than send families far away.
+        if (nearest.length === 0) expect(section, `${departement.code} ${kind}`).toContain(`Aucun service connu de ce type à moins de ${NEAREST_SERVICE_MAX_KM} km.`);
+        nearestShown += nearest.length;
+        // The nearest services are elsewhere, within reach, and their pages exist.
+        for (const [, path, departementName, km] of nearest) {
           expect(departementName).not.toBe(departement.name);
+          expect(Number(km)).toBeLessThanOrEqual(NEAREST_SERVICE_MAX_KM);
           expect(kindPage).toContain(`href="${path}"`);
         }
       }
     }
     expect(emptySections).toBeGreaterThan(0);
+    expect(nearestShown).toBeGreaterThan(0);
   });
 
   it('shows legal professionals the services reachable on a court decision', async () => {

@@ -4,6 +4,7 @@ import {
   departementCoverage,
   groupByKind,
   isListed,
+  NEAREST_SERVICE_MAX_KM,
   nearestServicesOfKind,
   servicesForDepartement,
   servicesForRegion,
@@ -25,10 +26,13 @@ function service(id: string, overrides: Partial<ServiceInput> & Pick<ServiceInpu
   return { ...data, id };
 }
 
-// Arras (62), Amiens (80, neighbour of 62), Lille (59, neighbour of 62), Marseille 1er (13, far away).
+// Arras (62), Amiens (80, neighbour of 62), Lille (59, neighbour of 62), Reims (51, about 150 km from Arras,
+// not a neighbour), Paris (about 160 km, no postal code given), Marseille 1er (13, far away).
 const arras = { postalCode: '62000', communeCode: '62041' };
 const amiens = { postalCode: '80000', communeCode: '80021' };
 const lille = { postalCode: '59000', communeCode: '59350' };
+const reims = { postalCode: '51100', communeCode: '51454' };
+const paris = { communeCode: '75056' };
 const marseille = { postalCode: '13001', communeCode: '13201' };
 
 const services = [
@@ -72,14 +76,37 @@ describe('listing rules', () => {
 });
 
 describe('nearest services for a kind missing in a département', () => {
-  it('puts services of neighbouring départements first, nearest first, and the far ones after', () => {
-    const nearest = nearestServicesOfKind(services, 'mediation-familiale', '62');
-    expect(byId(nearest.map((n) => n.service))).toEqual(['mf-lille', 'mf-amiens', 'mf-marseille']);
-    expect(nearest.map((n) => n.neighbouring)).toEqual([true, true, false]);
+  it('puts services of neighbouring départements first, nearest first, then the others within reach', () => {
+    const withinReach = [
+      ...services,
+      service('mf-reims', { name: 'Médiation de Reims', kinds: ['mediation-familiale'], locations: [reims] }),
+      service('mf-paris', { name: 'Médiation de Paris', kinds: ['mediation-familiale'], locations: [paris] }),
+    ];
+    const nearest = nearestServicesOfKind(withinReach, 'mediation-familiale', '62', 5);
+    expect(byId(nearest.map((n) => n.service))).toEqual(['mf-lille', 'mf-amiens', 'mf-reims', 'mf-paris']);
+    expect(nearest.map((n) => n.neighbouring)).toEqual([true, true, false, false]);
     // Arras–Lille is about 45 km, Arras–Amiens about 60 km.
     expect(nearest[0]?.distanceKm).toBeGreaterThan(35);
     expect(nearest[0]?.distanceKm).toBeLessThan(55);
     expect(nearest[1]?.distanceKm).toBeGreaterThan(nearest[0]?.distanceKm as number);
+  });
+
+  it(`never proposes a service more than ${NEAREST_SERVICE_MAX_KM} km away: Marseille is not « near » Arras`, () => {
+    const nearest = nearestServicesOfKind(services, 'mediation-familiale', '62', 10);
+    expect(byId(nearest.map((n) => n.service))).not.toContain('mf-marseille');
+    for (const n of nearest) expect(n.distanceKm).toBeLessThanOrEqual(NEAREST_SERVICE_MAX_KM);
+  });
+
+  it('sends an overseas département nowhere when it has no service of a kind, rather than to the mainland', () => {
+    // Guadeloupe (971): every service above is in mainland France, more than 6,000 km away.
+    expect(nearestServicesOfKind(services, 'mediation-familiale', '971')).toEqual([]);
+    expect(departementCoverage(services, '971').every((c) => c.services.length === 0 && c.nearest.length === 0)).toBe(true);
+    // Martinique (972) is within reach of Guadeloupe's préfecture, Basse-Terre.
+    const fortDeFrance = service('mf-fort-de-france', { name: 'Médiation de Fort-de-France', kinds: ['mediation-familiale'], locations: [{ postalCode: '97200', communeCode: '97209' }] });
+    const [nearest] = nearestServicesOfKind([...services, fortDeFrance], 'mediation-familiale', '971');
+    expect(nearest?.service.id).toBe('mf-fort-de-france');
+    expect(nearest?.distanceKm).toBeGreaterThan(100);
+    expect(nearest?.distanceKm).toBeLessThan(NEAREST_SERVICE_MAX_KM);
   });
 
   it('respects the limit and never proposes a service of the département itself', () => {

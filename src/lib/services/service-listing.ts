@@ -52,6 +52,13 @@ export function departementReferencePoint(departement: Pick<Departement, 'chefLi
   return { lat: (minLat + maxLat) / 2, lng: (minLng + maxLng) / 2 };
 }
 
+/**
+ * How far a service of a kind missing in a département may be and still be proposed instead: a family
+ * can reach it in a day. Beyond, the page says honestly that no service is known and where to ask (an
+ * overseas département must never be sent to the mainland).
+ */
+export const NEAREST_SERVICE_MAX_KM = 200;
+
 export interface NearbyService<S extends Service = Service> {
   service: S;
   /** Its location nearest to the département's préfecture. */
@@ -63,8 +70,8 @@ export interface NearbyService<S extends Service = Service> {
 }
 
 /**
- * Services of a kind that do not serve a département, nearest first: those serving a neighbouring
- * département come before the others, then by distance from the préfecture.
+ * Services of a kind that do not serve a département, within NEAREST_SERVICE_MAX_KM of its préfecture,
+ * nearest first: those serving a neighbouring département come before the others, then by distance.
  */
 export function nearestServicesOfKind<S extends Service>(services: readonly S[], kind: ServiceKind, departementCode: string, limit = 3): NearbyService<S>[] {
   const departement = getDepartement(departementCode);
@@ -77,7 +84,7 @@ export function nearestServicesOfKind<S extends Service>(services: readonly S[],
     const served = servedDepartementCodes(service);
     if (served.has(departementCode)) continue;
     const nearest = nearestLocation(service, origin);
-    if (!nearest) continue;
+    if (!nearest || nearest.distanceKm > NEAREST_SERVICE_MAX_KM) continue;
     found.push({ service, location: nearest.location, distanceKm: nearest.distanceKm, neighbouring: [...served].some((code) => neighbours.has(code)) });
   }
   found.sort((a, b) => Number(b.neighbouring) - Number(a.neighbouring) || a.distanceKm - b.distanceKm || byName(a.service, b.service));
