@@ -4,6 +4,8 @@ import react from '@astrojs/react';
 import { defineConfig, envField } from 'astro/config';
 import { loadEnv } from 'vite';
 import { securityHeadersIntegration } from './scripts/lib/security-headers-integration.ts';
+import { OUTBOX_DEFAULT_DIR } from './src/server/mail-outbox.ts';
+import { REFERRAL_ABUSE_LIMITS } from './src/server/referral-limits.ts';
 import { pageCspDirectives } from './src/lib/security/content-security-policy.ts';
 
 // Builds may run side by side (tests, benchmarks): each can choose its own output and cache folders.
@@ -35,10 +37,12 @@ export default defineConfig({
     schema: {
       RESEND_API_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
       MAIL_FROM: envField.string({ context: 'server', access: 'secret', default: 'Passerelle <orientation@passerelle.localhost>' }),
-      OUTBOX_DIR: envField.string({ context: 'server', access: 'secret', default: './outbox' }),
-      // Referral form (issue 6): another Resend API root (tests), and the per-client limit per minute.
+      OUTBOX_DIR: envField.string({ context: 'server', access: 'secret', default: OUTBOX_DEFAULT_DIR }),
+      // Referral form (issue 6): another Resend API root (tests), and the limits against abuse (src/server/referral-limits.ts).
       RESEND_BASE_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
-      REFERRAL_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: 20, int: true, gt: 0 }),
+      REFERRAL_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: REFERRAL_ABUSE_LIMITS.requestsPerClientPerMinute, int: true, gt: 0 }),
+      REFERRAL_ACK_LIMIT: envField.number({ context: 'server', access: 'secret', default: REFERRAL_ABUSE_LIMITS.acknowledgementsPerAddressPerHour, int: true, gt: 0 }),
+      REFERRAL_SERVICE_LIMIT: envField.number({ context: 'server', access: 'secret', default: REFERRAL_ABUSE_LIMITS.messagesPerServicePerHour, int: true, gt: 0 }),
       PUBLIC_MEILISEARCH_URL: envField.string({ context: 'client', access: 'public', optional: true }),
       PUBLIC_MEILISEARCH_SEARCH_KEY: envField.string({ context: 'client', access: 'public', optional: true }),
       // The index the page queries: the one `npm run search:index` fills (MEILISEARCH_INDEX).

@@ -3,6 +3,10 @@
  * through the Node adapter's handler, with the security headers of the built `_headers` file (the
  * same file static hosts read) on every response. Passerelle never sets a cookie: a Set-Cookie
  * header, whoever adds it, is dropped and reported.
+ *
+ * Behind a reverse proxy, TRUST_PROXY=1 makes the client's address the one the proxy reports (the
+ * rightmost X-Forwarded-For entry) and its protocol X-Forwarded-Proto's, for the rate limits and
+ * Astro's origin check; off by default, since a client could otherwise forge both.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type OutgoingHttpHeader, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
@@ -10,6 +14,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { withHeaderOnlyDirectives } from '../src/lib/security/content-security-policy.ts';
 import { headersForPath, parseHeadersFile, type HeaderRule } from '../src/lib/security/security-headers.ts';
+import { forwardedClientAddress, forwardedProtocol, parseTrustProxy } from '../src/server/client-address.ts';
+import { OUTBOX_DEFAULT_DIR, startOutboxRetention } from '../src/server/mail-outbox.ts';
 import { HEADERS_FILE } from './lib/security-headers-integration.ts';
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
@@ -20,6 +26,13 @@ if (!existsSync(headersFile)) {
   process.exit(1);
 }
 const rules: HeaderRule[] = parseHeadersFile(readFileSync(headersFile, 'utf8'));
+let trustProxy: boolean;
+try {
+  trustProxy = parseTrustProxy(process.env.TRUST_PROXY);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 
 const { handler } = (await import(pathToFileURL(resolve(outDir, 'server/entry.mjs')).href)) as {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
@@ -77,9 +90,33 @@ function secure(req: IncomingMessage, res: ServerResponse): void {
   }) as ServerResponse['writeHead'];
 }
 
+/**
+ * What the Node adapter reads from the socket (the client's address, whether it is encrypted), taken
+ * from the proxy's headers for this request only: a view over the socket, never the socket changed.
+ */
+function seenThroughProxy(req: IncomingMessage): void {
+  const address = forwardedClientAddress(req.headers['x-forwarded-for']);
+  const protocol = forwardedProtocol(req.headers['x-forwarded-proto']);
+  if (!address && !protocol) return;
+  const socket = req.socket;
+  req.socket = new Proxy(socket, {
+    get(target, property) {
+      if (property === 'remoteAddress' && address) return address;
+      if (property === 'encrypted' && protocol) return protocol === 'https';
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+    has: (target, property) => (property === 'encrypted' && protocol ? protocol === 'https' : Reflect.has(target, property)),
+  });
+}
+
+// The outbox keeps messages 14 days: purged now and hourly, not only when a new message is written.
+startOutboxRetention(process.env.OUTBOX_DIR || OUTBOX_DEFAULT_DIR);
+
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
 createServer((req, res) => {
+  if (trustProxy) seenThroughProxy(req);
   secure(req, res);
   // Static hosts keep _headers to themselves; so does this server.
   if (new URL(req.url ?? '/', 'http://localhost').pathname === `/${HEADERS_FILE}`) {
@@ -90,5 +127,5 @@ createServer((req, res) => {
   if (req.url === '/api/orientation' || req.url?.startsWith('/api/orientation?')) req.url = req.url.replace('/api/orientation', '/api/orientation/');
   handler(req, res);
 }).listen(port, host, () => {
-  console.log(`Passerelle est servi sur http://${host}:${port}/`);
+  console.log(`Passerelle est servi sur http://${host}:${port}/${trustProxy ? ' (derrière un proxy inverse : TRUST_PROXY=1)' : ''}`);
 });

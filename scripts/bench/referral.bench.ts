@@ -4,8 +4,9 @@
  * posting valid JSON requests (each a new submission, communes drawn by population, every kind).
  * Two runs: at the target load (the 50 clients together offer 200 requests/s, each waiting for its
  * answer before the next), where p95 must stay under 50 ms; then as fast as they can (capacity),
- * where throughput must reach 200 requests/s (latency there is only queueing: 50 clients / rate). The per-client rate limit (20 a minute by default)
- * is raised for the run with REFERRAL_RATE_LIMIT, since every client here shares one address.
+ * where throughput must reach 200 requests/s (latency there is only queueing: 50 clients / rate). The limits against abuse
+ * (src/server/referral-limits.ts) are raised for the run: every client here shares one address and one requester
+ * address, and a populous commune's service receives hundreds of requests a minute.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -24,7 +25,8 @@ const TARGET_P95_MS = 50;
 const services = generateSyntheticServices(2000, 7);
 const outDir = buildFixtureSite('bench-referral', services, { reuse: process.env.BENCH_REFERRAL_REUSE === '1' });
 const outboxDir = mkdtempSync(join(tmpdir(), 'passerelle-bench-outbox-'));
-const site = await serveSite(outDir, { OUTBOX_DIR: outboxDir, REFERRAL_RATE_LIMIT: '100000000' }, { captureLogs: false });
+const unlimited = '100000000';
+const site = await serveSite(outDir, { OUTBOX_DIR: outboxDir, REFERRAL_RATE_LIMIT: unlimited, REFERRAL_ACK_LIMIT: unlimited, REFERRAL_SERVICE_LIMIT: unlimited }, { captureLogs: false });
 
 const random = seededRandom(11);
 const pickCommune = populationSampler(random);

@@ -1,17 +1,58 @@
 /**
  * The default transport when no Resend key is set (`npm start` on a fresh machine): each message is
  * written atomically (a temporary file, then a rename) as JSON in the outbox folder, under a name
- * derived from its idempotency key, so that a message is written once. Only the path is logged.
- * Files older than the retention period are deleted as new messages arrive.
+ * derived from its idempotency key, so that a message is written once; like Resend, the same key
+ * with another content is refused. Only the path is logged. Files older than the retention period
+ * are deleted as new messages arrive, and by `startOutboxRetention` (at server start, then hourly).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { MailMessage, MailTransport, SendOptions, SendResult } from './mail-transport.ts';
 
 /** How long the outbox keeps a message. */
 export const OUTBOX_RETENTION_DAYS = 14;
+/** The outbox folder when OUTBOX_DIR is not set. */
+export const OUTBOX_DEFAULT_DIR = './outbox';
 const PURGE_EVERY_MS = 60 * 60 * 1000;
+const RETENTION_MS = OUTBOX_RETENTION_DAYS * 24 * 60 * 60 * 1000;
+
+/** Whether a written message has this content (its file also holds its key and the time it was written). */
+const sameMessage = (a: MailMessage, b: MailMessage): boolean =>
+  a.from === b.from && a.to === b.to && a.replyTo === b.replyTo && a.subject === b.subject && a.text === b.text && a.html === b.html;
+
+/** Deletes the files of a folder older than the retention period; a missing folder has none. */
+export async function purgeOutbox(dir: string, now: number = Date.now()): Promise<number> {
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  let removed = 0;
+  for (const name of names) {
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isFile() && info.mtimeMs < now - RETENTION_MS) {
+      await rm(path, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
+/**
+ * Purges the outbox now, then every hour, for as long as the process runs (the timer never keeps it
+ * alive). Returns a function that stops it. A failed purge is reported, never thrown.
+ */
+export function startOutboxRetention(dir: string, { log = (line: string) => console.error(line), everyMs = PURGE_EVERY_MS } = {}): () => void {
+  const folder = resolve(dir);
+  const purge = (): void => {
+    purgeOutbox(folder).catch((error: NodeJS.ErrnoException) => log(`Purge de l’outbox ${folder} impossible (${error.code ?? 'erreur'}).`));
+  };
+  purge();
+  const timer = setInterval(purge, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 export interface OutboxOptions {
   dir: string;
@@ -43,11 +84,14 @@ export class OutboxTransport implements MailTransport {
       this.#ready ??= mkdir(this.dir, { recursive: true, mode: 0o700 });
       await this.#ready;
       const path = this.fileOf(idempotencyKey);
-      const exists = await stat(path).then(
-        () => true,
-        () => false,
+      const written = await readFile(path, 'utf8').then(
+        (text) => JSON.parse(text) as MailMessage,
+        () => undefined,
       );
-      if (!exists) {
+      if (written && !sameMessage(written, message)) {
+        return { ok: false, reason: 'un autre message a déjà été écrit sous cette clé', keyReusedWithOtherContent: true };
+      }
+      if (!written) {
         const temporary = join(this.dir, `.${randomUUID()}.tmp`);
         const record = { ...message, idempotencyKey, writtenAt: new Date(this.#now()).toISOString() };
         await writeFile(temporary, JSON.stringify(record, null, 2), { mode: 0o600 });
@@ -69,17 +113,7 @@ export class OutboxTransport implements MailTransport {
     void this.purge(now).catch(() => undefined);
   }
 
-  async purge(now: number = this.#now()): Promise<number> {
-    const limit = now - OUTBOX_RETENTION_DAYS * 24 * 60 * 60 * 1000;
-    let removed = 0;
-    for (const name of await readdir(this.dir)) {
-      const path = join(this.dir, name);
-      const info = await stat(path).catch(() => undefined);
-      if (info?.isFile() && info.mtimeMs < limit) {
-        await rm(path, { force: true });
-        removed++;
-      }
-    }
-    return removed;
+  purge(now: number = this.#now()): Promise<number> {
+    return purgeOutbox(this.dir, now);
   }
 }

@@ -1,7 +1,14 @@
 /**
- * Sending through Resend with its SDK. Each message carries its idempotency key; 429, 5xx and network
- * failures are retried with exponential backoff (and Retry-After when given) while the request's time
- * budget lasts. Other errors (a refused address, a bad key) are not retried.
+ * Sending through Resend with its SDK. Each message carries its idempotency key; 429, 5xx, network
+ * failures and a concurrent request under the same key are retried with exponential backoff (and
+ * Retry-After when given) while the request's time budget lasts. Other errors (a refused address, a
+ * bad key) are not retried.
+ *
+ * Resend and idempotency keys (https://resend.com/docs/dashboard/emails/idempotency-keys): the same
+ * key with the same payload within 24 hours answers like the first request (the first email's id)
+ * without sending again; 409 `concurrent_idempotent_requests` while a request with that key is still
+ * in progress (safe to retry later); 409 `invalid_idempotent_request` when the key was already used
+ * with another payload (useless to retry).
  */
 import { Resend } from 'resend';
 import type { MailMessage, MailTransport, SendOptions, SendResult } from './mail-transport.ts';
@@ -20,10 +27,14 @@ export interface ResendOptions {
 
 const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Whether a Resend error is worth another attempt: rate limit, server error or no answer at all. */
+/** Resend's 409 names for idempotency keys. */
+export const RESEND_CONCURRENT_REQUEST = 'concurrent_idempotent_requests';
+export const RESEND_KEY_REUSED = 'invalid_idempotent_request';
+
+/** Whether a Resend error is worth another attempt: rate limit, server error, the same key still in progress, or no answer at all. */
 export function isRetryable(statusCode: number | null | undefined, name?: string): boolean {
   if (statusCode === null || statusCode === undefined) return name !== 'validation_error' && name !== 'missing_api_key' && name !== 'invalid_api_key';
-  return statusCode === 429 || statusCode >= 500;
+  return statusCode === 429 || statusCode >= 500 || (statusCode === 409 && name === RESEND_CONCURRENT_REQUEST);
 }
 
 export class ResendTransport implements MailTransport {
@@ -61,6 +72,7 @@ export class ResendTransport implements MailTransport {
       if (data) return { ok: true, id: data.id };
       const statusCode = error?.statusCode ?? null;
       reason = `Resend ${statusCode ?? 'sans réponse'} ${error?.name ?? ''}`.trim();
+      if (statusCode === 409 && error?.name === RESEND_KEY_REUSED) return { ok: false, reason, keyReusedWithOtherContent: true };
       if (!isRetryable(statusCode, error?.name)) return { ok: false, reason };
       const retryAfterSeconds = Number(headers?.['retry-after']);
       const backoff = this.#baseDelayMs * 2 ** attempt * (0.75 + Math.random() * 0.5);

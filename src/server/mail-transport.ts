@@ -22,7 +22,10 @@ export interface SendOptions {
   deadline: number;
 }
 
-export type SendResult = { ok: true; id: string } | { ok: false; reason: string };
+export type SendResult =
+  | { ok: true; id: string }
+  /** `keyReusedWithOtherContent`: a message with another content was already sent under this key; nothing was sent now. */
+  | { ok: false; reason: string; keyReusedWithOtherContent?: true };
 
 export interface MailTransport {
   readonly name: 'resend' | 'outbox';

@@ -1,24 +1,27 @@
 /**
  * POST /api/orientation, independent of Astro so that it can be tested directly: rate limit, body,
- * validation, routing, then the two messages, once per submissionId. The answer is a plain outcome
- * that the route turns into JSON or into the form's HTML pages.
+ * validation, routing, then the two messages, once per submissionId and request. The answer is a
+ * plain outcome that the route turns into JSON or into the form's HTML pages.
  */
+import { createHash } from 'node:crypto';
 import type { Service } from '../lib/content/service-schema.ts';
-import type { InvalidAnswer, PublicService, RefusedAnswer, SendFailedAnswer, SuccessAnswer } from '../lib/referral/referral-answer.ts';
+import type { ConflictAnswer, InvalidAnswer, PublicService, RefusedAnswer, SendFailedAnswer, SentAnswer, SuccessAnswer } from '../lib/referral/referral-answer.ts';
 import { resolveCommuneText } from '../lib/referral/referral-commune.ts';
 import { renderAcknowledgementEmail, renderServiceEmail, referralReference } from '../lib/referral/referral-email.ts';
-import { formGuardErrors, requestInputFromForm, type CommuneChoice, type FormFields } from '../lib/referral/referral-form.ts';
+import { FORM_ERROR_KEY, formGuardErrors, requestInputFromForm, type CommuneChoice, type FieldErrors, type FormFields } from '../lib/referral/referral-form.ts';
 import { messageIdempotencyKey, type SubmissionLedger } from '../lib/referral/referral-idempotency.ts';
 import { PREFERRED_PROBLEM_TEXT, routeReferral, type RoutedService } from '../lib/referral/referral-routing.ts';
-import { FORM_ERROR_KEY, validateReferral, type FieldErrors, type ReferralRequest } from '../lib/referral/referral-schema.ts';
+import { validateReferral, type ReferralRequest } from '../lib/referral/referral-schema.ts';
 import { REFERRAL_LIMITS } from '../lib/referral/referral-vocabulary.ts';
 import { servicePath } from '../lib/services/service-paths.ts';
+import { rateLimitKey } from './client-address.ts';
 import { withSender, type MailTransport } from './mail-transport.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import type { ReferralLimiters } from './referral-limits.ts';
 import { parseReferralBody } from './request-body.ts';
 
 export type ReferralOutcome =
   | { status: 200; body: SuccessAnswer }
+  | { status: 409; body: ConflictAnswer }
   | { status: 422; body: InvalidAnswer }
   | { status: 413 | 415 | 429; body: RefusedAnswer; retryAfterSeconds?: number }
   | { status: 503; body: SendFailedAnswer };
@@ -35,15 +38,29 @@ export interface ReferralDependencies {
   services: () => Promise<readonly Service[]>;
   transport: MailTransport;
   mailFrom: string;
-  limiter: RateLimiter;
+  limiters: ReferralLimiters;
   ledger: SubmissionLedger<ReferralOutcome>;
   now?: () => number;
   /** Time allowed for sending both messages, retries included. */
   sendBudgetMs?: number;
+  /** Never given the requester's name, address, phone or message. */
   log?: (line: string) => void;
 }
 
 export const RATE_LIMIT_MESSAGE = 'Trop de demandes envoyées depuis votre connexion en peu de temps : patientez une minute puis réessayez.';
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('base64url');
+
+/** The fingerprint of a validated request: a retry with the same answers has the same one. */
+export function requestFingerprint(request: ReferralRequest): string {
+  return sha256(JSON.stringify(request));
+}
+
+/** "appelez directement le service au 03 21 00 00 01", or its website, for the French messages. */
+function serviceContact(service: PublicService): string {
+  if (service.phone) return `appelez directement le service au ${service.phone}`;
+  return service.website ? `contactez directement le service (${service.website})` : 'contactez directement le service';
+}
 
 /** Public facts of a routed service, for answers and pages. */
 export function publicService({ service, location, distanceKm }: RoutedService): PublicService {
@@ -65,7 +82,7 @@ export async function handleReferral(request: Request, client: string, deps: Ref
   const log = deps.log ?? ((line: string) => console.info(line));
   const format = request.headers.get('content-type')?.toLowerCase().includes('json') ? 'json' : 'form';
 
-  const decision = deps.limiter.hit(client);
+  const decision = deps.limiters.client.hit(rateLimitKey(client));
   if (!decision.allowed) {
     void request.body?.cancel().catch(() => undefined);
     return { format, outcome: { status: 429, body: { status: 'refusee', error: RATE_LIMIT_MESSAGE }, retryAfterSeconds: decision.retryAfterSeconds } };
@@ -95,80 +112,131 @@ export async function handleReferral(request: Request, client: string, deps: Ref
   } else {
     input = parsed.data;
   }
+  const answered = (outcome: ReferralOutcome): HandledReferral => ({ format, ...(fields ? { fields } : {}), outcome });
 
   const validation = validateReferral(input, () => new Date(now()));
   const errors: FieldErrors = { ...(validation.ok ? {} : validation.errors), ...conversionErrors };
   if (!validation.ok || Object.keys(errors).length) {
-    return { format, ...(fields ? { fields } : {}), outcome: { status: 422, body: { status: 'invalide', errors, ...(communeChoices ? { communeChoices } : {}) } } };
+    return answered({ status: 422, body: { status: 'invalide', errors, ...(communeChoices ? { communeChoices } : {}) } });
   }
   const referral = validation.request;
 
   const routing = routeReferral(await deps.services(), referral);
   if (routing.status === 'unknown-commune') {
-    return { format, ...(fields ? { fields } : {}), outcome: { status: 422, body: { status: 'invalide', errors: { communeCode: 'Ce code INSEE ne correspond à aucune commune : vérifiez-le.' } } } };
+    return answered({ status: 422, body: { status: 'invalide', errors: { communeCode: 'Ce code INSEE ne correspond à aucune commune : vérifiez-le.' } } });
   }
   const preferred = routing.preferredProblem ? { preferredServiceProblem: PREFERRED_PROBLEM_TEXT[routing.preferredProblem] } : {};
   if (routing.status === 'contact-directly') {
-    return {
-      format,
-      ...(fields ? { fields } : {}),
-      outcome: {
-        status: 200,
-        body: {
-          status: 'a-contacter-directement',
-          communeName: routing.commune.name,
-          excludedForViolence: routing.excludedForViolence,
-          services: routing.suggestions.map(publicService),
-          violence: referral.violence,
-          ...preferred,
-        },
+    return answered({
+      status: 200,
+      body: {
+        status: 'a-contacter-directement',
+        communeName: routing.commune.name,
+        excludedForViolence: routing.excludedForViolence,
+        services: routing.suggestions.map(publicService),
+        violence: referral.violence,
+        ...preferred,
       },
-    };
+    });
   }
 
-  const { value: outcome } = await deps.ledger.run(referral.submissionId, () =>
-    sendReferral(referral, routing.target, routing.commune.name, { ...deps, now, log }).then((result) => ({
+  const run = await deps.ledger.run(referral.submissionId, requestFingerprint(referral), (receivedAt) =>
+    sendReferral(referral, routing.target, routing.commune.name, receivedAt, { ...deps, now, log }).then((result) => ({
       value: result.status === 200 ? { ...result, body: { ...result.body, ...preferred } } : result,
       keep: result.status === 200,
     })),
   );
-  return { format, ...(fields ? { fields } : {}), outcome };
+  if (run.status === 'changed') {
+    const first = run.value.status === 200 && run.value.body.status === 'envoyee' ? run.value.body : undefined;
+    log(`Orientation ${referralReference(referral.submissionId)} : renvoyée avec d’autres réponses, refusée (409).`);
+    return answered(conflictOutcome(referral.submissionId, first?.service ?? publicService(routing.target)));
+  }
+  return answered(run.value);
 }
 
+/** 409: the submission already went to the service with other answers; what to do instead. */
+function conflictOutcome(submissionId: string, service: PublicService): ReferralOutcome {
+  const reference = referralReference(submissionId);
+  return {
+    status: 409,
+    body: {
+      status: 'deja-envoyee',
+      reference,
+      service,
+      error: `Cette demande (référence ${reference}) a déjà été envoyée au service « ${service.name} » avec d’autres réponses : vos modifications ne lui ont pas été transmises. Pour les lui donner, ${serviceContact(service)} ; ou renvoyez le formulaire, qui partira comme une nouvelle demande.`,
+    },
+  };
+}
+
+/**
+ * Sends the two messages of a routed request. Their content depends only on the request and on
+ * `receivedAt`, the submission's first arrival: a retry sends the same bytes under the same keys.
+ */
 async function sendReferral(
   request: ReferralRequest,
   target: RoutedService,
   communeName: string,
+  receivedAt: number,
   deps: ReferralDependencies & { now: () => number; log: (line: string) => void },
 ): Promise<ReferralOutcome> {
-  const receivedAt = new Date(deps.now());
   const deadline = deps.now() + (deps.sendBudgetMs ?? 8000);
-  const context = { request, target, communeName, receivedAt, chosenByRequester: request.serviceId === target.service.id };
+  const context = { request, target, communeName, receivedAt: new Date(receivedAt), chosenByRequester: request.serviceId === target.service.id };
   const reference = referralReference(request.submissionId);
   const service = publicService(target);
+
+  const serviceQuota = deps.limiters.service.hit(target.service.id);
+  if (!serviceQuota.allowed) {
+    deps.log(`Orientation ${reference} : le service ${target.service.id} a reçu trop de demandes cette heure-ci, rien n’est envoyé (429).`);
+    return {
+      status: 429,
+      retryAfterSeconds: serviceQuota.retryAfterSeconds,
+      body: {
+        status: 'refusee',
+        error: `Le service « ${service.name} » a reçu trop de demandes en ligne cette heure-ci : la vôtre ne lui a pas été envoyée. Pour le joindre, ${serviceContact(service)}, ou renvoyez la demande dans une heure.`,
+        service,
+      },
+    };
+  }
 
   const toService = await deps.transport.send(withSender(renderServiceEmail(context), deps.mailFrom), {
     idempotencyKey: messageIdempotencyKey(request.submissionId, 'service'),
     deadline,
   });
+  if (!toService.ok && toService.keyReusedWithOtherContent) {
+    deps.log(`Orientation ${reference} : un autre message a déjà été envoyé au service sous cette clé, refusée (409).`);
+    return conflictOutcome(request.submissionId, service);
+  }
   if (!toService.ok) {
     deps.log(`Orientation ${reference} : échec de l’envoi au service ${target.service.id} (${toService.reason}).`);
-    const contact = service.phone ? `appelez directement le service au ${service.phone}` : service.website ? `contactez directement le service (${service.website})` : 'contactez directement le service';
     return {
       status: 503,
-      body: { status: 'echec-envoi', error: `Votre demande n’a pas pu être envoyée pour le moment. Réessayez dans quelques minutes, ou ${contact}.`, service },
+      body: { status: 'echec-envoi', error: `Votre demande n’a pas pu être envoyée pour le moment. Réessayez dans quelques minutes, ou ${serviceContact(service)}.`, service },
     };
   }
 
-  let acknowledgement: 'envoye' | 'non-demande' | 'echec' = 'non-demande';
+  return { status: 200, body: { status: 'envoyee', reference, service, acknowledgement: await acknowledge(context, reference, deadline, deps), violence: request.violence } };
+}
+
+/** Sends the acknowledgement when the person wants one and their address has not had too many this hour. */
+async function acknowledge(
+  context: Parameters<typeof renderAcknowledgementEmail>[0],
+  reference: string,
+  deadline: number,
+  deps: ReferralDependencies & { now: () => number; log: (line: string) => void },
+): Promise<SentAnswer['acknowledgement']> {
   const ack = renderAcknowledgementEmail(context);
-  if (ack) {
-    const sent = await deps.transport.send(withSender(ack, deps.mailFrom), {
-      idempotencyKey: messageIdempotencyKey(request.submissionId, 'accuse'),
-      deadline: Math.max(deadline, deps.now() + 1000),
-    });
-    acknowledgement = sent.ok ? 'envoye' : 'echec';
-    if (!sent.ok) deps.log(`Orientation ${reference} : accusé de réception non envoyé (${sent.reason}).`);
+  if (!ack) return 'non-demande';
+  // Counted under a hash: the limiter keeps no address in memory.
+  if (!deps.limiters.acknowledgement.hit(sha256(ack.to.trim().toLowerCase())).allowed) {
+    deps.log(`Orientation ${reference} : accusé de réception non envoyé (limite horaire de cette adresse atteinte).`);
+    return 'limite';
   }
-  return { status: 200, body: { status: 'envoyee', reference, service, acknowledgement, violence: request.violence } };
+  const sent = await deps.transport.send(withSender(ack, deps.mailFrom), {
+    idempotencyKey: messageIdempotencyKey(context.request.submissionId, 'accuse'),
+    deadline: Math.max(deadline, deps.now() + 1000),
+  });
+  // Another acknowledgement under this key means one was sent for this submission already.
+  if (sent.ok || sent.keyReusedWithOtherContent) return 'envoye';
+  deps.log(`Orientation ${reference} : accusé de réception non envoyé (${sent.reason}).`);
+  return 'echec';
 }

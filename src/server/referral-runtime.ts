@@ -1,15 +1,15 @@
 /**
  * The referral endpoint's dependencies in the running server, built once: the transport chosen from
- * the configuration (Resend when RESEND_API_KEY is set, the outbox otherwise), the rate limit and
- * the idempotency ledger. Secrets are read here only, through astro:env/server.
+ * the configuration (Resend when RESEND_API_KEY is set, the outbox otherwise), the limits against
+ * abuse and the idempotency ledger. Secrets are read here only, through astro:env/server.
  */
-import { MAIL_FROM, OUTBOX_DIR, REFERRAL_RATE_LIMIT, RESEND_API_KEY, RESEND_BASE_URL } from 'astro:env/server';
+import { MAIL_FROM, OUTBOX_DIR, REFERRAL_ACK_LIMIT, REFERRAL_RATE_LIMIT, REFERRAL_SERVICE_LIMIT, RESEND_API_KEY, RESEND_BASE_URL } from 'astro:env/server';
 import { getSiteContent } from '../data/content.ts';
 import { SubmissionLedger } from '../lib/referral/referral-idempotency.ts';
 import { OutboxTransport } from './mail-outbox.ts';
 import { ResendTransport } from './mail-resend.ts';
 import type { MailTransport } from './mail-transport.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { createReferralLimiters } from './referral-limits.ts';
 import type { ReferralDependencies, ReferralOutcome } from './referral-handler.ts';
 
 let dependencies: ReferralDependencies | undefined;
@@ -25,7 +25,11 @@ export function referralDependencies(): ReferralDependencies {
     services: async () => (await getSiteContent()).services,
     transport: chooseTransport(),
     mailFrom: MAIL_FROM,
-    limiter: new RateLimiter({ limit: REFERRAL_RATE_LIMIT, windowMs: 60_000 }),
+    limiters: createReferralLimiters({
+      requestsPerClientPerMinute: REFERRAL_RATE_LIMIT,
+      acknowledgementsPerAddressPerHour: REFERRAL_ACK_LIMIT,
+      messagesPerServicePerHour: REFERRAL_SERVICE_LIMIT,
+    }),
     ledger: new SubmissionLedger<ReferralOutcome>(),
   };
   return dependencies;

@@ -15,12 +15,14 @@ let site: ServedSite;
 
 const SERVICE_ADDRESS = 'orientation-er-arras@exemple.test';
 const FAMILY_ADDRESS = 'camille@exemple.test';
+const FAMILY_PHONE = '06 12 34 56 78';
 
 beforeAll(async () => {
   // REFERRAL_E2E_REUSE=1 keeps an earlier build while iterating on the tests.
   const outDir = buildFixtureSite('referral-e2e', referralFixtureServices(), { reuse: process.env.REFERRAL_E2E_REUSE === '1' });
   resend = await startRecordingResend();
-  site = await serveSite(outDir, { RESEND_API_KEY: 're_test_cle_factice', RESEND_BASE_URL: resend.url, REFERRAL_RATE_LIMIT: '1000' });
+  // The tests send many requests from one address, to one service, with one requester address: limits raised.
+  site = await serveSite(outDir, { RESEND_API_KEY: 're_test_cle_factice', RESEND_BASE_URL: resend.url, REFERRAL_RATE_LIMIT: '1000', REFERRAL_ACK_LIMIT: '1000', REFERRAL_SERVICE_LIMIT: '1000' });
   browser = await launchBrowser();
 }, 240_000);
 
@@ -33,6 +35,9 @@ afterAll(async () => {
 beforeEach(() => resend.reset());
 
 const recipients = () => resend.accepted().map((request) => (request.body.to as string[]).join(','));
+
+/** Waits until the island has hydrated. */
+const hydrated = (page: Page) => page.locator('.referral-violence-help[data-hydrated]').waitFor({ state: 'attached' });
 
 /** Waits until the form has been open long enough for the minimum fill time. */
 async function waitForFillTime(page: Page): Promise<void> {
@@ -50,7 +55,7 @@ async function fillForm(page: Page, { consent = true, message = 'Bonjour, nous c
   await page.getByLabel('Date de la décision, si vous la connaissez').fill('2026-03-15');
   await page.getByLabel('Âge des enfants concernés').fill('4, 9');
   await page.getByLabel('Votre nom ou votre prénom').fill('Camille');
-  await page.getByLabel('Téléphone', { exact: true }).fill('06 12 34 56 78');
+  await page.getByLabel('Téléphone', { exact: true }).fill(FAMILY_PHONE);
   await page.getByLabel('Adresse e-mail').fill(FAMILY_ADDRESS);
   await page.getByLabel('Votre message (facultatif)').fill(message);
   if (consent) await page.getByLabel('J’accepte que ces informations soient transmises au service').check();
@@ -62,7 +67,7 @@ function jsonRequest(change: Record<string, unknown> = {}): Record<string, unkno
     violence: 'non',
     kind: 'espace-rencontre',
     communeCode: '62263',
-    requester: { role: 'parent', name: 'Camille', email: FAMILY_ADDRESS, phone: '06 12 34 56 78' },
+    requester: { role: 'parent', name: 'Camille', email: FAMILY_ADDRESS, phone: FAMILY_PHONE },
     courtDecision: { type: 'jaf', date: '2026-03-15' },
     childrenAges: [4, 9],
     message: 'Bonjour',
@@ -114,6 +119,24 @@ describe('referral form without JavaScript', () => {
     await context.close();
   });
 
+  it('lets a commune typed again win over an earlier choice among homonyms', async () => {
+    const { page, context } = await openHermeticPage(browser, site.baseUrl, { javaScriptEnabled: false });
+    await page.goto(`${site.baseUrl}/orienter/`);
+    await fillForm(page);
+    await page.getByLabel('Commune où vivent les enfants').fill('62000');
+    await waitForFillTime(page);
+    await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('#referral-commune-erreur').textContent()).toMatch(/Plusieurs communes ont le code postal 62000/);
+    await page.getByLabel(/^Dainville \(62/).check();
+    await page.getByLabel('Commune où vivent les enfants').fill('Lens');
+    await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await page.getByRole('heading', { name: 'Votre demande a été envoyée' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain('Espace rencontre fictif de Lens');
+    expect(String(resend.accepted().find((request) => (request.body.to as string[])[0] === 'orientation-er-lens@exemple.test')?.body.text)).toContain('Lens (code INSEE 62498)');
+    await context.close();
+  });
+
   it('shows the 503 page with the service’s phone number and keeps the typed text when mail keeps failing', async () => {
     resend.answerAlways(500);
     const { page, context } = await openHermeticPage(browser, site.baseUrl, { javaScriptEnabled: false });
@@ -135,7 +158,7 @@ describe('referral form with JavaScript', () => {
   it('validates as you type, shows the emergency numbers, and sends in place', async () => {
     const { page, context, consoleErrors } = await openHermeticPage(browser, site.baseUrl);
     await page.goto(`${site.baseUrl}/orienter/`);
-    await page.locator('.referral-violence-help[data-hydrated]').waitFor({ state: 'attached' });
+    await hydrated(page);
     await page.getByLabel('Oui', { exact: true }).check();
     await page.getByRole('link', { name: '3919' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
@@ -146,6 +169,14 @@ describe('referral form with JavaScript', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Votre message (facultatif)').fill('abc');
     expect(await page.locator('#referral-message-compteur').textContent()).toBe('1997 caractères restants');
+    // Screen readers hear the counter near the limit only, not at every keystroke.
+    const announced = page.locator('#referral-message-compteur ~ [aria-live]');
+    expect(await page.locator('#referral-message-compteur').getAttribute('aria-live')).toBeNull();
+    expect(await announced.textContent()).toBe('');
+    await page.getByLabel('Votre message (facultatif)').fill('a'.repeat(1850));
+    expect(await announced.textContent()).toBe('Il vous reste moins de 200 caractères.');
+    await page.getByLabel('Votre message (facultatif)').fill('a'.repeat(2000));
+    expect(await announced.textContent()).toBe('Vous avez atteint la limite de 2000 caractères.');
     await fillForm(page);
     expect(await page.locator('#referral-email-erreur').count()).toBe(0);
     await waitForFillTime(page);
@@ -158,10 +189,54 @@ describe('referral form with JavaScript', () => {
     await context.close();
   });
 
+  it('suggests communes as you type, sends the one picked as communeCode, and makes a new submission id for another request', async () => {
+    const { page, context, consoleErrors } = await openHermeticPage(browser, site.baseUrl);
+    await page.goto(`${site.baseUrl}/orienter/`);
+    await hydrated(page);
+    await fillForm(page);
+    const commune = page.getByLabel('Commune où vivent les enfants');
+    await commune.fill('');
+    await commune.pressSequentially('dainvil');
+    await page.getByRole('option', { name: /^Dainville \(62000\)/ }).click();
+    expect(await commune.inputValue()).toBe('Dainville (62000)');
+    await waitForFillTime(page);
+    const [posted] = await Promise.all([page.waitForRequest((r) => r.url().includes('/api/orientation')), page.getByRole('button', { name: 'Envoyer la demande' }).click()]);
+    const fields = new URLSearchParams(posted.postData() ?? '');
+    expect(fields.get('communeCode')).toBe('62263');
+    expect(fields.has('communeInsee')).toBe(false);
+    await page.getByRole('heading', { name: 'Votre demande a été envoyée' }).waitFor();
+    const toService = resend.accepted().find((request) => (request.body.to as string[])[0] === SERVICE_ADDRESS);
+    expect(String(toService?.body.text)).toContain('Dainville (code INSEE 62263)');
+    await page.getByRole('button', { name: 'Faire une autre demande' }).click();
+    const nextId = await page.locator('input[name="submissionId"]').inputValue();
+    expect(nextId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(nextId).not.toBe(fields.get('submissionId'));
+    expect(await page.getByLabel('Votre message (facultatif)').inputValue()).toBe('Bonjour, nous cherchons un lieu pour les rencontres du samedi.');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('says in French what happened when the answer is not JSON (Astro’s plain-text 403), keeping what was typed', async () => {
+    const { page, context } = await openHermeticPage(browser, site.baseUrl);
+    await page.route(
+      (url) => url.pathname.startsWith('/api/orientation'),
+      (route) => route.fulfill({ status: 403, contentType: 'text/plain', body: 'Cross-site POST form submissions are forbidden' }),
+    );
+    await page.goto(`${site.baseUrl}/orienter/`);
+    await hydrated(page);
+    await fillForm(page, { message: 'Texte à garder.' });
+    await waitForFillTime(page);
+    await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/refusé la demande.*erreur 403.*conservé/);
+    expect(await page.getByLabel('Votre message (facultatif)').inputValue()).toBe('Texte à garder.');
+    expect(resend.requests).toHaveLength(0);
+    await context.close();
+  });
+
   it('sends once when the button is double-clicked', async () => {
     const { page, context } = await openHermeticPage(browser, site.baseUrl);
     await page.goto(`${site.baseUrl}/orienter/`);
-    await page.locator('.referral-violence-help[data-hydrated]').waitFor({ state: 'attached' });
+    await hydrated(page);
     await fillForm(page);
     await waitForFillTime(page);
     await page.getByRole('button', { name: 'Envoyer la demande' }).dblclick();
@@ -190,6 +265,36 @@ describe('POST /api/orientation', () => {
     expect(resend.requests.map((r) => r.status)).toEqual([500, 200]);
     expect(new Set(resend.requests.map((r) => r.headers['idempotency-key'])).size).toBe(1);
     expect(recipients()).toEqual([SERVICE_ADDRESS]);
+  });
+
+  it('answers 200 to a retry a minute after a 503 whose service message had in fact been sent, which is sent once', async () => {
+    // The messages must not change with the clock: the retry comes in another minute than the first attempt.
+    const second = new Date().getUTCSeconds();
+    if (second < 53) await new Promise((done) => setTimeout(done, (53 - second) * 1000));
+    const firstMinute = new Date().getUTCMinutes();
+    // The service message is sent but its answer is lost, then Resend fails until the time budget runs out.
+    resend.answerNext(['lost']);
+    resend.answerAlways(500);
+    const body = JSON.stringify(jsonRequest());
+    const failed = await post(body, 'application/json');
+    expect(failed.status).toBe(503);
+    resend.answerAlways(undefined);
+    expect(new Date().getUTCMinutes()).not.toBe(firstMinute);
+    const retried = await post(body, 'application/json');
+    expect(retried.status).toBe(200);
+    expect(await retried.json()).toMatchObject({ status: 'envoyee', acknowledgement: 'envoye' });
+    expect(recipients().sort()).toEqual([FAMILY_ADDRESS, SERVICE_ADDRESS].sort());
+    expect(resend.requests.filter((r) => r.replayed).map((r) => r.status)).toEqual([200]);
+    expect(resend.requests.some((r) => r.status === 409)).toBe(false);
+  }, 120_000);
+
+  it('refuses a changed request under a submission already sent with a French 409, and sends nothing more', async () => {
+    const request = jsonRequest();
+    expect((await post(JSON.stringify(request), 'application/json')).status).toBe(200);
+    const changed = await post(JSON.stringify({ ...request, message: 'Une autre version de la demande.' }), 'application/json');
+    expect(changed.status).toBe(409);
+    expect(await changed.json()).toMatchObject({ status: 'deja-envoyee', error: expect.stringMatching(/déjà été envoyée.*03 21 00 00 01/), service: { id: 'test-espace-rencontre-arras' } });
+    expect(recipients().sort()).toEqual([FAMILY_ADDRESS, SERVICE_ADDRESS].sort());
   });
 
   it('answers "contact directly" with the nearest services when none accepts the request, and sends nothing', async () => {
@@ -253,10 +358,57 @@ describe('POST /api/orientation', () => {
       expect(statuses[20]).toBe(429);
       const refused = await post(JSON.stringify(jsonRequest()), 'application/json', limited.baseUrl);
       expect(refused.status).toBe(429);
+      // Without TRUST_PROXY, a forwarding header changes nothing: anyone could write one.
+      const forwarded = await fetch(`${limited.baseUrl}/api/orientation`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '203.0.113.50' }, body: JSON.stringify(jsonRequest()) });
+      expect(forwarded.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await refused.json()) as unknown).toMatchObject({ status: 'refusee', error: expect.stringMatching(/Trop de demandes/) });
     } finally {
       await limited.stop();
+    }
+  });
+
+  it('behind a reverse proxy (TRUST_PROXY=1), limits each forwarded client on its own, IPv6 by /64, and takes the protocol the proxy reports', async () => {
+    const proxied = await serveSite(buildFixtureSite('referral-e2e', [], { reuse: true }), { TRUST_PROXY: '1' });
+    try {
+      const from = async (forwardedFor: string): Promise<number> =>
+        (await fetch(`${proxied.baseUrl}/api/orientation`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': forwardedFor }, body: JSON.stringify(jsonRequest({ consent: false })) })).status;
+      const statuses: number[] = [];
+      for (let i = 0; i < 20; i++) statuses.push(await from(`198.51.100.${i}, 203.0.113.7`));
+      expect(statuses.every((status) => status === 422)).toBe(true);
+      // The entries left of the proxy's own come from the client: changing them changes nothing.
+      expect(await from('198.51.100.99, 203.0.113.7')).toBe(429);
+      expect(await from('203.0.113.8')).toBe(422);
+      for (let i = 0; i < 20; i++) await from(`2001:db8:1:2::${i.toString(16)}`);
+      expect(await from('2001:db8:1:2:ffff:ffff:ffff:ffff')).toBe(429);
+      expect(await from('2001:db8:1:3::1')).toBe(422);
+
+      // Astro's origin check sees the client's https, as the proxy reports it.
+      const https = proxied.baseUrl.replace('http:', 'https:');
+      const viaProxy = (headers: Record<string, string>) =>
+        fetch(`${proxied.baseUrl}/api/orientation`, { method: 'POST', headers: { 'Content-Type': FORM, Origin: https, Accept: 'application/json', 'X-Forwarded-For': '203.0.113.9', ...headers }, body: form({ consent: '' }) });
+      const accepted = await viaProxy({ 'X-Forwarded-Proto': 'https' });
+      expect(accepted.status).toBe(422);
+      expect(JSON.stringify(await accepted.json())).toMatch(/Cochez la case d’accord/);
+      expect((await viaProxy({})).status).toBe(403);
+    } finally {
+      await proxied.stop();
+    }
+  });
+});
+
+describe('server log', () => {
+  it('never contains the requester’s name, address, phone or message', async () => {
+    // A success, a failure and a refused change here; the log also holds everything the earlier tests did.
+    const request = jsonRequest({ message: 'Un message que seul le service doit lire.' });
+    expect((await post(JSON.stringify(request), 'application/json')).status).toBe(200);
+    expect((await post(JSON.stringify({ ...request, message: 'Une version changée.' }), 'application/json')).status).toBe(409);
+    resend.answerNext([422]);
+    expect((await post(JSON.stringify(jsonRequest()), 'application/json')).status).toBe(503);
+    const log = site.logs.join('');
+    expect(log).toMatch(/échec de l’envoi au service/);
+    for (const secret of ['Camille', FAMILY_ADDRESS, FAMILY_PHONE, FAMILY_PHONE.replace(/ /g, ''), 'seul le service', 'version changée', 'rencontres du samedi', 'Texte à ne pas perdre']) {
+      expect(log).not.toContain(secret);
     }
   });
 });

@@ -68,44 +68,71 @@ export interface RecordedRequest {
   body: Record<string, unknown>;
   /** The status answered. */
   status: number;
+  /** Whether this request sent a message (even if its answer was lost). */
+  sent: boolean;
+  /** Answered from an earlier request with the same Idempotency-Key and body: nothing sent again. */
+  replayed: boolean;
 }
+
+/** What the stand-in answers next: a status, or "lost" (the message is sent, but the answer is a 500, as when it is lost on the way). */
+export type SimulatedAnswer = number | 'lost';
 
 export interface RecordingResend {
   url: string;
   requests: RecordedRequest[];
-  /** Requests answered 200: the messages Resend would have sent. */
+  /** The messages Resend would have sent (each once, whatever the retries). */
   accepted: () => RecordedRequest[];
   /** The next answers, in order (then 200 again): e.g. [500] for one failure. */
-  answerNext: (statuses: number[]) => void;
+  answerNext: (answers: SimulatedAnswer[]) => void;
   /** Answers every request with this status from now on (undefined: back to 200). */
   answerAlways: (status: number | undefined) => void;
   reset: () => void;
   close: () => Promise<void>;
 }
 
-/** A local stand-in for the Resend API that records every request the SDK makes. */
+const errorBody = (statusCode: number, name: string, message: string): string => JSON.stringify({ statusCode, name, message });
+
+/**
+ * A local stand-in for the Resend API that records every request the SDK makes and honours the
+ * Idempotency-Key as Resend documents it: the same key with the same body answers like the first
+ * request without sending again; the same key with another body is refused (409
+ * invalid_idempotent_request). A simulated failure (5xx, 429) sends nothing and stores no key.
+ */
 export async function startRecordingResend(): Promise<RecordingResend> {
   const requests: RecordedRequest[] = [];
-  let queue: number[] = [];
+  /** Sent messages by idempotency key: the body sent and the answer given. */
+  const sentByKey = new Map<string, { body: string; answer: string }>();
+  let queue: SimulatedAnswer[] = [];
   let always: number | undefined;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const status = queue.shift() ?? always ?? 200;
+      const text = Buffer.concat(chunks).toString('utf8');
       let body: Record<string, unknown> = {};
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+        body = JSON.parse(text) as Record<string, unknown>;
       } catch {
         body = {};
       }
-      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, status });
-      res.writeHead(status, { 'Content-Type': 'application/json' });
-      res.end(
-        JSON.stringify(
-          status === 200 ? { id: `test-${requests.length}` } : { statusCode: status, name: status === 429 ? 'rate_limit_exceeded' : 'internal_server_error', message: 'Erreur simulée' },
-        ),
-      );
+      const key = req.headers['idempotency-key'] as string | undefined;
+      const simulated = queue.shift() ?? always ?? 200;
+      const record = (status: number, answer: string, { sent = false, replayed = false } = {}): void => {
+        requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, status, sent, replayed });
+        res.writeHead(status, { 'Content-Type': 'application/json' }).end(answer);
+      };
+      if (typeof simulated === 'number' && simulated !== 200) {
+        return record(simulated, errorBody(simulated, simulated === 429 ? 'rate_limit_exceeded' : 'internal_server_error', 'Erreur simulée'));
+      }
+      const earlier = key ? sentByKey.get(key) : undefined;
+      if (earlier && earlier.body !== text) {
+        return record(409, errorBody(409, 'invalid_idempotent_request', 'This idempotency key has already been used on a request that had a different payload.'));
+      }
+      const lost = errorBody(500, 'internal_server_error', 'Réponse perdue (simulée)');
+      if (earlier) return simulated === 'lost' ? record(500, lost, { replayed: true }) : record(200, earlier.answer, { replayed: true });
+      const answer = JSON.stringify({ id: `test-${requests.length + 1}` });
+      if (key) sentByKey.set(key, { body: text, answer });
+      return simulated === 'lost' ? record(500, lost, { sent: true }) : record(200, answer, { sent: true });
     });
   });
   const port = await freePort();
@@ -113,15 +140,16 @@ export async function startRecordingResend(): Promise<RecordingResend> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    accepted: () => requests.filter((r) => r.status === 200),
-    answerNext: (statuses) => {
-      queue = [...statuses];
+    accepted: () => requests.filter((r) => r.sent),
+    answerNext: (answers) => {
+      queue = [...answers];
     },
     answerAlways: (status) => {
       always = status;
     },
     reset: () => {
       requests.length = 0;
+      sentByKey.clear();
       queue = [];
       always = undefined;
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, referralReference, renderAcknowledgementEmail, renderServiceEmail, type ReferralContext } from '../../src/lib/referral/referral-email.ts';
-import { messageIdempotencyKey, SubmissionLedger } from '../../src/lib/referral/referral-idempotency.ts';
+import { messageIdempotencyKey, SubmissionLedger, type LedgerRun } from '../../src/lib/referral/referral-idempotency.ts';
 import { routeReferral } from '../../src/lib/referral/referral-routing.ts';
 import { validateReferral, type ReferralRequest } from '../../src/lib/referral/referral-schema.ts';
 import { parsedFixtureServices } from '../support/referral-fixtures.ts';
@@ -74,6 +74,8 @@ describe('referral idempotency', () => {
     expect(messageIdempotencyKey(submissionId, 'accuse')).not.toBe(messageIdempotencyKey(submissionId, 'service'));
   });
 
+  const replayed = (run: LedgerRun<unknown>): boolean | 'changed' => (run.status === 'done' ? run.replayed : 'changed');
+
   it('runs concurrent duplicates once and replays a success', async () => {
     const ledger = new SubmissionLedger<string>();
     let runs = 0;
@@ -82,31 +84,48 @@ describe('referral idempotency', () => {
       await new Promise((r) => setTimeout(r, 20));
       return { value: `envoi ${runs}`, keep: true };
     };
-    const [a, b] = await Promise.all([ledger.run('k', work), ledger.run('k', work)]);
-    const c = await ledger.run('k', work);
+    const [a, b] = await Promise.all([ledger.run('k', 'même', work), ledger.run('k', 'même', work)]);
+    const c = await ledger.run('k', 'même', work);
     expect(runs).toBe(1);
     expect([a.value, b.value, c.value]).toEqual(['envoi 1', 'envoi 1', 'envoi 1']);
-    expect([a.replayed, b.replayed, c.replayed]).toEqual([false, true, true]);
+    expect([a, b, c].map(replayed)).toEqual([false, true, true]);
   });
 
-  it('forgets failures so that a retry runs again, and successes after their time', async () => {
-    let clock = 0;
+  it('runs a failed submission again, with the time of its first arrival, and forgets it after its time', async () => {
+    let clock = 1000;
     const ledger = new SubmissionLedger<string>({ ttlMs: 1000, now: () => clock });
-    let runs = 0;
-    const failing = async () => ({ value: `échec ${++runs}`, keep: false });
-    await ledger.run('k', failing);
-    expect((await ledger.run('k', failing)).value).toBe('échec 2');
-    await ledger.run('k', async () => ({ value: 'ok', keep: true }));
-    expect((await ledger.run('k', failing)).value).toBe('ok');
-    clock = 1001;
-    expect((await ledger.run('k', failing)).value).toBe('échec 3');
+    const arrivals: number[] = [];
+    const failing = async (receivedAt: number) => (arrivals.push(receivedAt), { value: `échec ${arrivals.length}`, keep: false });
+    await ledger.run('k', 'a', failing);
+    clock = 1500;
+    expect((await ledger.run('k', 'a', failing)).value).toBe('échec 2');
+    // A corrected request after a failure is sent: nothing reached the service yet.
+    clock = 1600;
+    expect((await ledger.run('k', 'b', async (receivedAt) => (arrivals.push(receivedAt), { value: 'ok', keep: true }))).value).toBe('ok');
+    expect(arrivals).toEqual([1000, 1000, 1000]);
+    expect((await ledger.run('k', 'b', failing)).value).toBe('ok');
+    clock = 2601;
+    expect((await ledger.run('k', 'b', failing)).value).toBe('échec 4');
+    expect(arrivals.at(-1)).toBe(2601);
   });
 
-  it('keeps a bounded number of successes, the oldest going first', async () => {
+  it('refuses another request under a submission that succeeded, and makes one wait for a run in progress', async () => {
+    const ledger = new SubmissionLedger<string>();
+    let release = (): void => undefined;
+    const slow = (receivedAt: number) => new Promise<{ value: string; keep: boolean }>((done) => (release = () => done({ value: `envoyée ${receivedAt > 0}`, keep: true })));
+    const first = ledger.run('k', 'a', slow);
+    const changed = ledger.run('k', 'b', async () => ({ value: 'jamais', keep: true }));
+    release();
+    expect(await first).toEqual({ status: 'done', value: 'envoyée true', replayed: false });
+    expect(await changed).toEqual({ status: 'changed', value: 'envoyée true' });
+    expect(await ledger.run('k', 'b', async () => ({ value: 'jamais', keep: true }))).toEqual({ status: 'changed', value: 'envoyée true' });
+  });
+
+  it('keeps a bounded number of submissions, the oldest going first', async () => {
     const ledger = new SubmissionLedger<number>({ maxEntries: 3 });
-    for (let i = 0; i < 5; i++) await ledger.run(`k${i}`, async () => ({ value: i, keep: true }));
+    for (let i = 0; i < 5; i++) await ledger.run(`k${i}`, 'a', async () => ({ value: i, keep: true }));
     expect(ledger.size).toBe(3);
-    expect((await ledger.run('k0', async () => ({ value: 99, keep: true }))).replayed).toBe(false);
-    expect((await ledger.run('k4', async () => ({ value: 99, keep: true }))).value).toBe(4);
+    expect(replayed(await ledger.run('k0', 'a', async () => ({ value: 99, keep: true })))).toBe(false);
+    expect((await ledger.run('k4', 'a', async () => ({ value: 99, keep: true }))).value).toBe(4);
   });
 });

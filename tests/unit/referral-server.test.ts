@@ -1,15 +1,16 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SubmissionLedger } from '../../src/lib/referral/referral-idempotency.ts';
-import { OutboxTransport } from '../../src/server/mail-outbox.ts';
+import { OutboxTransport, startOutboxRetention } from '../../src/server/mail-outbox.ts';
 import { isRetryable, ResendTransport } from '../../src/server/mail-resend.ts';
 import type { MailMessage, MailTransport, SendResult } from '../../src/server/mail-transport.ts';
 import { withSender } from '../../src/server/mail-transport.ts';
 import { RateLimiter } from '../../src/server/rate-limit.ts';
-import { handleReferral, type ReferralOutcome } from '../../src/server/referral-handler.ts';
+import { handleReferral, type ReferralDependencies, type ReferralOutcome } from '../../src/server/referral-handler.ts';
+import { createReferralLimiters, type ReferralAbuseLimits } from '../../src/server/referral-limits.ts';
 import { parseReferralBody } from '../../src/server/request-body.ts';
 import { parsedFixtureServices } from '../support/referral-fixtures.ts';
 
@@ -60,14 +61,15 @@ describe('request body', () => {
 });
 
 describe('outbox transport', () => {
-  it('writes each message once, atomically, and logs only its path', async () => {
+  it('writes each message once, atomically, refuses another content under its key, and logs only its path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'passerelle-outbox-test-'));
     const lines: string[] = [];
     const outbox = new OutboxTransport({ dir, log: (line) => lines.push(line) });
     const options = { idempotencyKey: 'passerelle-orientation/abc/service', deadline: Date.now() + 1000 };
     const first = await outbox.send(message, options);
-    const second = await outbox.send({ ...message, text: 'autre' }, options);
-    expect(first).toEqual(second);
+    const again = await outbox.send({ ...message }, options);
+    expect(again).toEqual(first);
+    expect(await outbox.send({ ...message, text: 'autre' }, options)).toMatchObject({ ok: false, keyReusedWithOtherContent: true });
     expect(readdirSync(dir)).toEqual(['passerelle-orientation_abc_service.json']);
     expect(JSON.parse(readFileSync(join(dir, 'passerelle-orientation_abc_service.json'), 'utf8'))).toMatchObject({ to: 'service@exemple.test', text: 'texte' });
     expect(lines).toHaveLength(1);
@@ -83,10 +85,30 @@ describe('outbox transport', () => {
     expect(await outbox.purge(Date.now() + 15 * 24 * 60 * 60 * 1000)).toBe(1);
     expect(readdirSync(dir)).toEqual([]);
   });
+
+  it('purges at start, then on a timer, without a message being written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passerelle-outbox-test-'));
+    const aged = (name: string): void => {
+      writeFileSync(join(dir, name), '{}');
+      const fifteenDaysAgo = new Date(Date.now() - 15 * 24 * 60 * 60 * 1000);
+      utimesSync(join(dir, name), fifteenDaysAgo, fifteenDaysAgo);
+    };
+    aged('ancien.json');
+    writeFileSync(join(dir, 'recent.json'), '{}');
+    const stop = startOutboxRetention(dir, { everyMs: 50 });
+    await expect.poll(() => readdirSync(dir)).toEqual(['recent.json']);
+    aged('ancien-2.json');
+    await expect.poll(() => readdirSync(dir)).toEqual(['recent.json']);
+    stop();
+    // A folder not created yet is no error.
+    startOutboxRetention(join(dir, 'absent'), { log: () => expect.unreachable() })();
+  });
 });
 
 describe('Resend transport', () => {
   const statuses: number[] = [];
+  /** Error names answered with the next error statuses ("x" when none is given). */
+  const names: string[] = [];
   const seen: { key: string | undefined; to: unknown }[] = [];
   let url = '';
   const server = createServer((req, res) => {
@@ -95,7 +117,7 @@ describe('Resend transport', () => {
     req.on('end', () => {
       const status = statuses.shift() ?? 200;
       seen.push({ key: req.headers['idempotency-key'] as string | undefined, to: (JSON.parse(body) as { to: unknown }).to });
-      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(status === 200 ? { id: 'e-1' } : { statusCode: status, name: 'x', message: 'simulé' }));
+      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(status === 200 ? { id: 'e-1' } : { statusCode: status, name: names.shift() ?? 'x', message: 'simulé' }));
     });
   });
   beforeAll(async () => {
@@ -118,6 +140,20 @@ describe('Resend transport', () => {
     expect(isRetryable(401)).toBe(false);
   });
 
+  it('retries a concurrent request under the same key, and reports a key already used with another content without retrying', async () => {
+    const resend = new ResendTransport({ apiKey: 're_test', baseUrl: url, baseDelayMs: 5 });
+    names.push('concurrent_idempotent_requests');
+    statuses.push(409);
+    seen.length = 0;
+    expect(await resend.send(message, { idempotencyKey: 'cle-4', deadline: Date.now() + 2000 })).toEqual({ ok: true, id: 'e-1' });
+    expect(seen).toHaveLength(2);
+    names.push('invalid_idempotent_request');
+    statuses.push(409);
+    seen.length = 0;
+    expect(await resend.send(message, { idempotencyKey: 'cle-5', deadline: Date.now() + 2000 })).toMatchObject({ ok: false, keyReusedWithOtherContent: true });
+    expect(seen).toHaveLength(1);
+  });
+
   it('gives up when the time budget is spent', async () => {
     const resend = new ResendTransport({ apiKey: 're_test', baseUrl: url, baseDelayMs: 50 });
     statuses.push(...Array(50).fill(500));
@@ -131,53 +167,155 @@ describe('Resend transport', () => {
 
 describe('handleReferral', () => {
   const services = parsedFixtureServices();
+  const requester = { role: 'parent', name: 'Camille Testeuse', email: 'camille@exemple.test', phone: '06 12 34 56 78' };
   const json = (change: Record<string, unknown> = {}) =>
     JSON.stringify({
       violence: 'non',
       kind: 'espace-rencontre',
       communeCode: '62263',
-      requester: { role: 'parent', name: 'Camille', email: 'camille@exemple.test' },
+      requester,
       courtDecision: { type: 'jaf' },
+      message: 'Message confidentiel de la famille.',
       consent: true,
       submissionId: crypto.randomUUID(),
       ...change,
     });
-  function deps(transport: MailTransport) {
-    return { services: async () => services, transport, mailFrom: 'Passerelle <o@exemple.test>', limiter: new RateLimiter({ limit: 100, windowMs: 60_000 }), ledger: new SubmissionLedger<ReferralOutcome>(), log: () => undefined };
+  function deps(transport: MailTransport, { limits = {}, clock, log = () => undefined }: { limits?: Partial<ReferralAbuseLimits>; clock?: () => number; log?: (line: string) => void } = {}): ReferralDependencies {
+    return {
+      services: async () => services,
+      transport,
+      mailFrom: 'Passerelle <o@exemple.test>',
+      limiters: createReferralLimiters({ requestsPerClientPerMinute: 100, ...limits }, clock),
+      ledger: new SubmissionLedger<ReferralOutcome>(clock ? { now: clock } : {}),
+      log,
+      ...(clock ? { now: clock } : {}),
+    };
   }
   const recording = (results: SendResult[] = []) => {
     const sent: MailMessage[] = [];
     return { sent, transport: { name: 'outbox' as const, send: async (m: MailMessage) => (sent.push(m), results.shift() ?? { ok: true as const, id: String(sent.length) }) } };
   };
+  const post = (body: string, d: ReferralDependencies, client = 'c') => handleReferral(request(body, 'application/json'), client, d);
 
   it('sends the service message then the acknowledgement, once for a repeated submission', async () => {
     const { sent, transport } = recording();
     const d = deps(transport);
     const body = json();
-    const first = await handleReferral(request(body, 'application/json'), 'c', d);
-    const again = await handleReferral(request(body, 'application/json'), 'c', d);
+    const first = await post(body, d);
+    const again = await post(body, d);
     expect(first.outcome).toEqual(again.outcome);
     expect(first.outcome).toMatchObject({ status: 200, body: { status: 'envoyee', acknowledgement: 'envoye', service: { id: 'test-espace-rencontre-arras' } } });
     expect(sent.map((m) => m.to)).toEqual(['orientation-er-arras@exemple.test', 'camille@exemple.test']);
     expect(sent[1]?.from).toBe('Passerelle <o@exemple.test>');
   });
 
-  it('answers 503 with the service’s phone when the service message fails, and sends again on retry', async () => {
+  it('answers 503 with the service’s phone when the service message fails, and sends the very same message on a retry a minute later', async () => {
+    let clock = Date.parse('2026-11-25T09:59:30Z');
     const { sent, transport } = recording([{ ok: false, reason: 'panne' }]);
-    const d = deps(transport);
+    const d = deps(transport, { clock: () => clock });
     const body = json();
-    const failed = await handleReferral(request(body, 'application/json'), 'c', d);
+    const failed = await post(body, d);
     expect(failed.outcome).toMatchObject({ status: 503, body: { status: 'echec-envoi', error: expect.stringMatching(/03 21 00 00 01/), service: { phone: '03 21 00 00 01' } } });
     expect(sent).toHaveLength(1);
-    const retried = await handleReferral(request(body, 'application/json'), 'c', d);
+    clock += 60_000;
+    const retried = await post(body, d);
     expect(retried.outcome.status).toBe(200);
     expect(sent.map((m) => m.to)).toEqual(['orientation-er-arras@exemple.test', 'orientation-er-arras@exemple.test', 'camille@exemple.test']);
+    // Same bytes under the same key: Resend answers the retry like the first request instead of 409.
+    expect(sent[1]).toEqual(sent[0]);
+    expect(sent[0]?.text).toContain('25 novembre 2026 à 10:59');
+    expect(sent[2]?.text).toContain('25 novembre 2026 à 10:59');
+  });
+
+  it('refuses a changed request under a submission already sent (409, nothing sent), and sends a corrected one after a failure', async () => {
+    const { sent, transport } = recording([{ ok: false, reason: 'panne' }]);
+    const d = deps(transport);
+    const submissionId = crypto.randomUUID();
+    expect((await post(json({ submissionId }), d)).outcome.status).toBe(503);
+    const corrected = await post(json({ submissionId, message: 'Message corrigé.' }), d);
+    expect(corrected.outcome).toMatchObject({ status: 200, body: { status: 'envoyee' } });
+    expect(sent[1]?.text).toContain('Message corrigé.');
+    const count = sent.length;
+    const changed = await post(json({ submissionId, message: 'Encore une autre version.' }), d);
+    expect(changed.outcome).toMatchObject({
+      status: 409,
+      body: { status: 'deja-envoyee', reference: submissionId.replace(/-/g, '').slice(0, 8).toUpperCase(), error: expect.stringMatching(/déjà été envoyée.*03 21 00 00 01/), service: { id: 'test-espace-rencontre-arras' } },
+    });
+    expect(sent).toHaveLength(count);
+    expect((await post(json({ submissionId, message: 'Message corrigé.' }), d)).outcome).toEqual(corrected.outcome);
+  });
+
+  it('answers 409 when the provider already sent another message under the key (a restart lost the ledger), and counts such an acknowledgement as sent', async () => {
+    const reused: SendResult = { ok: false, reason: 'Resend 409 invalid_idempotent_request', keyReusedWithOtherContent: true };
+    const serviceReused = recording([reused]);
+    expect((await post(json(), deps(serviceReused.transport))).outcome).toMatchObject({ status: 409, body: { status: 'deja-envoyee' } });
+    const ackReused = recording([{ ok: true, id: '1' }, reused]);
+    expect((await post(json(), deps(ackReused.transport))).outcome).toMatchObject({ status: 200, body: { acknowledgement: 'envoye' } });
   });
 
   it('answers 200 when only the acknowledgement fails, saying so', async () => {
     const { transport } = recording([{ ok: true, id: '1' }, { ok: false, reason: 'panne' }]);
-    const handled = await handleReferral(request(json(), 'application/json'), 'c', deps(transport));
+    const handled = await post(json(), deps(transport));
     expect(handled.outcome).toMatchObject({ status: 200, body: { acknowledgement: 'echec' } });
+  });
+
+  it('sends at most N acknowledgements an hour to one address, still sending the requests to the service', async () => {
+    let clock = Date.parse('2026-11-25T10:00:00Z');
+    const { sent, transport } = recording();
+    const d = deps(transport, { limits: { acknowledgementsPerAddressPerHour: 2 }, clock: () => clock });
+    const acknowledgements: unknown[] = [];
+    for (const email of ['camille@exemple.test', 'Camille@Exemple.test ', 'camille@exemple.test']) {
+      const handled = await post(json({ requester: { ...requester, email } }), d);
+      acknowledgements.push(handled.outcome.status === 200 && handled.outcome.body.status === 'envoyee' && handled.outcome.body.acknowledgement);
+    }
+    expect(acknowledgements).toEqual(['envoye', 'envoye', 'limite']);
+    expect(sent.filter((m) => m.to.startsWith('orientation-'))).toHaveLength(3);
+    expect(sent.filter((m) => !m.to.startsWith('orientation-'))).toHaveLength(2);
+    expect((await post(json({ requester: { ...requester, email: 'autre@exemple.test' } }), d)).outcome).toMatchObject({ body: { acknowledgement: 'envoye' } });
+    clock += 2 * 60 * 60 * 1000;
+    expect((await post(json(), d)).outcome).toMatchObject({ body: { acknowledgement: 'envoye' } });
+  });
+
+  it('sends at most N messages an hour to one service, then answers 429 with its phone', async () => {
+    const { sent, transport } = recording();
+    const d = deps(transport, { limits: { messagesPerServicePerHour: 2 } });
+    expect((await post(json(), d)).outcome.status).toBe(200);
+    expect((await post(json(), d)).outcome.status).toBe(200);
+    const count = sent.length;
+    const refused = await post(json(), d);
+    expect(refused.outcome).toMatchObject({ status: 429, retryAfterSeconds: expect.any(Number), body: { status: 'refusee', error: expect.stringMatching(/trop de demandes.*03 21 00 00 01/), service: { phone: '03 21 00 00 01' } } });
+    expect(sent).toHaveLength(count);
+    // Another service is not affected.
+    expect((await post(json({ communeCode: '62498', courtDecision: { type: 'aucune' } }), d)).outcome).toMatchObject({ status: 200, body: { service: { id: 'test-espace-rencontre-lens' } } });
+  });
+
+  it('counts IPv6 clients by /64', async () => {
+    const { transport } = recording();
+    const d = deps(transport, { limits: { requestsPerClientPerMinute: 2 } });
+    const invalid = JSON.stringify({});
+    expect((await post(invalid, d, '2001:db8:0:1::1')).outcome.status).toBe(422);
+    expect((await post(invalid, d, '2001:db8:0:1:ffff::2')).outcome.status).toBe(422);
+    expect((await post(invalid, d, '2001:db8:0:1::3')).outcome.status).toBe(429);
+    expect((await post(invalid, d, '2001:db8:0:2::1')).outcome.status).toBe(422);
+  });
+
+  it('never writes the requester’s name, address, phone or message in the log', async () => {
+    const lines: string[] = [];
+    const log = (line: string): void => void lines.push(line);
+    const reused: SendResult = { ok: false, reason: 'Resend 409 invalid_idempotent_request', keyReusedWithOtherContent: true };
+    const { transport } = recording([{ ok: false, reason: 'panne' }, { ok: true, id: '1' }, { ok: false, reason: 'panne' }, reused]);
+    const d = deps(transport, { log, limits: { acknowledgementsPerAddressPerHour: 1, messagesPerServicePerHour: 4 } });
+    const submissionId = crypto.randomUUID();
+    await post(json({ submissionId }), d);
+    await post(json({ submissionId }), d);
+    await post(json({ submissionId, message: 'Autre version.' }), d);
+    await post(json(), d);
+    await post(json(), d);
+    await post(json(), d);
+    expect(lines.length).toBeGreaterThan(4);
+    for (const secret of ['Camille', 'camille@exemple.test', '06 12 34 56 78', '0612345678', 'Message confidentiel', 'Autre version']) {
+      expect(lines.join('\n')).not.toContain(secret);
+    }
   });
 
   it('keeps the posted form fields (never the honeypot) and refuses a robot first', async () => {

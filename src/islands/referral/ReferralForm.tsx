@@ -1,13 +1,25 @@
 /**
  * The referral form. Rendered on the server, it is a plain HTML form that posts to /api/orientation
  * and works without JavaScript (errors beside the fields, typed values kept). Once hydrated, the same
- * schema as the server validates as you type, and the form is sent with fetch: the answer appears in
- * place, and nothing typed is lost on a failure.
+ * schema as the server validates as you type, the commune is suggested as you type (the search's
+ * CommuneField), and the form is sent with fetch: the answer appears in place, and nothing typed is
+ * lost on a failure.
  */
-import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
-import type { ReferralAnswer, SuccessAnswer } from '../../lib/referral/referral-answer.ts';
-import { FORM_FIELDS, formFieldOfError, requestInputFromForm, type CommuneChoice, type FormFields } from '../../lib/referral/referral-form.ts';
-import { FORM_ERROR_KEY, validateReferral, type FieldErrors } from '../../lib/referral/referral-schema.ts';
+import { useEffect, useMemo, useRef, useState, type SubmitEvent, type SyntheticEvent } from 'react';
+import { v4 as newSubmissionId } from 'uuid';
+import { serviceContactLines, unexpectedAnswerMessage, type ReferralAnswer, type SuccessAnswer } from '../../lib/referral/referral-answer.ts';
+import {
+  FORM_ERROR_KEY,
+  FORM_FIELDS,
+  formFieldOfError,
+  messageLengthAnnouncement,
+  requestInputFromForm,
+  type CommuneChoice,
+  type CommuneResolver,
+  type FieldErrors,
+  type FormFields,
+} from '../../lib/referral/referral-form.ts';
+import type { validateReferral } from '../../lib/referral/referral-schema.ts';
 import {
   COURT_DECISIONS,
   COURT_DECISION_LABELS,
@@ -18,6 +30,9 @@ import {
   VIOLENCE_ANSWER_LABELS,
 } from '../../lib/referral/referral-vocabulary.ts';
 import { KINDS_EXCLUDED_WHEN_VIOLENCE, SERVICE_KINDS, SERVICE_KIND_INFO } from '../../lib/services/service-vocabulary.ts';
+import type { Commune } from '../../lib/territories/territory-data.ts';
+import CommuneField from '../search/CommuneField.tsx';
+import { communeLabel } from '../search/search-loaders.ts';
 import { EmergencyNumbers } from './EmergencyNumbers.tsx';
 import { ReferralResult } from './ReferralResult.tsx';
 import './referral-form.css';
@@ -61,6 +76,22 @@ const FIELD_IDS: Record<string, string> = {
 };
 const idOfField = (field: string): string => FIELD_IDS[field] ?? 'referral-form';
 
+/** The posted form as sent by fetch: the commune picked among suggestions goes as `communeCode`, like a choice among homonyms. */
+function postedBody(form: HTMLFormElement): string {
+  const fields = new URLSearchParams(new FormData(form) as unknown as Record<string, string>);
+  const picked = fields.get(FORM_FIELDS.communeInsee);
+  fields.delete(FORM_FIELDS.communeInsee);
+  if (picked) fields.set(FORM_FIELDS.communeCode, picked);
+  return fields.toString();
+}
+
+/** The answer, when the server sent one of ours (JSON); a proxy's page or Astro's plain-text 403 is not. */
+async function answerOf(response: Response): Promise<ReferralAnswer | undefined> {
+  if (!/json/i.test(response.headers.get('content-type') ?? '')) return undefined;
+  const answer = (await response.json().catch(() => undefined)) as ReferralAnswer | undefined;
+  return answer && typeof answer === 'object' && typeof answer.status === 'string' ? answer : undefined;
+}
+
 /** Errors keyed by form field (the commune code's errors go to the commune field). */
 function byFormField(errors: FieldErrors): FieldErrors {
   const mapped: FieldErrors = {};
@@ -68,12 +99,26 @@ function byFormField(errors: FieldErrors): FieldErrors {
   return mapped;
 }
 
-/** The browser has no territory data: it only checks the commune is filled in; the server resolves it. */
-const communeFilledIn = (text: string) => (text.trim() ? { code: '00000' } : { error: 'Indiquez la commune où vivent les enfants (nom ou code postal).' });
+/** The browser has no territory data: a commune chosen, or at least typed, is enough; the server resolves the text. */
+const communeChosenOrTyped: CommuneResolver = (text, chosenCode) =>
+  chosenCode ? { code: chosenCode } : text.trim() ? { code: '00000' } : { error: 'Indiquez la commune où vivent les enfants (nom ou code postal).' };
 
-function clientErrors(values: FormFields): FieldErrors {
-  const { input, errors } = requestInputFromForm(values, communeFilledIn);
-  const result = validateReferral(input);
+type Validate = typeof validateReferral;
+
+/**
+ * The schema (zod) checks what is typed; showing the form does not need it: it is loaded at the first
+ * focus in the form, so that a phone gets the page sooner. A failed load is tried again next time.
+ */
+let validation: Promise<Validate> | undefined;
+function loadValidation(): Promise<Validate> {
+  validation ??= import('../../lib/referral/referral-schema.ts').then((schema) => schema.validateReferral);
+  validation.catch(() => (validation = undefined));
+  return validation;
+}
+
+function clientErrors(values: FormFields, validate: Validate): FieldErrors {
+  const { input, errors } = requestInputFromForm(values, communeChosenOrTyped);
+  const result = validate(input);
   return byFormField({ ...(result.ok ? {} : result.errors), ...errors });
 }
 
@@ -95,7 +140,11 @@ export default function ReferralForm(props: ReferralFormProps) {
   const [banner, setBanner] = useState<ReferralBanner | undefined>(props.banner);
   const [choices, setChoices] = useState<CommuneChoice[] | undefined>(props.communeChoices);
   const [result, setResult] = useState<SuccessAnswer | undefined>();
+  // A new id after a success or a refused change, so that the next sending is a new request.
+  const [submissionId, setSubmissionId] = useState(props.submissionId);
   const [hydrated, setHydrated] = useState(false);
+  const [validate, setValidate] = useState<Validate>();
+  const sendingNow = useRef(false);
   const summaryRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
 
@@ -106,10 +155,13 @@ export default function ReferralForm(props: ReferralFormProps) {
 
   // The hidden fields are not in the state: add them, as the posted form will.
   const allValues = useMemo(
-    () => ({ ...values, [FORM_FIELDS.submissionId]: props.submissionId, ...(props.service ? { [FORM_FIELDS.serviceId]: props.service.id } : {}) }),
-    [values, props.submissionId, props.service],
+    () => ({ ...values, [FORM_FIELDS.submissionId]: submissionId, ...(props.service ? { [FORM_FIELDS.serviceId]: props.service.id } : {}) }),
+    [values, submissionId, props.service],
   );
-  const liveErrors = useMemo(() => (hydrated ? clientErrors(allValues) : {}), [hydrated, allValues]);
+  const liveErrors = useMemo(() => (validate ? clientErrors(allValues, validate) : {}), [validate, allValues]);
+  const startValidating = (): void => {
+    if (!validate) loadValidation().then((loaded) => setValidate(() => loaded), () => undefined);
+  };
   const shown: FieldErrors = { ...serverErrors };
   for (const [field, message] of Object.entries(liveErrors)) if (submitted || touched.has(field)) shown[field] ??= message;
   for (const field of Object.keys(serverErrors)) if (touched.has(field) && !liveErrors[field] && field !== FORM_ERROR_KEY) delete shown[field];
@@ -123,6 +175,25 @@ export default function ReferralForm(props: ReferralFormProps) {
     }
   };
   const touch = (field: string): void => setTouched((current) => (current.has(field) ? current : new Set(current).add(field)));
+  // CommuneField keeps its own text: follow it from the events that reach the form.
+  const followCommune = (event: SyntheticEvent<HTMLFormElement>, andThen: (field: string, value: string) => void): void => {
+    const target = event.target as HTMLInputElement;
+    if (target.name === FORM_FIELDS.commune) andThen(target.name, target.value);
+  };
+  const chooseCommune = (commune: Commune | null): void => {
+    if (!commune) return setValues((current) => ({ ...current, [FORM_FIELDS.communeCode]: '' }));
+    setChoices(undefined);
+    setValues((current) => ({ ...current, [FORM_FIELDS.commune]: communeLabel(commune), [FORM_FIELDS.communeCode]: commune.code }));
+    touch(FORM_FIELDS.commune);
+  };
+  const startAnother = (): void => {
+    setSubmissionId(newSubmissionId());
+    setValues((current) => ({ ...current, [FORM_FIELDS.consent]: '' }));
+    setServerErrors({});
+    setTouched(new Set());
+    setSubmitted(false);
+    setResult(undefined);
+  };
   const describedBy = (field: string, hint?: string): string | undefined => [hint, shown[field] ? `${idOfField(field)}-erreur` : ''].filter(Boolean).join(' ') || undefined;
   const invalid = (field: string): true | undefined => (shown[field] ? true : undefined);
   /** What every text-like control of a field shares: name, value, error state and the handlers that validate as you type. */
@@ -137,9 +208,14 @@ export default function ReferralForm(props: ReferralFormProps) {
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
-    if (sending) return;
+    if (sendingNow.current) return;
+    sendingNow.current = true;
+    const form = event.currentTarget;
     setSubmitted(true);
-    if (Object.keys(clientErrors(allValues)).length) {
+    // Without the schema (it failed to load), the server checks alone.
+    const check = await loadValidation().catch(() => undefined);
+    if (check && Object.keys(clientErrors(allValues, check)).length) {
+      sendingNow.current = false;
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
     }
@@ -151,23 +227,28 @@ export default function ReferralForm(props: ReferralFormProps) {
         // "no-referrer" would send "Origin: null", which the server's origin check refuses.
         referrerPolicy: 'same-origin',
         headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8' },
-        body: new URLSearchParams(new FormData(event.currentTarget) as unknown as Record<string, string>).toString(),
+        body: postedBody(form),
       });
-      const answer = (await response.json()) as ReferralAnswer;
-      if (answer.status === 'envoyee' || answer.status === 'a-contacter-directement') setResult(answer);
+      const answer = await answerOf(response);
+      if (!answer) setBanner({ title: 'Votre demande n’a pas pu être envoyée', text: unexpectedAnswerMessage(response.status) });
+      else if (answer.status === 'envoyee' || answer.status === 'a-contacter-directement') setResult(answer);
       else if (answer.status === 'invalide') {
         setServerErrors(byFormField(answer.errors));
         setTouched(new Set());
         setChoices(answer.communeChoices);
         requestAnimationFrame(() => summaryRef.current?.focus());
       } else if (answer.status === 'echec-envoi') {
-        setBanner({ title: 'Votre demande n’a pas pu être envoyée', text: answer.error, ...(answer.service.phone ? { phone: answer.service.phone } : {}), ...(answer.service.website ? { website: answer.service.website } : {}) });
+        setBanner({ title: 'Votre demande n’a pas pu être envoyée', text: answer.error, ...serviceContactLines(answer.service) });
+      } else if (answer.status === 'deja-envoyee') {
+        setSubmissionId(newSubmissionId());
+        setBanner({ title: 'Cette demande a déjà été envoyée', text: answer.error, ...serviceContactLines(answer.service) });
       } else {
-        setBanner({ title: 'Votre demande n’a pas été acceptée', text: answer.error });
+        setBanner({ title: 'Votre demande n’a pas été acceptée', text: answer.error, ...serviceContactLines(answer.service) });
       }
     } catch {
       setBanner({ title: 'Votre demande n’a pas pu être envoyée', text: 'La connexion a échoué. Vérifiez votre connexion internet puis renvoyez la demande : ce que vous avez écrit est conservé.' });
     } finally {
+      sendingNow.current = false;
       setSending(false);
     }
   }
@@ -176,10 +257,23 @@ export default function ReferralForm(props: ReferralFormProps) {
     if (banner && hydrated) summaryRef.current?.focus();
   }, [banner, hydrated]);
 
+  // CommuneField takes no error state: tie the commune's error to its input here, as bind() does for the others.
+  const communeError = shown[FORM_FIELDS.commune];
+  useEffect(() => {
+    const input = document.getElementById(idOfField(FORM_FIELDS.commune));
+    if (!input) return;
+    input.setAttribute('aria-describedby', describedBy(FORM_FIELDS.commune, `${idOfField(FORM_FIELDS.commune)}-aide`) as string);
+    if (communeError) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  });
+
   if (result) {
     return (
       <div ref={resultRef}>
         <ReferralResult answer={result} />
+        <button className="button button--secondary" type="button" onClick={startAnother}>
+          Faire une autre demande
+        </button>
       </div>
     );
   }
@@ -190,7 +284,17 @@ export default function ReferralForm(props: ReferralFormProps) {
   const kindExcluded = violence === 'oui' && KINDS_EXCLUDED_WHEN_VIOLENCE.some((kind) => kind === value(FORM_FIELDS.kind));
 
   return (
-    <form className="referral-form" id="referral-form" method="post" action={props.action} noValidate onSubmit={onSubmit}>
+    <form
+      className="referral-form"
+      id="referral-form"
+      method="post"
+      action={props.action}
+      noValidate
+      onSubmit={onSubmit}
+      onFocus={startValidating}
+      onChange={(event) => followCommune(event, update)}
+      onBlur={(event) => followCommune(event, touch)}
+    >
       <div ref={summaryRef} tabIndex={-1} className="referral-summary-anchor">
         {banner && (
           <div className="notice notice--danger referral-banner" role="alert">
@@ -299,19 +403,16 @@ export default function ReferralForm(props: ReferralFormProps) {
       )}
 
       <div className="referral-field">
-        <label htmlFor="referral-commune">Commune où vivent les enfants</label>
-        <p className="referral-hint" id="referral-commune-aide">
-          Le nom de la commune ou son code postal, par exemple « Arras » ou « 62000 ».
-        </p>
-        <ErrorText id="referral-commune" message={shown[FORM_FIELDS.commune]} />
-        <input
-          id="referral-commune"
-          type="text"
-          autoComplete="address-level2"
-          maxLength={80}
+        <CommuneField
+          id={idOfField(FORM_FIELDS.commune)}
+          name={FORM_FIELDS.commune}
+          label="Commune où vivent les enfants"
+          hint="Le nom de la commune ou son code postal, par exemple « Arras » ou « 62000 », puis choisissez-la dans la liste."
+          defaultValue={props.values[FORM_FIELDS.commune] ?? ''}
+          onSelect={chooseCommune}
           required
-          {...bind(FORM_FIELDS.commune, 'referral-commune-aide')}
         />
+        <ErrorText id={idOfField(FORM_FIELDS.commune)} message={shown[FORM_FIELDS.commune]} />
         {choices && choices.length > 0 && (
           <fieldset className="referral-choices">
             <legend>Choisissez votre commune</legend>
@@ -474,8 +575,11 @@ export default function ReferralForm(props: ReferralFormProps) {
           maxLength={REFERRAL_LIMITS.messageMax}
           {...bind(FORM_FIELDS.message, 'referral-message-aide referral-message-compteur')}
         />
-        <p className="referral-hint" id="referral-message-compteur" aria-live="polite">
+        <p className="referral-hint" id="referral-message-compteur">
           {hydrated ? `${REFERRAL_LIMITS.messageMax - messageLength} caractères restants` : `${REFERRAL_LIMITS.messageMax} caractères au plus`}
+        </p>
+        <p className="visually-hidden" aria-live="polite">
+          {messageLengthAnnouncement(messageLength)}
         </p>
       </div>
 
@@ -511,7 +615,7 @@ export default function ReferralForm(props: ReferralFormProps) {
         <label htmlFor="referral-confirmation">Ne remplissez pas ce champ</label>
         <input id="referral-confirmation" name={FORM_FIELDS.honeypot} type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
       </div>
-      <input type="hidden" name={FORM_FIELDS.submissionId} value={props.submissionId} />
+      <input type="hidden" name={FORM_FIELDS.submissionId} value={submissionId} />
       <input type="hidden" name={FORM_FIELDS.startedAt} value={String(props.startedAt)} />
 
       <button className="button" type="submit" disabled={sending} aria-disabled={sending ? true : undefined}>

@@ -3,11 +3,18 @@
  * receive it online, the nearest services to contact directly. Rendered on the server by the result
  * page (no JavaScript) and by the form island after a submission with JavaScript.
  */
-import type { PublicService, SuccessAnswer } from '../../lib/referral/referral-answer.ts';
+import type { PublicService, SentAnswer, SuccessAnswer } from '../../lib/referral/referral-answer.ts';
 import { kindPath } from '../../lib/services/service-paths.ts';
 import { EmergencyNumbers } from './EmergencyNumbers.tsx';
 
 const km = (distance: number): string => `${distance.toLocaleString('fr-FR')} km`;
+
+const ACKNOWLEDGEMENT_TEXT: Record<SentAnswer['acknowledgement'], string> = {
+  envoye: 'Un e-mail de confirmation vous a été envoyé, avec un objet neutre (« Confirmation de votre demande »).',
+  echec: 'L’e-mail de confirmation n’a pas pu vous être envoyé, mais votre demande est bien partie : notez la référence ci-dessus.',
+  limite: 'Votre adresse a déjà reçu plusieurs e-mails de confirmation dans l’heure : celui-ci ne vous est pas envoyé, mais votre demande est bien partie. Notez la référence ci-dessus.',
+  'non-demande': 'Aucun e-mail de confirmation ne vous est envoyé : notez la référence ci-dessus.',
+};
 
 function ServiceContact({ service }: { service: PublicService }) {
   return (
@@ -47,13 +54,7 @@ export function ReferralResult({ answer }: { answer: SuccessAnswer }) {
           Référence de votre demande : <strong>{answer.reference}</strong>.
         </p>
         {answer.preferredServiceProblem && <p className="notice">{answer.preferredServiceProblem} Votre demande a donc été envoyée au service adapté le plus proche.</p>}
-        <p>
-          {answer.acknowledgement === 'envoye'
-            ? 'Un e-mail de confirmation vous a été envoyé, avec un objet neutre (« Confirmation de votre demande »).'
-            : answer.acknowledgement === 'echec'
-              ? 'L’e-mail de confirmation n’a pas pu vous être envoyé, mais votre demande est bien partie : notez la référence ci-dessus.'
-              : 'Aucun e-mail de confirmation ne vous est envoyé : notez la référence ci-dessus.'}
-        </p>
+        <p>{ACKNOWLEDGEMENT_TEXT[answer.acknowledgement]}</p>
         <h3>Et ensuite ?</h3>
         <p>Sans nouvelles du service d’ici une semaine, vous pouvez le contacter directement :</p>
         <ServiceContact service={service} />

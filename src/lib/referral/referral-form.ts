@@ -3,8 +3,11 @@
  * contract, and the anti-robot checks of the browser form (honeypot, minimum fill time).
  * Shared by the React island (validation as you type) and the server (plain POST without JavaScript).
  */
-import { FORM_ERROR_KEY, type FieldErrors } from './referral-schema.ts';
 import { REFERRAL_LIMITS } from './referral-vocabulary.ts';
+
+/** Field errors, keyed by the dotted path of the field ("requester.email"); `_form` for the request as a whole. */
+export type FieldErrors = Record<string, string>;
+export const FORM_ERROR_KEY = '_form';
 
 /** Posted fields, by name. */
 export type FormFields = Record<string, string>;
@@ -15,8 +18,10 @@ export const FORM_FIELDS = {
   kind: 'kind',
   /** Commune name or postal code as typed, resolved server-side. */
   commune: 'commune',
-  /** INSEE code, when known already (autocomplete, or a choice among homonyms). */
+  /** INSEE code, when known already (a choice among homonyms; the island also sends the autocomplete's here). */
   communeCode: 'communeCode',
+  /** The commune autocomplete's own hidden field (CommuneField: `<name>Insee`), empty without JavaScript. */
+  communeInsee: 'communeInsee',
   role: 'requester.role',
   name: 'requester.name',
   email: 'requester.email',
@@ -63,12 +68,19 @@ export interface CommuneChoice {
 export type CommuneResolution = { code: string } | { error: string; choices?: CommuneChoice[] };
 
 /**
+ * Resolves the commune typed, given the INSEE code chosen earlier if any (a suggestion, or a radio
+ * among homonyms): the chosen code holds while it still fits the text, so that a commune typed
+ * again wins over an earlier choice.
+ */
+export type CommuneResolver = (text: string, chosenCode?: string) => CommuneResolution;
+
+/**
  * The request object (JSON contract) from posted fields. The commune is resolved by the caller
  * (the server has the territory data; the browser only checks it is filled in).
  */
 export function requestInputFromForm(
   fields: FormFields,
-  resolveCommune: (text: string) => CommuneResolution,
+  resolveCommune: CommuneResolver,
 ): { input: Record<string, unknown>; errors: FieldErrors; communeChoices?: CommuneChoice[] } {
   const errors: FieldErrors = {};
   const text = (name: string): string | undefined => {
@@ -78,15 +90,13 @@ export function requestInputFromForm(
   const unknown = Object.keys(fields).filter((name) => !KNOWN_FIELDS.has(name));
   if (unknown.length) errors[FORM_ERROR_KEY] = `Champ inconnu ${unknown.map((name) => `« ${name} »`).join(', ')} : la demande n’est pas acceptée.`;
 
-  let communeCode = text(FORM_FIELDS.communeCode);
+  let communeCode: string | undefined;
   let communeChoices: CommuneChoice[] | undefined;
-  if (!communeCode) {
-    const resolution = resolveCommune(text(FORM_FIELDS.commune) ?? '');
-    if ('code' in resolution) communeCode = resolution.code;
-    else {
-      errors.communeCode = resolution.error;
-      communeChoices = resolution.choices;
-    }
+  const resolution = resolveCommune(text(FORM_FIELDS.commune) ?? '', text(FORM_FIELDS.communeInsee) ?? text(FORM_FIELDS.communeCode));
+  if ('code' in resolution) communeCode = resolution.code;
+  else {
+    errors.communeCode = resolution.error;
+    communeChoices = resolution.choices;
   }
   const decisionType = text(FORM_FIELDS.courtDecision);
   const decisionDate = text(FORM_FIELDS.courtDecisionDate);
@@ -130,4 +140,17 @@ export function formGuardErrors(fields: FormFields, now: number, minFillMs: numb
     return { [FORM_ERROR_KEY]: 'Le formulaire a été envoyé trop vite après son ouverture : vérifiez vos réponses puis renvoyez-le dans quelques secondes.' };
   }
   return {};
+}
+
+/** The share of the message's limit from which the counter is announced to screen readers. */
+const MESSAGE_NEAR_LIMIT = 0.9;
+
+/**
+ * What the message counter announces (aria-live): nothing while the message is short, so that a
+ * screen reader does not read the count at every keystroke; one sentence near the limit, another at it.
+ */
+export function messageLengthAnnouncement(length: number, max: number = REFERRAL_LIMITS.messageMax): string {
+  if (length >= max) return `Vous avez atteint la limite de ${max} caractères.`;
+  if (length >= max * MESSAGE_NEAR_LIMIT) return `Il vous reste moins de ${Math.round(max * (1 - MESSAGE_NEAR_LIMIT))} caractères.`;
+  return '';
 }

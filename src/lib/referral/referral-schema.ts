@@ -7,6 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { SERVICE_KINDS } from '../services/service-vocabulary.ts';
+import { FORM_ERROR_KEY, type FieldErrors } from './referral-form.ts';
 import { COURT_DECISIONS, REFERRAL_LIMITS, REQUESTER_ROLES, VIOLENCE_ANSWERS } from './referral-vocabulary.ts';
 
 // This schema also runs in the browser, whose CSP forbids eval: without this, zod probes `new Function`
@@ -131,9 +132,6 @@ export const referralRequest = referralRequestSchema();
 export type ReferralRequestInput = z.input<typeof referralRequest>;
 export type ReferralRequest = z.output<typeof referralRequest>;
 
-/** Field errors, keyed by the dotted path of the field ("requester.email"); `_form` for the request as a whole. */
-export type FieldErrors = Record<string, string>;
-export const FORM_ERROR_KEY = '_form';
 
 /** One French message per field (the first problem found), list indexes folded into the field ("childrenAges"). */
 export function fieldErrorsFrom(error: z.core.$ZodError): FieldErrors {
