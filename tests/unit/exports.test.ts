@@ -242,35 +242,47 @@ describe('web editor configuration (Decap CMS at /admin/)', () => {
       vi.unstubAllEnvs();
     });
 
-    it('builds /admin/ with its config.yml: the forge settings, the local backend and the site address', async () => {
+    /** The three editor routes, as Astro builds them: their paths, and what each serves. */
+    async function editorRoutes() {
+      const route = async (module: Promise<{ getStaticPaths: () => unknown; GET: (context: never) => unknown }>) => {
+        const { getStaticPaths, GET } = await module;
+        return { paths: getStaticPaths(), get: () => GET({ site: new URL('https://passerelle.test/') } as never) as Promise<Response> };
+      };
+      return {
+        index: await route(import('../../src/pages/admin/[name].html.ts')),
+        config: await route(import('../../src/pages/admin/[name].yml.ts')),
+        script: await route(import('../../src/pages/admin/[name].js.ts')),
+      };
+    }
+
+    it('builds /admin/index.html, /admin/config.yml (the forge settings, the local backend, the site address) and the script', async () => {
       vi.stubEnv('PASSERELLE_ADMIN_BACKEND', 'github');
       vi.stubEnv('PASSERELLE_ADMIN_REPO', 'federation/passerelle');
       vi.stubEnv('PASSERELLE_ADMIN_BRANCH', 'contenu');
-      const route = await import('../../src/pages/admin/[file].ts');
-      expect(route.getStaticPaths()).toEqual(['index.html', 'config.yml', 'decap-cms.js'].map((file) => ({ params: { file } })));
-      const get = (file: string) => route.GET({ params: { file }, site: new URL('https://passerelle.test/') } as unknown as Parameters<typeof route.GET>[0]) as Promise<Response>;
+      const { index, config, script } = await editorRoutes();
+      expect([index.paths, config.paths, script.paths]).toEqual([[{ params: { name: 'index' } }], [{ params: { name: 'config' } }], [{ params: { name: 'decap-cms' } }]]);
 
-      const configResponse = await get('config.yml');
+      const configResponse = await config.get();
       expect(configResponse.headers.get('Content-Type')).toBe('text/yaml; charset=utf-8');
-      const config = parseYaml(await configResponse.text()) as { collections: { name: string; fields: { name: string; widget: string }[] }[] };
-      expect(config).toMatchObject({ backend: { name: 'github', repo: 'federation/passerelle', branch: 'contenu' }, local_backend: true, locale: 'fr', site_url: 'https://passerelle.test/' });
-      expect(config).toEqual(JSON.parse(JSON.stringify(decapConfig({ backend: 'github', repo: 'federation/passerelle', branch: 'contenu', siteUrl: 'https://passerelle.test/' }))));
-      expect(config.collections.find((c) => c.name === 'services')?.fields.find((f) => f.name === 'federations')?.widget).toBe('relation');
+      const settings = parseYaml(await configResponse.text()) as { collections: { name: string; fields: { name: string; widget: string }[] }[] };
+      expect(settings).toMatchObject({ backend: { name: 'github', repo: 'federation/passerelle', branch: 'contenu' }, local_backend: true, locale: 'fr', site_url: 'https://passerelle.test/' });
+      expect(settings).toEqual(JSON.parse(JSON.stringify(decapConfig({ backend: 'github', repo: 'federation/passerelle', branch: 'contenu', siteUrl: 'https://passerelle.test/' }))));
+      expect(settings.collections.find((c) => c.name === 'services')?.fields.find((f) => f.name === 'federations')?.widget).toBe('relation');
 
-      const index = await (await get('index.html')).text();
-      expect(index).toContain('<link href="/admin/config.yml" type="text/yaml" rel="cms-config-url" />');
-      expect(index).toContain('<script src="/admin/decap-cms.js"></script>');
-      const script = await get('decap-cms.js');
-      expect(script.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8');
-      expect(await script.text()).toContain('local_backend');
+      const page = await (await index.get()).text();
+      expect(page).toContain('<link href="/admin/config.yml" type="text/yaml" rel="cms-config-url" />');
+      expect(page).toContain('<script src="/admin/decap-cms.js"></script>');
+      const code = await script.get();
+      expect(code.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8');
+      expect(await code.text()).toContain('local_backend');
     });
 
     it('builds nothing under /admin/ without PASSERELLE_ADMIN_BACKEND', async () => {
       vi.stubEnv('PASSERELLE_ADMIN_BACKEND', '');
-      const route = await import('../../src/pages/admin/[file].ts');
-      expect(route.getStaticPaths()).toEqual([]);
-      const response = (await route.GET({ params: { file: 'config.yml' } } as unknown as Parameters<typeof route.GET>[0])) as Response;
-      expect(response.status).toBe(404);
+      for (const route of Object.values(await editorRoutes())) {
+        expect(route.paths).toEqual([]);
+        expect((await route.get()).status).toBe(404);
+      }
     });
   });
 });
