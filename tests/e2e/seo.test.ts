@@ -201,7 +201,7 @@ describe('every service page', () => {
         const expected = {
           name: location.name ?? undefined,
           street: location.address ?? undefined,
-          postalCode: location.postalCode,
+          postalCode: location.postalCode ?? undefined,
           locality: location.communeName,
           geo: location.approximate || location.confidential ? undefined : { latitude: location.latitude, longitude: location.longitude },
         };
