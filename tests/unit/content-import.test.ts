@@ -278,6 +278,8 @@ describe('content:import', { timeout: 120_000 }, () => {
       locations: [
         { name: 'Maison des familles', address: '3 rue des Lilas', postalCode: '62000', communeCode: '62041', latitude: 50.29, longitude: 2.78, openingHours: 'Mo-Fr 09:00-12:00', openingHoursNote: 'Sur rendez-vous' },
         { postalCode: '59000', communeCode: '59350', confidential: true },
+        // No source gives its postal code: the import must not deduce Lens's only one.
+        { communeCode: '62498' },
       ],
       servedArea: { departements: ['62', '59'], communes: ['62041'] },
       funding: ['caf'],

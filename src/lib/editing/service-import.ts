@@ -243,7 +243,9 @@ function applyPlaceColumns(previous: Fields, row: PlacedRow, columns: ReadonlySe
     for (const key of HIDDEN_WHEN_CONFIDENTIAL) if (place[key] === undefined && previous[key] !== undefined) place[key] = previous[key];
   }
   if (row.place) {
-    setField(place, 'postalCode', row.place.postalCode);
+    // An empty postal code cell keeps the place's own (or its absence): a postal code is never deduced for an existing place.
+    const keepPostalCode = !row.cells['Code postal'] && 'communeCode' in previous;
+    if (!keepPostalCode) setField(place, 'postalCode', row.place.postalCode);
     setField(place, 'communeCode', row.place.communeCode);
   }
   return place;
