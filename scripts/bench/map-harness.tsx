@@ -8,6 +8,7 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import ServiceMapIsland from '../../src/islands/map/ServiceMapIsland.tsx';
+import '../../src/islands/map/service-map.css';
 import { METROPOLE_BBOX, type BBox } from '../../src/lib/map/map-bbox.ts';
 
 const query = new URLSearchParams(location.search);

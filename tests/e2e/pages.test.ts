@@ -127,9 +127,9 @@ describe('emergency page', () => {
 });
 
 describe('home page', () => {
-  it('offers the search form to /recherche/ with lieu and type, and every département without JavaScript', async () => {
+  it('offers the search form with lieu and type (to /recherche/lieu/ without JavaScript), and every département', async () => {
     const page = await html('/');
-    expect(page).toMatch(/<form[^>]*action="\/recherche\/"[^>]*method="get"/);
+    expect(page).toMatch(/<form[^>]*action="\/recherche\/lieu\/"[^>]*data-with-javascript="\/recherche\/"[^>]*method="get"/);
     expect(page).toMatch(/name="lieu"/);
     expect(page).toMatch(/name="type"/);
     for (const departement of listDepartements()) expect(page).toContain(`href="${departementPath(departement)}"`);

@@ -180,11 +180,12 @@ describe('search page', () => {
   it('leads to the département page without JavaScript', async () => {
     const { page, context } = await open('/recherche/', { javaScriptEnabled: false });
     await page.getByLabel('Commune ou code postal').fill('Béthune');
-    await page.getByRole('button', { name: 'Voir les services' }).click();
+    await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
     await page.waitForURL(/\/departements\/62-pas-de-calais\/$/);
     await page.goto(`${baseUrl}/recherche/`);
-    await page.getByLabel('Ou département').selectOption('59');
-    await page.getByRole('button', { name: 'Voir les services' }).click();
+    await page.getByRole('link', { name: 'choisir votre département' }).click();
+    await page.waitForURL(/\/departements\/$/);
+    await page.getByRole('link', { name: 'Nord (59)' }).click();
     await page.waitForURL(/\/departements\/59-nord\/$/);
     const unknown = await page.goto(`${baseUrl}/recherche/lieu/?lieu=Zzyzx`);
     expect(unknown?.status()).toBe(404);

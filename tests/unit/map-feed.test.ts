@@ -7,10 +7,9 @@ import {
   departementFeatureIndex,
   mappableServices,
   regionFeedFromIndex,
-  searchResultsFeed,
-  serviceIdOfFeature,
   type MapService,
 } from '../../src/lib/map/map-feed.ts';
+import { searchResultsFeed, serviceIdOfFeature } from '../../src/lib/map/map-points.ts';
 import { departementFeedPath, mapFeedPath } from '../../src/lib/map/map-scope.ts';
 import { buildSearchDocument } from '../../src/lib/search/search-documents.ts';
 import { getCommune } from '../../src/lib/territories/territory-data.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isValidOpeningHours } from '../../src/lib/content/content-fields.ts';
-import { describeOpeningHours, formatDateFr, formatPhone, phoneHref } from '../../src/lib/services/service-format.ts';
+import { describeOpeningHours, formatDateFr, formatPhone, languageName, phoneHref } from '../../src/lib/services/service-format.ts';
 
 describe('formatPhone and phoneHref', () => {
   it('writes French numbers in pairs, whatever the separators', () => {
@@ -18,6 +18,13 @@ describe('formatPhone and phoneHref', () => {
     expect(phoneHref('03 21 00 00 00')).toBe('tel:+33321000000');
     expect(phoneHref('+33 3 21 00 00 00')).toBe('tel:+33321000000');
     expect(phoneHref('119')).toBe('tel:119');
+  });
+});
+
+describe('languageName', () => {
+  it('names languages in French, sign language included, and leaves an unknown code as written', () => {
+    expect(['fr', 'en', 'ar', 'fsl'].map(languageName)).toEqual(['français', 'anglais', 'arabe', 'langue des signes française']);
+    expect(languageName('zzz')).toBe('zzz');
   });
 });
 

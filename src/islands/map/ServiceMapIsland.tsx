@@ -4,7 +4,9 @@
  * the list of the same services on the page: cards marked `data-service-id` highlight their
  * markers and the reverse, and « Rechercher dans cette zone » hides the cards outside the view.
  *
- * Embeddable from React too (search results): pass `features` instead of `feedUrl`.
+ * Embeddable from React too (search results): pass `features` instead of `feedUrl`. Its stylesheet,
+ * service-map.css, is brought by the host (ServiceMap.astro with the page, ResultsMap when it shows
+ * the map): Astro renames the stylesheet of a lazily imported chunk, and its reference then breaks.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { BBox } from '../../lib/map/map-bbox.ts';
@@ -16,7 +18,6 @@ import { addressLine, approximateNote, MAP_TEXT, servicesInAreaMessage, visibleC
 import { orientationPath, servicePath } from '../../lib/services/service-paths.ts';
 import { SERVICE_KIND_INFO } from '../../lib/services/service-vocabulary.ts';
 import type { MapEngine, MapPoint } from './map-engine.ts';
-import './service-map.css';
 
 export interface ServiceMapIslandProps {
   /** Accessible name of the map. */

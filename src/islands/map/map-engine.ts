@@ -6,31 +6,22 @@
  */
 import L from 'leaflet';
 import leafletCssUrl from 'leaflet/dist/leaflet.css?url';
+import { loadStylesheet } from '../load-stylesheet.ts';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { PointFeature } from 'supercluster';
 import type { BBox } from '../../lib/map/map-bbox.ts';
 import { createClusterIndex, isCluster, type ClusterIndex } from '../../lib/map/map-clusters.ts';
-import { serviceIdOfFeature, type MapPointProperties } from '../../lib/map/map-feed.ts';
+import type { MapPointProperties } from '../../lib/map/map-feed.ts';
+import { serviceIdOfFeature } from '../../lib/map/map-points.ts';
 import { AREA_MARKER_SIZE, clusterCountLabel, clusterDiameter, MARKER_SIZE, markerSvg } from '../../lib/map/map-markers.ts';
 import { clusterLabel, markerLabel } from '../../lib/map/map-text.ts';
 import { SERVICE_KIND_INFO } from '../../lib/services/service-vocabulary.ts';
 
 export type MapPoint = PointFeature<MapPointProperties> & { id: string };
 
-/**
- * Adds Leaflet's stylesheet when the map starts, not with the page: a page whose map is never reached
- * does not download it. It goes first in <head> so that the island's own styles keep precedence.
- */
+/** Leaflet's stylesheet, added when the map starts; first in <head>, so the island's own styles win. */
 export function loadLeafletStyles(): Promise<void> {
-  if (document.querySelector(`link[href="${leafletCssUrl}"]`)) return Promise.resolve();
-  return new Promise((resolve) => {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = leafletCssUrl;
-    // A stylesheet that fails leaves the map usable (outlines, markers): never block on it.
-    link.onload = link.onerror = () => resolve();
-    document.head.prepend(link);
-  });
+  return loadStylesheet(leafletCssUrl, { first: true });
 }
 
 export interface MapEngineOptions {

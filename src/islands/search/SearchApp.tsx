@@ -4,8 +4,8 @@
  */
 import { useCallback, useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { DEFAULT_RADIUS_KM, RADIUS_CHOICES_KM, type FacetName, type SearchHit, type SearchPlace, type SearchResults as Results } from '../../lib/search/search-model.ts';
-import { findPlaceInText } from '../../lib/search/search-place-in-text.ts';
 import { parseSearchUrl, queryFromUrlState, roundCoordinate, searchUrlParams, type SearchUrlState } from '../../lib/search/search-url.ts';
+import { languageName } from '../../lib/services/service-format.ts';
 import {
   ACCESS_MODE_LABELS,
   ACCESS_MODES,
@@ -30,7 +30,11 @@ export interface SearchAppProps {
   tiles: MapTiles;
 }
 
-const LANGUAGE_NAMES: Record<string, string> = { fr: 'Français', en: 'Anglais', ar: 'Arabe', es: 'Espagnol', de: 'Allemand', it: 'Italien', pt: 'Portugais', tr: 'Turc', ro: 'Roumain', ru: 'Russe', zh: 'Chinois', fsl: 'Langue des signes française' };
+/** « Anglais », « Langue des signes française »: a filter label. */
+const languageLabel = (code: string): string => {
+  const name = languageName(code);
+  return name.charAt(0).toUpperCase() + name.slice(1);
+};
 
 type Status = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -90,6 +94,7 @@ export default function SearchApp({ departements, meilisearch, tiles }: SearchAp
           else setNotice(`Nous n’avons pas trouvé la commune « ${next.lieu} » : vérifiez l’orthographe ou tapez le code postal. Les résultats ci-dessous ne tiennent pas compte du lieu.`);
         } else if (next.q) {
           // « médiation Lens » typed in the words box: the commune becomes the place, the rest the words.
+          const { findPlaceInText } = await import('../../lib/search/search-place-in-text.ts');
           const found = await findPlaceInText(next.q, suggestCommunes);
           if (found && current === request.current) {
             where = communePlace(found.commune);
@@ -175,7 +180,7 @@ export default function SearchApp({ departements, meilisearch, tiles }: SearchAp
   const count = (facet: FacetName, value: string): string => (partial(facet) ? '' : ` (${facets?.[facet][value] ?? 0})`);
   const radius = state.rayon ?? DEFAULT_RADIUS_KM;
   const nextRadius = RADIUS_CHOICES_KM.find((r) => r > radius);
-  const languages = [...new Set(['fr', ...Object.keys(facets?.languages ?? {}), ...state.languages])].sort((a, b) => (LANGUAGE_NAMES[a] ?? a).localeCompare(LANGUAGE_NAMES[b] ?? b, 'fr'));
+  const languages = [...new Set(['fr', ...Object.keys(facets?.languages ?? {}), ...state.languages])].sort((a, b) => languageLabel(a).localeCompare(languageLabel(b), 'fr'));
   // The map shows the services listed: this page of results, or the nearest ones when none matched.
   const mapped = status !== 'ready' ? undefined : results && results.total > 0 ? { hits: results.hits, listId: 'liste-resultats' } : nearest.length > 0 ? { hits: nearest, listId: 'liste-plus-proches' } : undefined;
 
@@ -285,7 +290,7 @@ export default function SearchApp({ departements, meilisearch, tiles }: SearchAp
               {languages.map((code) => (
                 <label key={code} className="search-filters__option">
                   <input type="checkbox" checked={state.languages.includes(code)} onChange={(e) => update({ languages: toggle(state.languages, code, e.target.checked) })} />
-                  {LANGUAGE_NAMES[code] ?? code}
+                  {languageLabel(code)}
                   {count('languages', code)}
                 </label>
               ))}

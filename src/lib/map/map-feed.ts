@@ -8,10 +8,10 @@
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { Service } from '../content/service-schema.ts';
-import type { SearchDocument } from '../search/search-model.ts';
 import { resolveLocations, servedDepartementCodes, servesDepartement, type ResolvedLocation } from '../services/service-geography.ts';
-import { SERVICE_KINDS, type ServiceKind } from '../services/service-vocabulary.ts';
+import type { ServiceKind } from '../services/service-vocabulary.ts';
 import { listDepartements } from '../territories/territory-data.ts';
+import { mapFeatureId, primaryKind, round5 } from './map-points.ts';
 
 /** What the map needs from a service. */
 export type MapService = Pick<Service, 'id' | 'name' | 'kinds' | 'locations' | 'servedArea' | 'contact' | 'orientation'> & Partial<Pick<Service, 'status'>>;
@@ -60,27 +60,6 @@ export type MapLocationFeature = Feature<Point, MapLocationProperties> & { id: s
 export type MapPointCollection = FeatureCollection<Point, MapPointProperties>;
 export type MapLocationCollection = FeatureCollection<Point, MapLocationProperties>;
 
-/** Stable id of a location on every feed: "<service id>/<index of the location>". */
-export function mapFeatureId(serviceId: string, locationIndex: number): string {
-  return `${serviceId}/${locationIndex}`;
-}
-
-/** The service id in a feature id. */
-export function serviceIdOfFeature(featureId: string): string {
-  return featureId.slice(0, featureId.lastIndexOf('/'));
-}
-
-// 5 decimals is about 1 m: as precise as any source, and shorter feeds.
-const round5 = (value: number): number => Math.round(value * 100_000) / 100_000;
-
-/**
- * The kind a marker shows: the first of the service's kinds in the vocabulary's order, so that every
- * map (feeds, search results, whose documents keep that order) draws a service with the same symbol.
- */
-function primaryKind(kinds: readonly ServiceKind[]): ServiceKind {
-  return SERVICE_KINDS.find((kind) => kinds.includes(kind)) ?? SERVICE_KINDS[0];
-}
-
 function pointOf(location: ResolvedLocation): Point {
   return { type: 'Point', coordinates: [round5(location.lng), round5(location.lat)] };
 }
@@ -127,26 +106,6 @@ export function buildFranceFeed(services: readonly MapService[]): MapPointCollec
       });
     }
   }
-  return { type: 'FeatureCollection', features };
-}
-
-/**
- * Light points for search results, from the search documents the page already holds (public
- * locations only, never an address): the results map needs no feed of its own, and a card reads its
- * details from the département feed, as on the France map.
- */
-export function searchResultsFeed(documents: readonly Pick<SearchDocument, 'id' | 'name' | 'kinds' | 'locations'>[]): MapPointCollection {
-  const features = documents.flatMap((document) =>
-    // A document lists the locations resolveLocations gives, in the same order: same ids as every feed.
-    document.locations.map(
-      (location, index): MapPointFeature => ({
-        type: 'Feature',
-        id: mapFeatureId(document.id, index),
-        geometry: { type: 'Point', coordinates: [round5(location.lng), round5(location.lat)] },
-        properties: { name: document.name, kind: primaryKind(document.kinds), ...(location.approximate ? { approximate: true as const } : {}), departement: location.departementCode },
-      }),
-    ),
-  );
   return { type: 'FeatureCollection', features };
 }
 

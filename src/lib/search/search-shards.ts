@@ -42,6 +42,13 @@ function hashText(text: string): string {
   return (hash >>> 0).toString(36);
 }
 
+/** A box rounded outward to 0.01° (about 1 km): a shorter manifest, and never a smaller box, so no file is missed. */
+function roundBoxOutward([minLng, minLat, maxLng, maxLat]: ManifestDepartement['bbox']): ManifestDepartement['bbox'] {
+  const down = (value: number): number => Math.floor(value * 100) / 100;
+  const up = (value: number): number => Math.ceil(value * 100) / 100;
+  return [down(minLng), down(minLat), up(maxLng), up(maxLat)];
+}
+
 /** The manifest of an index built from these documents. */
 export function buildSearchManifest(documents: readonly SearchDocument[], departements: readonly Departement[]): SearchManifest {
   const counts = new Map<string, number>();
@@ -50,7 +57,7 @@ export function buildSearchManifest(documents: readonly SearchDocument[], depart
     total: documents.length,
     version: hashText(JSON.stringify(documents.map(encodeDocument))),
     departements: Object.fromEntries(
-      departements.map((d) => [d.code, { name: d.name, regionCode: d.regionCode, bbox: d.bbox, count: counts.get(d.code) ?? 0 }]),
+      departements.map((d) => [d.code, { name: d.name, regionCode: d.regionCode, bbox: roundBoxOutward(d.bbox), count: counts.get(d.code) ?? 0 }]),
     ),
   };
 }

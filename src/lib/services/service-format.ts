@@ -14,6 +14,16 @@ export function formatPhone(phone: string): string {
   return phone.trim();
 }
 
+const languageNames = new Intl.DisplayNames(['fr'], { type: 'language' });
+/** Languages the browsers' data does not name in French (ISO 639-3 codes). */
+const LANGUAGE_NAMES_MISSING: Record<string, string> = { fsl: 'langue des signes française' };
+
+/** "en" → "anglais", "fsl" → "langue des signes française"; an unknown code is shown as written. */
+export function languageName(code: string): string {
+  const name = languageNames.of(code);
+  return LANGUAGE_NAMES_MISSING[code] ?? (name && name !== code ? name : code);
+}
+
 /** "62000 Arras", or just "Paris" when no source gives the postal code. */
 export function postalLocality(postalCode: string | undefined, communeName: string): string {
   return postalCode ? `${postalCode} ${communeName}` : communeName;
