@@ -1,19 +1,22 @@
 /**
- * Privacy: no cookie, no tracker, no request to another host except map tiles (and only on a page
- * that shows a map), checked in Chromium on every page of the sitemap; and a scan of every built file
- * that fails on any host outside a short allow-list.
+ * Privacy: no cookie, no storage, no tracker, no request to another host except map tiles (and only
+ * on a page that shows a map), checked in Chromium on every page of the sitemap; a scan of every built
+ * file that fails on any host outside a short allow-list; and the confidentialité page naming exactly
+ * the other hosts that the pages' policy lets the browser reach.
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cspSourceOf, DEFAULT_MAP_TILE_URL } from '../../src/lib/security/content-security-policy.ts';
+import { cspDirectiveSources, metaCspOf } from '../../src/lib/security/content-security-policy.ts';
+import { externalHosts } from '../../src/lib/site/external-hosts.ts';
 import { launchBrowser, openHermeticPage } from '../support/browser.ts';
-import { filesUnder, mapLimit, sitemapPaths } from '../support/site-crawl.ts';
+import { filesUnder, foreignLoadsInHtml, mapLimit, sitemapPaths } from '../support/site-crawl.ts';
 
 const baseUrl = inject('baseUrl');
 const outDir = inject('outDir');
-const tileHost = new URL((cspSourceOf(process.env.PUBLIC_MAP_TILE_URL ?? DEFAULT_MAP_TILE_URL) as string).replace('*.', 'a.')).host.replace(/^a\./, '');
+// The build reads the same variables (astro.config.mjs); an empty PUBLIC_MAP_TILE_URL means no tiles.
+const tileHost = externalHosts({ mapTileUrl: process.env.PUBLIC_MAP_TILE_URL }).mapTiles?.host ?? 'aucune-tuile.invalid';
 let paths: string[];
 let browser: Browser;
 
@@ -27,8 +30,16 @@ afterAll(async () => {
 
 const isTile = (url: string): boolean => new URL(url).host.endsWith(tileHost);
 
+/** The other hosts the confidentialité page names (each marked with data-external-host). */
+async function hostsNamedOnPrivacyPage(): Promise<{ named: string[]; html: string }> {
+  const html = await (await fetch(`${baseUrl}/confidentialite/`)).text();
+  return { named: [...new Set([...html.matchAll(/data-external-host="([^"]+)"/g)].map((m) => m[1] as string))].sort(), html };
+}
+
 describe('in Chromium, on every page of the sitemap', () => {
-  it('no cookie is set, and no other host is contacted except map tiles on a page with a map', { timeout: 600_000 }, async () => {
+  // Every page of the sitemap loads in Chromium: the time grows with the content and with the machine's load.
+  it('no cookie or storage is set, and no other host is contacted except map tiles on a page with a map', { timeout: 1_800_000 }, async () => {
+    const contacted = new Set<string>();
     const problems = await mapLimit(paths, 2, async (path) => {
       const { page, context, blockedRequests } = await openHermeticPage(browser, baseUrl);
       const found: string[] = [];
@@ -44,6 +55,7 @@ describe('in Chromium, on every page of the sitemap', () => {
         const hasMap = (await page.locator('.leaflet-container').count()) > 0;
         for (const url of blockedRequests) {
           if (!url.startsWith('http')) continue;
+          contacted.add(new URL(url).host);
           if (!isTile(url)) found.push(`requête vers ${new URL(url).host}`);
           else if (!hasMap) found.push(`tuile demandée sans carte affichée : ${url}`);
         }
@@ -51,12 +63,30 @@ describe('in Chromium, on every page of the sitemap', () => {
         if ((await context.cookies()).length > 0) found.push(`cookies : ${(await context.cookies()).map((c) => c.name).join(', ')}`);
         const storage = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length }));
         if (storage.local > 0) found.push(`${storage.local} entrée(s) dans localStorage`);
+        if (storage.session > 0) found.push(`${storage.session} entrée(s) dans sessionStorage`);
       } finally {
         await context.close();
       }
       return [...new Set(found)].map((problem) => `${path} : ${problem}`);
     });
     expect(problems.flat()).toEqual([]);
+    // Whatever the browser contacted, the confidentialité page says so.
+    const { named } = await hostsNamedOnPrivacyPage();
+    expect([...contacted].filter((host) => !named.some((name) => host === name || host.endsWith(`.${name}`)))).toEqual([]);
+  });
+});
+
+describe('the confidentialité page', () => {
+  it('names exactly the other hosts that the pages’ security policy lets the browser reach', async () => {
+    const { named, html } = await hostsNamedOnPrivacyPage();
+    const policy = metaCspOf(html) as string;
+    const allowed = ['img-src', 'connect-src']
+      .flatMap((directive) => cspDirectiveSources(policy, directive) ?? [])
+      .filter((source) => /^https?:\/\//.test(source))
+      .map((source) => source.replace(/^https?:\/\/(\*\.)?/, ''));
+    expect(named).toEqual([...new Set(allowed)].sort());
+    const configured = externalHosts({ mapTileUrl: process.env.PUBLIC_MAP_TILE_URL, searchUrl: process.env.PUBLIC_MEILISEARCH_URL });
+    expect(named).toEqual([configured.mapTiles?.host, configured.search?.host].filter((host) => host !== undefined).sort());
   });
 });
 
@@ -77,21 +107,19 @@ describe('every built file', () => {
         for (const host of hosts) if (!ALLOWED_IN_CODE.some((allowed) => host === allowed || host.endsWith(`.${allowed}`))) problems.push(`${name} : ${host}`);
         if (/\.css$/.test(file) && /url\(\s*['"]?(https?:)?\/\//i.test(readFileSync(file, 'utf8'))) problems.push(`${name} : url() vers un autre site`);
       }
-      if (file.endsWith('.html')) {
-        const html = readFileSync(file, 'utf8');
-        // Attributes that make the browser fetch something by themselves.
-        for (const match of html.matchAll(/<(script|img|iframe|source|video|audio|embed|object|form|link)\b[^>]*?\s(src|srcset|action|data|poster|href)="([^"]+)"/gi)) {
-          const [tag, attribute, value] = [match[1] as string, match[2] as string, match[3] as string];
-          if (tag.toLowerCase() === 'link' && /rel="(canonical|alternate)"/i.test(match[0])) {
-            if (new URL(value, site).origin !== site.origin) problems.push(`${name} : <link ${attribute}> vers ${value}`);
-            continue;
-          }
-          if (/^(https?:)?\/\//i.test(value)) problems.push(`${name} : <${tag} ${attribute}="${value}">`);
-        }
-      }
+      if (file.endsWith('.html')) for (const problem of foreignLoadsInHtml(readFileSync(file, 'utf8'), site)) problems.push(`${name} : ${problem}`);
     }
     expect(files.length).toBeGreaterThan(0);
     expect(problems).toEqual([]);
+  });
+
+  it('scan catches a style, a <style> element or a refresh that reaches another host, and lets the site’s own pass', () => {
+    const page = (body: string) => `<!doctype html><html><head>${body}</head></html>`;
+    expect(foreignLoadsInHtml(page('<div style="background:url(&quot;https://tiers.example/a.png&quot;)"></div>'), site)).toHaveLength(1);
+    expect(foreignLoadsInHtml(page("<p style='background-image: url(//tiers.example/b.png)'></p>"), site)).toHaveLength(1);
+    expect(foreignLoadsInHtml(page('<style>.a{background:url(https://tiers.example/c.png)}@import "https://tiers.example/d.css";</style>'), site)).toHaveLength(2);
+    expect(foreignLoadsInHtml(page('<meta http-equiv="refresh" content="0; url=https://tiers.example/">'), site)).toHaveLength(1);
+    expect(foreignLoadsInHtml(page('<meta http-equiv="Refresh" content=\'5;URL=/recherche/\'><style>.b{background:url(/x.svg)}</style><div style="background:url(data:image/png;base64,AA)"></div>'), site)).toEqual([]);
   });
 
   it('contains no known tracker or analytics snippet', () => {

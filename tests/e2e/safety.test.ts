@@ -1,7 +1,8 @@
 /**
  * Safety: the quick exit on every page (present, first after the skip link, and working with the
  * button, the keyboard and three presses of Shift, replacing the history entry); no page title or URL
- * that reveals a violence context; and a confidential address never present in any built file.
+ * that reveals a violence context; a confidential address never present in any built file; and no
+ * service's referral address in any file a browser receives.
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -9,9 +10,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SITE } from '../../src/lib/site/site-text.ts';
 import { launchBrowser, openHermeticPage } from '../support/browser.ts';
-import type { FixtureService } from '../support/referral-fixtures.ts';
-import { buildFixtureSite, serveSite, type ServedSite } from '../support/referral-site.ts';
+import { serveSite, type ServedSite } from '../support/referral-site.ts';
 import { filesUnder, mapLimit, onePathPerPageType, sitemapPaths } from '../support/site-crawl.ts';
+import { buildTrustSite, CONFIDENTIAL_PLACE, trustFixtureServices } from '../support/trust-site.ts';
 
 const baseUrl = inject('baseUrl');
 let paths: string[];
@@ -109,66 +110,40 @@ describe('the quick exit', () => {
 });
 
 describe('what a tab or a history shows', () => {
-  // Pages whose subject is the danger itself: a family opens them on purpose, then leaves by the quick exit.
-  const PAGES_ABOUT_DANGER = ['/en-danger/'];
   const REVEALING = /violen|agress|maltrait|conjugal|victime|danger|abus|emprise|f[ée]minicide|sexuel|inceste|harc[eè]l/i;
 
-  it('has no title or URL revealing a violence context, on every other page of the sitemap', async () => {
+  it('has no title or URL revealing a violence context, on every page of the sitemap, the emergency numbers included', async () => {
+    expect(paths).toContain('/numeros-utiles/');
     const problems = (
-      await mapLimit(
-        paths.filter((path) => !PAGES_ABOUT_DANGER.includes(path)),
-        8,
-        async (path) => {
-          const html = await (await fetch(`${baseUrl}${path}`)).text();
-          const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
-          const found: string[] = [];
-          if (REVEALING.test(decodeURIComponent(path))) found.push(`${path} : l’adresse révèle un contexte de violence`);
-          if (REVEALING.test(title)) found.push(`${path} : le titre « ${title} » révèle un contexte de violence`);
-          return found;
-        },
-      )
+      await mapLimit(paths, 8, async (path) => {
+        const html = await (await fetch(`${baseUrl}${path}`)).text();
+        const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
+        const found: string[] = [];
+        if (REVEALING.test(decodeURIComponent(path))) found.push(`${path} : l’adresse révèle un contexte de violence`);
+        if (REVEALING.test(title)) found.push(`${path} : le titre « ${title} » révèle un contexte de violence`);
+        return found;
+      })
     ).flat();
     expect(problems).toEqual([]);
   });
 });
 
-describe('a confidential address', () => {
-  const SECRET = {
-    address: '12 allée des Glycines-Secrètes',
-    name: 'Appartement des Glycines',
-    latitude: 50.31234,
-    longitude: 2.71234,
-  };
-  const fixtures: FixtureService[] = [
-    {
-      id: 'test-lieu-protege',
-      name: 'Espace rencontre fictif à lieu protégé',
-      kinds: ['espace-rencontre'],
-      status: 'actif',
-      summary: 'Service fictif des tests de sécurité : son lieu d’accueil est protégé et ne doit jamais être publié.',
-      access: ['decision-jaf'],
-      contact: { phone: '03 21 00 00 09' },
-      orientation: { email: 'orientation-protege@exemple.test', acceptedAccess: ['decision-jaf'] },
-      locations: [{ postalCode: '62000', communeCode: '62041', ...SECRET, confidential: true }],
-      servedArea: { departements: ['62'] },
-      sources: [{ url: 'https://exemple.test/source' }],
-      lastChecked: '2026-11-01',
-    },
-  ];
+describe('on a site with services that accept referrals and a confidential place', () => {
+  const fixtures = trustFixtureServices();
   let outDir: string;
   let site: ServedSite;
 
   beforeAll(async () => {
-    outDir = buildFixtureSite('trust-safety', fixtures, { reuse: process.env.SAFETY_REUSE_BUILD === '1' });
+    outDir = buildTrustSite(inject('outDir'));
     site = await serveSite(outDir);
   }, 600_000);
   afterAll(async () => {
     await site?.stop();
   });
 
-  const secrets = [SECRET.address, SECRET.name, String(SECRET.latitude), String(SECRET.longitude), 'Glycines'];
+  const secrets = [CONFIDENTIAL_PLACE.address, CONFIDENTIAL_PLACE.name, String(CONFIDENTIAL_PLACE.latitude), String(CONFIDENTIAL_PLACE.longitude), 'Glycines'];
 
-  it('is in no built file: pages, feeds, open data, scripts or the server bundle', () => {
+  it('the confidential place is in no built file: pages, feeds, open data, scripts or the server bundle', () => {
     const files = filesUnder(outDir);
     expect(files.some((file) => file.endsWith('/annuaire/test-lieu-protege/index.html'))).toBe(true);
     const leaks = files.flatMap((file) => {
@@ -178,12 +153,27 @@ describe('a confidential address', () => {
     expect(leaks).toEqual([]);
   });
 
-  it('is in no page rendered on demand, and the service page shows its commune', async () => {
+  it('the confidential place is in no page rendered on demand, and the service page shows its commune', async () => {
     const servicePage = await (await fetch(`${site.baseUrl}/annuaire/test-lieu-protege/`)).text();
     expect(servicePage).toContain('Arras');
     for (const path of ['/orienter/?service=test-lieu-protege', '/annuaire/test-lieu-protege/']) {
       const html = await (await fetch(`${site.baseUrl}${path}`)).text();
       expect(secrets.filter((secret) => html.includes(secret)), path).toEqual([]);
     }
+  });
+
+  it('no referral address (orientation.email) is in any file sent to browsers, nor in the form page', async () => {
+    const addresses = fixtures.flatMap((service) => service.orientation?.email ?? []);
+    expect(addresses.length).toBeGreaterThan(2);
+    const files = filesUnder(`${outDir}/client`);
+    expect(files.some((file) => file.endsWith('/annuaire/test-espace-rencontre-arras/index.html'))).toBe(true);
+    const leaks = files.flatMap((file) => {
+      const text = readFileSync(file).toString('utf8');
+      return addresses.filter((address) => text.includes(address)).map((address) => `${relative(outDir, file)} contient « ${address} »`);
+    });
+    expect(leaks).toEqual([]);
+    const form = await (await fetch(`${site.baseUrl}/orienter/?service=test-espace-rencontre-arras`)).text();
+    expect(form).toContain('Espace rencontre fictif d’Arras');
+    expect(addresses.filter((address) => form.includes(address))).toEqual([]);
   });
 });
