@@ -4,6 +4,7 @@
  * Every address ends in .test, every phone number is made up.
  */
 import { serviceSchema, type Service, type ServiceInput } from '../../src/lib/content/service-schema.ts';
+import { FORM_FIELDS, type FormFields } from '../../src/lib/referral/referral-form.ts';
 
 export type FixtureService = ServiceInput & { id: string };
 
@@ -79,3 +80,21 @@ export function referralFixtureServices(): FixtureService[] {
 export function parsedFixtureServices(fixtures: FixtureService[] = referralFixtureServices()): Service[] {
   return fixtures.map(({ id, ...input }) => ({ ...serviceSchema.parse(input), id }));
 }
+
+/** The fields of the referral form as a browser posts them, filled in correctly, with changes. */
+export const filledReferralForm = (change: FormFields = {}): FormFields => ({
+  [FORM_FIELDS.violence]: 'non',
+  [FORM_FIELDS.kind]: 'espace-rencontre',
+  [FORM_FIELDS.commune]: 'Arras',
+  [FORM_FIELDS.role]: 'parent',
+  [FORM_FIELDS.name]: 'Camille',
+  [FORM_FIELDS.email]: '',
+  [FORM_FIELDS.phone]: '06 12 34 56 78',
+  [FORM_FIELDS.courtDecision]: 'aucune',
+  [FORM_FIELDS.courtDecisionDate]: '2026-01-01',
+  [FORM_FIELDS.childrenAges]: '3, 7 et 12 ans',
+  [FORM_FIELDS.message]: 'Bonjour\r\nMerci',
+  [FORM_FIELDS.consent]: 'on',
+  [FORM_FIELDS.submissionId]: '3f1c2a8e-7d4b-4c1e-9a2f-0b1c2d3e4f50',
+  ...change,
+});

@@ -2,21 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { unexpectedAnswerMessage } from '../../src/lib/referral/referral-answer.ts';
 import { resolveCommuneText } from '../../src/lib/referral/referral-commune.ts';
 import { FORM_FIELDS, messageLengthAnnouncement, requestInputFromForm, type FormFields } from '../../src/lib/referral/referral-form.ts';
+import { filledReferralForm } from '../support/referral-fixtures.ts';
 
-const fields = (change: FormFields = {}): FormFields => ({
-  [FORM_FIELDS.violence]: 'non',
-  [FORM_FIELDS.kind]: 'espace-rencontre',
-  [FORM_FIELDS.commune]: 'Arras',
-  [FORM_FIELDS.role]: 'parent',
-  [FORM_FIELDS.name]: 'Camille',
-  [FORM_FIELDS.phone]: '06 12 34 56 78',
-  [FORM_FIELDS.courtDecision]: 'aucune',
-  [FORM_FIELDS.consent]: 'on',
-  [FORM_FIELDS.submissionId]: '3f1c2a8e-7d4b-4c1e-9a2f-0b1c2d3e4f50',
-  ...change,
-});
 const communeOf = (change: FormFields) => {
-  const { input, errors } = requestInputFromForm(fields(change), resolveCommuneText);
+  const { input, errors } = requestInputFromForm(filledReferralForm(change), resolveCommuneText);
   return input.communeCode ?? errors.communeCode;
 };
 
@@ -35,7 +24,7 @@ describe('commune of the form', () => {
   it('takes the commune picked among suggestions, shown as « Nom (code postal) »', () => {
     expect(communeOf({ [FORM_FIELDS.commune]: 'Dainville (62000)', [FORM_FIELDS.communeInsee]: '62263' })).toBe('62263');
     expect(communeOf({ [FORM_FIELDS.commune]: 'Dainville (62000)', [FORM_FIELDS.communeInsee]: '', [FORM_FIELDS.communeCode]: '62263' })).toBe('62263');
-    expect(requestInputFromForm(fields({ [FORM_FIELDS.communeInsee]: '' }), resolveCommuneText).errors).toEqual({});
+    expect(requestInputFromForm(filledReferralForm({ [FORM_FIELDS.communeInsee]: '' }), resolveCommuneText).errors).toEqual({});
   });
 
   it('takes a code alone, and a choice that a partial name offered', () => {

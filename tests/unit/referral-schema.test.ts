@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { resolveCommuneText } from '../../src/lib/referral/referral-commune.ts';
-import { FORM_FIELDS, formGuardErrors, parseChildrenAges, requestInputFromForm, type FormFields } from '../../src/lib/referral/referral-form.ts';
+import { FORM_FIELDS, formGuardErrors, parseChildrenAges, requestInputFromForm } from '../../src/lib/referral/referral-form.ts';
 import { validateReferral } from '../../src/lib/referral/referral-schema.ts';
 import { accessModeOf, REFERRAL_LIMITS } from '../../src/lib/referral/referral-vocabulary.ts';
+import { filledReferralForm } from '../support/referral-fixtures.ts';
 
 const now = () => new Date('2026-11-25T10:00:00Z');
 const valid = () => ({
@@ -80,25 +81,9 @@ describe('referral schema', () => {
 });
 
 describe('referral form fields', () => {
-  const fields = (change: FormFields = {}): FormFields => ({
-    [FORM_FIELDS.violence]: 'non',
-    [FORM_FIELDS.kind]: 'espace-rencontre',
-    [FORM_FIELDS.commune]: 'Arras',
-    [FORM_FIELDS.role]: 'parent',
-    [FORM_FIELDS.name]: 'Camille',
-    [FORM_FIELDS.email]: '',
-    [FORM_FIELDS.phone]: '06 12 34 56 78',
-    [FORM_FIELDS.courtDecision]: 'aucune',
-    [FORM_FIELDS.courtDecisionDate]: '2026-01-01',
-    [FORM_FIELDS.childrenAges]: '3, 7 et 12 ans',
-    [FORM_FIELDS.message]: 'Bonjour\r\nMerci',
-    [FORM_FIELDS.consent]: 'on',
-    [FORM_FIELDS.submissionId]: '3f1c2a8e-7d4b-4c1e-9a2f-0b1c2d3e4f50',
-    ...change,
-  });
 
   it('turns the posted form into the JSON contract, resolving the commune', () => {
-    const { input, errors } = requestInputFromForm(fields(), resolveCommuneText);
+    const { input, errors } = requestInputFromForm(filledReferralForm(), resolveCommuneText);
     expect(errors).toEqual({});
     expect(input).toMatchObject({ communeCode: '62041', childrenAges: [3, 7, 12], message: 'Bonjour\nMerci', consent: true, courtDecision: { type: 'aucune' } });
     expect(input.requester).toEqual({ role: 'parent', name: 'Camille', phone: '06 12 34 56 78', noEmail: false });
@@ -106,11 +91,11 @@ describe('referral form fields', () => {
   });
 
   it('asks to choose when a postal code or a name has several communes, and says when none exists', () => {
-    const shared = requestInputFromForm(fields({ [FORM_FIELDS.commune]: '62000' }), resolveCommuneText);
+    const shared = requestInputFromForm(filledReferralForm({ [FORM_FIELDS.commune]: '62000' }), resolveCommuneText);
     expect(shared.errors.communeCode).toMatch(/Plusieurs communes/);
     expect(shared.communeChoices?.map((c) => c.code)).toEqual(['62041', '62263']);
-    expect(requestInputFromForm(fields({ [FORM_FIELDS.commune]: '62000', [FORM_FIELDS.communeCode]: '62263' }), resolveCommuneText).input.communeCode).toBe('62263');
-    expect(requestInputFromForm(fields({ [FORM_FIELDS.commune]: 'Communeinexistante' }), resolveCommuneText).errors.communeCode).toMatch(/introuvable/);
+    expect(requestInputFromForm(filledReferralForm({ [FORM_FIELDS.commune]: '62000', [FORM_FIELDS.communeCode]: '62263' }), resolveCommuneText).input.communeCode).toBe('62263');
+    expect(requestInputFromForm(filledReferralForm({ [FORM_FIELDS.commune]: 'Communeinexistante' }), resolveCommuneText).errors.communeCode).toMatch(/introuvable/);
     expect(resolveCommuneText('Lens')).toEqual({ code: '62498' });
     expect(resolveCommuneText('')).toMatchObject({ error: expect.stringMatching(/Indiquez la commune/) });
   });
@@ -122,7 +107,7 @@ describe('referral form fields', () => {
   });
 
   it('refuses unknown fields', () => {
-    expect(requestInputFromForm(fields({ admin: '1' }), resolveCommuneText).errors._form).toMatch(/« admin »/);
+    expect(requestInputFromForm(filledReferralForm({ admin: '1' }), resolveCommuneText).errors._form).toMatch(/« admin »/);
   });
 
   it('refuses a filled honeypot and a form sent too fast', () => {

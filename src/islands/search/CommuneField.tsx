@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Commune } from '../../lib/territories/territory-data.ts';
 import { communeLabel, suggestCommunes } from './search-loaders.ts';
+import './commune-field.css';
 
 export interface CommuneFieldProps {
   /** Name of the text field in the form (the INSEE code goes in `<name>Insee`). */
