@@ -1,6 +1,7 @@
 /**
  * A per-client rate limit in memory (one server process, no database): a sliding window estimated
- * from the counts of the current and previous fixed windows, a few numbers per client.
+ * from the counts of the current and previous fixed windows, a few numbers per client. A client not
+ * seen for two windows is forgotten: no address is kept longer than the limit needs it.
  */
 
 export interface RateLimitOptions {
@@ -38,6 +39,7 @@ export class RateLimiter {
   hit(client: string): RateLimitDecision {
     const now = this.#now();
     const windowStart = now - (now % this.#windowMs);
+    this.#forgetStale(windowStart);
     let counter = this.#counters.get(client);
     if (!counter) {
       counter = { windowStart, current: 0, previous: 0 };
@@ -58,6 +60,22 @@ export class RateLimiter {
     }
     counter.current++;
     return { allowed: true };
+  }
+
+  /** Clients currently remembered. */
+  get trackedClients(): number {
+    return this.#counters.size;
+  }
+
+  /**
+   * Drops the clients whose last window ended before the previous one: they would count zero. The Map
+   * is in order of last window seen, so only its stale head is visited.
+   */
+  #forgetStale(windowStart: number): void {
+    for (const [client, counter] of this.#counters) {
+      if (counter.windowStart >= windowStart - this.#windowMs) return;
+      this.#counters.delete(client);
+    }
   }
 
   #track(client: string, counter: Counter): void {

@@ -31,6 +31,23 @@ describe('rate limit', () => {
     now += 59_000;
     expect(limiter.hit('a').allowed).toBe(true);
   });
+
+  it('forgets a client not seen for two windows (its address is kept no longer than needed)', () => {
+    let now = 60_000 * 10;
+    const limiter = new RateLimiter({ limit: 20, windowMs: 60_000, now: () => now });
+    limiter.hit('192.0.2.1');
+    limiter.hit('192.0.2.2');
+    now += 60_000;
+    limiter.hit('192.0.2.2');
+    expect(limiter.trackedClients).toBe(2);
+    now += 60_000;
+    limiter.hit('192.0.2.3');
+    // .1 was last seen two windows ago: gone; .2 was seen in the previous window: still counted.
+    expect(limiter.trackedClients).toBe(2);
+    now += 120_000;
+    limiter.hit('192.0.2.3');
+    expect(limiter.trackedClients).toBe(1);
+  });
 });
 
 const request = (body: string, contentType: string, headers: Record<string, string> = {}) => new Request('http://localhost/api/orientation', { method: 'POST', headers: { 'Content-Type': contentType, ...headers }, body });
