@@ -39,7 +39,7 @@ export class RateLimiter {
   hit(client: string): RateLimitDecision {
     const now = this.#now();
     const windowStart = now - (now % this.#windowMs);
-    this.#forgetStale(windowStart);
+    this.forgetStale(now);
     let counter = this.#counters.get(client);
     if (!counter) {
       counter = { windowStart, current: 0, previous: 0 };
@@ -68,10 +68,12 @@ export class RateLimiter {
   }
 
   /**
-   * Drops the clients whose last window ended before the previous one: they would count zero. The Map
-   * is in order of last window seen, so only its stale head is visited.
+   * Drops the clients whose last window ended before the previous one: they would count zero. Called
+   * on each request, and by a timer when none comes. The Map is in order of last window seen, so only
+   * its stale head is visited.
    */
-  #forgetStale(windowStart: number): void {
+  forgetStale(now = this.#now()): void {
+    const windowStart = now - (now % this.#windowMs);
     for (const [client, counter] of this.#counters) {
       if (counter.windowStart >= windowStart - this.#windowMs) return;
       this.#counters.delete(client);

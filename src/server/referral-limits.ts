@@ -45,3 +45,15 @@ export function createReferralLimiters(limits: Partial<ReferralAbuseLimits> = {}
     service: new RateLimiter({ limit: messagesPerServicePerHour, windowMs: HOUR, ...clock }),
   };
 }
+
+/**
+ * Forgets stale clients every minute even when no request comes, for as long as the process runs (the
+ * timer never keeps it alive): an address is not kept past a few minutes. Returns a function that stops it.
+ */
+export function startForgettingStaleClients(limiters: ReferralLimiters, everyMs = MINUTE): () => void {
+  const timer = setInterval(() => {
+    for (const limiter of Object.values(limiters)) limiter.forgetStale();
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

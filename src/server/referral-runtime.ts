@@ -9,7 +9,7 @@ import { SubmissionLedger } from '../lib/referral/referral-idempotency.ts';
 import { OutboxTransport } from './mail-outbox.ts';
 import { ResendTransport } from './mail-resend.ts';
 import type { MailTransport } from './mail-transport.ts';
-import { createReferralLimiters } from './referral-limits.ts';
+import { createReferralLimiters, startForgettingStaleClients } from './referral-limits.ts';
 import type { ReferralDependencies, ReferralOutcome } from './referral-handler.ts';
 
 let dependencies: ReferralDependencies | undefined;
@@ -21,7 +21,8 @@ function chooseTransport(): MailTransport {
 
 /** The dependencies of POST /api/orientation, shared by every request of this process. */
 export function referralDependencies(): ReferralDependencies {
-  dependencies ??= {
+  if (dependencies) return dependencies;
+  dependencies = {
     services: async () => (await getSiteContent()).services,
     transport: chooseTransport(),
     mailFrom: MAIL_FROM,
@@ -32,5 +33,6 @@ export function referralDependencies(): ReferralDependencies {
     }),
     ledger: new SubmissionLedger<ReferralOutcome>(),
   };
+  startForgettingStaleClients(dependencies.limiters);
   return dependencies;
 }
