@@ -107,6 +107,17 @@ describe('search page', () => {
     await context.close();
   });
 
+  it('filters by région, with its count, and keeps it in the URL', async () => {
+    const { page, context } = await open('/recherche/?type=mediation-familiale');
+    await expect.poll(() => resultIds(page).then((ids) => ids.sort())).toEqual(['mf-bethune', 'mf-lens', 'mf-paris']);
+    const region = page.getByLabel('Région');
+    expect(await region.locator('option[value="32"]').textContent()).toBe('Hauts-de-France (2)');
+    await region.selectOption('32');
+    await expect.poll(() => resultIds(page).then((ids) => ids.sort())).toEqual(['mf-bethune', 'mf-lens']);
+    expect(new URL(page.url()).searchParams.getAll('region')).toEqual(['32']);
+    await context.close();
+  });
+
   it('searches by words with typos and synonyms, and by postal code', async () => {
     const { page, context } = await open('/recherche/?q=visite+m%C3%A9diatis%C3%A9e');
     await expect.poll(() => resultIds(page)).toEqual(['vt-lille']);

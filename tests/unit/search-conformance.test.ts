@@ -113,6 +113,16 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'région facet: counted without its own filter, and the départements within the région',
+    query: { regions: ['32'], kinds: ['mediation-familiale'] },
+    ordered: ['mf-bethune', 'mf-lens'],
+    check: (r) => {
+      if (r.partialFacets?.includes('regions')) expect(r.facets.regions['32']).toBe(2);
+      else expect(r.facets.regions).toEqual({ '11': 1, '32': 2 });
+      expect(r.facets.departements).toEqual({ '62': 2 });
+    },
+  },
+  {
     name: 'pages',
     query: { kinds: ['mediation-familiale'], pageSize: 2, page: 2 },
     ordered: ['mf-paris'],

@@ -24,6 +24,7 @@ import './search.css';
 
 export interface SearchAppProps {
   departements: { code: string; name: string }[];
+  regions: { code: string; name: string }[];
   /** Set when the site searches on Meilisearch (public URL and search-only key). */
   meilisearch?: MeilisearchConfig;
   /** Tiles of the results map. */
@@ -51,7 +52,7 @@ function summary(results: Results, place: SearchPlace | undefined, radiusKm: num
 const hasCriteria = (s: SearchUrlState): boolean =>
   Boolean(s.q || s.lieu || s.autour || s.types.length || s.departements.length || s.regions.length || s.publics.length || s.access.length || s.fees.length || s.languages.length || s.orientation);
 
-export default function SearchApp({ departements, meilisearch, tiles }: SearchAppProps) {
+export default function SearchApp({ departements, regions, meilisearch, tiles }: SearchAppProps) {
   const [state, setState] = useState<SearchUrlState>(() => parseSearchUrl(new URLSearchParams()));
   const [text, setText] = useState('');
   const [place, setPlace] = useState<SearchPlace>();
@@ -244,6 +245,17 @@ export default function SearchApp({ departements, meilisearch, tiles }: SearchAp
                 {departements.map((d) => (
                   <option key={d.code} value={d.code}>
                     {`${d.code} – ${d.name}${count('departements', d.code)}`}
+                  </option>
+                ))}
+              </select>
+            </p>
+            <p>
+              <label htmlFor="recherche-region">Région</label>
+              <select id="recherche-region" value={state.regions[0] ?? ''} onChange={(e) => update({ regions: e.target.value ? [e.target.value] : [] })}>
+                <option value="">Toutes les régions</option>
+                {regions.map((r) => (
+                  <option key={r.code} value={r.code}>
+                    {`${r.name}${count('regions', r.code)}`}
                   </option>
                 ))}
               </select>

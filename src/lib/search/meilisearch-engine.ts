@@ -41,6 +41,7 @@ export interface MeilisearchDocument {
 const FACET_ATTRIBUTES: Record<FacetName, string> = {
   kinds: 'kinds',
   departements: 'departements',
+  regions: 'regions',
   publics: 'publics',
   access: 'access',
   fees: 'fee',
@@ -109,7 +110,7 @@ export function meilisearchFilter(query: SearchQuery, except?: FacetName): strin
   };
   facet('kinds', query.kinds);
   facet('departements', query.departements);
-  if (except !== 'departements' && query.regions.length) filters.push(`regions IN ${list(query.regions)}`);
+  facet('regions', query.regions);
   facet('publics', query.publics);
   facet('access', query.access);
   facet('fees', query.fees);
@@ -140,7 +141,6 @@ function toFacetCounts(name: FacetName, distribution: Record<string, Record<stri
 /** Whether a facet's own filter is set in the query. */
 function facetIsSet(query: SearchQuery, name: FacetName): boolean {
   if (name === 'acceptsReferral') return query.acceptsReferral;
-  if (name === 'departements') return query.departements.length > 0 || query.regions.length > 0;
   return query[name].length > 0;
 }
 

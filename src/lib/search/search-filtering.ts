@@ -11,7 +11,8 @@ const anyOf = <T>(wanted: readonly T[], values: readonly T[]): boolean => wanted
 /** Each facet's test, so that a facet can be left out when counting its own values. */
 const FACET_TESTS: Record<FacetName, (document: SearchDocument, filters: SearchFilters) => boolean> = {
   kinds: (d, f) => anyOf(f.kinds, d.kinds),
-  departements: (d, f) => anyOf(f.departements, d.departements) && anyOf(f.regions, d.regions),
+  departements: (d, f) => anyOf(f.departements, d.departements),
+  regions: (d, f) => anyOf(f.regions, d.regions),
   publics: (d, f) => anyOf(f.publics, d.publics),
   access: (d, f) => anyOf(f.access, d.access),
   fees: (d, f) => anyOf(f.fees, [d.fee]),
@@ -22,7 +23,6 @@ const FACET_TESTS: Record<FacetName, (document: SearchDocument, filters: SearchF
 /** Whether a facet's filter is set (a facet without filter lets every document through). */
 function facetIsFiltered(facet: FacetName, f: SearchFilters): boolean {
   if (facet === 'acceptsReferral') return f.acceptsReferral;
-  if (facet === 'departements') return f.departements.length > 0 || f.regions.length > 0;
   return f[facet].length > 0;
 }
 

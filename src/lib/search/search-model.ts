@@ -88,7 +88,7 @@ export interface SearchQuery extends SearchFilters {
 }
 
 /** The facets counted for the filters. */
-export const FACET_NAMES = ['kinds', 'departements', 'publics', 'access', 'fees', 'languages', 'acceptsReferral'] as const;
+export const FACET_NAMES = ['kinds', 'departements', 'regions', 'publics', 'access', 'fees', 'languages', 'acceptsReferral'] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
 /** For each facet, the number of results per value, counted as if that facet's own filter were not set. */
 export type FacetCounts = Record<FacetName, Record<string, number>>;
@@ -153,5 +153,5 @@ export function emptyQuery(overrides: Partial<SearchQuery> = {}): SearchQuery {
 
 /** Facet counts with every facet present and empty. */
 export function emptyFacets(): FacetCounts {
-  return { kinds: {}, departements: {}, publics: {}, access: {}, fees: {}, languages: {}, acceptsReferral: {} };
+  return { kinds: {}, departements: {}, regions: {}, publics: {}, access: {}, fees: {}, languages: {}, acceptsReferral: {} };
 }

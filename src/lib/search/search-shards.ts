@@ -152,7 +152,7 @@ export function createShardedEngine(manifest: SearchManifest, load: (departement
         }
         await ensure(needed);
         const limited = (query.departements.length > 0 || query.regions.length > 0) && !allLoaded();
-        return { ...index.search(query), exhaustive: true, ...(limited ? { partialFacets: ['departements' as const] } : {}) };
+        return { ...index.search(query), exhaustive: true, ...(limited ? { partialFacets: ['departements' as const, 'regions' as const] } : {}) };
       }
       const needed = query.page * query.pageSize;
       for (const reach of NEAREST_REACHES_KM) {
