@@ -23,7 +23,7 @@ import { emptyQuery, type SearchDocument, type SearchPlace, type SearchQuery } f
 import { buildSearchManifest, buildShard, shardsForQuery, type SearchManifest } from '../../src/lib/search/search-shards.ts';
 import { encodeDocument } from '../../src/lib/search/search-wire.ts';
 import { buildSite } from '../lib/site-build.ts';
-import { getCommune, listDepartements } from '../../src/lib/territories/territory-data.ts';
+import { getCommune, listDepartements, listRegions } from '../../src/lib/territories/territory-data.ts';
 import { generateSyntheticServices } from '../lib/synthetic-services.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -78,7 +78,7 @@ for (const count of sizes) {
   const started = performance.now();
   const documents = documentsFor(count);
   documentsBySize.set(count, documents);
-  const manifest = buildSearchManifest(documents, listDepartements());
+  const manifest = buildSearchManifest(documents, listDepartements(), listRegions());
   const whole = JSON.stringify(documents.map(encodeDocument));
   const transfers = Object.entries(PLACES).map(([name, where]) => ({ name, ...typicalTransfer(documents, manifest, where) }));
   const worst = transfers.reduce((a, b) => (b.gz > a.gz ? b : a));
@@ -143,7 +143,7 @@ async function browserFirstResults(documents: SearchDocument[]): Promise<[string
   const site = join(builds, 'bench-search-site');
   rmSync(site, { recursive: true, force: true });
   cpSync(join(outDir, 'client'), site, { recursive: true });
-  const manifest = buildSearchManifest(documents, listDepartements());
+  const manifest = buildSearchManifest(documents, listDepartements(), listRegions());
   writeFileSync(join(site, 'recherche/index.json'), JSON.stringify(manifest));
   mkdirSync(join(site, 'recherche/documents'), { recursive: true });
   for (const code of Object.keys(manifest.departements)) writeFileSync(join(site, `recherche/documents/${code.toLowerCase()}.json`), JSON.stringify(buildShard(documents, code)));

@@ -10,7 +10,7 @@ import { createMeilisearchEngine, replaceMeilisearchIndex } from '../../src/lib/
 import { buildSearchDocuments } from '../../src/lib/search/search-documents.ts';
 import { emptyQuery, type SearchEngine, type SearchQuery } from '../../src/lib/search/search-model.ts';
 import { buildSearchManifest, buildShard, createShardedEngine } from '../../src/lib/search/search-shards.ts';
-import { listDepartements } from '../../src/lib/territories/territory-data.ts';
+import { listDepartements, listRegions } from '../../src/lib/territories/territory-data.ts';
 import { communePlace, SEARCH_FIXTURE_SERVICES } from './search-fixtures.ts';
 
 const documents = buildSearchDocuments(SEARCH_FIXTURE_SERVICES);
@@ -161,7 +161,7 @@ function runConformance(engineName: string, getEngine: () => SearchEngine): void
 
 runConformance('moteur embarqué, index entier', () => createEmbeddedEngine(documents));
 
-const manifest = buildSearchManifest(documents, listDepartements());
+const manifest = buildSearchManifest(documents, listDepartements(), listRegions());
 runConformance('moteur embarqué, fichiers par département', () => createShardedEngine(manifest, async (code) => buildShard(documents, code)));
 
 const meilisearchUrl = process.env.MEILISEARCH_URL;

@@ -3,11 +3,11 @@ import { toMeilisearchDocuments } from '../../src/lib/search/meilisearch-engine.
 import { buildSearchDocuments } from '../../src/lib/search/search-documents.ts';
 import { buildSearchManifest, buildShard } from '../../src/lib/search/search-shards.ts';
 import { decodeDocument, encodeDocument } from '../../src/lib/search/search-wire.ts';
-import { listDepartements } from '../../src/lib/territories/territory-data.ts';
+import { listDepartements, listRegions } from '../../src/lib/territories/territory-data.ts';
 import { SEARCH_FIXTURE_SERVICES, SECRET_ADDRESS, SECRET_POINT } from './search-fixtures.ts';
 
 const documents = buildSearchDocuments(SEARCH_FIXTURE_SERVICES);
-const manifest = buildSearchManifest(documents, listDepartements());
+const manifest = buildSearchManifest(documents, listDepartements(), listRegions());
 
 describe('search documents', () => {
   it('leave closed services out', () => {

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { buildSearchDocuments } from '../../src/lib/search/search-documents.ts';
 import { emptyQuery } from '../../src/lib/search/search-model.ts';
 import { buildSearchManifest, buildShard, createShardedEngine, shardsForQuery } from '../../src/lib/search/search-shards.ts';
-import { listDepartements } from '../../src/lib/territories/territory-data.ts';
+import { listDepartements, listRegions } from '../../src/lib/territories/territory-data.ts';
 import { communePlace, SEARCH_FIXTURE_SERVICES } from './search-fixtures.ts';
 
 const documents = buildSearchDocuments(SEARCH_FIXTURE_SERVICES);
-const manifest = buildSearchManifest(documents, listDepartements());
+const manifest = buildSearchManifest(documents, listDepartements(), listRegions());
 
 describe('embedded index files', () => {
   it('load only the départements within the radius of the place, and its own', () => {

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { DEFAULT_RADIUS_KM, RADIUS_CHOICES_KM, type FacetName, type SearchHit, type SearchPlace, type SearchResults as Results } from '../../lib/search/search-model.ts';
+import type { SearchManifest } from '../../lib/search/search-shards.ts';
 import { parseSearchUrl, queryFromUrlState, roundCoordinate, searchUrlParams, type SearchUrlState } from '../../lib/search/search-url.ts';
 import { languageName } from '../../lib/services/service-format.ts';
 import {
@@ -18,13 +19,11 @@ import {
 } from '../../lib/services/service-vocabulary.ts';
 import CommuneField from './CommuneField.tsx';
 import ResultsMap, { type MapTiles } from './ResultsMap.tsx';
-import { communeLabel, communePlace, loadSearchEngine, resolveCommune, suggestCommunes, type MeilisearchConfig } from './search-loaders.ts';
+import { communeLabel, communePlace, loadSearchEngine, loadSearchManifest, resolveCommune, suggestCommunes, type MeilisearchConfig } from './search-loaders.ts';
 import SearchResults from './SearchResults.tsx';
 import './search.css';
 
 export interface SearchAppProps {
-  departements: { code: string; name: string }[];
-  regions: { code: string; name: string }[];
   /** Set when the site searches on Meilisearch (public URL and search-only key). */
   meilisearch?: MeilisearchConfig;
   /** Tiles of the results map. */
@@ -52,7 +51,24 @@ function summary(results: Results, place: SearchPlace | undefined, radiusKm: num
 const hasCriteria = (s: SearchUrlState): boolean =>
   Boolean(s.q || s.lieu || s.autour || s.types.length || s.departements.length || s.regions.length || s.publics.length || s.access.length || s.fees.length || s.languages.length || s.orientation);
 
-export default function SearchApp({ departements, regions, meilisearch, tiles }: SearchAppProps) {
+interface Territory {
+  code: string;
+  name: string;
+}
+
+/** The départements (by code, as everywhere on the site) and régions (by name) of the filters, from the search manifest. */
+function filterTerritories(manifest: SearchManifest): { departements: Territory[]; regions: Territory[] } {
+  return {
+    departements: Object.entries(manifest.departements)
+      .map(([code, d]) => ({ code, name: d.name }))
+      .sort((a, b) => a.code.localeCompare(b.code)),
+    regions: Object.entries(manifest.regions)
+      .map(([code, name]) => ({ code, name }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+  };
+}
+
+export default function SearchApp({ meilisearch, tiles }: SearchAppProps) {
   const [state, setState] = useState<SearchUrlState>(() => parseSearchUrl(new URLSearchParams()));
   const [text, setText] = useState('');
   const [place, setPlace] = useState<SearchPlace>();
@@ -62,6 +78,7 @@ export default function SearchApp({ departements, regions, meilisearch, tiles }:
   const [status, setStatus] = useState<Status>('idle');
   const [notice, setNotice] = useState('');
   const [geoMessage, setGeoMessage] = useState('');
+  const [territories, setTerritories] = useState<{ departements: Territory[]; regions: Territory[] }>({ departements: [], regions: [] });
   const request = useRef(0);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
 
@@ -136,6 +153,9 @@ export default function SearchApp({ departements, regions, meilisearch, tiles }:
   useEffect(() => {
     // The engine's code and manifest are small: fetch them now, so that choosing a commune only waits for its files.
     loadSearchEngine(meilisearch).catch(() => undefined);
+    loadSearchManifest()
+      .then((manifest) => setTerritories(filterTerritories(manifest)))
+      .catch(() => undefined);
     const fromUrl = (): void => void run(parseSearchUrl(new URLSearchParams(location.search)), 'none');
     fromUrl();
     window.addEventListener('popstate', fromUrl);
@@ -242,7 +262,7 @@ export default function SearchApp({ departements, regions, meilisearch, tiles }:
               <label htmlFor="recherche-dep">Département</label>
               <select id="recherche-dep" value={state.departements[0] ?? ''} onChange={(e) => update({ departements: e.target.value ? [e.target.value] : [] })}>
                 <option value="">Tous les départements</option>
-                {departements.map((d) => (
+                {territories.departements.map((d) => (
                   <option key={d.code} value={d.code}>
                     {`${d.code} – ${d.name}${count('departements', d.code)}`}
                   </option>
@@ -253,7 +273,7 @@ export default function SearchApp({ departements, regions, meilisearch, tiles }:
               <label htmlFor="recherche-region">Région</label>
               <select id="recherche-region" value={state.regions[0] ?? ''} onChange={(e) => update({ regions: e.target.value ? [e.target.value] : [] })}>
                 <option value="">Toutes les régions</option>
-                {regions.map((r) => (
+                {territories.regions.map((r) => (
                   <option key={r.code} value={r.code}>
                     {`${r.name}${count('regions', r.code)}`}
                   </option>

@@ -85,6 +85,9 @@ export interface MeilisearchConfig {
   indexUid?: string;
 }
 
+/** /recherche/index.json: the embedded index's manifest, and the names of the départements and régions for the filters (with either engine). */
+export const loadSearchManifest = (): Promise<SearchManifest> => fetchJson<SearchManifest>('/recherche/index.json');
+
 let engine: Promise<SearchEngine> | undefined;
 
 /** The search engine: Meilisearch when configured, else the embedded index (loaded in pieces). */
@@ -92,7 +95,7 @@ export function loadSearchEngine(meilisearch?: MeilisearchConfig): Promise<Searc
   engine ??= (
     meilisearch
       ? import('../../lib/search/meilisearch-engine.ts').then((m) => m.createMeilisearchEngine({ url: meilisearch.url, ...(meilisearch.searchKey ? { apiKey: meilisearch.searchKey } : {}), ...(meilisearch.indexUid ? { indexUid: meilisearch.indexUid } : {}) }))
-      : Promise.all([import('../../lib/search/search-shards.ts'), fetchJson<SearchManifest>('/recherche/index.json')]).then(([shards, manifest]) =>
+      : Promise.all([import('../../lib/search/search-shards.ts'), loadSearchManifest()]).then(([shards, manifest]) =>
           shards.createShardedEngine(manifest, (code) => fetchJson<WireDocument[]>(shards.shardPath(code, manifest.version))),
         )
   ).catch((error: unknown) => {

@@ -3,7 +3,7 @@
  * it) and a small manifest. A search loads only the files that can hold its results: the
  * département filter, the région, or the départements within reach of the place.
  */
-import type { Departement } from '../territories/territory-data.ts';
+import type { Departement, Region } from '../territories/territory-data.ts';
 import { distanceKm, type GeoPoint } from '../territories/geo-distance.ts';
 import { EmbeddedIndex } from './embedded-engine.ts';
 import { FACET_NAMES, type SearchDocument, type SearchEngine, type SearchPlace, type SearchQuery, type SearchResults } from './search-model.ts';
@@ -25,6 +25,8 @@ export interface SearchManifest {
   /** Hash of the content, so that a new build never mixes with cached files. */
   version: string;
   departements: Record<string, ManifestDepartement>;
+  /** Names of the régions by code (the page's région filter; Meilisearch pages read them here too). */
+  regions: Record<string, string>;
 }
 
 /** Path of a département's index file. */
@@ -50,7 +52,7 @@ function roundBoxOutward([minLng, minLat, maxLng, maxLat]: ManifestDepartement['
 }
 
 /** The manifest of an index built from these documents. */
-export function buildSearchManifest(documents: readonly SearchDocument[], departements: readonly Departement[]): SearchManifest {
+export function buildSearchManifest(documents: readonly SearchDocument[], departements: readonly Departement[], regions: readonly Pick<Region, 'code' | 'name'>[]): SearchManifest {
   const counts = new Map<string, number>();
   for (const document of documents) for (const code of document.departements) counts.set(code, (counts.get(code) ?? 0) + 1);
   return {
@@ -59,6 +61,7 @@ export function buildSearchManifest(documents: readonly SearchDocument[], depart
     departements: Object.fromEntries(
       departements.map((d) => [d.code, { name: d.name, regionCode: d.regionCode, bbox: roundBoxOutward(d.bbox), count: counts.get(d.code) ?? 0 }]),
     ),
+    regions: Object.fromEntries(regions.map((r) => [r.code, r.name])),
   };
 }
 

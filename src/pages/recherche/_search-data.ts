@@ -3,14 +3,14 @@ import { getSiteContent } from '../../data/content.ts';
 import { buildSearchDocuments } from '../../lib/search/search-documents.ts';
 import type { SearchDocument } from '../../lib/search/search-model.ts';
 import { buildSearchManifest, type SearchManifest } from '../../lib/search/search-shards.ts';
-import { listDepartements } from '../../lib/territories/territory-data.ts';
+import { listDepartements, listRegions } from '../../lib/territories/territory-data.ts';
 
 let built: Promise<{ documents: SearchDocument[]; manifest: SearchManifest }> | undefined;
 
 export function searchIndexData(): Promise<{ documents: SearchDocument[]; manifest: SearchManifest }> {
   built ??= getSiteContent().then(({ services, organisations }) => {
     const documents = buildSearchDocuments(services, organisations);
-    return { documents, manifest: buildSearchManifest(documents, listDepartements()) };
+    return { documents, manifest: buildSearchManifest(documents, listDepartements(), listRegions()) };
   });
   return built;
 }
