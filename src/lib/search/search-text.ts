@@ -95,7 +95,10 @@ export function synonymsMentioned(labels: readonly string[]): string[] {
     if (!synonyms) {
       const words = ` ${searchTerms(label).join(' ')} `;
       const says = (phrase: string): boolean => words.includes(` ${phrase} `);
-      synonyms = SEARCH_SYNONYMS.filter((group) => says(group[0] as string)).flatMap((group) => group.filter((phrase) => !says(phrase)));
+      // A single word standing for a single word is expanded at query time (parseSearchText): repeating it in
+      // every document would only make the index bigger and each such search slower.
+      const expandedAtQueryTime = (group: readonly string[], phrase: string): boolean => !(group[0] as string).includes(' ') && !phrase.includes(' ');
+      synonyms = SEARCH_SYNONYMS.filter((group) => says(group[0] as string)).flatMap((group) => group.filter((phrase) => !says(phrase) && !expandedAtQueryTime(group, phrase)));
       synonymsOfLabel.set(label, synonyms);
     }
     for (const phrase of synonyms) found.add(phrase);

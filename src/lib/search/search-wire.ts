@@ -73,6 +73,18 @@ export function encodeDocument(d: SearchDocument): WireDocument {
   ];
 }
 
+/** Keywords by vocabulary masks: a few combinations cover thousands of documents, decoded on a slow phone. */
+const keywordsByMasks = new Map<string, string>();
+function keywordsOfMasks(kinds: number, formats: number, access: number): string {
+  const key = `${kinds} ${formats} ${access}`;
+  let keywords = keywordsByMasks.get(key);
+  if (keywords === undefined) {
+    keywords = searchKeywords(fromMask(SERVICE_KINDS, kinds), fromMask(PARENTING_SUPPORT_FORMATS, formats), fromMask(ACCESS_MODES, access));
+    keywordsByMasks.set(key, keywords);
+  }
+  return keywords;
+}
+
 export function decodeDocument(w: WireDocument, departements: DepartementNames): SearchDocument {
   const [id, name, summary, closed, kinds, formats, organisationName, phone, wireLocations, deps, areaCommunes, areaDeps, publics, access, fee, languages, accepts] = w;
   const locations = wireLocations.map(([lat, lng, communeCode, communeName, departementCode, approximate]) => ({ lat, lng, communeCode, communeName, departementCode, approximate: approximate === 1 }));
@@ -101,7 +113,7 @@ export function decodeDocument(w: WireDocument, departements: DepartementNames):
     fee: FEE_KINDS[fee] ?? 'non-precise',
     languages: codes(languages),
     acceptsReferral: accepts === 1,
-    keywords: searchKeywords(kindList, formatList, accessList),
+    keywords: keywordsOfMasks(kinds, formats, access),
     places: searchPlaces(
       locations,
       departementCodes.map((code) => departements[code]?.name ?? ''),
