@@ -1,7 +1,8 @@
 /**
  * npm run serve: serves the built site (static pages and on-demand routes) on http://localhost:4321,
  * through the Node adapter's handler, with the security headers of the built `_headers` file (the
- * same file static hosts read) on every response. Passerelle never sets a cookie: a Set-Cookie
+ * same file static hosts read) on every response, and its text files gzip-compressed as static hosts
+ * send them (compressed-static.ts). Passerelle never sets a cookie: a Set-Cookie
  * header, whoever adds it, is dropped and reported.
  *
  * Behind a reverse proxy, TRUST_PROXY=1 makes the client's address the one the proxy reports (the
@@ -16,6 +17,7 @@ import { withHeaderOnlyDirectives } from '../src/lib/security/content-security-p
 import { headersForPath, parseHeadersFile, type HeaderRule } from '../src/lib/security/security-headers.ts';
 import { forwardedClientAddress, forwardedProtocol, parseTrustProxy } from '../src/server/client-address.ts';
 import { OUTBOX_DEFAULT_DIR, startOutboxRetention } from '../src/server/mail-outbox.ts';
+import { createCompressedStatic } from './lib/compressed-static.ts';
 import { HEADERS_FILE } from './lib/security-headers-integration.ts';
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
@@ -113,16 +115,34 @@ function seenThroughProxy(req: IncomingMessage): void {
 // The outbox keeps messages 14 days: purged now and hourly, not only when a new message is written.
 startOutboxRetention(process.env.OUTBOX_DIR || OUTBOX_DEFAULT_DIR);
 
+const compressedStatic = createCompressedStatic(join(outDir, 'client'));
+
+/** Answers a GET or HEAD for a built text file with its gzip form, when the client takes it; false otherwise. */
+function sendCompressed(req: IncomingMessage, res: ServerResponse, path: string): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const file = compressedStatic(path, req.headers['accept-encoding']);
+  if (!file) return false;
+  if (req.headers['if-none-match'] === file.headers.ETag) {
+    res.writeHead(304, { ETag: file.headers.ETag as string, 'Cache-Control': file.headers['Cache-Control'] as string, Vary: 'Accept-Encoding' }).end();
+    return true;
+  }
+  res.writeHead(200, file.headers);
+  res.end(req.method === 'HEAD' ? undefined : file.body);
+  return true;
+}
+
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
 createServer((req, res) => {
   if (trustProxy) seenThroughProxy(req);
   secure(req, res);
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   // Static hosts keep _headers to themselves; so does this server.
-  if (new URL(req.url ?? '/', 'http://localhost').pathname === `/${HEADERS_FILE}`) {
+  if (path === `/${HEADERS_FILE}`) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Introuvable');
     return;
   }
+  if (sendCompressed(req, res, path)) return;
   // The referral endpoint's documented address has no trailing slash: spare clients the redirect (a 301 turns a POST into a GET).
   if (req.url === '/api/orientation' || req.url?.startsWith('/api/orientation?')) req.url = req.url.replace('/api/orientation', '/api/orientation/');
   handler(req, res);

@@ -49,13 +49,19 @@ function syntheticFeed(locations: number): string {
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.geojson': 'application/geo+json' };
+/** Serves the harness as a production server does: compressed (gzip, computed once per file and size). */
 function serve(dir: string): Promise<{ server: Server; url: string }> {
+  const compressed = new Map<string, Buffer>();
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     try {
-      const body = readFileSync(join(dir, path === '/' ? 'index.html' : path));
-      res.writeHead(200, { 'Content-Type': TYPES[extname(path) || '.html'] ?? 'application/octet-stream' });
-      res.end(body);
+      const file = join(dir, path === '/' ? 'index.html' : path);
+      const body = readFileSync(file);
+      const key = `${file}:${body.length}`;
+      let gzipped = compressed.get(key);
+      if (!gzipped) compressed.set(key, (gzipped = gzipSync(body, { level: 6 })));
+      res.writeHead(200, { 'Content-Type': TYPES[extname(path) || '.html'] ?? 'application/octet-stream', 'Content-Encoding': 'gzip' });
+      res.end(gzipped);
     } catch {
       res.writeHead(404).end();
     }

@@ -72,6 +72,17 @@ describe('security headers on the served site', () => {
     expect((await fetch(`${baseUrl}/page-qui-n-existe-pas/`)).status).toBe(404);
   });
 
+  it('come with pages and assets gzip-compressed, as static hosts send them, and nothing compressed for a client that does not ask', async () => {
+    const page = await fetch(`${baseUrl}/departements/62-pas-de-calais/`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(page.headers.get('content-encoding')).toBe('gzip');
+    expect(page.headers.get('vary')).toBe('Accept-Encoding');
+    expect(headerProblems('/departements/62-pas-de-calais/', page.headers)).toEqual([]);
+    expect(await page.text()).toContain('</html>');
+    const plain = await fetch(`${baseUrl}/departements/62-pas-de-calais/`, { headers: { 'Accept-Encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(headerProblems('/departements/62-pas-de-calais/', plain.headers)).toEqual([]);
+  });
+
   it('are the ones written in _headers for static hosts, which the server does not publish', async () => {
     const rules = parseHeadersFile(readFileSync(join(outDir, 'client/_headers'), 'utf8'));
     const response = await fetch(`${baseUrl}/`);

@@ -17,6 +17,8 @@ import { departementFeedPath, OUTLINES_FEED_PATH } from '../../lib/map/map-scope
 import { addressLine, approximateNote, MAP_TEXT, servicesInAreaMessage, visibleCountMessage } from '../../lib/map/map-text.ts';
 import { orientationPath, servicePath } from '../../lib/services/service-paths.ts';
 import { SERVICE_KIND_INFO } from '../../lib/services/service-vocabulary.ts';
+import leafletCssUrl from 'leaflet/dist/leaflet.css?url';
+import { loadStylesheet } from '../load-stylesheet.ts';
 import type { MapEngine, MapPoint } from './map-engine.ts';
 
 export interface ServiceMapIslandProps {
@@ -136,14 +138,8 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
               if (!response.ok) throw new Error(`${feedUrl} : ${response.status}`);
               return response.json() as Promise<MapPointCollection>;
             });
-        const mapEngineModule = import('./map-engine.ts');
-        const [{ createMapEngine }, collection] = await Promise.all([
-          mapEngineModule.then(async (module) => {
-            await module.loadLeafletStyles();
-            return module;
-          }),
-          collectionPromise,
-        ]);
+        // Leaflet's stylesheet comes with the map, not with the page; first in <head>, so the island's own styles win.
+        const [{ createMapEngine }, collection] = await Promise.all([import('./map-engine.ts'), collectionPromise, loadStylesheet(leafletCssUrl, { first: true })]);
         if (cancelled) return;
         performance.mark('passerelle-map:feed-loaded');
         const points = collection.features.map((f) => ({ ...f, id: String(f.id) })) as MapPoint[];

@@ -5,8 +5,6 @@
  * clustered by supercluster and diffed on each move so that 50,000 locations stay smooth.
  */
 import L from 'leaflet';
-import leafletCssUrl from 'leaflet/dist/leaflet.css?url';
-import { loadStylesheet } from '../load-stylesheet.ts';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { PointFeature } from 'supercluster';
 import type { BBox } from '../../lib/map/map-bbox.ts';
@@ -18,11 +16,6 @@ import { clusterLabel, markerLabel } from '../../lib/map/map-text.ts';
 import { SERVICE_KIND_INFO } from '../../lib/services/service-vocabulary.ts';
 
 export type MapPoint = PointFeature<MapPointProperties> & { id: string };
-
-/** Leaflet's stylesheet, added when the map starts; first in <head>, so the island's own styles win. */
-export function loadLeafletStyles(): Promise<void> {
-  return loadStylesheet(leafletCssUrl, { first: true });
-}
 
 export interface MapEngineOptions {
   bbox: BBox;
