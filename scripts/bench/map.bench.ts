@@ -39,12 +39,22 @@ writeFileSync(
 const outlines = JSON.stringify(simplifyOutlines(JSON.parse(readFileSync(join(root, 'src/lib/territories/data/departements.geojson'), 'utf8'))));
 writeFileSync(join(work, 'site/outlines.geojson'), outlines);
 
-/** Synthetic services parsed by the real schema, until there are at least `locations` locations. */
+/** Synthetic services parsed by the real schema, until there are exactly `locations` locations. */
 function syntheticFeed(locations: number): string {
   const services: MapService[] = generateSyntheticServices(Math.ceil(locations / 1.1)).map(({ id, ...input }) => ({ ...serviceSchema.parse(input), id }));
   const feed = buildFranceFeed(services);
-  if (feed.features.length < locations) throw new Error(`Seulement ${feed.features.length} lieux générés.`);
-  feed.features.length = locations;
+  let extra = feed.features.reduce((sum, group) => sum + group.properties.ids.length, 0) - locations;
+  if (extra < 0) throw new Error(`Seulement ${locations + extra} lieux générés.`);
+  // Drop the surplus from the last groups, keeping each group's three lists the same length.
+  for (let index = feed.features.length - 1; extra > 0 && index >= 0; index--) {
+    const group = feed.features[index]!;
+    const keep = Math.max(0, group.properties.ids.length - extra);
+    extra -= group.properties.ids.length - keep;
+    group.geometry.coordinates.length = keep;
+    group.properties.ids.length = keep;
+    group.properties.names.length = keep;
+  }
+  feed.features = feed.features.filter((group) => group.properties.ids.length > 0);
   return JSON.stringify(feed);
 }
 

@@ -6,6 +6,8 @@ import { extname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bboxContains, METROPOLE_BBOX } from '../../src/lib/map/map-bbox.ts';
+import type { MapPointGroupCollection } from '../../src/lib/map/map-feed.ts';
+import { pointFeaturesOf } from '../../src/lib/map/map-points.ts';
 import { departementPath } from '../../src/lib/territories/departement-naming.ts';
 import { getDepartement } from '../../src/lib/territories/territory-data.ts';
 import { buildMapHarness } from '../../scripts/bench/map-harness-build.ts';
@@ -166,9 +168,9 @@ describe('map feeds and other scopes', () => {
   });
 
   it('shows all of France on the home page, every location counted, with the overseas selector', async () => {
-    const feed = (await (await fetch(`${baseUrl}/carte/services.geojson`)).json()) as { features: { id: string; properties: Record<string, unknown> }[] };
-    // A card of the France map reads its details from the département feed its light feature names.
-    const light = feed.features.find((f) => f.id === 'maison-des-parents-arras/0');
+    const points = pointFeaturesOf((await (await fetch(`${baseUrl}/carte/services.geojson`)).json()) as MapPointGroupCollection);
+    // A card of the France map reads its details from the département feed its light point names.
+    const light = points.find((f) => f.id === 'maison-des-parents-arras/0');
     expect(light?.properties).toEqual({ name: 'Maison des Parents d’Arras', kind: 'espace-rencontre', approximate: true, departement: '62' });
     const details = (await (await fetch(`${baseUrl}/carte/departements/62.geojson`)).json()) as { features: { id: string }[] };
     expect(details.features.map((f) => f.id)).toContain(light?.id);
@@ -178,7 +180,7 @@ describe('map feeds and other scopes', () => {
     const status = (await page.locator('.pmap__status').textContent()) ?? '';
     const shown = Number(status.match(/(\d+)/)?.[1]);
     expect(shown).toBeGreaterThan(0);
-    expect(shown).toBeLessThanOrEqual(feed.features.length);
+    expect(shown).toBeLessThanOrEqual(points.length);
     // Its card fetches the details (address, link) from the département feed.
     await page.locator(ARRAS_MARKER).click();
     const card = page.locator('.pmap__card');
@@ -221,8 +223,8 @@ describe('map embedded in another React island (search results)', () => {
       await page.locator(ARRAS_MARKER).waitFor();
 
       // The harness opens on the mainland: the overseas locations are out of view.
-      const total = (JSON.parse(feed) as { features: { geometry: { coordinates: [number, number] } }[] }).features.filter((f) =>
-        bboxContains(METROPOLE_BBOX, { lng: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }),
+      const total = pointFeaturesOf(JSON.parse(feed) as MapPointGroupCollection).filter((f) =>
+        bboxContains(METROPOLE_BBOX, { lng: f.geometry.coordinates[0] as number, lat: f.geometry.coordinates[1] as number }),
       ).length;
       await page.evaluate(() => window.dispatchEvent(new CustomEvent('passerelle-harness:services', { detail: null })));
       await expect.poll(status).toBe(`${total} lieux visibles sur la carte.`);

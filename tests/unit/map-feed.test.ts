@@ -9,7 +9,7 @@ import {
   regionFeedFromIndex,
   type MapService,
 } from '../../src/lib/map/map-feed.ts';
-import { searchResultsFeed, serviceIdOfFeature } from '../../src/lib/map/map-points.ts';
+import { pointFeaturesOf, searchResultsFeed, serviceIdOfFeature } from '../../src/lib/map/map-points.ts';
 import { departementFeedPath, mapFeedPath } from '../../src/lib/map/map-scope.ts';
 import { buildSearchDocument } from '../../src/lib/search/search-documents.ts';
 import { getCommune } from '../../src/lib/territories/territory-data.ts';
@@ -93,13 +93,31 @@ describe('map feeds', () => {
     expect(feature?.properties.address).toBeUndefined();
   });
 
-  it('gives France a light feed with one point per location and no card details', () => {
+  it('gives France a light feed, grouped, with one point per location and no card details', () => {
     const feed = buildFranceFeed([arras, amiens]);
-    expect(feed.features.map((f) => f.id)).toEqual(['relais-arras/0', 'relais-arras/1', 'amiens-parents/0']);
-    expect(Object.keys(feed.features[0]?.properties ?? {}).sort()).toEqual(['departement', 'kind', 'name']);
-    expect(feed.features[1]?.properties).toEqual({ name: 'Relais des familles', kind: 'mediation-familiale', approximate: true, departement: '62' });
-    expect(feed.features[1]?.geometry.coordinates).not.toContain(50.2871);
+    // Arras's exact place and its confidential one (drawn as an area) are in two groups.
+    expect(feed.features.map((f) => [f.geometry.type, f.properties.departement, f.properties.approximate ?? false, f.properties.ids])).toEqual([
+      ['MultiPoint', '62', false, ['relais-arras/0']],
+      ['MultiPoint', '62', true, ['relais-arras/1']],
+      ['MultiPoint', '80', true, ['amiens-parents/0']],
+    ]);
+    const points = pointFeaturesOf(feed);
+    expect(points.map((f) => f.id)).toEqual(['relais-arras/0', 'relais-arras/1', 'amiens-parents/0']);
+    expect(Object.keys(points[0]?.properties ?? {}).sort()).toEqual(['departement', 'kind', 'name']);
+    expect(points[1]?.properties).toEqual({ name: 'Relais des familles', kind: 'mediation-familiale', approximate: true, departement: '62' });
+    expect(points[1]?.geometry.coordinates).not.toContain(50.2871);
     expect(JSON.stringify(feed)).not.toContain('Secrète');
+  });
+
+  it('groups the France feed by département and kind, keeping each point with its id and name', () => {
+    const many: MapService[] = Array.from({ length: 30 }, (_, index) => ({ ...arras, id: `relais-${index}`, name: `Relais ${index}`, locations: [arras.locations[0]!] }));
+    const feed = buildFranceFeed(many);
+    expect(feed.features).toHaveLength(1);
+    const points = pointFeaturesOf(feed);
+    expect(points).toHaveLength(30);
+    expect(points[17]).toMatchObject({ id: 'relais-17/0', properties: { name: 'Relais 17' } });
+    // Far fewer bytes than one feature per point.
+    expect(JSON.stringify(feed).length).toBeLessThan(JSON.stringify({ type: 'FeatureCollection', features: points }).length / 2);
   });
 
   it('puts in a département feed its own locations and those of services serving it', () => {
@@ -119,7 +137,7 @@ describe('map feeds', () => {
   it('maps search results with the same points and ids as the France feed, from their search documents', () => {
     const documents = [arras, amiens].map((service) => buildSearchDocument({ ...searchFields, ...service })!);
     const results = searchResultsFeed(documents);
-    expect(results).toEqual(buildFranceFeed([arras, amiens]));
+    expect(results.features).toEqual(pointFeaturesOf(buildFranceFeed([arras, amiens])));
     // The confidential place of Arras is its commune's centre, marked approximate, as everywhere.
     const secret = results.features.find((f) => f.id === 'relais-arras/1');
     expect(secret?.properties.approximate).toBe(true);

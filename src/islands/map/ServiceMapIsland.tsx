@@ -11,8 +11,9 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { BBox } from '../../lib/map/map-bbox.ts';
 import type { MapArea } from '../../lib/map/map-bounds.ts';
-import type { MapLocationCollection, MapLocationProperties, MapPointCollection, MapPointProperties } from '../../lib/map/map-feed.ts';
+import type { MapLocationCollection, MapLocationProperties, MapPointCollection, MapPointGroupCollection, MapPointProperties } from '../../lib/map/map-feed.ts';
 import { areaLegendSvg, kindSymbolSvg, legendEntries } from '../../lib/map/map-markers.ts';
+import { pointFeaturesOf } from '../../lib/map/map-points.ts';
 import { departementFeedPath, OUTLINES_FEED_PATH } from '../../lib/map/map-scope.ts';
 import { addressLine, approximateNote, MAP_TEXT, servicesInAreaMessage, visibleCountMessage } from '../../lib/map/map-text.ts';
 import { orientationPath, servicePath } from '../../lib/services/service-paths.ts';
@@ -132,17 +133,17 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
     const start = async (): Promise<void> => {
       performance.mark('passerelle-map:start');
       try {
-        const collectionPromise: Promise<MapPointCollection | MapLocationCollection> = features
+        const collectionPromise: Promise<MapPointGroupCollection | MapPointCollection | MapLocationCollection> = features
           ? Promise.resolve(features)
           : fetch(feedUrl as string).then((response) => {
               if (!response.ok) throw new Error(`${feedUrl} : ${response.status}`);
-              return response.json() as Promise<MapPointCollection>;
+              return response.json() as Promise<MapPointGroupCollection | MapLocationCollection>;
             });
         // Leaflet's stylesheet comes with the map, not with the page; first in <head>, so the island's own styles win.
         const [{ createMapEngine }, collection] = await Promise.all([import('./map-engine.ts'), collectionPromise, loadStylesheet(leafletCssUrl, { first: true })]);
         if (cancelled) return;
         performance.mark('passerelle-map:feed-loaded');
-        const points = collection.features.map((f) => ({ ...f, id: String(f.id) })) as MapPoint[];
+        const points = pointFeaturesOf(collection) as MapPoint[];
         let first = true;
         engineRef.current = createMapEngine(canvas, {
           bbox,

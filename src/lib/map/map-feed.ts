@@ -2,11 +2,11 @@
  * The GeoJSON feeds the map island reads. Every position comes from resolveLocations, so a
  * confidential place is only ever its commune's centroid, with no address and no place name.
  *
- * Two shapes: the full feed (one département, one région, one service) carries what a card shows;
- * the light feed (all of France) carries only what a marker needs, and the card fetches the
- * details from the département feed of the location when it opens.
+ * Two shapes: the full feed (one département, one région, one service) carries what a card shows,
+ * one Point feature per location; the light feed (all of France) carries only what a marker needs,
+ * grouped, and the card fetches the details from the département feed of the location when it opens.
  */
-import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { Feature, FeatureCollection, MultiPoint, Point } from 'geojson';
 import type { Service } from '../content/service-schema.ts';
 import { resolveLocations, servedDepartementCodes, servesDepartement, type ResolvedLocation } from '../services/service-geography.ts';
 import type { ServiceKind } from '../services/service-vocabulary.ts';
@@ -58,6 +58,17 @@ export interface MapLocationProperties extends MapPointProperties {
 export type MapPointFeature = Feature<Point, MapPointProperties> & { id: string };
 export type MapLocationFeature = Feature<Point, MapLocationProperties> & { id: string };
 export type MapPointCollection = FeatureCollection<Point, MapPointProperties>;
+
+/**
+ * A group of light points that share a département, a kind and approximateness: one MultiPoint,
+ * with the id and the name of each point in the order of its coordinates.
+ */
+export interface MapPointGroupProperties extends Omit<MapPointProperties, 'name'> {
+  ids: string[];
+  names: string[];
+}
+export type MapPointGroupFeature = Feature<MultiPoint, MapPointGroupProperties>;
+export type MapPointGroupCollection = FeatureCollection<MultiPoint, MapPointGroupProperties>;
 export type MapLocationCollection = FeatureCollection<Point, MapLocationProperties>;
 
 function pointOf(location: ResolvedLocation): Point {
@@ -88,25 +99,33 @@ export function locationFeatures(service: MapService): MapLocationFeature[] {
   }));
 }
 
-/** The light feed of all of France: one point per public location, nothing a card needs. */
-export function buildFranceFeed(services: readonly MapService[]): MapPointCollection {
-  const features: MapPointFeature[] = [];
+/**
+ * The light feed of all of France: every public location, grouped by département, kind and
+ * approximateness. A browser reads a feed at a few megabytes a second on a slow phone, so at 50,000
+ * locations the repeated `"type":"Feature"`/`"geometry"` of one feature per point would cost more
+ * than the data itself; pointFeaturesOf turns the groups back into one point per location.
+ */
+export function buildFranceFeed(services: readonly MapService[]): MapPointGroupCollection {
+  const groups = new Map<string, MapPointGroupFeature>();
   for (const service of services) {
+    const kind = primaryKind(service.kinds);
     for (const location of resolveLocations(service)) {
-      features.push({
-        type: 'Feature',
-        id: mapFeatureId(service.id, location.index),
-        geometry: pointOf(location),
-        properties: {
-          name: service.name,
-          kind: primaryKind(service.kinds),
-          ...(location.approximate ? { approximate: true as const } : {}),
-          departement: location.departementCode,
-        },
-      });
+      const key = `${location.departementCode}|${kind}|${location.approximate}`;
+      let group = groups.get(key);
+      if (!group) {
+        group = {
+          type: 'Feature',
+          geometry: { type: 'MultiPoint', coordinates: [] },
+          properties: { kind, ...(location.approximate ? { approximate: true as const } : {}), departement: location.departementCode, ids: [], names: [] },
+        };
+        groups.set(key, group);
+      }
+      group.geometry.coordinates.push(pointOf(location).coordinates);
+      group.properties.ids.push(mapFeatureId(service.id, location.index));
+      group.properties.names.push(service.name);
     }
   }
-  return { type: 'FeatureCollection', features };
+  return { type: 'FeatureCollection', features: [...groups.values()] };
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { SearchDocument } from '../search/search-model.ts';
 import { SERVICE_KINDS, type ServiceKind } from '../services/service-vocabulary.ts';
-import type { MapPointCollection, MapPointFeature } from './map-feed.ts';
+import type { MapLocationCollection, MapLocationFeature, MapPointCollection, MapPointFeature, MapPointGroupCollection } from './map-feed.ts';
 
 /** Stable id of a location on every feed: "<service id>/<index of the location>". */
 export function mapFeatureId(serviceId: string, locationIndex: number): string {
@@ -45,4 +45,23 @@ export function searchResultsFeed(documents: readonly Pick<SearchDocument, 'id' 
     ),
   );
   return { type: 'FeatureCollection', features };
+}
+
+/**
+ * One Point feature per location, whatever the feed: the groups of the France feed are spread out
+ * (in the order of their coordinates), the features of the other feeds are kept as they are.
+ */
+export function pointFeaturesOf(collection: MapPointGroupCollection | MapPointCollection | MapLocationCollection): (MapPointFeature | MapLocationFeature)[] {
+  const points: (MapPointFeature | MapLocationFeature)[] = [];
+  for (const feature of collection.features) {
+    if (feature.geometry.type === 'Point') {
+      points.push({ ...(feature as MapPointFeature | MapLocationFeature), id: String(feature.id) });
+      continue;
+    }
+    const { ids, names, ...shared } = (feature as MapPointGroupCollection['features'][number]).properties;
+    feature.geometry.coordinates.forEach((coordinates, index) => {
+      points.push({ type: 'Feature', id: ids[index] as string, geometry: { type: 'Point', coordinates }, properties: { name: names[index] as string, ...shared } });
+    });
+  }
+  return points;
 }
