@@ -29,8 +29,17 @@ export interface ResolvedLocation extends GeoPoint {
  * The public form of each location: a confidential place keeps only its commune (centroid, no
  * address); a place without coordinates gets its commune's centroid, marked approximate.
  */
-export function resolveLocations(service: Pick<Service, 'locations'>): ResolvedLocation[] {
-  return service.locations.flatMap((location: ServiceLocationData, index) => {
+export function resolveLocations(service: Pick<Service, 'locations'>): readonly ResolvedLocation[] {
+  // Content is never changed once loaded, and routing a referral resolves every service's locations:
+  // each list is resolved once (keyed by the list itself, so a copy of a service shares it).
+  let resolved = resolvedByList.get(service.locations);
+  if (!resolved) resolvedByList.set(service.locations, (resolved = Object.freeze(resolve(service.locations).map((location) => Object.freeze(location)))));
+  return resolved;
+}
+const resolvedByList = new WeakMap<readonly ServiceLocationData[], readonly ResolvedLocation[]>();
+
+function resolve(locations: readonly ServiceLocationData[]): ResolvedLocation[] {
+  return locations.flatMap((location: ServiceLocationData, index) => {
     const commune = getCommune(location.communeCode);
     if (!commune) return [];
     const departement = getDepartement(commune.departementCode);
