@@ -68,6 +68,23 @@ function filterTerritories(manifest: SearchManifest): { departements: Territory[
   };
 }
 
+/** A one-choice filter on a territory (département or région); the empty choice means all. */
+function TerritorySelect(props: { id: string; label: string; allLabel: string; value: string | undefined; options: { code: string; text: string }[]; onChange: (code: string) => void }) {
+  return (
+    <p>
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">{props.allLabel}</option>
+        {props.options.map((option) => (
+          <option key={option.code} value={option.code}>
+            {option.text}
+          </option>
+        ))}
+      </select>
+    </p>
+  );
+}
+
 export default function SearchApp({ meilisearch, tiles }: SearchAppProps) {
   const [state, setState] = useState<SearchUrlState>(() => parseSearchUrl(new URLSearchParams()));
   const [text, setText] = useState('');
@@ -258,28 +275,22 @@ export default function SearchApp({ meilisearch, tiles }: SearchAppProps) {
                 ))}
               </select>
             </p>
-            <p>
-              <label htmlFor="recherche-dep">Département</label>
-              <select id="recherche-dep" value={state.departements[0] ?? ''} onChange={(e) => update({ departements: e.target.value ? [e.target.value] : [] })}>
-                <option value="">Tous les départements</option>
-                {territories.departements.map((d) => (
-                  <option key={d.code} value={d.code}>
-                    {`${d.code} – ${d.name}${count('departements', d.code)}`}
-                  </option>
-                ))}
-              </select>
-            </p>
-            <p>
-              <label htmlFor="recherche-region">Région</label>
-              <select id="recherche-region" value={state.regions[0] ?? ''} onChange={(e) => update({ regions: e.target.value ? [e.target.value] : [] })}>
-                <option value="">Toutes les régions</option>
-                {territories.regions.map((r) => (
-                  <option key={r.code} value={r.code}>
-                    {`${r.name}${count('regions', r.code)}`}
-                  </option>
-                ))}
-              </select>
-            </p>
+            <TerritorySelect
+              id="recherche-dep"
+              label="Département"
+              allLabel="Tous les départements"
+              value={state.departements[0]}
+              options={territories.departements.map((d) => ({ code: d.code, text: `${d.code} – ${d.name}${count('departements', d.code)}` }))}
+              onChange={(code) => update({ departements: code ? [code] : [] })}
+            />
+            <TerritorySelect
+              id="recherche-region"
+              label="Région"
+              allLabel="Toutes les régions"
+              value={state.regions[0]}
+              options={territories.regions.map((r) => ({ code: r.code, text: `${r.name}${count('regions', r.code)}` }))}
+              onChange={(code) => update({ regions: code ? [code] : [] })}
+            />
           </div>
           <details className="search-filters__more" open={state.publics.length + state.access.length + state.fees.length + state.languages.length > 0 || state.orientation}>
             <summary>Plus de filtres</summary>
