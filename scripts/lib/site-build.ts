@@ -19,6 +19,8 @@ export interface SiteBuildOptions {
   cacheDir: string;
   /** A content folder other than content/ (fixtures, synthetic data). */
   contentDir?: string;
+  /** More build settings (e.g. PASSERELLE_ADMIN_BACKEND for the web editor). */
+  env?: Record<string, string>;
 }
 
 /** The command, arguments and environment of `astro build` for these options. */
@@ -35,6 +37,7 @@ export function astroBuildCommand(options: SiteBuildOptions, nodeFlags: string[]
         PASSERELLE_OUT_DIR: options.outDir,
         PASSERELLE_CACHE_DIR: options.cacheDir,
         ...(options.contentDir ? { PASSERELLE_CONTENT_DIR: options.contentDir } : {}),
+        ...options.env,
       },
     },
   };

@@ -229,6 +229,17 @@ describe('web editor configuration (Decap CMS at /admin/)', () => {
     expect(config.collections.find((c) => c.name === 'organisations')?.folder).toBe('content/organisations');
   });
 
+  it('requires a field of an optional block only in the schema, never in the editor (Decap would refuse to save without the block)', () => {
+    const config = decapConfig({ backend: 'github' }) as { collections: { name: string; fields: { name: string; required: boolean; fields?: { name: string; required: boolean }[] }[] }[] };
+    const fields = config.collections.find((c) => c.name === 'services')?.fields ?? [];
+    const subfield = (block: string, name: string) => fields.find((f) => f.name === block)?.fields?.find((f) => f.name === name);
+    expect(fields.find((f) => f.name === 'orientation')?.required).toBe(false);
+    expect(subfield('orientation', 'email')?.required).toBe(false);
+    expect(subfield('fees', 'kind')?.required).toBe(false);
+    // A place in the list is there on purpose: its commune stays required.
+    expect(subfield('locations', 'communeCode')?.required).toBe(true);
+  });
+
   it('has the organisation and federations picked from the organisations collection, stored as their file names', () => {
     const config = decapConfig({ backend: 'github' }) as { collections: { name: string; fields: Record<string, unknown>[] }[] };
     const fields = config.collections.find((c) => c.name === 'services')?.fields ?? [];

@@ -67,22 +67,27 @@ const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 function field(name: string, schema: JsonSchema, required: boolean): CmsField {
   const base: CmsField = { name, label: capitalise(LABELS[name] ?? name), required, ...(schema.description ? { hint: schema.description } : {}) };
   if (schema.type === 'array' && schema.items?.enum) return { ...base, widget: 'select', multiple: true, options: schema.items.enum };
-  if (schema.type === 'array' && schema.items?.type === 'object') return { ...base, widget: 'list', fields: objectFields(schema.items) };
+  if (schema.type === 'array' && schema.items?.type === 'object') return { ...base, widget: 'list', fields: objectFields(schema.items, true) };
   if (schema.type === 'array') return { ...base, widget: 'list' };
-  if (schema.type === 'object') return { ...base, widget: 'object', fields: objectFields(schema) };
+  if (schema.type === 'object') return { ...base, widget: 'object', fields: objectFields(schema, required) };
   if (schema.enum) return { ...base, widget: 'select', options: schema.enum };
   if (schema.type === 'boolean') return { ...base, widget: 'boolean', ...(schema.default !== undefined ? { default: schema.default } : {}) };
   if (schema.type === 'number') return { ...base, widget: 'number', value_type: 'float' };
   return { ...base, widget: name === 'description' || name === 'summary' ? 'text' : 'string' };
 }
 
-function objectFields(schema: JsonSchema): CmsField[] {
+/**
+ * The fields of an object. Decap checks a required field even inside an optional object left empty
+ * (fees, orientation), and would then refuse to save most services: inside an optional object, no
+ * field is required for the editor; content:check and the build still apply the schema.
+ */
+function objectFields(schema: JsonSchema, objectRequired: boolean): CmsField[] {
   const required = new Set(schema.required ?? []);
   // A field with a default is optional for the editor (the schema fills it in).
-  return Object.entries(schema.properties ?? {}).map(([name, child]) => field(name, child, required.has(name) && child.default === undefined));
+  return Object.entries(schema.properties ?? {}).map(([name, child]) => field(name, child, objectRequired && required.has(name) && child.default === undefined));
 }
 
-const fieldsOf = (schema: z.ZodType) => objectFields(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+const fieldsOf = (schema: z.ZodType) => objectFields(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema, true);
 
 /** A choice among the organisations' files, stored as the file's name (its id), as the schema wants. */
 const organisationRelation = (multiple: boolean): CmsField => ({

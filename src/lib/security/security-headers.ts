@@ -39,11 +39,17 @@ export function securityHeaders(options: SecurityHeaderOptions): [string, string
 }
 
 /**
- * The web editor (Decap CMS, /admin/, built only when configured) evaluates code and injects styles:
- * it gets its own, looser policy, confined to /admin/, and talks to the git forge's API over https.
+ * Where Decap's local server (`npx decap-server`) listens. The editor only tries it when the page
+ * itself is on localhost (`local_backend`), so allowing it costs nothing on the public site.
  */
-export const ADMIN_CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; connect-src 'self' https:; frame-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+export const DECAP_LOCAL_SERVER_ORIGIN = 'http://localhost:8081';
+
+/**
+ * The web editor (Decap CMS, /admin/, built only when configured) evaluates code and injects styles:
+ * it gets its own, looser policy, confined to /admin/, and talks to the git forge's API over https,
+ * or to Decap's local server when tried offline.
+ */
+export const ADMIN_CONTENT_SECURITY_POLICY = `default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; connect-src 'self' https: ${DECAP_LOCAL_SERVER_ORIGIN}; frame-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'`;
 
 /** The rules for a built site: security headers everywhere, long caching for hashed assets, the editor's policy. */
 export function siteHeaderRules(options: SecurityHeaderOptions): HeaderRule[] {
