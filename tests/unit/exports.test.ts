@@ -240,6 +240,13 @@ describe('web editor configuration (Decap CMS at /admin/)', () => {
     expect(subfield('locations', 'communeCode')?.required).toBe(true);
   });
 
+  it('names one item of a list in French and sums it up when folded', () => {
+    const config = decapConfig({ backend: 'github' }) as { collections: { name: string; fields: Record<string, unknown>[] }[] };
+    const fields = config.collections.find((c) => c.name === 'services')?.fields ?? [];
+    expect(fields.find((f) => f.name === 'locations')).toMatchObject({ label_singular: 'lieu', summary: expect.stringContaining('{{fields.communeCode}}') });
+    expect(fields.find((f) => f.name === 'sources')).toMatchObject({ label_singular: 'source', summary: expect.stringContaining('{{fields.url}}') });
+  });
+
   it('has the organisation and federations picked from the organisations collection, stored as their file names', () => {
     const config = decapConfig({ backend: 'github' }) as { collections: { name: string; fields: Record<string, unknown>[] }[] };
     const fields = config.collections.find((c) => c.name === 'services')?.fields ?? [];

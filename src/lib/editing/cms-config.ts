@@ -64,10 +64,16 @@ const LABELS: Record<string, string> = {
 };
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** How the editor names one item of a list and sums it up when folded (Decap says « 1 lieux », « No name » otherwise). */
+const LIST_ITEMS: Record<string, { label_singular: string; summary: string }> = {
+  locations: { label_singular: 'lieu', summary: '{{fields.name}} (commune {{fields.communeCode}})' },
+  sources: { label_singular: 'source', summary: '{{fields.title}} {{fields.url}}{{fields.document}}' },
+};
+
 function field(name: string, schema: JsonSchema, required: boolean): CmsField {
   const base: CmsField = { name, label: capitalise(LABELS[name] ?? name), required, ...(schema.description ? { hint: schema.description } : {}) };
   if (schema.type === 'array' && schema.items?.enum) return { ...base, widget: 'select', multiple: true, options: schema.items.enum };
-  if (schema.type === 'array' && schema.items?.type === 'object') return { ...base, widget: 'list', fields: objectFields(schema.items, true) };
+  if (schema.type === 'array' && schema.items?.type === 'object') return { ...base, widget: 'list', ...LIST_ITEMS[name], fields: objectFields(schema.items, true) };
   if (schema.type === 'array') return { ...base, widget: 'list' };
   if (schema.type === 'object') return { ...base, widget: 'object', fields: objectFields(schema, required) };
   if (schema.enum) return { ...base, widget: 'select', options: schema.enum };
