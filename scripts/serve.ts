@@ -70,8 +70,7 @@ function sanitized(headers: Headers, onCookie: () => undefined): Headers {
 }
 
 /** Sets the site's headers and makes the response refuse cookies. */
-function secure(req: IncomingMessage, res: ServerResponse): void {
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+function secure(res: ServerResponse, path: string): void {
   for (const [name, value] of headersForPath(rules, path).values()) res.setHeader(name, value);
   const refuseCookie = (): undefined => {
     console.error(`Cookie refusé sur ${path} : Passerelle ne dépose aucun cookie.`);
@@ -135,8 +134,8 @@ const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
 createServer((req, res) => {
   if (trustProxy) seenThroughProxy(req);
-  secure(req, res);
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  secure(res, path);
   // Static hosts keep _headers to themselves; so does this server.
   if (path === `/${HEADERS_FILE}`) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Introuvable');

@@ -14,6 +14,7 @@ import { simplifyOutlines } from '../../src/lib/map/map-outlines.ts';
 import { serviceSchema } from '../../src/lib/content/service-schema.ts';
 import { launchBrowser } from '../../tests/support/browser.ts';
 import { generateSyntheticServices } from '../lib/synthetic-services.ts';
+import { createCompressedStatic } from '../lib/compressed-static.ts';
 import { buildMapHarness } from './map-harness-build.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -59,19 +60,16 @@ function syntheticFeed(locations: number): string {
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.geojson': 'application/geo+json' };
-/** Serves the harness as a production server does: compressed (gzip, computed once per file and size). */
+/** Serves the harness as `npm run serve` serves the site: text files gzip-compressed (compressed-static.ts). */
 function serve(dir: string): Promise<{ server: Server; url: string }> {
-  const compressed = new Map<string, Buffer>();
+  const compressedStatic = createCompressedStatic(dir);
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const compressed = compressedStatic(path === '/' ? '/index.html' : path, req.headers['accept-encoding']);
+    if (compressed) return void res.writeHead(200, compressed.headers).end(compressed.body);
     try {
-      const file = join(dir, path === '/' ? 'index.html' : path);
-      const body = readFileSync(file);
-      const key = `${file}:${body.length}`;
-      let gzipped = compressed.get(key);
-      if (!gzipped) compressed.set(key, (gzipped = gzipSync(body, { level: 6 })));
-      res.writeHead(200, { 'Content-Type': TYPES[extname(path) || '.html'] ?? 'application/octet-stream', 'Content-Encoding': 'gzip' });
-      res.end(gzipped);
+      const body = readFileSync(join(dir, path === '/' ? 'index.html' : path));
+      res.writeHead(200, { 'Content-Type': TYPES[extname(path) || '.html'] ?? 'application/octet-stream' }).end(body);
     } catch {
       res.writeHead(404).end();
     }
