@@ -114,7 +114,7 @@ export async function handleReferral(request: Request, client: string, deps: Ref
   }
   const answered = (outcome: ReferralOutcome): HandledReferral => ({ format, ...(fields ? { fields } : {}), outcome });
 
-  const validation = validateReferral(input, () => new Date(now()));
+  const validation = validateReferral(input, now);
   const errors: FieldErrors = { ...(validation.ok ? {} : validation.errors), ...conversionErrors };
   if (!validation.ok || Object.keys(errors).length) {
     return answered({ status: 422, body: { status: 'invalide', errors, ...(communeChoices ? { communeChoices } : {}) } });

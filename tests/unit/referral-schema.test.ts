@@ -5,7 +5,7 @@ import { validateReferral } from '../../src/lib/referral/referral-schema.ts';
 import { accessModeOf, REFERRAL_LIMITS } from '../../src/lib/referral/referral-vocabulary.ts';
 import { filledReferralForm } from '../support/referral-fixtures.ts';
 
-const now = () => new Date('2026-11-25T10:00:00Z');
+const now = () => Date.parse('2026-11-25T10:00:00Z');
 const valid = () => ({
   violence: 'non',
   kind: 'espace-rencontre',

@@ -82,8 +82,8 @@ export const requesterSchema = z
     }),
   );
 
-/** The schema, with the current date injectable (the decision's date cannot be in the future). */
-export function referralRequestSchema(now: () => Date = () => new Date()) {
+/** The schema, with the clock injectable (the decision's date cannot be in the future). */
+export function referralRequestSchema(now: () => number = Date.now) {
   return z.strictObject({
     violence: z.enum(VIOLENCE_ANSWERS, { error: 'Répondez à la question sur les violences (oui, non, ou je ne sais pas).' }),
     kind: z.enum(SERVICE_KINDS, { error: 'Choisissez le type d’aide que vous cherchez.' }),
@@ -99,7 +99,7 @@ export function referralRequestSchema(now: () => Date = () => new Date()) {
             .string({ error: 'La date de la décision s’écrit AAAA-MM-JJ.' })
             .check(
               z.regex(DATE_PATTERN, { error: 'La date de la décision s’écrit AAAA-MM-JJ (par exemple 2026-03-15).' }),
-              z.refine((value) => isPastOrToday(value, now()), { error: 'La date de la décision doit être une vraie date, passée, après 1990.' }),
+              z.refine((value) => isPastOrToday(value, new Date(now())), { error: 'La date de la décision doit être une vraie date, passée, après 1990.' }),
             ),
         ),
       },
@@ -128,9 +128,20 @@ export function referralRequestSchema(now: () => Date = () => new Date()) {
   });
 }
 
-export const referralRequest = referralRequestSchema();
-export type ReferralRequestInput = z.input<typeof referralRequest>;
-export type ReferralRequest = z.output<typeof referralRequest>;
+type ReferralRequestSchema = ReturnType<typeof referralRequestSchema>;
+export type ReferralRequestInput = z.input<ReferralRequestSchema>;
+export type ReferralRequest = z.output<ReferralRequestSchema>;
+
+/** One schema per clock: building it costs far more than a validation (the server validates each request). */
+const schemaByClock = new WeakMap<() => number, ReferralRequestSchema>();
+function schemaFor(now: () => number): ReferralRequestSchema {
+  let schema = schemaByClock.get(now);
+  if (!schema) {
+    schema = referralRequestSchema(now);
+    schemaByClock.set(now, schema);
+  }
+  return schema;
+}
 
 
 /** One French message per field (the first problem found), list indexes folded into the field ("childrenAges"). */
@@ -148,8 +159,8 @@ export function fieldErrorsFrom(error: z.core.$ZodError): FieldErrors {
   return errors;
 }
 
-/** Validates a request: the parsed request, or one French message per field. */
-export function validateReferral(input: unknown, now?: () => Date): { ok: true; request: ReferralRequest } | { ok: false; errors: FieldErrors } {
-  const result = (now ? referralRequestSchema(now) : referralRequest).safeParse(input);
+/** Validates a request against the clock `now` (epoch milliseconds): the parsed request, or one French message per field. */
+export function validateReferral(input: unknown, now: () => number = Date.now): { ok: true; request: ReferralRequest } | { ok: false; errors: FieldErrors } {
+  const result = schemaFor(now).safeParse(input);
   return result.success ? { ok: true, request: result.data } : { ok: false, errors: fieldErrorsFrom(result.error) };
 }
