@@ -64,10 +64,34 @@ export function referralProblem(service: Service, request: RoutingRequest, commu
   return undefined;
 }
 
+/** Built once: `localeCompare` with a locale argument sets up a collator on every call. */
+const frenchCollator = new Intl.Collator('fr');
 const byDistanceThenName = (a: { km: number; service: Service }, b: { km: number; service: Service }): number =>
-  a.km - b.km || a.service.name.localeCompare(b.service.name, 'fr') || (a.service.id < b.service.id ? -1 : a.service.id > b.service.id ? 1 : 0);
+  a.km - b.km || frenchCollator.compare(a.service.name, b.service.name) || (a.service.id < b.service.id ? -1 : a.service.id > b.service.id ? 1 : 0);
 
 const toRouted = ({ service, location, km }: { service: Service; location: ResolvedLocation; km: number }): RoutedService => ({ service, location, distanceKm: roundDistanceKm(km) });
+
+/**
+ * The active services offering each kind, once per list of services (content never changes once
+ * loaded): routing a request then looks only at the services that offer the kind asked.
+ */
+const activeByKindOfList = new WeakMap<readonly Service[], Map<ServiceKind, Service[]>>();
+function activeServicesOffering(services: readonly Service[], kind: ServiceKind): readonly Service[] {
+  let byKind = activeByKindOfList.get(services);
+  if (!byKind) {
+    byKind = new Map();
+    for (const service of services) {
+      if (service.status !== 'actif') continue;
+      for (const offered of new Set(service.kinds)) {
+        const list = byKind.get(offered);
+        if (list) list.push(service);
+        else byKind.set(offered, [service]);
+      }
+    }
+    activeByKindOfList.set(services, byKind);
+  }
+  return byKind.get(kind) ?? [];
+}
 
 /**
  * Chooses the service that receives a referral: the one chosen by the person when it qualifies;
@@ -91,8 +115,9 @@ export function routeReferral(services: readonly Service[], request: RoutingRequ
     }
   }
 
+  const candidates = activeServicesOffering(services, request.kind);
   const qualifying: { service: Service; location: ResolvedLocation; km: number }[] = [];
-  for (const service of services) {
+  for (const service of candidates) {
     if (referralProblem(service, request, commune, accessMode)) continue;
     const nearest = nearestLocation(service, commune);
     if (nearest && nearest.distanceKm <= maxDistanceKm) qualifying.push({ service, location: nearest.location, km: nearest.distanceKm });
@@ -104,8 +129,7 @@ export function routeReferral(services: readonly Service[], request: RoutingRequ
   const excludedForViolence = !kindAllowed(request.kind, request.violence);
   const suggestions: { service: Service; location: ResolvedLocation; km: number }[] = [];
   if (!excludedForViolence) {
-    for (const service of services) {
-      if (service.status !== 'actif' || !service.kinds.includes(request.kind)) continue;
+    for (const service of candidates) {
       // A service that lists how families arrive and does not list this way would turn the family away.
       if (service.access.length && !service.access.includes(accessMode) && !service.orientation?.acceptedAccess.includes(accessMode)) continue;
       if (!service.contact.phone && !service.contact.website && !service.contact.email) continue;

@@ -89,9 +89,9 @@ export function servesDepartement(service: Pick<Service, 'locations' | 'servedAr
  * in the declared area, or its département in the declared area.
  */
 export function servesCommune(service: Pick<Service, 'locations' | 'servedArea'>, commune: Commune): boolean {
-  const codes = [commune.code, ...(commune.parentCode ? [commune.parentCode] : [])];
-  if (service.locations.some((l) => codes.includes(l.communeCode))) return true;
-  if (service.servedArea.communes.some((c) => codes.includes(c))) return true;
+  const isThisCommune = (code: string): boolean => code === commune.code || code === commune.parentCode;
+  if (service.locations.some((l) => isThisCommune(l.communeCode))) return true;
+  if (service.servedArea.communes.some(isThisCommune)) return true;
   return service.servedArea.departements.includes(commune.departementCode);
 }
 
