@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchBrowser } from '../../tests/support/browser.ts';
 import { freePort, waitForHttp } from '../../tests/support/http-helpers.ts';
+import { serveArguments } from '../lib/serve-command.ts';
 import { buildSite } from '../lib/site-build.ts';
 import { writeSyntheticContent } from '../lib/synthetic-services.ts';
 
@@ -31,7 +32,7 @@ const outDir = join(work, 'dist');
 buildSite({ outDir, contentDir, cacheDir: join(work, 'cache') }, { quiet: true });
 
 const port = await freePort();
-const server = spawn(process.execPath, ['scripts/serve.ts'], {
+const server = spawn(process.execPath, serveArguments(), {
   cwd: root,
   stdio: 'ignore',
   env: { ...process.env, PASSERELLE_OUT_DIR: outDir, PORT: String(port), HOST: '127.0.0.1', OUTBOX_DIR: join(work, 'outbox') },

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { BUILDS_DIR, buildSite, PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
+import { serveArguments } from '../../scripts/lib/serve-command.ts';
 import { freePort, waitForHttp } from './http-helpers.ts';
 
 declare module 'vitest' {
@@ -29,7 +30,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const port = await freePort();
   const outboxDir = mkdtempSync(join(tmpdir(), 'passerelle-e2e-outbox-'));
-  server = spawn(process.execPath, ['scripts/serve.ts'], {
+  server = spawn(process.execPath, serveArguments(), {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, PASSERELLE_OUT_DIR: outDir, PORT: String(port), HOST: '127.0.0.1', OUTBOX_DIR: outboxDir, ...e2eServerEnv() },

@@ -9,6 +9,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILDS_DIR, buildSite, PROJECT_ROOT, writeContentFolder } from '../../scripts/lib/site-build.ts';
+import { serveArguments } from '../../scripts/lib/serve-command.ts';
 import { freePort, waitForHttp } from './http-helpers.ts';
 import type { FixtureService } from './referral-fixtures.ts';
 
@@ -38,7 +39,7 @@ export async function serveSite(outDir: string, env: Record<string, string> = {}
   const port = await freePort();
   const outboxDir = env.OUTBOX_DIR ?? mkdtempSync(join(tmpdir(), 'passerelle-referral-outbox-'));
   const logs: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ['scripts/serve.ts'], {
+  const child: ChildProcess = spawn(process.execPath, serveArguments(), {
     cwd: PROJECT_ROOT,
     // A benchmark drops the server's log lines: reading them would compete with the clients for the CPU.
     stdio: ['ignore', captureLogs ? 'pipe' : 'ignore', 'pipe'],
