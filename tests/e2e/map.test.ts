@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bboxContains, METROPOLE_BBOX } from '../../src/lib/map/map-bbox.ts';
 import type { MapPointGroupCollection } from '../../src/lib/map/map-feed.ts';
 import { pointFeaturesOf } from '../../src/lib/map/map-points.ts';
-import { departementPath } from '../../src/lib/territories/departement-naming.ts';
-import { getDepartement } from '../../src/lib/territories/territory-data.ts';
+import { departementPath, regionPath } from '../../src/lib/territories/departement-naming.ts';
+import { getDepartement, getRegion } from '../../src/lib/territories/territory-data.ts';
 import { buildMapHarness } from '../../scripts/bench/map-harness-build.ts';
 import { launchBrowser, openHermeticPage, type HermeticPage } from '../support/browser.ts';
 
@@ -188,6 +188,23 @@ describe('map feeds and other scopes', () => {
     expect(await card.textContent()).toContain('62000 Arras');
     await page.getByRole('button', { name: 'La Réunion' }).click();
     await expect.poll(() => page.locator('.pmap__status').textContent()).not.toBe(status);
+    expect(unexpectedErrors(hermetic)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('map of the Hauts-de-France page, network closed', () => {
+  it('reads the light feed of the région and opens the card of Arras with its details from the département feed', async () => {
+    const feed = (await (await fetch(`${baseUrl}/carte/regions/32.geojson`)).json()) as MapPointGroupCollection;
+    expect(feed.features.every((f) => f.geometry.type === 'MultiPoint')).toBe(true);
+    expect(pointFeaturesOf(feed).map((f) => f.id)).toContain('maison-des-parents-arras/0');
+    expect(JSON.stringify(feed)).not.toContain('"address"');
+    const hermetic = await openMap(`${baseUrl}${regionPath(getRegion('32')!)}`);
+    const { page, context } = hermetic;
+    await page.locator(ARRAS_MARKER).click();
+    const card = page.locator('.pmap__card');
+    await expect.poll(() => card.locator('a', { hasText: 'Voir la fiche du service' }).getAttribute('href')).toBe('/annuaire/maison-des-parents-arras/');
+    expect(await card.textContent()).toContain('62000 Arras');
     expect(unexpectedErrors(hermetic)).toEqual([]);
     await context.close();
   });

@@ -2,8 +2,8 @@
  * The GeoJSON feeds the map island reads. Every position comes from resolveLocations, so a
  * confidential place is only ever its commune's centroid, with no address and no place name.
  *
- * Two shapes: the full feed (one département, one région, one service) carries what a card shows,
- * one Point feature per location; the light feed (all of France) carries only what a marker needs,
+ * Two shapes: the full feed (one département, one service) carries what a card shows, one Point
+ * feature per location; the light feed (all of France, one région) carries only what a marker needs,
  * grouped, and the card fetches the details from the département feed of the location when it opens.
  */
 import type { Feature, FeatureCollection, MultiPoint, Point } from 'geojson';
@@ -99,33 +99,71 @@ export function locationFeatures(service: MapService): MapLocationFeature[] {
   }));
 }
 
+/** What a light feed keeps of a location. */
+interface LightPoint {
+  id: string;
+  name: string;
+  kind: ServiceKind;
+  approximate: boolean;
+  departement: string;
+  coordinates: number[];
+}
+
 /**
- * The light feed of all of France: every public location, grouped by département, kind and
- * approximateness. A browser reads a feed at a few megabytes a second on a slow phone, so at 50,000
- * locations the repeated `"type":"Feature"`/`"geometry"` of one feature per point would cost more
- * than the data itself; pointFeaturesOf turns the groups back into one point per location.
+ * A light feed: the points grouped by département, kind and approximateness. A browser reads a feed
+ * at a few megabytes a second on a slow phone, so at 50,000 locations the repeated
+ * `"type":"Feature"`/`"geometry"` of one feature per point would cost more than the data itself;
+ * pointFeaturesOf turns the groups back into one point per location.
  */
-export function buildFranceFeed(services: readonly MapService[]): MapPointGroupCollection {
+function groupedFeed(points: Iterable<LightPoint>): MapPointGroupCollection {
   const groups = new Map<string, MapPointGroupFeature>();
-  for (const service of services) {
-    const kind = primaryKind(service.kinds);
-    for (const location of resolveLocations(service)) {
-      const key = `${location.departementCode}|${kind}|${location.approximate}`;
-      let group = groups.get(key);
-      if (!group) {
-        group = {
-          type: 'Feature',
-          geometry: { type: 'MultiPoint', coordinates: [] },
-          properties: { kind, ...(location.approximate ? { approximate: true as const } : {}), departement: location.departementCode, ids: [], names: [] },
-        };
-        groups.set(key, group);
-      }
-      group.geometry.coordinates.push(pointOf(location).coordinates);
-      group.properties.ids.push(mapFeatureId(service.id, location.index));
-      group.properties.names.push(service.name);
+  for (const point of points) {
+    const key = `${point.departement}|${point.kind}|${point.approximate}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = {
+        type: 'Feature',
+        geometry: { type: 'MultiPoint', coordinates: [] },
+        properties: { kind: point.kind, ...(point.approximate ? { approximate: true as const } : {}), departement: point.departement, ids: [], names: [] },
+      };
+      groups.set(key, group);
     }
+    group.geometry.coordinates.push(point.coordinates);
+    group.properties.ids.push(point.id);
+    group.properties.names.push(point.name);
   }
   return { type: 'FeatureCollection', features: [...groups.values()] };
+}
+
+/** The light form of full features (the feed of a région). */
+function lightFeedOf(features: readonly MapLocationFeature[]): MapPointGroupCollection {
+  return groupedFeed(
+    features.map(({ id, geometry, properties }) => ({
+      id,
+      name: properties.name,
+      kind: properties.kind,
+      approximate: properties.approximate === true,
+      departement: properties.departement,
+      coordinates: geometry.coordinates,
+    })),
+  );
+}
+
+/** The light feed of all of France: every public location. */
+export function buildFranceFeed(services: readonly MapService[]): MapPointGroupCollection {
+  return groupedFeed(
+    services.flatMap((service) => {
+      const kind = primaryKind(service.kinds);
+      return resolveLocations(service).map((location) => ({
+        id: mapFeatureId(service.id, location.index),
+        name: service.name,
+        kind,
+        approximate: location.approximate,
+        departement: location.departementCode,
+        coordinates: pointOf(location).coordinates,
+      }));
+    }),
+  );
 }
 
 /**
@@ -141,15 +179,19 @@ export function buildDepartementFeed(services: readonly MapService[], departemen
   return { type: 'FeatureCollection', features };
 }
 
-/** The full feed of a région: the union of its départements' feeds, each location once. */
-export function buildRegionFeed(services: readonly MapService[], regionCode: string): MapLocationCollection {
+/**
+ * The light feed of a région: the locations of its départements' feeds, each once. Light, since a
+ * région holds up to a fifth of the locations (12,500 of 50,000 in Île-de-France: 5.2 MB as full
+ * features); a card reads its details from the département feed, as on the France map.
+ */
+export function buildRegionFeed(services: readonly MapService[], regionCode: string): MapPointGroupCollection {
   const codes = new Set(listDepartements().filter((d) => d.regionCode === regionCode).map((d) => d.code));
   const features = services.flatMap((service) => {
     const all = locationFeatures(service);
     if ([...codes].some((code) => servesDepartement(service, code))) return all;
     return all.filter((feature) => codes.has(feature.properties.departement));
   });
-  return { type: 'FeatureCollection', features };
+  return lightFeedOf(features);
 }
 
 /** The full feed of one service (small: passed inline to the island). */
@@ -177,8 +219,8 @@ export function departementFeatureIndex(services: readonly MapService[]): Map<st
   return index;
 }
 
-/** A région's full feed from the département index: each location once, in service order. */
-export function regionFeedFromIndex(index: Map<string, MapLocationFeature[]>, regionCode: string): MapLocationCollection {
+/** A région's light feed from the département index: each location once. */
+export function regionFeedFromIndex(index: Map<string, MapLocationFeature[]>, regionCode: string): MapPointGroupCollection {
   const seen = new Set<string>();
   const features: MapLocationFeature[] = [];
   for (const departement of listDepartements()) {
@@ -189,5 +231,5 @@ export function regionFeedFromIndex(index: Map<string, MapLocationFeature[]>, re
       features.push(feature);
     }
   }
-  return { type: 'FeatureCollection', features };
+  return lightFeedOf(features);
 }

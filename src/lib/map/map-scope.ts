@@ -35,7 +35,7 @@ export function departementFeedPath(code: string): string {
   return `/carte/departements/${code}.geojson`;
 }
 
-/** Full feed of one région: /carte/regions/32.geojson */
+/** Light feed of one région (markers only): /carte/regions/32.geojson */
 export function regionFeedPath(code: string): string {
   return `/carte/regions/${code}.geojson`;
 }

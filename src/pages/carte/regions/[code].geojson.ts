@@ -1,4 +1,4 @@
-/** Full feed of one région: the locations of its départements and of the services serving them. */
+/** Light feed of one région: the locations of its départements and of the services serving them. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { regionFeedFromIndex } from '../../../lib/map/map-feed.ts';
 import { listRegions } from '../../../lib/territories/territory-data.ts';
