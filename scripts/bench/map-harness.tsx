@@ -1,7 +1,8 @@
 /**
  * Browser entry of the map benchmark and of the embedding test (bundled by esbuild, never shipped):
  * the real island, alone on a page, reading the feed served beside it. The query string gives the
- * bounds to open on (?bbox=minLng,minLat,maxLng,maxLat) and may restrict the services shown
+ * bounds to open on (?bbox=minLng,minLat,maxLng,maxLat), may name another feed (?feed=/region.geojson;
+ * /feed.geojson by default) and may restrict the services shown
  * (?services=a,b), as the search page does with its results; a `passerelle-harness:services`
  * event with an array (or null) in `detail` changes them afterwards.
  */
@@ -15,6 +16,7 @@ const query = new URLSearchParams(location.search);
 const requested = query.get('bbox')?.split(',').map(Number);
 const bbox = requested?.length === 4 ? (requested as BBox) : METROPOLE_BBOX;
 const initialServices = query.get('services')?.split(',').filter(Boolean);
+const feedUrl = query.get('feed') ?? '/feed.geojson';
 
 function Harness() {
   const [services, setServices] = useState<string[] | undefined>(initialServices);
@@ -27,7 +29,7 @@ function Harness() {
     <ServiceMapIsland
       label="Carte de mesure"
       bbox={bbox}
-      feedUrl="/feed.geojson"
+      feedUrl={feedUrl}
       outlinesUrl="/outlines.geojson"
       tileUrl=""
       tileAttribution=""

@@ -1,15 +1,17 @@
 /**
  * Map: the real island in headless Chromium on 10,000 and 50,000 synthetic locations (generated
  * now, never committed). Measures the feed's size (raw and gzip), the time from the island's start
- * to the first markers drawn, and frame times while dragging the map at country, région and city
- * zoom. Targets: first markers within 1 s, no frame over 50 ms while panning at 50,000.
+ * to the first markers drawn, and frame times while dragging the map: the France feed opened at
+ * country, région and city zoom, and the Île-de-France page on its own région feed (the région with
+ * the most locations). Targets: first markers within 1 s, no frame over 50 ms while panning at 50,000.
  */
 import { createServer, type Server } from 'node:http';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildFranceFeed, type MapService } from '../../src/lib/map/map-feed.ts';
+import { buildFranceFeed, buildRegionFeed, type MapService } from '../../src/lib/map/map-feed.ts';
+import { pointFeaturesOf } from '../../src/lib/map/map-points.ts';
 import { simplifyOutlines } from '../../src/lib/map/map-outlines.ts';
 import { serviceSchema } from '../../src/lib/content/service-schema.ts';
 import { launchBrowser } from '../../tests/support/browser.ts';
@@ -22,10 +24,12 @@ const work = join(root, 'node_modules/.passerelle-builds/bench-map');
 const SIZES = (process.env.BENCH_MAP_LOCATIONS ?? '10000,50000').split(',').map(Number);
 const FIRST_MARKERS_TARGET_MS = 1000;
 const FRAME_TARGET_MS = 50;
+const ILE_DE_FRANCE_BBOX = '1.45,48.12,3.56,49.24';
 const VIEWS = [
-  { label: 'France', bbox: '-5.15,41.33,9.57,51.09' },
-  { label: 'Île-de-France', bbox: '1.45,48.12,3.56,49.24' },
-  { label: 'Paris', bbox: '2.25,48.815,2.42,48.9' },
+  { label: 'France', bbox: '-5.15,41.33,9.57,51.09', feed: '/feed.geojson' },
+  { label: 'Île-de-France', bbox: ILE_DE_FRANCE_BBOX, feed: '/feed.geojson' },
+  { label: 'Paris', bbox: '2.25,48.815,2.42,48.9', feed: '/feed.geojson' },
+  { label: 'page Île-de-France (flux de la région)', bbox: ILE_DE_FRANCE_BBOX, feed: '/region.geojson' },
 ] as const;
 
 rmSync(work, { recursive: true, force: true });
@@ -40,8 +44,11 @@ writeFileSync(
 const outlines = JSON.stringify(simplifyOutlines(JSON.parse(readFileSync(join(root, 'src/lib/territories/data/departements.geojson'), 'utf8'))));
 writeFileSync(join(work, 'site/outlines.geojson'), outlines);
 
-/** Synthetic services parsed by the real schema, until there are exactly `locations` locations. */
-function syntheticFeed(locations: number): string {
+/**
+ * Synthetic services parsed by the real schema, and their France feed cut to exactly `locations`
+ * locations; the région feed is built from the same services.
+ */
+function syntheticFeeds(locations: number): { france: string; region: string } {
   const services: MapService[] = generateSyntheticServices(Math.ceil(locations / 1.1)).map(({ id, ...input }) => ({ ...serviceSchema.parse(input), id }));
   const feed = buildFranceFeed(services);
   let extra = feed.features.reduce((sum, group) => sum + group.properties.ids.length, 0) - locations;
@@ -56,7 +63,7 @@ function syntheticFeed(locations: number): string {
     group.properties.names.length = keep;
   }
   feed.features = feed.features.filter((group) => group.properties.ids.length > 0);
-  return JSON.stringify(feed);
+  return { france: JSON.stringify(feed), region: JSON.stringify(buildRegionFeed(services, '11')) };
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.geojson': 'application/geo+json' };
@@ -91,17 +98,17 @@ let failed = false;
 
 try {
   for (const size of SIZES) {
-    const feed = syntheticFeed(size);
-    writeFileSync(join(work, 'site/feed.geojson'), feed);
-    rows.push({
-      mesure: `flux France, ${size.toLocaleString('fr-FR')} lieux`,
-      valeur: `${kb(Buffer.byteLength(feed))} brut, ${kb(gzipSync(feed, { level: 9 }).length)} gzip`,
-      cible: 'indicatif',
-    });
+    const feeds = syntheticFeeds(size);
+    writeFileSync(join(work, 'site/feed.geojson'), feeds.france);
+    writeFileSync(join(work, 'site/region.geojson'), feeds.region);
+    const regionLocations = pointFeaturesOf(JSON.parse(feeds.region) as Parameters<typeof pointFeaturesOf>[0]).length;
+    for (const [label, feed] of [[`flux France, ${size.toLocaleString('fr-FR')} lieux`, feeds.france], [`flux Île-de-France, ${regionLocations.toLocaleString('fr-FR')} lieux`, feeds.region]] as const) {
+      rows.push({ mesure: label, valeur: `${kb(Buffer.byteLength(feed))} brut, ${kb(gzipSync(feed, { level: 9 }).length)} gzip`, cible: 'indicatif' });
+    }
     for (const view of VIEWS) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
       const page = await context.newPage();
-      await page.goto(`${url}/?bbox=${view.bbox}`);
+      await page.goto(`${url}/?bbox=${view.bbox}&feed=${view.feed}`);
       await page.waitForFunction(() => performance.getEntriesByName('passerelle-map:first-markers').length > 0, null, { timeout: 30_000 });
       const firstMarkers = await page.evaluate(() => {
         const start = performance.getEntriesByName('passerelle-map:start')[0]?.startTime ?? 0;
