@@ -22,7 +22,7 @@ export function mappableServices<S extends MapService>(services: readonly S[]): 
 }
 
 /**
- * Properties of a marker on the light feed (all of France). Kept short, since that feed holds every
+ * Properties of a marker on a light feed (all of France, a région). Kept short, since such a feed holds every
  * location: the service id is in the feature id, and `approximate` is only written when true.
  */
 export interface MapPointProperties {
