@@ -174,6 +174,10 @@ describe('map feeds and other scopes', () => {
     expect(light?.properties).toEqual({ name: 'Maison des Parents d’Arras', kind: 'espace-rencontre', approximate: true, departement: '62' });
     const details = (await (await fetch(`${baseUrl}/carte/departements/62.geojson`)).json()) as { features: { id: string }[] };
     expect(details.features.map((f) => f.id)).toContain(light?.id);
+    // The overview drawn while the feed loads holds every location at each of its zooms.
+    const overview = (await (await fetch(`${baseUrl}/carte/apercu-france.json`)).json()) as { zooms: { properties: { point_count?: number } }[][] };
+    expect(overview.zooms.length).toBeGreaterThan(5);
+    for (const items of overview.zooms) expect(items.reduce((sum, item) => sum + (item.properties.point_count ?? 1), 0)).toBe(points.length);
     const hermetic = await openMap(`${baseUrl}/`);
     const { page, context } = hermetic;
     await page.locator('.pmap-marker, .pmap-cluster').first().waitFor();

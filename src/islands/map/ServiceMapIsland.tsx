@@ -20,7 +20,7 @@ import { orientationPath, servicePath } from '../../lib/services/service-paths.t
 import { SERVICE_KIND_INFO } from '../../lib/services/service-vocabulary.ts';
 import leafletCssUrl from 'leaflet/dist/leaflet.css?url';
 import { loadStylesheet } from '../load-stylesheet.ts';
-import type { MapEngine, MapPoint } from './map-engine.ts';
+import type { MapEngine, MapPoint, PointOverview } from './map-engine.ts';
 
 export interface ServiceMapIslandProps {
   /** Accessible name of the map. */
@@ -29,6 +29,8 @@ export interface ServiceMapIslandProps {
   bbox: BBox;
   /** Prerendered feed to read (light or full); or `features` for a small inline set (light or full). */
   feedUrl?: string;
+  /** Groups of the feed computed at build time (map-overview.ts), drawn while the feed loads. */
+  overviewUrl?: string;
   features?: MapPointCollection | MapLocationCollection;
   /** Selector of areas (France: the mainland and the overseas départements). */
   areas?: MapArea[];
@@ -75,7 +77,7 @@ function Symbol({ svg }: { svg: string }) {
 }
 
 export default function ServiceMapIsland(props: ServiceMapIslandProps) {
-  const { label, bbox, feedUrl, features, areas, emphasized, tileUrl, tileAttribution, listId, onAreaSearch, serviceIds } = props;
+  const { label, bbox, feedUrl, overviewUrl, features, areas, emphasized, tileUrl, tileAttribution, listId, onAreaSearch, serviceIds } = props;
   const serviceIdsRef = useRef(serviceIds);
   serviceIdsRef.current = serviceIds;
   const serviceKey = serviceIds?.join('\n');
@@ -85,6 +87,9 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
   const canvasRef = useRef<HTMLDivElement>(null);
   const engineRef = useRef<MapEngine | null>(null);
   const cardHeadingRef = useRef<HTMLHeadingElement>(null);
+  /** The map is drawn (from the overview, or the points). */
+  const [drawn, setDrawn] = useState(false);
+  /** Every point is loaded: the tools that need them work. */
   const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState(false);
   const [tilesDown, setTilesDown] = useState(false);
@@ -133,36 +138,58 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
     const start = async (): Promise<void> => {
       performance.mark('passerelle-map:start');
       try {
-        const collectionPromise: Promise<MapPointGroupCollection | MapPointCollection | MapLocationCollection> = features
-          ? Promise.resolve(features)
-          : fetch(feedUrl as string).then((response) => {
-              if (!response.ok) throw new Error(`${feedUrl} : ${response.status}`);
-              return response.json() as Promise<MapPointGroupCollection | MapLocationCollection>;
-            });
+        const loadFeed = (): Promise<MapPointGroupCollection | MapPointCollection | MapLocationCollection> =>
+          features
+            ? Promise.resolve(features)
+            : fetch(feedUrl as string).then((response) => {
+                if (!response.ok) throw new Error(`${feedUrl} : ${response.status}`);
+                return response.json() as Promise<MapPointGroupCollection | MapLocationCollection>;
+              });
+        // With an overview, the feed is asked for once the overview is drawn: read at the same time,
+        // the feed (megabytes) held back the overview and Leaflet's code until its own end.
+        const collectionPromise = overviewUrl ? undefined : loadFeed();
+        // A missing or broken overview only means waiting for the feed.
+        const overviewPromise: Promise<PointOverview | undefined> = overviewUrl
+          ? fetch(overviewUrl)
+              .then((response) => (response.ok ? (response.json() as Promise<PointOverview>) : undefined))
+              .catch(() => undefined)
+          : Promise.resolve(undefined);
         // Leaflet's stylesheet comes with the map, not with the page; first in <head>, so the island's own styles win.
-        const [{ createMapEngine }, collection] = await Promise.all([import('./map-engine.ts'), collectionPromise, loadStylesheet(leafletCssUrl, { first: true })]);
+        const [{ createMapEngine }, overview] = await Promise.all([import('./map-engine.ts'), overviewPromise, loadStylesheet(leafletCssUrl, { first: true })]);
+        if (cancelled) return;
+        let first = true;
+        const startEngine = (points: MapPoint[]): MapEngine =>
+          createMapEngine(canvas, {
+            bbox,
+            points,
+            ...(overview && !points.length ? { overview } : {}),
+            outlinesUrl,
+            ...(emphasized ? { emphasized } : {}),
+            tileUrl,
+            tileAttribution,
+            onSelect: select,
+            onHover: markListCards,
+            onTileError: () => setTilesDown(true),
+            onRender: (count) => {
+              if (first && count > 0) {
+                first = false;
+                requestAnimationFrame(() => performance.mark('passerelle-map:first-markers'));
+              }
+              setStatus(visibleCountMessage(count));
+            },
+          });
+        if (overview) {
+          engineRef.current = startEngine([]);
+          setDrawn(true);
+        }
+        const collection = await (collectionPromise ?? loadFeed());
         if (cancelled) return;
         performance.mark('passerelle-map:feed-loaded');
         const points = pointFeaturesOf(collection) as MapPoint[];
-        let first = true;
-        engineRef.current = createMapEngine(canvas, {
-          bbox,
-          points,
-          outlinesUrl,
-          ...(emphasized ? { emphasized } : {}),
-          tileUrl,
-          tileAttribution,
-          onSelect: select,
-          onHover: markListCards,
-          onTileError: () => setTilesDown(true),
-          onRender: (count) => {
-            if (first) {
-              first = false;
-              requestAnimationFrame(() => performance.mark('passerelle-map:first-markers'));
-            }
-            setStatus(visibleCountMessage(count));
-          },
-        });
+        if (engineRef.current) engineRef.current.setPoints(points);
+        else engineRef.current = startEngine(points);
+        performance.mark('passerelle-map:points-indexed');
+        setDrawn(true);
         if (serviceIdsRef.current) engineRef.current.showServices(serviceIdsRef.current);
         appliedKeyRef.current = serviceIdsRef.current?.join('\n');
         setReady(true);
@@ -280,7 +307,7 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
       <div className={`pmap__layout${card ? ' pmap__layout--card' : ''}`}>
         <div className="pmap__frame">
           <div ref={canvasRef} className="pmap__canvas" role="region" aria-label={label} aria-describedby={helpId} data-map-ready={ready ? 'true' : undefined} />
-          {!ready && <p className="pmap__placeholder">{failed ? MAP_TEXT.feedError : MAP_TEXT.fallback}</p>}
+          {(!drawn || failed) && <p className="pmap__placeholder">{failed ? MAP_TEXT.feedError : MAP_TEXT.fallback}</p>}
         </div>
         {card && (
           <section className="pmap__card" aria-labelledby={cardTitleId}>

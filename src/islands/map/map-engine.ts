@@ -8,18 +8,25 @@ import L from 'leaflet';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { PointFeature } from 'supercluster';
 import type { BBox } from '../../lib/map/map-bbox.ts';
-import { createClusterIndex, isCluster, type ClusterIndex } from '../../lib/map/map-clusters.ts';
+import { createClusterIndex, isCluster, withIdInProperties, type ClusterIndex } from '../../lib/map/map-clusters.ts';
 import type { MapPointProperties } from '../../lib/map/map-feed.ts';
+import { overviewIndex, type MapOverview } from '../../lib/map/map-overview.ts';
 import { serviceIdOfFeature } from '../../lib/map/map-points.ts';
 import { AREA_MARKER_SIZE, clusterCountLabel, clusterDiameter, MARKER_SIZE, markerSvg } from '../../lib/map/map-markers.ts';
 import { clusterLabel, markerLabel } from '../../lib/map/map-text.ts';
 import { SERVICE_KIND_INFO } from '../../lib/services/service-vocabulary.ts';
 
 export type MapPoint = PointFeature<MapPointProperties> & { id: string };
+type IndexedProperties = MapPointProperties & { id: string };
+/** The build's overview of a light feed (see map-overview.ts). */
+export type PointOverview = MapOverview<IndexedProperties>;
 
 export interface MapEngineOptions {
   bbox: BBox;
+  /** Every location; empty while an overview stands in for them (see setPoints). */
   points: readonly MapPoint[];
+  /** Groups computed at build time, drawn until the points come (the France map). */
+  overview?: PointOverview;
   outlinesUrl: string;
   /** Départements drawn with a stronger outline (the page's territory). */
   emphasized?: readonly string[];
@@ -43,6 +50,8 @@ export interface MapEngine {
   visibleServiceIds(): Set<string>;
   /** Shows only the locations of these services (search results), or all of them with null. */
   showServices(serviceIds: readonly string[] | null): void;
+  /** The locations, once loaded, in place of the overview (same groups: no marker changes). */
+  setPoints(points: readonly MapPoint[]): void;
   /** Gives the keyboard focus back to a location's marker, or to the map. */
   focusPoint(pointId: string | undefined): void;
   destroy(): void;
@@ -114,20 +123,29 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
     })
     .catch(() => undefined);
 
-  const indexOf = (points: readonly MapPoint[]): ClusterIndex<MapPointProperties & { id: string }> =>
-    createClusterIndex(points.map((p) => ({ ...p, properties: { ...p.properties, id: p.id } })));
-  let index = indexOf(options.points);
-  let current: readonly MapPoint[] = options.points;
+  const indexOf = (points: readonly MapPoint[]): ClusterIndex<IndexedProperties> => createClusterIndex(withIdInProperties(points));
+  let allPoints: readonly MapPoint[] = options.points;
+  let wantedServices: Set<string> | undefined;
+  let current: readonly MapPoint[] = allPoints;
+  let index = options.overview && !allPoints.length ? overviewIndex(options.overview, 0) : indexOf(allPoints);
   performance.mark('passerelle-map:index-built');
-  const pointsById = new Map(options.points.map((p) => [p.id, p]));
-  const serviceOf = new Map(options.points.map((p) => [p.id, serviceIdOfFeature(p.id)]));
-  const pointsByService = new Map<string, MapPoint[]>();
-  for (const p of options.points) {
-    const service = serviceOf.get(p.id) as string;
-    const list = pointsByService.get(service);
-    if (list) list.push(p);
-    else pointsByService.set(service, [p]);
-  }
+  let pointsById = new Map<string, MapPoint>();
+  let pointsByService = new Map<string, MapPoint[]>();
+  const install = (points: readonly MapPoint[]): void => {
+    allPoints = points;
+    pointsById = new Map(points.map((p) => [p.id, p]));
+    pointsByService = new Map();
+    for (const p of points) {
+      const service = serviceIdOfFeature(p.id);
+      const list = pointsByService.get(service);
+      if (list) list.push(p);
+      else pointsByService.set(service, [p]);
+    }
+  };
+  install(allPoints);
+  /** A single point of the index: the loaded location, or the overview's copy of it. */
+  const pointOf = (item: PointFeature<IndexedProperties>): MapPoint =>
+    pointsById.get(item.properties.id) ?? { type: 'Feature', id: item.properties.id, geometry: item.geometry, properties: item.properties };
 
   const markerLayer = L.layerGroup().addTo(map);
   const areaLayer = L.layerGroup().addTo(map);
@@ -174,7 +192,7 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
   const pointMarker = (point: MapPoint): L.Marker => {
     const { kind, name } = point.properties;
     const approximate = point.properties.approximate === true;
-    const service = serviceOf.get(point.id) as string;
+    const service = serviceIdOfFeature(point.id);
     const [lng, lat] = point.geometry.coordinates as [number, number];
     const marker = L.marker([lat, lng], { icon: pointIcon(kind, approximate), keyboard: true, riseOnHover: true });
     describe(marker, markerLabel({ name, kindLabel: SERVICE_KIND_INFO[kind].label, approximate }), () => options.onSelect(point, true), service);
@@ -251,8 +269,8 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
         const key = item.properties.id;
         wanted.add(key);
         if (inView) visibleLocations += 1;
-        const point = pointsById.get(key);
-        if (point && !shown.has(key)) {
+        const point = pointOf(item);
+        if (!shown.has(key)) {
           shown.set(key, undefined);
           toAdd.push({ key, create: () => pointMarker(point) });
         }
@@ -274,9 +292,11 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
       }
     }
     if (drawAreas) {
-      for (const key of wanted) {
-        const point = pointsById.get(key);
-        if (point?.properties.approximate !== true || areas.has(key)) continue;
+      for (const item of items) {
+        if (isCluster(item)) continue;
+        const key = item.properties.id;
+        const point = pointOf(item);
+        if (point.properties.approximate !== true || areas.has(key)) continue;
         const [lng, lat] = point.geometry.coordinates as [number, number];
         const color = SERVICE_KIND_INFO[point.properties.kind].markerColor;
         const circle = L.circle([lat, lng], { radius: AREA_RADIUS_M, color, weight: 1.5, dashArray: '6 5', fillColor: color, fillOpacity: 0.08, interactive: false });
@@ -286,6 +306,20 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
     }
     options.onRender(visibleLocations);
     performance.measure('passerelle-map:render', { start: started });
+  };
+
+  /** Indexes only the locations of the services asked for (all without a choice) and draws again. */
+  const showWantedServices = (): void => {
+    current = wantedServices ? allPoints.filter((p) => wantedServices?.has(serviceIdOfFeature(p.id))) : allPoints;
+    index = indexOf(current);
+    // Cluster ids belong to an index: drop every marker and draw again.
+    markerLayer.clearLayers();
+    areaLayer.clearLayers();
+    shown.clear();
+    areas.clear();
+    pending = [];
+    render();
+    flush(Infinity);
   };
 
   map.on('moveend', render);
@@ -314,22 +348,23 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
       const ids = new Set<string>();
       for (const point of current) {
         const [lng, lat] = point.geometry.coordinates as [number, number];
-        if (view.contains([lat, lng])) ids.add(serviceOf.get(point.id) as string);
+        if (view.contains([lat, lng])) ids.add(serviceIdOfFeature(point.id));
       }
       return ids;
     },
     showServices(serviceIds) {
-      const wanted = serviceIds ? new Set(serviceIds) : undefined;
-      current = wanted ? options.points.filter((p) => wanted.has(serviceOf.get(p.id) as string)) : options.points;
+      wantedServices = serviceIds ? new Set(serviceIds) : undefined;
+      // Until the points come, the overview (all services) stays; setPoints applies the choice.
+      if (allPoints.length || !options.overview) showWantedServices();
+    },
+    setPoints(points) {
+      install(points);
+      if (wantedServices) return showWantedServices();
+      current = points;
+      // Built from the same points with the same options as the overview: the same groups and ids,
+      // so the markers on screen stay.
       index = indexOf(current);
-      // Cluster ids belong to an index: drop every marker and draw again.
-      markerLayer.clearLayers();
-      areaLayer.clearLayers();
-      shown.clear();
-      areas.clear();
-      pending = [];
       render();
-      flush(Infinity);
     },
     focusPoint(pointId) {
       const element = pointId ? shown.get(pointId)?.getElement() : undefined;

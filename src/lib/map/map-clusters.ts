@@ -30,6 +30,14 @@ export function isCluster<P>(feature: ClusterOrPoint<P>): feature is ClusterFeat
   return (feature.properties as Partial<ClusterProperties>).cluster === true;
 }
 
+/**
+ * The points as the index takes them: each feature's id copied into its properties (supercluster
+ * hands back properties only). The build's overview and the island index the same objects.
+ */
+export function withIdInProperties<P extends object>(points: readonly (PointFeature<P> & { id: string })[]): PointFeature<P & { id: string }>[] {
+  return points.map((point) => ({ ...point, properties: { ...point.properties, id: point.id } }));
+}
+
 /** Builds the index once for all the points of a feed. */
 export function createClusterIndex<P extends object>(points: readonly PointFeature<P>[], options: ClusterOptions = {}): ClusterIndex<P> {
   const index = new Supercluster<P, Record<string, never>>({ radius: options.radius ?? 80, maxZoom: options.maxZoom ?? 14, minPoints: 2 });

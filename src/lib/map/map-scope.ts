@@ -30,6 +30,9 @@ export function outlinesFeedPath(scope: MapScope, serviceDepartementCode?: strin
 /** Light feed of every location in France (markers only). */
 export const FRANCE_FEED_PATH = '/carte/services.geojson';
 
+/** The France map's groups for its first zooms, computed at build time (map-overview.ts). */
+export const FRANCE_OVERVIEW_PATH = '/carte/apercu-france.json';
+
 /** Full feed of one département: /carte/departements/62.geojson */
 export function departementFeedPath(code: string): string {
   return `/carte/departements/${code}.geojson`;
@@ -52,4 +55,9 @@ export function mapFeedPath(scope: MapScope): string | undefined {
     case 'service':
       return undefined;
   }
+}
+
+/** The overview a scope draws while its feed loads: only the France map has one. */
+export function mapOverviewPath(scope: MapScope): string | undefined {
+  return scope.type === 'france' ? FRANCE_OVERVIEW_PATH : undefined;
 }
