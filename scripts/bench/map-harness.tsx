@@ -2,7 +2,7 @@
  * Browser entry of the map benchmark and of the embedding test (bundled by esbuild, never shipped):
  * the real island, alone on a page, reading the feed served beside it. The query string gives the
  * bounds to open on (?bbox=minLng,minLat,maxLng,maxLat), may name another feed (?feed=/region.geojson;
- * /feed.geojson by default) and may restrict the services shown
+ * /feed.geojson by default) and its overview (?overview=/overview.json), and may restrict the services shown
  * (?services=a,b), as the search page does with its results; a `passerelle-harness:services`
  * event with an array (or null) in `detail` changes them afterwards.
  */
@@ -17,6 +17,7 @@ const requested = query.get('bbox')?.split(',').map(Number);
 const bbox = requested?.length === 4 ? (requested as BBox) : METROPOLE_BBOX;
 const initialServices = query.get('services')?.split(',').filter(Boolean);
 const feedUrl = query.get('feed') ?? '/feed.geojson';
+const overviewUrl = query.get('overview');
 
 function Harness() {
   const [services, setServices] = useState<string[] | undefined>(initialServices);
@@ -30,6 +31,7 @@ function Harness() {
       label="Carte de mesure"
       bbox={bbox}
       feedUrl={feedUrl}
+      {...(overviewUrl ? { overviewUrl } : {})}
       outlinesUrl="/outlines.geojson"
       tileUrl=""
       tileAttribution=""
