@@ -2,17 +2,19 @@
  * Map: the real island in headless Chromium on 10,000 and 50,000 synthetic locations (generated
  * now, never committed). Measures the feed's size (raw and gzip), the time from the island's start
  * to the first markers drawn, and frame times while dragging the map: the France feed opened at
- * country, région and city zoom, and the Île-de-France page on its own région feed (the région with
- * the most locations). The France feed comes with its overview, as on the site (map-overview.ts).
- * Targets: first markers within 1 s, no frame over 50 ms while panning at 50,000. Panning starts
- * once every point is indexed; the longest task between the first markers and then is reported.
+ * country, région and city zoom, the Île-de-France page on its région feed (the région with the most
+ * locations) and the Paris page on its département feed. The France feed comes with its overview, as
+ * on the site (map-overview.ts). Targets: first markers within 1 s on the pages as the site opens
+ * them (the France map always opens on France: at région or city zoom its first markers are only
+ * reported), no frame over 50 ms while panning at 50,000. Panning starts once every point is
+ * indexed; the longest task between the first markers and then is reported.
  */
 import { createServer, type Server } from 'node:http';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildFranceFeed, buildRegionFeed, type MapService } from '../../src/lib/map/map-feed.ts';
+import { buildDepartementFeed, buildFranceFeed, buildRegionFeed, type MapService } from '../../src/lib/map/map-feed.ts';
 import { pointFeaturesOf } from '../../src/lib/map/map-points.ts';
 import { withIdInProperties } from '../../src/lib/map/map-clusters.ts';
 import { buildMapOverview } from '../../src/lib/map/map-overview.ts';
@@ -29,11 +31,14 @@ const SIZES = (process.env.BENCH_MAP_LOCATIONS ?? '10000,50000').split(',').map(
 const FIRST_MARKERS_TARGET_MS = 1000;
 const FRAME_TARGET_MS = 50;
 const ILE_DE_FRANCE_BBOX = '1.45,48.12,3.56,49.24';
+const PARIS_BBOX = '2.25,48.815,2.42,48.9';
+/** `opensThere`: the site opens this map on this view, so its first markers have the 1 s target. */
 const VIEWS = [
-  { label: 'France', bbox: '-5.15,41.33,9.57,51.09', feed: '/feed.geojson', overview: '/overview.json' },
-  { label: 'Île-de-France', bbox: ILE_DE_FRANCE_BBOX, feed: '/feed.geojson', overview: '/overview.json' },
-  { label: 'Paris', bbox: '2.25,48.815,2.42,48.9', feed: '/feed.geojson', overview: '/overview.json' },
-  { label: 'page Île-de-France (flux de la région)', bbox: ILE_DE_FRANCE_BBOX, feed: '/region.geojson' },
+  { label: 'France', bbox: '-5.15,41.33,9.57,51.09', feed: '/feed.geojson', overview: '/overview.json', opensThere: true },
+  { label: 'Île-de-France', bbox: ILE_DE_FRANCE_BBOX, feed: '/feed.geojson', overview: '/overview.json', opensThere: false },
+  { label: 'Paris', bbox: PARIS_BBOX, feed: '/feed.geojson', overview: '/overview.json', opensThere: false },
+  { label: 'page Île-de-France (flux de la région)', bbox: ILE_DE_FRANCE_BBOX, feed: '/region.geojson', opensThere: true },
+  { label: 'page Paris (flux du département)', bbox: PARIS_BBOX, feed: '/departement.geojson', opensThere: true },
 ];
 
 rmSync(work, { recursive: true, force: true });
@@ -52,7 +57,7 @@ writeFileSync(join(work, 'site/outlines.geojson'), outlines);
  * Synthetic services parsed by the real schema, and their France feed cut to exactly `locations`
  * locations; the région feed is built from the same services.
  */
-function syntheticFeeds(locations: number): { france: string; overview: string; region: string } {
+function syntheticFeeds(locations: number): { france: string; overview: string; region: string; departement: string } {
   const services: MapService[] = generateSyntheticServices(Math.ceil(locations / 1.1)).map(({ id, ...input }) => ({ ...serviceSchema.parse(input), id }));
   const feed = buildFranceFeed(services);
   let extra = feed.features.reduce((sum, group) => sum + group.properties.ids.length, 0) - locations;
@@ -70,7 +75,7 @@ function syntheticFeeds(locations: number): { france: string; overview: string; 
   // The overview of the points as the island reads them back from the feed.
   const france = JSON.stringify(feed);
   const overview = JSON.stringify(buildMapOverview(withIdInProperties(pointFeaturesOf(JSON.parse(france) as typeof feed))));
-  return { france, overview, region: JSON.stringify(buildRegionFeed(services, '11')) };
+  return { france, overview, region: JSON.stringify(buildRegionFeed(services, '11')), departement: JSON.stringify(buildDepartementFeed(services, '75')) };
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.geojson': 'application/geo+json' };
@@ -109,8 +114,9 @@ try {
     writeFileSync(join(work, 'site/feed.geojson'), feeds.france);
     writeFileSync(join(work, 'site/region.geojson'), feeds.region);
     writeFileSync(join(work, 'site/overview.json'), feeds.overview);
+    writeFileSync(join(work, 'site/departement.geojson'), feeds.departement);
     const regionLocations = pointFeaturesOf(JSON.parse(feeds.region) as Parameters<typeof pointFeaturesOf>[0]).length;
-    for (const [label, feed] of [[`flux France, ${size.toLocaleString('fr-FR')} lieux`, feeds.france], ['aperçu France (zooms 0 à 7)', feeds.overview], [`flux Île-de-France, ${regionLocations.toLocaleString('fr-FR')} lieux`, feeds.region]] as const) {
+    for (const [label, feed] of [[`flux France, ${size.toLocaleString('fr-FR')} lieux`, feeds.france], ['aperçu France (zooms 0 à 7)', feeds.overview], [`flux Île-de-France, ${regionLocations.toLocaleString('fr-FR')} lieux`, feeds.region], ['flux complet de Paris', feeds.departement]] as const) {
       rows.push({ mesure: label, valeur: `${kb(Buffer.byteLength(feed))} brut, ${kb(gzipSync(feed, { level: 9 }).length)} gzip`, cible: 'indicatif' });
     }
     for (const view of VIEWS) {
@@ -171,13 +177,13 @@ try {
         return { render: longest('passerelle-map:render'), add: longest('passerelle-map:add-markers') };
       });
       const maxFrame = Math.max(...frames);
-      const firstOk = firstMarkers.island <= FIRST_MARKERS_TARGET_MS;
+      const firstOk = !view.opensThere || firstMarkers.island <= FIRST_MARKERS_TARGET_MS;
       const framesOk = maxFrame <= FRAME_TARGET_MS;
       if (size >= 50_000) failed ||= !firstOk || !framesOk;
       rows.push({
         mesure: `  ${view.label} : îlot → premiers marqueurs`,
         valeur: `${Math.round(firstMarkers.island)} ms (${Math.round(firstMarkers.page)} ms depuis la navigation ; ${firstMarkers.markers} marqueurs) ; tous les points à ${Math.round(firstMarkers.complete)} ms (flux ${Math.round(firstMarkers.feed)} ms, index ${Math.round(firstMarkers.index)} ms ; tâche la plus longue après les premiers marqueurs ${Math.round(firstMarkers.longestTaskAfter)} ms)`,
-        cible: `≤ ${FIRST_MARKERS_TARGET_MS} ms : ${firstOk ? 'OK' : 'DÉPASSÉ'}`,
+        cible: view.opensThere ? `≤ ${FIRST_MARKERS_TARGET_MS} ms : ${firstOk ? 'OK' : 'DÉPASSÉ'}` : 'indicatif (le site ouvre la carte de France sur la France)',
       });
       rows.push({
         mesure: `  ${view.label} : images pendant le déplacement`,
