@@ -12,7 +12,7 @@ const services: MapService[] = generateSyntheticServices(3000, 5).map(({ id, ...
 const points = withIdInProperties(pointFeaturesOf(buildFranceFeed(services)));
 const full = createClusterIndex(points);
 const overview = JSON.parse(JSON.stringify(buildMapOverview(points))) as ReturnType<typeof buildMapOverview<(typeof points)[number]['properties']>>;
-const fromOverview = overviewIndex(overview, points.length);
+const fromOverview = overviewIndex(overview);
 
 const keyOf = (item: ClusterOrPoint<{ id: string }>): string =>
   isCluster(item) ? `c${item.properties.cluster_id}:${item.properties.point_count}:${item.geometry.coordinates.join(',')}` : `${item.properties.id}:${item.geometry.coordinates.join(',')}`;

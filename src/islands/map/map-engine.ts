@@ -127,8 +127,7 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
   let allPoints: readonly MapPoint[] = options.points;
   let wantedServices: Set<string> | undefined;
   let current: readonly MapPoint[] = allPoints;
-  let index = options.overview && !allPoints.length ? overviewIndex(options.overview, 0) : indexOf(allPoints);
-  performance.mark('passerelle-map:index-built');
+  let index = options.overview && !allPoints.length ? overviewIndex(options.overview) : indexOf(allPoints);
   let pointsById = new Map<string, MapPoint>();
   let pointsByService = new Map<string, MapPoint[]>();
   const install = (points: readonly MapPoint[]): void => {

@@ -22,7 +22,6 @@ export interface ClusterIndex<P> {
   expansionZoom(clusterId: number): number;
   /** Every point under a cluster. */
   leaves(clusterId: number): PointFeature<P>[];
-  readonly size: number;
 }
 
 /** Whether a feature from clustersIn is a cluster. */
@@ -46,6 +45,5 @@ export function createClusterIndex<P extends object>(points: readonly PointFeatu
     clustersIn: (bbox, zoom) => index.getClusters(bbox, Math.round(zoom)) as ClusterOrPoint<P>[],
     expansionZoom: (clusterId) => index.getClusterExpansionZoom(clusterId),
     leaves: (clusterId) => index.getLeaves(clusterId, Infinity),
-    size: points.length,
   };
 }

@@ -43,7 +43,7 @@ const inBox = ([west, south, east, north]: BBox, [lng, lat]: number[]): boolean 
  * An index that answers from the overview: the groups of a zoom it holds, in a box; nothing beyond
  * its zooms. Its groups have no leaves (the full index has them).
  */
-export function overviewIndex<P>(overview: MapOverview<P>, size: number): ClusterIndex<P> {
+export function overviewIndex<P>(overview: MapOverview<P>): ClusterIndex<P> {
   const expansion = new Map<number, number>();
   for (const items of overview.zooms) {
     for (const item of items) {
@@ -55,6 +55,5 @@ export function overviewIndex<P>(overview: MapOverview<P>, size: number): Cluste
     clustersIn: (bbox, zoom) => (overview.zooms[Math.round(zoom)] ?? []).filter((item) => inBox(bbox, item.geometry.coordinates)),
     expansionZoom: (clusterId) => expansion.get(clusterId) ?? overview.maxZoom + 1,
     leaves: () => [],
-    size,
   };
 }
