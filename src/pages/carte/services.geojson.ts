@@ -1,7 +1,6 @@
 /** Light feed of every public location in France, for the map of the home page. */
 import type { APIRoute } from 'astro';
-import { getSiteContent } from '../../data/content.ts';
-import { buildFranceFeed, mappableServices } from '../../lib/map/map-feed.ts';
 import { geoJsonResponse } from './_geojson-response.ts';
+import { franceFeed } from './_map-feeds.ts';
 
-export const GET: APIRoute = async () => geoJsonResponse(buildFranceFeed(mappableServices((await getSiteContent()).services)));
+export const GET: APIRoute = async () => geoJsonResponse(await franceFeed());
