@@ -6,9 +6,10 @@
  * header, whoever adds it, is dropped and reported.
  *
  * package.json starts it with `--max-semi-space-size=16` (MB; V8 lets the young generation's
- * semi-spaces grow to 64 MB on these 24 GB machines): each request leaves objects that live until a full collection (the Node adapter's Request
- * and its abort signal), and a smaller young generation collects them in pauses of about 10 ms
- * instead of 30 to 40, for the same total time (measured under the referral benchmark's load).
+ * semi-spaces grow to 64 MB on these 24 GB machines): each request leaves objects that live until a
+ * full collection (the Node adapter's Request and its abort signal), and a smaller young generation
+ * collects them in pauses of about 10 ms instead of 30 to 40, for the same total time (measured
+ * under the referral benchmark's load).
  *
  * Behind a reverse proxy, TRUST_PROXY=1 makes the client's address the one the proxy reports (the
  * rightmost X-Forwarded-For entry) and its protocol X-Forwarded-Proto's, for the rate limits and
