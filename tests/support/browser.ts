@@ -1,15 +1,17 @@
 /**
- * Debian's Chromium driven by playwright-core, hermetic: every request to a host other than the
- * site under test is aborted (and recorded), so no test ever reaches the network.
+ * Chromium driven by playwright-core, hermetic: every request to a host other than the site under
+ * test is aborted (and recorded), so no test ever reaches the network. Which Chromium: see
+ * `browser-executable.ts`.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { browserExecutable } from './browser-executable.ts';
 
 export async function launchBrowser(): Promise<Browser> {
+  const executable = await browserExecutable();
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: executable.path,
+    env: { ...process.env, ...executable.env },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
 }

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { BUILDS_DIR, buildSite, PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
 import { serveArguments } from '../../scripts/lib/serve-command.ts';
+import { browserExecutable, NoBrowserError } from './browser-executable.ts';
 import { freePort, waitForHttp } from './http-helpers.ts';
 
 declare module 'vitest' {
@@ -23,6 +24,15 @@ declare module 'vitest' {
 let server: ChildProcess | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Found (and, for the packaged Chromium, unpacked) once, before any build: without a browser the
+  // run stops at once with one French line; the test files then find the same one.
+  const browser = await browserExecutable().catch((error: unknown) => {
+    if (!(error instanceof NoBrowserError)) throw error;
+    console.error(error.message);
+    return process.exit(1);
+  });
+  Object.assign(process.env, { CHROMIUM_PATH: browser.path, ...browser.env });
+  console.log(`Navigateur des tests : ${browser.path} (${browser.origin})`);
   mkdirSync(BUILDS_DIR, { recursive: true });
   const outDir = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : mkdtempSync(join(BUILDS_DIR, 'e2e-'));
   if (!process.env.E2E_DIST || !existsSync(join(outDir, 'server/entry.mjs'))) {
