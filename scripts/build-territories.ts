@@ -1,11 +1,13 @@
 /**
- * Compiles ../shared/data (COG 2026 communes, départements, régions, outlines) into the compact
- * files under src/lib/territories/data/. Run by hand when the shared data changes:
- *   npm run territories:build [-- <shared data dir>]
- * The output is committed, so neither the site nor CI needs ../shared.
+ * Compiles the territory sources kept in scripts/data/territories/ (COG 2026 communes, départements,
+ * régions, outlines; provenance and licences beside them) into the compact files under
+ * src/lib/territories/data/, which the site reads. Run when the sources change:
+ *   npm run territories:build [-- <sources dir>] [--out <dir>]
+ * From a clone, with no argument, it rewrites the committed files byte for byte.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 
 interface SourceCommune {
   c: string; n: string; t: 'COM' | 'ARM'; d: string; r: string; z: string; pc?: string;
@@ -15,8 +17,11 @@ interface SourceDepartement { code: string; region: string; chefLieu: string; no
 interface SourceRegion { code: string; chefLieu: string; nom: string; typeLiaison: number; zone: string }
 interface Feature { properties: { code: string }; bbox: number[]; geometry: { type: string; coordinates: unknown } }
 
-const sourceDir = resolve(process.argv[2] ?? '../shared/data');
-const outDir = resolve('src/lib/territories/data');
+const projectRoot = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const { values: options, positionals } = parseArgs({ options: { out: { type: 'string' } }, allowPositionals: true });
+const sourceDir = resolve(positionals[0] ?? join(projectRoot, 'scripts/data/territories'));
+const outDir = resolve(options.out ?? join(projectRoot, 'src/lib/territories/data'));
+mkdirSync(outDir, { recursive: true });
 const readJson = <T>(name: string): T => JSON.parse(readFileSync(join(sourceDir, name), 'utf8')) as T;
 
 const communes = readJson<SourceCommune[]>('communes.json');
