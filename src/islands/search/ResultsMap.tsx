@@ -5,25 +5,13 @@
  * downloads none of them.
  */
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import type { SearchDocument, SearchPlace } from '../../lib/search/search-model.ts';
 import { loadStylesheet } from '../load-stylesheet.ts';
 import serviceMapStylesUrl from '../map/service-map.css?url';
+import type { ResultsMapProps } from './results-map-props.ts';
 
 const ResultsMapView = lazy(() => import('./ResultsMapView.tsx'));
 
-export interface MapTiles {
-  /** Tile URL template ('' for none) and its attribution (HTML), from the site's configuration. */
-  tileUrl: string;
-  tileAttribution: string;
-}
-
-export interface ResultsMapProps {
-  documents: readonly SearchDocument[];
-  place: SearchPlace | undefined;
-  /** Id of the list of the same results (cards marked `data-service-id`). */
-  listId: string;
-  tiles: MapTiles;
-}
+export type { MapTiles, ResultsMapProps } from './results-map-props.ts';
 
 export default function ResultsMap(props: ResultsMapProps) {
   const spotRef = useRef<HTMLDivElement>(null);

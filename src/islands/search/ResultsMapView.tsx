@@ -8,7 +8,7 @@ import { METROPOLE_BBOX, pointsBBox, unionBBox } from '../../lib/map/map-bbox.ts
 import { searchResultsFeed } from '../../lib/map/map-points.ts';
 import { localOutlinesPath, OUTLINES_FEED_PATH } from '../../lib/map/map-scope.ts';
 import ServiceMapIsland from '../map/ServiceMapIsland.tsx';
-import type { ResultsMapProps } from './ResultsMap.tsx';
+import type { ResultsMapProps } from './results-map-props.ts';
 
 export default function ResultsMapView({ documents, place, listId, tiles }: ResultsMapProps) {
   const features = useMemo(() => searchResultsFeed(documents), [documents]);

@@ -6,12 +6,15 @@
  * feature per location; the light feed (all of France, one région) carries only what a marker needs,
  * grouped, and the card fetches the details from the département feed of the location when it opens.
  */
-import type { Feature, FeatureCollection, MultiPoint, Point } from 'geojson';
+import type { Point } from 'geojson';
 import type { Service } from '../content/service-schema.ts';
 import { resolveLocations, servedDepartementCodes, servesDepartement, type ResolvedLocation } from '../services/service-geography.ts';
 import type { ServiceKind } from '../services/service-vocabulary.ts';
 import { listDepartements } from '../territories/territory-data.ts';
+import type { MapLocationCollection, MapLocationFeature, MapPointGroupCollection, MapPointGroupFeature } from './map-feed-types.ts';
 import { mapFeatureId, primaryKind, round5 } from './map-points.ts';
+
+export type * from './map-feed-types.ts';
 
 /** What the map needs from a service. */
 export type MapService = Pick<Service, 'id' | 'name' | 'kinds' | 'locations' | 'servedArea' | 'contact' | 'orientation'> & Partial<Pick<Service, 'status'>>;
@@ -21,55 +24,6 @@ export function mappableServices<S extends MapService>(services: readonly S[]): 
   return services.filter((service) => service.status !== 'fermé');
 }
 
-/**
- * Properties of a marker on a light feed (all of France, a région). Kept short, since such a feed holds every
- * location: the service id is in the feature id, and `approximate` is only written when true.
- */
-export interface MapPointProperties {
-  /** Name of the service (markers are announced by it). */
-  name: string;
-  /** Kind that gives the marker its shape and colour (see primaryKind). */
-  kind: ServiceKind;
-  /** Present when the point is a commune centroid: drawn as an area, never as an exact pin. */
-  approximate?: true;
-  /** Département of the location: its full feed holds the card's details. */
-  departement: string;
-}
-
-/** Properties of a location on a full feed: everything its card shows. */
-export interface MapLocationProperties extends MapPointProperties {
-  /** Id of the service. */
-  service: string;
-  /** Name of the place, when it differs from the service (never given for a confidential place). */
-  place?: string;
-  kinds: ServiceKind[];
-  /** Street address; absent when confidential or unknown. */
-  address?: string;
-  /** Absent when no source gives it. */
-  postalCode?: string;
-  commune: string;
-  phone?: string;
-  /** The address is withheld on purpose (protected place). */
-  confidential: boolean;
-  /** The service receives referrals through Passerelle's form. */
-  acceptsReferrals: boolean;
-}
-
-export type MapPointFeature = Feature<Point, MapPointProperties> & { id: string };
-export type MapLocationFeature = Feature<Point, MapLocationProperties> & { id: string };
-export type MapPointCollection = FeatureCollection<Point, MapPointProperties>;
-
-/**
- * A group of light points that share a département, a kind and approximateness: one MultiPoint,
- * with the id and the name of each point in the order of its coordinates.
- */
-export interface MapPointGroupProperties extends Omit<MapPointProperties, 'name'> {
-  ids: string[];
-  names: string[];
-}
-export type MapPointGroupFeature = Feature<MultiPoint, MapPointGroupProperties>;
-export type MapPointGroupCollection = FeatureCollection<MultiPoint, MapPointGroupProperties>;
-export type MapLocationCollection = FeatureCollection<Point, MapLocationProperties>;
 
 function pointOf(location: ResolvedLocation): Point {
   return { type: 'Point', coordinates: [round5(location.lng), round5(location.lat)] };

@@ -4,7 +4,7 @@
  */
 import type { SearchDocument } from '../search/search-model.ts';
 import { SERVICE_KINDS, type ServiceKind } from '../services/service-vocabulary.ts';
-import type { MapLocationCollection, MapLocationFeature, MapPointCollection, MapPointFeature, MapPointGroupCollection } from './map-feed.ts';
+import type { MapLocationCollection, MapLocationFeature, MapPointCollection, MapPointFeature, MapPointGroupCollection } from './map-feed-types.ts';
 
 /** Stable id of a location on every feed: "<service id>/<index of the location>". */
 export function mapFeatureId(serviceId: string, locationIndex: number): string {

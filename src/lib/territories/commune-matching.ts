@@ -3,7 +3,7 @@
  * scripts) and for the small suggestion files the browser reads (search and referral islands).
  * No territory data is imported here, so the browser bundle stays small.
  */
-import type { Commune } from './territory-data.ts';
+import type { Commune } from './territory-types.ts';
 import { foldCommuneQuery, foldText } from './text-normalize.ts';
 
 /** Suggestions shown at most. */

@@ -6,43 +6,10 @@ import communeRows from './data/communes.json' with { type: 'json' };
 import departementRows from './data/departements.json' with { type: 'json' };
 import regionRows from './data/regions.json' with { type: 'json' };
 import { foldedNameOf } from './commune-matching.ts';
-import type { GeoPoint } from './geo-distance.ts';
 import { slugify } from './text-normalize.ts';
+import type { Commune, Departement, Region } from './territory-types.ts';
 
-export interface Commune extends GeoPoint {
-  /** INSEE code, always a 5-character string ("01001", "2A004", "97411"). */
-  code: string;
-  name: string;
-  departementCode: string;
-  postalCodes: string[];
-  population: number;
-  /** For an arrondissement municipal: the INSEE code of its commune (Paris, Lyon, Marseille). */
-  parentCode?: string;
-}
-
-export interface Departement {
-  code: string;
-  name: string;
-  regionCode: string;
-  /** INSEE code of the préfecture. */
-  chefLieu: string;
-  /** INSEE "type de nom en clair", used to say "du Pas-de-Calais", "de la Somme", "des Yvelines". */
-  typeLiaison: number;
-  zone: 'metro' | 'drom';
-  /** [minLng, minLat, maxLng, maxLat] of the outline. */
-  bbox: [number, number, number, number];
-  neighbours: string[];
-  slug: string;
-}
-
-export interface Region {
-  code: string;
-  name: string;
-  chefLieu: string;
-  typeLiaison: number;
-  zone: 'metro' | 'drom';
-  slug: string;
-}
+export type { Commune, Departement, Region } from './territory-types.ts';
 
 type CommuneRow = [string, string, string, string, number, number, number, string];
 
