@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { createEmbeddedEngine } from '../src/lib/search/embedded-engine.ts';
 import { buildSearchDocuments } from '../src/lib/search/search-documents.ts';
 import { emptyQuery, type SearchPlace } from '../src/lib/search/search-model.ts';
+import { communePlace } from '../src/lib/search/search-place.ts';
 import { SERVICE_KINDS, type ServiceKind } from '../src/lib/services/service-vocabulary.ts';
 import { roundDistanceKm } from '../src/lib/territories/geo-distance.ts';
 import { getCommune, getDepartement } from '../src/lib/territories/territory-data.ts';
@@ -45,14 +46,7 @@ let place: SearchPlace | undefined;
 if (values.near !== undefined) {
   const commune = getCommune(values.near.trim().toUpperCase());
   if (!commune) fail(`Code INSEE inconnu : « ${values.near} ». Donnez le code INSEE de la commune (5 caractères, par exemple 62498 pour Lens), pas son code postal.`);
-  place = {
-    lat: commune.lat,
-    lng: commune.lng,
-    label: commune.name,
-    communeCode: commune.code,
-    departementCode: commune.departementCode,
-    ...(commune.parentCode ? { parentCode: commune.parentCode } : {}),
-  };
+  place = communePlace(commune);
 }
 
 const departement = values.departement?.trim().toUpperCase();

@@ -20,6 +20,7 @@ import { serviceSchema } from '../../src/lib/content/service-schema.ts';
 import { createEmbeddedEngine } from '../../src/lib/search/embedded-engine.ts';
 import { buildSearchDocuments } from '../../src/lib/search/search-documents.ts';
 import { emptyQuery, type SearchDocument, type SearchPlace, type SearchQuery } from '../../src/lib/search/search-model.ts';
+import { communePlace } from '../../src/lib/search/search-place.ts';
 import { buildSearchManifest, buildShard, shardsForQuery, type SearchManifest } from '../../src/lib/search/search-shards.ts';
 import { encodeDocument } from '../../src/lib/search/search-wire.ts';
 import { buildSite } from '../lib/site-build.ts';
@@ -33,7 +34,7 @@ const TARGET = { services: 10_000, p95Ms: 20, typicalKb: 300, firstResultsMs: 10
 const place = (code: string): SearchPlace => {
   const c = getCommune(code);
   if (!c) throw new Error(code);
-  return { lat: c.lat, lng: c.lng, label: c.name, communeCode: c.code, departementCode: c.departementCode, ...(c.parentCode ? { parentCode: c.parentCode } : {}) };
+  return communePlace(c);
 };
 /** Typical places: a mining town, a Paris arrondissement (the densest files), a big city, a small préfecture. */
 const PLACES = { Lens: place('62498'), 'Paris 15e': place('75115'), Lyon: place('69123'), Guéret: place('23096') };

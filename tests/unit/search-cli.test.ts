@@ -21,7 +21,8 @@ function search(...args: string[]) {
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-describe('npm run search', () => {
+// Each test spawns the command: generous time on a loaded machine (speed is measured by benchmarks).
+describe('npm run search', { timeout: 60_000 }, () => {
   it('prints the nearest services first as JSON, with their distance', () => {
     const run = search('médiation', '--near', '62498', '--json');
     expect(run.status).toBe(0);

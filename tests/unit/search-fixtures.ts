@@ -4,6 +4,7 @@
  */
 import { serviceSchema, type Service, type ServiceInput } from '../../src/lib/content/service-schema.ts';
 import type { SearchPlace } from '../../src/lib/search/search-model.ts';
+import { communePlace as placeOfCommune } from '../../src/lib/search/search-place.ts';
 import { getCommune } from '../../src/lib/territories/territory-data.ts';
 
 /** The secret address and point of the confidential place: they must never reach a search document. */
@@ -110,16 +111,9 @@ export const SEARCH_FIXTURE_SERVICES: Service[] = [
   }),
 ];
 
-/** A place for a search, from a commune, as the search page builds it. */
+/** A place for a search, from a commune's INSEE code, as the search page builds it. */
 export function communePlace(code: string): SearchPlace {
   const commune = getCommune(code);
   if (!commune) throw new Error(`Commune inconnue : ${code}`);
-  return {
-    lat: commune.lat,
-    lng: commune.lng,
-    label: commune.name,
-    communeCode: commune.code,
-    departementCode: commune.departementCode,
-    ...(commune.parentCode ? { parentCode: commune.parentCode } : {}),
-  };
+  return placeOfCommune(commune);
 }

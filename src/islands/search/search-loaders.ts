@@ -4,7 +4,7 @@
  */
 import { communeFileForQuery, communeFilePath, fromCommuneRow, type CommuneFilesManifest, type CommuneRow } from '../../lib/search/commune-autocomplete.ts';
 import { matchCommunes } from '../../lib/territories/commune-matching.ts';
-import type { SearchEngine, SearchPlace } from '../../lib/search/search-model.ts';
+import type { SearchEngine } from '../../lib/search/search-model.ts';
 import type { SearchManifest } from '../../lib/search/search-shards.ts';
 import type { WireDocument } from '../../lib/search/search-wire.ts';
 import type { Commune } from '../../lib/territories/territory-data.ts';
@@ -51,22 +51,7 @@ export async function communeByCode(code: string): Promise<Commune | undefined> 
   return row ? fromCommuneRow(row) : undefined;
 }
 
-/** How a commune is shown once chosen: « Lens (62300) ». */
-export function communeLabel(commune: Commune): string {
-  return commune.postalCodes[0] ? `${commune.name} (${commune.postalCodes[0]})` : commune.name;
-}
-
-/** The place of a search from a commune. */
-export function communePlace(commune: Commune): SearchPlace {
-  return {
-    lat: commune.lat,
-    lng: commune.lng,
-    label: communeLabel(commune),
-    communeCode: commune.code,
-    departementCode: commune.departementCode,
-    ...(commune.parentCode ? { parentCode: commune.parentCode } : {}),
-  };
-}
+export { communeLabel, communePlace } from '../../lib/search/search-place.ts';
 
 /** The commune a URL names: by its INSEE code when picked, else the best match for the text typed. */
 export async function resolveCommune(lieu: string, inseeCode?: string): Promise<Commune | undefined> {
