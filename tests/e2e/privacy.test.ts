@@ -1,6 +1,6 @@
 /**
  * Privacy: no cookie, no storage, no tracker, no request to another host except map tiles (and only
- * on a page that shows a map), checked in Chromium on every page of the sitemap; a scan of every built
+ * on a page that shows a map), checked in Chromium on one page of each kind (every page of the sitemap in `npm run test:full`); a scan of every built
  * file that fails on any host outside a short allow-list; and the confidentialité page naming exactly
  * the other hosts that the pages' policy lets the browser reach.
  */
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cspDirectiveSources, metaCspOf } from '../../src/lib/security/content-security-policy.ts';
 import { externalHosts } from '../../src/lib/site/external-hosts.ts';
 import { launchBrowser, openHermeticPage } from '../support/browser.ts';
-import { filesUnder, foreignLoadsInHtml, mapLimit, sitemapPaths } from '../support/site-crawl.ts';
+import { filesUnder, foreignLoadsInHtml, mapLimit, pagesToSweep, sitemapPaths } from '../support/site-crawl.ts';
 
 const baseUrl = inject('baseUrl');
 const outDir = inject('outDir');
@@ -21,7 +21,7 @@ let paths: string[];
 let browser: Browser;
 
 beforeAll(async () => {
-  paths = await sitemapPaths(baseUrl);
+  paths = pagesToSweep(await sitemapPaths(baseUrl));
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -36,7 +36,7 @@ async function hostsNamedOnPrivacyPage(): Promise<{ named: string[]; html: strin
   return { named: [...new Set([...html.matchAll(/data-external-host="([^"]+)"/g)].map((m) => m[1] as string))].sort(), html };
 }
 
-describe('in Chromium, on every page of the sitemap', () => {
+describe('in Chromium, on the pages of the sitemap (one per kind; all of them in test:full)', () => {
   // Every page of the sitemap loads in Chromium: the time grows with the content and with the machine's load.
   it('no cookie or storage is set, and no other host is contacted except map tiles on a page with a map', { timeout: 1_800_000 }, async () => {
     const contacted = new Set<string>();

@@ -25,6 +25,14 @@ export function onePathPerPageType(paths: readonly string[]): string[] {
   return [...byType.values()];
 }
 
+/**
+ * The pages a browser sweep visits: one per kind of page in `npm test`, every page of the sitemap in
+ * `npm run test:full` (which sets PASSERELLE_FULL_SWEEP=1), since the full sweep grows with the content.
+ */
+export function pagesToSweep(paths: readonly string[], environment: NodeJS.ProcessEnv = process.env): string[] {
+  return environment.PASSERELLE_FULL_SWEEP === '1' ? [...paths] : onePathPerPageType(paths);
+}
+
 /** Every file under a folder, recursively, as absolute paths. */
 export function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
