@@ -31,6 +31,22 @@ describe('public/schemas', () => {
     expect(undescribed).toEqual([]);
   });
 
+  it('lists, in the description of every field with a fixed list of values, exactly those values', () => {
+    const mismatched: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (!node || typeof node !== 'object') return;
+      const properties = (node as { properties?: Record<string, Record<string, unknown>> }).properties;
+      for (const [key, child] of Object.entries(properties ?? {})) {
+        const values = (child.enum ?? (child.items as { enum?: unknown[] } | undefined)?.enum) as string[] | undefined;
+        if (values && !String(child.description).endsWith(`Valeurs possibles : ${values.join(', ')}.`)) mismatched.push(`${path}${key}`);
+        walk(child, `${path}${key}.`);
+        walk(child.items, `${path}${key}[].`);
+      }
+    };
+    for (const collection of ['services', 'organisations'] as const) walk(JSON.parse(generated[collection]), `${collection}:`);
+    expect(mismatched).toEqual([]);
+  });
+
   it('lets a YAML editor accept a valid file and flag a mistyped key or a wrong kind', () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     const validate = ajv.compile(JSON.parse(generated.services) as object);

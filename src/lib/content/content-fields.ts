@@ -85,6 +85,18 @@ export const openingHoursField = z.string().refine(isValidOpeningHours, {
 });
 
 /** A content id: the file name, in lowercase words separated by dashes. */
+/**
+ * One of a vocabulary's values (service-vocabulary.ts): a value outside it is refused with the list of
+ * the possible ones, so the message never goes out of date when the vocabulary grows.
+ */
+export const enumField = <T extends string>(values: readonly T[], what: string) =>
+  z.enum(values as unknown as [T, ...T[]], {
+    error: unlessAbsent((issue) => `« ${String(issue.input)} » n’est pas ${what} connu. Valeurs possibles : ${values.join(', ')}.`),
+  });
+
+/** A field description that ends with the vocabulary's values, generated from the list itself. */
+export const withValues = (text: string, values: readonly string[]): string => `${text} Valeurs possibles : ${values.join(', ')}.`;
+
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const referenceField = (what: string) =>
   z.string({ error: unlessAbsent(`${what} : indiquez l’identifiant de la fiche (nom du fichier sans .yaml).`) }).regex(ID_PATTERN, {

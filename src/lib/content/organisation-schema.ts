@@ -1,20 +1,13 @@
 /** The schema of an organisation file (content/organisations/<id>.yaml): operators, federations, funders, institutions. */
 import { z } from 'astro/zod';
 import { ORGANISATION_KINDS } from '../services/service-vocabulary.ts';
-import { emailField, isoDateField, sourceField, unlessAbsent, urlField } from './content-fields.ts';
+import { emailField, enumField, isoDateField, sourceField, urlField, withValues } from './content-fields.ts';
 
 export const organisationSchema = z
   .strictObject({
     name: z.string().min(2).describe('Nom complet.'),
     acronym: z.string().optional().describe('Sigle (FENAMEF, CNAF…).'),
-    kinds: z
-      .array(
-        z.enum(ORGANISATION_KINDS, {
-          error: unlessAbsent((issue) => `« ${String(issue.input)} » n’est pas un type d’organisation connu. Valeurs possibles : ${ORGANISATION_KINDS.join(', ')}.`),
-        }),
-      )
-      .min(1)
-      .describe('operateur, federation, financeur ou institution.'),
+    kinds: z.array(enumField(ORGANISATION_KINDS, 'un type d’organisation')).min(1).describe(withValues('Rôle de l’organisation.', ORGANISATION_KINDS)),
     website: urlField.optional().describe('Site web.'),
     email: emailField.optional().describe('Adresse e-mail publique.'),
     description: z.string().min(20).describe('Ce que fait l’organisation, en deux ou trois phrases.'),

@@ -18,20 +18,16 @@ import {
   communeCodeField,
   departementCodeField,
   emailField,
+  enumField,
   isoDateField,
   openingHoursField,
   phoneField,
   postalCodeField,
   referenceField,
   sourceField,
-  unlessAbsent,
   urlField,
+  withValues,
 } from './content-fields.ts';
-
-const listOf = <T extends string>(values: readonly T[], what: string) =>
-  z.enum(values as unknown as [T, ...T[]], {
-    error: unlessAbsent((issue) => `« ${String(issue.input)} » n’est pas ${what} connu. Valeurs possibles : ${values.join(', ')}.`),
-  });
 
 export const locationSchema = z
   .strictObject({
@@ -77,14 +73,14 @@ export const serviceSchema = z
   .strictObject({
     name: z.string().min(3).max(160).describe('Nom du service tel qu’il est connu des familles.'),
     kinds: z
-      .array(listOf(SERVICE_KINDS, 'un type de service'))
+      .array(enumField(SERVICE_KINDS, 'un type de service'))
       .min(1, { error: 'Indiquez au moins un type de service (kinds).' })
-      .describe('Types de service : mediation-familiale, espace-rencontre, visites-tiers, soutien-parentalite, mediation-sociale.'),
+      .describe(withValues('Types de service.', SERVICE_KINDS)),
     parentingSupportFormats: z
-      .array(listOf(PARENTING_SUPPORT_FORMATS, 'une forme de soutien à la parentalité'))
+      .array(enumField(PARENTING_SUPPORT_FORMATS, 'une forme de soutien à la parentalité'))
       .default([])
-      .describe('Pour le soutien à la parentalité : laep, reaap, maison-des-parents, groupe-de-parole, autre.'),
-    status: listOf(SERVICE_STATUSES, 'un statut').describe('actif, fermé temporairement ou fermé.'),
+      .describe(withValues('Pour le soutien à la parentalité : sa forme.', PARENTING_SUPPORT_FORMATS)),
+    status: enumField(SERVICE_STATUSES, 'un statut').describe(withValues('Statut du service.', SERVICE_STATUSES)),
     organisation: referenceField('Le gestionnaire (organisation)').optional().describe('Identifiant de l’organisation qui gère le service (fichier de content/organisations).'),
     federations: z.array(referenceField('La fédération')).default([]).describe('Identifiants des fédérations ou réseaux dont le service est membre (par exemple fenamef, ffer).'),
     summary: z
@@ -93,11 +89,11 @@ export const serviceSchema = z
       .max(300, { error: 'Le résumé (summary) ne doit pas dépasser 300 caractères : gardez les détails pour la description.' })
       .describe('Une ou deux phrases qui disent ce que fait le service, en mots simples.'),
     description: z.string().optional().describe('Description plus longue (texte simple, paragraphes séparés par une ligne vide).'),
-    publics: z.array(listOf(PUBLICS, 'un public')).default([]).describe('Publics accueillis.'),
-    access: z.array(listOf(ACCESS_MODES, 'un mode d’accès')).default([]).describe('Comment les familles y arrivent : demarche-spontanee, decision-jaf, decision-juge-des-enfants, orientation-service-social, orientation-professionnel.'),
+    publics: z.array(enumField(PUBLICS, 'un public')).default([]).describe(withValues('Publics accueillis.', PUBLICS)),
+    access: z.array(enumField(ACCESS_MODES, 'un mode d’accès')).default([]).describe(withValues('Comment les familles y arrivent.', ACCESS_MODES)),
     fees: z
       .strictObject({
-        kind: listOf(FEE_KINDS, 'un type de tarif').describe('gratuit, bareme-national (barème CAF/MSA), payant ou non-precise.'),
+        kind: enumField(FEE_KINDS, 'un type de tarif').describe(withValues('Type de tarif (bareme-national : le barème CAF/MSA).', FEE_KINDS)),
         details: z.string().optional().describe('Précisions sur le tarif, telles que la source les donne.'),
       })
       .refine((fees) => fees.kind !== 'payant' || fees.details !== undefined, { error: 'Pour un tarif « payant », précisez le montant dans details.', path: ['details'] })
@@ -122,7 +118,7 @@ export const serviceSchema = z
     orientation: z
       .strictObject({
         email: emailField.describe('Adresse qui reçoit les demandes d’orientation envoyées par Passerelle (non publiée).'),
-        acceptedAccess: z.array(listOf(ACCESS_MODES, 'un mode d’accès')).min(1).describe('Modes d’arrivée acceptés pour une demande en ligne.'),
+        acceptedAccess: z.array(enumField(ACCESS_MODES, 'un mode d’accès')).min(1).describe(withValues('Modes d’arrivée acceptés pour une demande en ligne.', ACCESS_MODES)),
       })
       .optional()
       .describe('À remplir seulement si le service a accepté de recevoir des demandes d’orientation en ligne.'),
@@ -134,7 +130,7 @@ export const serviceSchema = z
       })
       .default({ departements: [], communes: [] })
       .describe('Territoire desservi, au-delà des lieux d’accueil.'),
-    funding: z.array(listOf(FUNDERS, 'un financeur')).default([]).describe('Financeurs connus : caf, msa, conseil-departemental, justice, etat, commune, autre.'),
+    funding: z.array(enumField(FUNDERS, 'un financeur')).default([]).describe(withValues('Financeurs connus.', FUNDERS)),
     agrement: z.string().optional().describe('Agrément ou conventionnement (par exemple « conventionné CAF »), tel que la source le dit.'),
     sources: z.array(sourceField).min(1, { error: 'Chaque service doit citer au moins une source (page web ou document) : sans source, il ne peut pas être publié.' }).describe('Sources des informations.'),
     lastChecked: isoDateField.describe('Date de la dernière vérification des informations (AAAA-MM-JJ).'),
