@@ -26,7 +26,7 @@ export default defineConfig({
           globalSetup: ['tests/support/e2e-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // One browser-heavy file at a time: these machines have 2 cores.
+          // One browser-heavy file at a time: several Chromium instances at once compete for the processor.
           fileParallelism: false,
           // A page that loads its island and index files under the load of a full run can take more
           // than the default second to show what the assertion waits for.

@@ -9,7 +9,7 @@
  * address, and a populous commune's service receives hundreds of requests a minute.
  *
  * The clients speak node:http over kept-alive connections, as load generators do (autocannon, wrk):
- * they share the two cores with the server, and `fetch` spent several times more CPU and garbage per
+ * they share the processor with the server, and `fetch` spent several times more CPU and garbage per
  * request than the server's own work, which showed up in the latencies measured.
  */
 import { randomUUID } from 'node:crypto';

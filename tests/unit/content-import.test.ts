@@ -103,7 +103,7 @@ function serviceFiles(dir: string): string[] {
   return readdirSync(join(dir, 'services')).sort();
 }
 
-// Each test spawns the scripts: generous time, since a shared machine can be slow (speed is measured by benchmarks).
+// Each test spawns the scripts: generous time, since a busy machine can be slow (speed is measured by benchmarks).
 describe('content:import', { timeout: 120_000 }, () => {
   it('turns a CSV spreadsheet into valid service files, communes resolved from postal code and name', () => {
     const content = fixtureContent();
