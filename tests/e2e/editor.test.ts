@@ -1,5 +1,5 @@
 /**
- * The web editor (Decap CMS at /admin/) on the served site, offline, as the README tells an editor
+ * The web editor (Decap CMS at /admin/) on the served site, offline, as docs/contenu.md tells an editor
  * to try it: Decap's own local server (decap-server) writes into a copy of content/. An editor
  * changes a service's summary and publishes; the file then holds the change, every other value of the
  * service is the same, and the content checks still accept the folder.

@@ -1,6 +1,6 @@
 /**
  * Clustering of map points with supercluster, chosen over Leaflet.markercluster by measurement
- * (see the README's map section and `npm run bench -- map`): the index is built once, off the
+ * (see docs/decisions/0002 and `npm run bench -- map`): the index is built once, off the
  * DOM, and only the clusters of the visible box are ever turned into markers.
  */
 import Supercluster, { type ClusterFeature, type ClusterProperties, type PointFeature } from 'supercluster';

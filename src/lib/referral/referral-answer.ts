@@ -1,5 +1,5 @@
 /**
- * The answers of POST /api/orientation (the JSON contract documented in the README), shared by the
+ * The answers of POST /api/orientation (the JSON contract documented in docs/orientation.md), shared by the
  * server, the result page and the form island.
  */
 import type { CommuneChoice, FieldErrors } from './referral-form.ts';

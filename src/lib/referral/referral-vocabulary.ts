@@ -1,6 +1,6 @@
 /**
  * The words of the referral form ("demande d'orientation"): who asks, court decisions, the violence
- * question and the limits of every field. Shared by the schema, the form, the emails and the README.
+ * question and the limits of every field. Shared by the schema, the form, the emails and docs/orientation.md.
  */
 import type { AccessMode } from '../services/service-vocabulary.ts';
 

@@ -1,6 +1,6 @@
 /**
  * POST /api/orientation, rendered on demand: the browser form (answered with the form's pages, or
- * JSON when asked) and JSON from other clients. The contract is in the README; the work in src/server.
+ * JSON when asked) and JSON from other clients. The contract is in docs/orientation.md; the work in src/server.
  */
 import type { APIRoute } from 'astro';
 import { handleReferral, type ReferralOutcome } from '../../server/referral-handler.ts';
