@@ -37,12 +37,12 @@ function distinctiveName(name: string, communeNames: readonly string[]): string 
 }
 
 /** A phone as its ten national digits (+33 3… and 03… are the same line). */
-function phoneDigits(phone: string): string {
+export function phoneDigits(phone: string): string {
   return phone.replace(/\D/g, '').replace(/^33(?=\d{9}$)/, '0');
 }
 
 /** A website without its scheme, "www.", case or trailing slash. */
-function websiteKey(url: string): string {
+export function websiteKey(url: string): string {
   return url
     .trim()
     .toLowerCase()
@@ -52,6 +52,38 @@ function websiteKey(url: string): string {
 }
 
 type Report = (id: string, severity: ContentProblem['severity'], field: string, message: string) => void;
+
+/** Which rule of the near-duplicate check ties two services together. */
+export type DuplicateRule = 'même nom' | 'nom très proche' | 'même téléphone' | 'même site web';
+
+/**
+ * The existing service a new one would duplicate, by the rules of checkNearDuplicates (same commune,
+ * an arrondissement counting as its city, then the same or a very close name, the same phone, or the
+ * same website unless both give different phones), so that an import and content:check agree.
+ */
+export function findDuplicate(candidate: Pick<Service, 'name' | 'locations' | 'contact'>, services: readonly Service[]): { service: Service; rule: DuplicateRule } | undefined {
+  const communes = new Set(candidate.locations.map((l) => getCommune(l.communeCode)?.parentCode ?? l.communeCode));
+  const communeNames = [...communes].map((code) => getCommune(code)?.name ?? '');
+  const distinctive = distinctiveName(candidate.name, communeNames);
+  const phone = candidate.contact.phone && phoneDigits(candidate.contact.phone);
+  const website = candidate.contact.website && websiteKey(candidate.contact.website);
+  const rules: [DuplicateRule, (other: Service) => boolean][] = [
+    ['même nom', (other) => foldText(other.name) === foldText(candidate.name)],
+    ['nom très proche', (other) => distinctive !== '' && distinctiveName(other.name, communeNames) === distinctive],
+    ['même téléphone', (other) => phone !== undefined && other.contact.phone !== undefined && phoneDigits(other.contact.phone) === phone],
+    [
+      'même site web',
+      (other) =>
+        website !== undefined && other.contact.website !== undefined && websiteKey(other.contact.website) === website && !(phone && other.contact.phone && phoneDigits(other.contact.phone) !== phone),
+    ],
+  ];
+  const sameCommune = services.filter((s) => s.locations.some((l) => communes.has(getCommune(l.communeCode)?.parentCode ?? l.communeCode)));
+  for (const [rule, matches] of rules) {
+    const service = sameCommune.find(matches);
+    if (service) return { service, rule };
+  }
+  return undefined;
+}
 
 /**
  * Two files for one service, among services with a place in the same commune (an arrondissement counts

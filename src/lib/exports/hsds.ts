@@ -39,7 +39,8 @@ export const HSDS_OBJECT: Record<HsdsTable, string> = {
 type Row = Record<string, string | number | undefined>;
 export type HsdsTables = Record<HsdsTable, Row[]>;
 
-const STATUS: Record<ServiceStatus, string> = { actif: 'active', 'fermé temporairement': 'temporarily closed', fermé: 'inactive' };
+/** Passerelle's statuses as HSDS service statuses. */
+export const HSDS_STATUS: Record<ServiceStatus, string> = { actif: 'active', 'fermé temporairement': 'temporarily closed', fermé: 'inactive' };
 
 const serviceUuid = (id: string) => stableUuid(`service:${id}`);
 const locationUuid = (id: string, index: number) => stableUuid(`location:${id}:${index}`);
@@ -178,7 +179,7 @@ function serviceRow(service: Service, siteUrl: string): Row {
     description: [service.summary, service.description].filter(Boolean).join('\n\n'),
     url: service.contact.website ?? serviceUrl(siteUrl, service.id),
     email: service.contact.email,
-    status: STATUS[service.status],
+    status: HSDS_STATUS[service.status],
     application_process: service.access.length ? service.access.map((a) => ACCESS_MODE_LABELS[a]).join(' ; ') : undefined,
     fees_description: fees,
     eligibility_description: service.publics.length ? service.publics.map((p) => PUBLIC_LABELS[p]).join(', ') : undefined,
@@ -223,6 +224,9 @@ function locationRows(service: Service, place: ResolvedLocation): { location: Ro
   };
 }
 
+/** How a schedule's description carries the opening_hours text it was made from. */
+export const HSDS_HOURS_PREFIX = 'Horaires (syntaxe opening_hours) : ';
+
 /** Every HSDS table, rows sorted by Passerelle id so the files are stable. */
 export function hsdsTables({ services, organisations, siteUrl }: OpenDataInput): HsdsTables {
   const tables: HsdsTables = { organizations: [], services: [], locations: [], addresses: [], service_at_location: [], phones: [], schedules: [] };
@@ -244,7 +248,7 @@ export function hsdsTables({ services, organisations, siteUrl }: OpenDataInput):
       tables.service_at_location.push({ id: salId, service_id: serviceUuid(service.id), location_id: location.id as string });
       if (!place.openingHours) continue;
       const recurring = recurringSchedules(place.openingHours);
-      const base = { service_at_location_id: salId, description: `Horaires (syntaxe opening_hours) : ${place.openingHours}`, notes: place.openingHoursNote };
+      const base = { service_at_location_id: salId, description: `${HSDS_HOURS_PREFIX}${place.openingHours}`, notes: place.openingHoursNote };
       if (recurring.length === 0) tables.schedules.push(clean({ id: stableUuid(`schedule:${service.id}:${place.index}:0`), ...base }));
       recurring.forEach((schedule, n) => tables.schedules.push(clean({ id: stableUuid(`schedule:${service.id}:${place.index}:${n}`), ...base, interval: 1, ...schedule })));
     }
