@@ -1,0 +1,79 @@
+/**
+ * The report of an import from the field's directories, for the federations: per département and
+ * kind, how many candidates, how many records matched an existing service (corrections proposed, or
+ * nothing to change), how many were set aside, and why.
+ */
+import { SERVICE_KIND_INFO, SERVICE_KINDS, type ServiceKind } from '../services/service-vocabulary.ts';
+import { getDepartement } from '../territories/territory-data.ts';
+import { SET_ASIDE_REASONS, type HubOutcome, type SetAsideReason } from './hub-import.ts';
+
+export interface KindCounts {
+  candidats: number;
+  corrections: number;
+  inchangés: number;
+  écartés: number;
+}
+
+export interface DepartementImportReport {
+  /** '' for records without a commune. */
+  code: string;
+  name: string;
+  /** By kind; records set aside before any kind was read count under 'sans type'. */
+  kinds: Partial<Record<ServiceKind | 'sans type', KindCounts>>;
+  setAside: Partial<Record<SetAsideReason, number>>;
+}
+
+export interface HubImportReport {
+  records: number;
+  totals: KindCounts;
+  departements: DepartementImportReport[];
+}
+
+const emptyCounts = (): KindCounts => ({ candidats: 0, corrections: 0, inchangés: 0, écartés: 0 });
+const COLUMN: Record<HubOutcome['action'], keyof KindCounts> = { candidat: 'candidats', correction: 'corrections', inchangé: 'inchangés', écarté: 'écartés' };
+
+function kindsOf(outcome: HubOutcome): (ServiceKind | 'sans type')[] {
+  if (outcome.action === 'candidat') return outcome.kinds.map((k) => k.kind);
+  if (outcome.action === 'correction' || outcome.action === 'inchangé') return outcome.service.kinds;
+  const kinds = outcome.kinds?.map((k) => k.kind) ?? [];
+  return kinds.length ? kinds : ['sans type'];
+}
+
+/** Counts the outcomes of an import; a service of two kinds counts under each, once in the totals. */
+export function buildHubImportReport(outcomes: readonly HubOutcome[]): HubImportReport {
+  const totals = emptyCounts();
+  const byCode = new Map<string, DepartementImportReport>();
+  for (const outcome of outcomes) {
+    const code = outcome.departement ?? '';
+    let report = byCode.get(code);
+    if (!report) byCode.set(code, (report = { code, name: code ? (getDepartement(code)?.name ?? code) : 'Sans commune', kinds: {}, setAside: {} }));
+    totals[COLUMN[outcome.action]]++;
+    for (const kind of kindsOf(outcome)) (report.kinds[kind] ??= emptyCounts())[COLUMN[outcome.action]]++;
+    if (outcome.action === 'écarté') report.setAside[outcome.reason] = (report.setAside[outcome.reason] ?? 0) + 1;
+  }
+  const departements = [...byCode.values()].sort((a, b) => (a.code === '' ? 1 : b.code === '' ? -1 : a.code.localeCompare(b.code)));
+  return { records: outcomes.length, totals, departements };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
+const countsText = (c: KindCounts) => `${plural(c.candidats, 'candidat')}, ${plural(c.corrections, 'correction')} proposée${c.corrections > 1 ? 's' : ''}, ${c.inchangés} déjà à jour, ${plural(c.écartés, 'écarté')}`;
+
+/** Rows of the per-kind table, in the vocabulary's order. */
+export function kindRows(report: DepartementImportReport): { label: string; counts: KindCounts }[] {
+  return [...SERVICE_KINDS, 'sans type' as const].flatMap((kind) => {
+    const counts = report.kinds[kind];
+    return counts ? [{ label: kind === 'sans type' ? 'Sans type plausible' : SERVICE_KIND_INFO[kind].label, counts }] : [];
+  });
+}
+
+/** The report as French text (the terminal, and the review folder's rapport-import.md). */
+export function formatHubImportReport(report: HubImportReport): string {
+  const lines = [`${plural(report.records, 'fiche')} lue${report.records > 1 ? 's' : ''} : ${countsText(report.totals)}.`];
+  for (const departement of report.departements) {
+    lines.push('', departement.code ? `## ${departement.code} ${departement.name}` : `## ${departement.name}`);
+    for (const { label, counts } of kindRows(departement)) lines.push(`- ${label} : ${countsText(counts)}`);
+    const reasons = Object.entries(departement.setAside) as [SetAsideReason, number][];
+    if (reasons.length) lines.push(`- Écartés : ${reasons.map(([reason, n]) => `${n} ${SET_ASIDE_REASONS[reason]}`).join(' ; ')}`);
+  }
+  return lines.join('\n');
+}
