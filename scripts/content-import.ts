@@ -17,7 +17,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatImportProblem, planImport, readImportTable, type PlannedEntry } from '../src/lib/editing/service-import.ts';
 import { formatChanges } from '../src/lib/editing/service-changes.ts';
-import { planHubImport } from '../src/lib/import/hub-import.ts';
+import { planHubImport, type Correction } from '../src/lib/import/hub-import.ts';
 import { buildHubImportReport, formatHubImportReport } from '../src/lib/import/hub-report.ts';
 import type { HubRecord } from '../src/lib/import/hub-record.ts';
 import { readDataInclusion } from '../src/lib/import/hub-record.ts';
@@ -174,10 +174,13 @@ async function importFromHub(args: Args): Promise<number> {
     },
   );
   const reportText = formatHubImportReport(buildHubImportReport(outcomes));
+  const corrections = new Map<string, Correction>();
   for (const outcome of outcomes) {
     if (outcome.action === 'candidat') console.log(`Candidat : ${outcome.departement}/${outcome.id} (${outcome.kinds.map((k) => `${k.kind} : ${k.reason}`).join(' ; ')})`);
-    if (outcome.action === 'correction') console.log(`Correction proposée : ${outcome.service.id} (${outcome.match}) : ${formatChanges(outcome.changes)}`);
+    if (outcome.action === 'correction') corrections.set(outcome.service.id, outcome);
   }
+  // Several records of one service: the last correction holds the changes of all.
+  for (const c of corrections.values()) console.log(`Correction proposée : ${c.departement}/corrections/${c.service.id} (${c.match}) : ${formatChanges(c.changes)}`);
   console.log(`\n${reportText}\n`);
   if (args.values['dry-run']) {
     console.log('Essai (--dry-run) : aucun fichier n’a été écrit.');

@@ -75,7 +75,10 @@ export interface WrittenReview {
  */
 export function writeReview(reviewDir: string, contentDir: string, outcomes: readonly HubOutcome[], reportText: string, importedOn: string): WrittenReview {
   const files: { path: string; text: string }[] = [];
+  // Several records of one service: the last correction holds the changes of all.
+  const lastCorrection = new Map(outcomes.flatMap((o) => (o.action === 'correction' ? [[o.service.id, o] as const] : [])));
   for (const outcome of outcomes) {
+    if (outcome.action === 'correction' && lastCorrection.get(outcome.service.id) !== outcome) continue;
     if (outcome.action === 'candidat') files.push({ path: join(reviewDir, outcome.departement, `${outcome.id}.yaml`), text: candidateText(outcome, importedOn) });
     if (outcome.action === 'correction') {
       const existingText = readFileSync(serviceFilePath(contentDir, outcome.service.id), 'utf8');

@@ -14,8 +14,10 @@ import { describeChanges, type FieldChange } from '../editing/service-changes.ts
 import { inSchemaOrder, newServiceId, type ExistingContent } from '../editing/service-import.ts';
 import { DATA_INCLUSION_SOURCE, dataInclusionFees } from '../exports/data-inclusion.ts';
 import { stableUuid } from '../exports/hsds.ts';
+import { servicePath } from '../services/service-paths.ts';
 import { FEE_KIND_LABELS } from '../services/service-vocabulary.ts';
 import { getCommune } from '../territories/territory-data.ts';
+import { foldText } from '../territories/text-normalize.ts';
 import { readKinds, type PlausibleKind } from './hub-kinds.ts';
 import type { HubRecord } from './hub-record.ts';
 
@@ -51,7 +53,10 @@ export interface Candidate extends OutcomeBase {
   notes: string[];
 }
 
-/** A record that describes an existing service: its file as the record would change it. */
+/**
+ * A record that describes an existing service: its file as the record would change it. When several
+ * records describe one service, each correction builds on the previous one: the last holds them all.
+ */
 export interface Correction extends OutcomeBase {
   action: 'correction';
   departement: string;
@@ -218,20 +223,30 @@ function candidateInput(record: HubRecord, communeCode: string, kinds: Plausible
   });
 }
 
-/** The existing service a record names by identifier: Passerelle's own exports read back, or a source already citing the record. */
-function knownService(record: HubRecord, services: readonly Service[]): Service | undefined {
+/**
+ * The existing service a record names by identifier: Passerelle's own exports read back (with the
+ * place, from the export's id), or a source already citing the record.
+ */
+function knownService(record: HubRecord, services: readonly Service[]): { service: Service; place?: number } | undefined {
   if (record.hub === 'data-inclusion' && record.source === DATA_INCLUSION_SOURCE) {
     const id = record.id.slice(`${DATA_INCLUSION_SOURCE}--`.length);
-    const found = services.find((s) => id === s.id || (id.startsWith(`${s.id}--`) && /^\d+$/.test(id.slice(s.id.length + 2))));
-    if (found) return found;
+    for (const service of services) {
+      if (id === service.id) return { service };
+      const index = id.startsWith(`${service.id}--`) ? id.slice(service.id.length + 2) : '';
+      if (/^\d+$/.test(index)) return { service, place: Number(index) };
+    }
   }
   if (record.hub === 'hsds') {
-    const uuid = record.id.split('/')[0];
-    const found = services.find((s) => stableUuid(`service:${s.id}`) === uuid);
-    if (found) return found;
+    const [uuid, locationId] = record.id.split('/');
+    const service = services.find((s) => stableUuid(`service:${s.id}`) === uuid);
+    if (service) {
+      const place = service.locations.findIndex((_, index) => stableUuid(`location:${service.id}:${index}`) === locationId);
+      return { service, ...(place >= 0 ? { place } : {}) };
+    }
   }
   const title = hubSource(record).title;
-  return services.find((s) => s.sources.some((source) => source.title === title || (record.sourceUrl !== undefined && source.url === record.sourceUrl)));
+  const service = services.find((s) => s.sources.some((source) => source.title === title || (record.sourceUrl !== undefined && source.url === record.sourceUrl)));
+  return service ? { service } : undefined;
 }
 
 const MATCH_LABELS: Record<DuplicateRule, string> = {
@@ -241,12 +256,26 @@ const MATCH_LABELS: Record<DuplicateRule, string> = {
   'même site web': 'même site web, même commune',
 };
 
-/** The place of an existing service a record describes: the same commune, or the only place. */
-function placeIndex(service: Service, communeCode: string): number | undefined {
+/**
+ * The place of an existing service a record describes: the one its identifier names, else the only
+ * place in its commune (or the same address among several), else the service's only place.
+ */
+function placeIndex(service: Service, record: HubRecord, communeCode: string, named: number | undefined): number | undefined {
+  if (named !== undefined) return named;
   const parent = (code: string) => getCommune(code)?.parentCode ?? code;
-  const index = service.locations.findIndex((l) => parent(l.communeCode) === parent(communeCode));
-  if (index >= 0) return index;
+  const here = service.locations.flatMap((l, index) => (parent(l.communeCode) === parent(communeCode) ? [index] : []));
+  if (here.length === 1) return here[0];
+  if (here.length > 1) return here.find((index) => record.address !== undefined && foldText(service.locations[index]?.address ?? '') === foldText(record.address));
   return service.locations.length === 1 ? 0 : undefined;
+}
+
+/** Passerelle's exporters give a service's own page as its address when it has no website: that is no website. */
+function isOwnPage(url: string, id: string): boolean {
+  try {
+    return new URL(url).pathname === servicePath(id);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -254,7 +283,7 @@ function placeIndex(service: Service, communeCode: string): number | undefined {
  * written another way, a point at the commune's centre or the same fees in the exporter's words are
  * the same fact. A confidential place is never given an address, a name or a point.
  */
-function applyFacts(file: Fields, service: Service, record: HubRecord, communeCode: string, notes: string[]): boolean {
+function applyFacts(file: Fields, service: Service, record: HubRecord, communeCode: string, namedPlace: number | undefined, notes: string[]): boolean {
   let changed = false;
   const set = (key: string, value: unknown) => {
     file[key] = value;
@@ -274,7 +303,7 @@ function applyFacts(file: Fields, service: Service, record: HubRecord, communeCo
   const differs = {
     phone: record.phone !== undefined && (!service.contact.phone || phoneDigits(service.contact.phone) !== phoneDigits(record.phone)),
     email: record.email !== undefined && record.email.toLowerCase() !== service.contact.email?.toLowerCase(),
-    website: record.website !== undefined && (!service.contact.website || websiteKey(service.contact.website) !== websiteKey(record.website)),
+    website: record.website !== undefined && !isOwnPage(record.website, service.id) && (!service.contact.website || websiteKey(service.contact.website) !== websiteKey(record.website)),
   };
   for (const key of ['phone', 'email', 'website'] as const) if (differs[key]) contact[key] = record[key];
   if (Object.values(differs).some(Boolean)) set('contact', contact);
@@ -285,11 +314,11 @@ function applyFacts(file: Fields, service: Service, record: HubRecord, communeCo
       if (fees) set('fees', fees);
     }
   }
-  const index = placeIndex(service, communeCode);
+  const index = placeIndex(service, record, communeCode, namedPlace);
   const places = Array.isArray(file.locations) ? (file.locations as Fields[]).map((p) => ({ ...p })) : [];
   const place = index === undefined ? undefined : places[index];
   if (!place) {
-    notes.push(`le lieu du hub (${getCommune(communeCode)?.name ?? communeCode}) ne correspond à aucun lieu de la fiche : ses adresse et horaires ne sont pas repris.`);
+    notes.push(`le lieu du hub (${getCommune(communeCode)?.name ?? communeCode}) ne correspond à aucun lieu de la fiche (ou à plusieurs) : ni son adresse ni ses horaires ne sont repris.`);
   } else if (place.confidential === true) {
     notes.push('lieu à adresse confidentielle : ni adresse ni position du hub ne sont reprises.');
   } else {
@@ -319,7 +348,7 @@ function citeRecord(file: Fields, service: Service, record: HubRecord, notes: st
   const sources = Array.isArray(file.sources) ? [...(file.sources as Fields[])] : [];
   if (!sources.some((s) => s.title === source.title)) file.sources = [...sources, source];
   if (record.updated > service.lastChecked) file.lastChecked = record.updated;
-  else notes.push(`la fiche a été vérifiée le ${service.lastChecked}, après la mise à jour du hub (${record.updated}) : à comparer avec prudence.`);
+  else if (record.updated < service.lastChecked) notes.push(`la fiche a été vérifiée le ${service.lastChecked}, après la mise à jour du hub (${record.updated}) : à comparer avec prudence.`);
 }
 
 /**
@@ -359,21 +388,20 @@ export function planHubImport(records: readonly HubRecord[], existing: ExistingC
       contact: { ...(record.phone ? { phone: record.phone } : {}), ...(record.website ? { website: record.website } : {}) },
     };
     const duplicate = known ? undefined : findDuplicate(facts, existing.services);
-    const service = known ?? duplicate?.service;
+    const service = known?.service ?? duplicate?.service;
     if (service) {
       const match = known ? 'identifiant du hub' : MATCH_LABELS[(duplicate as { rule: DuplicateRule }).rule];
       const previous = corrections.get(service.id);
       const base = previous ? (structuredClone(previous.input) as Fields) : ((structuredClone(existing.readServiceFile(service.id)) as Fields | undefined) ?? {});
-      if (!applyFacts(base, service, record, communeCode, notes)) {
-        if (!previous) outcomes.push({ action: 'inchangé', record, departement, service, match });
+      if (!applyFacts(base, service, record, communeCode, known?.place, notes)) {
+        outcomes.push({ action: 'inchangé', record, departement, service, match });
         return;
       }
       citeRecord(base, service, record, notes);
       const checked = validate(inSchemaOrder(base), notes);
       if (!checked.ok) return setAside('invalide', `correction de ${service.id} : ${checked.messages.join(' ; ')}`, departement);
-      const correction: Correction = { action: 'correction', record, departement, service, match, input: checked.input as ServiceInput, changes: describeChanges(service, checked.data), notes: [...(previous?.notes ?? []), ...notes] };
-      if (previous) outcomes[outcomes.indexOf(previous)] = correction;
-      else outcomes.push(correction);
+      const correction: Correction = { action: 'correction', record, departement, service, match, input: checked.input as ServiceInput, changes: describeChanges(service, checked.data), notes: [...new Set([...(previous?.notes ?? []), ...notes])] };
+      outcomes.push(correction);
       corrections.set(service.id, correction);
       return;
     }
