@@ -98,7 +98,8 @@ export async function fetchDataInclusionServices(options: ApiOptions): Promise<R
     for (let attempt = 0; ; attempt++) {
       answer = await fetch(url, { headers: { Authorization: `Bearer ${options.token}`, Accept: 'application/json' } });
       if ((answer.status !== 429 && answer.status !== 503) || attempt >= (options.retries ?? 5)) break;
-      const seconds = Math.min(Number(answer.headers.get('retry-after')) || 2 ** attempt, 120);
+      const asked = answer.headers.get('retry-after');
+      const seconds = Math.min(asked !== null && /^\d+$/.test(asked.trim()) ? Number(asked) : 2 ** attempt, 120);
       await answer.body?.cancel();
       options.onWait?.(seconds);
       await sleep(seconds * 1000);
