@@ -13,7 +13,7 @@
  * why (content/README.md, « Importer depuis data·inclusion ou un annuaire HSDS »). Exit code: 0 when
  * the records were read (set-aside records included), 1 on any error.
  */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatImportProblem, planImport, readImportTable, type PlannedEntry } from '../src/lib/editing/service-import.ts';
 import { formatChanges } from '../src/lib/editing/service-changes.ts';
@@ -173,7 +173,9 @@ async function importFromHub(args: Args): Promise<number> {
       ...(showProgress ? { onProgress: (done: number, total: number) => process.stderr.write(`\rRapprochement : ${done}/${total} fiches${done === total ? '\n' : ''}`) } : {}),
     },
   );
-  const reportText = formatHubImportReport(buildHubImportReport(outcomes));
+  const label = from === 'data-inclusion-api' ? `API data·inclusion, département ${departement ?? ''}` : from === 'hsds' ? `annuaire HSDS ${basename(resolve(args.positionals[0] ?? ''))}` : `data·inclusion, fichier ${basename(args.positionals[0] ?? '')}`;
+  const report = buildHubImportReport(outcomes, label, new Date().toISOString().slice(0, 10));
+  const reportText = formatHubImportReport(report);
   const corrections = new Map<string, Correction>();
   for (const outcome of outcomes) {
     if (outcome.action === 'candidat') console.log(`Candidat : ${outcome.departement}/${outcome.id} (${outcome.kinds.map((k) => `${k.kind} : ${k.reason}`).join(' ; ')})`);
@@ -186,7 +188,7 @@ async function importFromHub(args: Args): Promise<number> {
     console.log('Essai (--dry-run) : aucun fichier n’a été écrit.');
     return 0;
   }
-  const written = writeReview(reviewDir, contentDir, outcomes, reportText, new Date().toISOString().slice(0, 10));
+  const written = writeReview(reviewDir, contentDir, outcomes, report);
   console.log(
     `${written.candidates.length} candidat(s) et ${written.corrections.length} correction(s) écrits dans ${reviewDir}, rapport dans ${written.report}. ` +
       'Rien n’est publié : relisez chaque fichier, vérifiez avec npm run content:check, puis déplacez dans content/services/ ceux qui sont justes.',

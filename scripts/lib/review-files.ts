@@ -12,6 +12,7 @@ import { serviceSchema, type Service } from '../../src/lib/content/service-schem
 import { formatChanges } from '../../src/lib/editing/service-changes.ts';
 import type { Candidate, Correction, HubOutcome } from '../../src/lib/import/hub-import.ts';
 import { SET_ASIDE_REASONS } from '../../src/lib/import/hub-import.ts';
+import { formatHubImportReport, type HubImportReport } from '../../src/lib/import/hub-report.ts';
 import type { LoadedContent } from './content-files.ts';
 import { loadEntries } from './content-files.ts';
 import { serviceFilePath, serviceYaml, updatedServiceYaml } from './content-writer.ts';
@@ -22,6 +23,9 @@ export function reviewDirFor(contentDir: string): string {
 }
 
 const CORRECTIONS = 'corrections';
+/** The last import's report, for people (Markdown) and for the federations' page (JSON). */
+export const REPORT_FILE = 'rapport-import.md';
+export const REPORT_DATA_FILE = 'rapport-import.json';
 
 /** "# line" comments, one per line of text. */
 const comment = (lines: readonly string[]) => lines.map((line) => `# ${line}`.trimEnd()).join('\n') + '\n';
@@ -73,7 +77,8 @@ export interface WrittenReview {
  * each file through a temporary file and a rename. Files of earlier imports are kept (a re-run
  * writes the same names).
  */
-export function writeReview(reviewDir: string, contentDir: string, outcomes: readonly HubOutcome[], reportText: string, importedOn: string): WrittenReview {
+export function writeReview(reviewDir: string, contentDir: string, outcomes: readonly HubOutcome[], report: HubImportReport): WrittenReview {
+  const importedOn = report.date;
   const files: { path: string; text: string }[] = [];
   // Several records of one service: the last correction holds the changes of all.
   const lastCorrection = new Map(outcomes.flatMap((o) => (o.action === 'correction' ? [[o.service.id, o] as const] : [])));
@@ -85,8 +90,10 @@ export function writeReview(reviewDir: string, contentDir: string, outcomes: rea
       files.push({ path: join(reviewDir, outcome.departement, CORRECTIONS, `${outcome.service.id}.yaml`), text: correctionText(outcome, existingText, importedOn) });
     }
   }
-  const report = join(reviewDir, 'rapport-import.md');
-  files.push({ path: report, text: `# Rapport d’import du ${importedOn}\n\n${reportText}${setAsideText(outcomes)}\n` });
+  const reportPath = join(reviewDir, REPORT_FILE);
+  files.push({ path: reportPath, text: `# Rapport d’import du ${importedOn}\n\n${formatHubImportReport(report)}${setAsideText(outcomes)}\n` });
+  // The same counts for /federations/rapport/ (counts only: no candidate is published).
+  files.push({ path: join(reviewDir, REPORT_DATA_FILE), text: `${JSON.stringify(report, null, 2)}\n` });
   for (const file of files) {
     mkdirSync(dirname(file.path), { recursive: true });
     const temporary = `${file.path}.import-${process.pid}.tmp`;
@@ -94,8 +101,8 @@ export function writeReview(reviewDir: string, contentDir: string, outcomes: rea
     renameSync(temporary, file.path);
   }
   const written = (kind: 'candidat' | 'correction') =>
-    files.filter((f) => f.path !== report && f.path.includes(`/${CORRECTIONS}/`) === (kind === 'correction')).map((f) => f.path);
-  return { candidates: written('candidat'), corrections: written('correction'), report };
+    files.filter((f) => f.path.endsWith('.yaml') && f.path.includes(`/${CORRECTIONS}/`) === (kind === 'correction')).map((f) => f.path);
+  return { candidates: written('candidat'), corrections: written('correction'), report: reportPath };
 }
 
 export interface LoadedReview {

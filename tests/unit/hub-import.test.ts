@@ -287,6 +287,7 @@ describe('content:import --from and the review folder', { timeout: 120_000 }, ()
       '62/espace-rencontre-parents-enfants-de-bethune.yaml',
       '62/lieu-d-accueil-enfants-parents-les-petits-pas-lens.yaml',
       '62/mediateurs-de-quartier-calais.yaml',
+      'rapport-import.json',
       'rapport-import.md',
     ]);
     const candidate = readFileSync(join(review, '62/lieu-d-accueil-enfants-parents-les-petits-pas-lens.yaml'), 'utf8');
@@ -391,7 +392,7 @@ describe('content:import --from and the review folder', { timeout: 120_000 }, ()
       expect(new Set(requests.map((u) => u.searchParams.get('code_departement')))).toEqual(new Set(['62']));
       expect(requests[0]?.searchParams.getAll('thematiques')).toEqual(expect.arrayContaining(['famille--soutien-a-la-parentalite-et-a-leducation', 'famille--surmonter-conflits-separation-violence']));
       // The atelier CV is not asked for (not under Passerelle's thématiques); everything else is planned as from the file.
-      expect(result.stdout).toContain('7 fiches lues : 4 candidats, 1 correction proposée, 0 déjà à jour, 2 écartés.');
+      expect(result.stdout).toContain('7 fiches lues (API data·inclusion, département 62) : 4 candidats, 1 correction proposée, 0 déjà à jour, 2 écartés.');
       const written = parseYaml(readFileSync(resolve(contentDir, '../a-verifier/62/lieu-d-accueil-enfants-parents-les-petits-pas-lens.yaml'), 'utf8')) as { lastChecked: string };
       expect(written.lastChecked).toBe('2026-10-12');
     } finally {

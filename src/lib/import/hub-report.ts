@@ -24,6 +24,10 @@ export interface DepartementImportReport {
 }
 
 export interface HubImportReport {
+  /** The day of the import (AAAA-MM-JJ). */
+  date: string;
+  /** What was read: « data·inclusion (fichier services.json) », « annuaire HSDS … ». */
+  from: string;
   records: number;
   totals: KindCounts;
   departements: DepartementImportReport[];
@@ -40,7 +44,7 @@ function kindsOf(outcome: HubOutcome): (ServiceKind | 'sans type')[] {
 }
 
 /** Counts the outcomes of an import; a service of two kinds counts under each, once in the totals. */
-export function buildHubImportReport(outcomes: readonly HubOutcome[]): HubImportReport {
+export function buildHubImportReport(outcomes: readonly HubOutcome[], from = '', date: string = new Date().toISOString().slice(0, 10)): HubImportReport {
   const totals = emptyCounts();
   const byCode = new Map<string, DepartementImportReport>();
   for (const outcome of outcomes) {
@@ -52,7 +56,7 @@ export function buildHubImportReport(outcomes: readonly HubOutcome[]): HubImport
     if (outcome.action === 'écarté') report.setAside[outcome.reason] = (report.setAside[outcome.reason] ?? 0) + 1;
   }
   const departements = [...byCode.values()].sort((a, b) => (a.code === '' ? 1 : b.code === '' ? -1 : a.code.localeCompare(b.code)));
-  return { records: outcomes.length, totals, departements };
+  return { date, from, records: outcomes.length, totals, departements };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
@@ -66,14 +70,22 @@ export function kindRows(report: DepartementImportReport): { label: string; coun
   });
 }
 
+/** "3 candidats, 1 correction proposée, 0 déjà à jour, 2 écartés" */
+export { countsText as formatKindCounts };
+
+/** "1 service suspendu ; 2 commune absente ou inconnue", or '' when nothing was set aside. */
+export function formatSetAside(report: DepartementImportReport): string {
+  return (Object.entries(report.setAside) as [SetAsideReason, number][]).map(([reason, n]) => `${n} ${SET_ASIDE_REASONS[reason]}`).join(' ; ');
+}
+
 /** The report as French text (the terminal, and the review folder's rapport-import.md). */
 export function formatHubImportReport(report: HubImportReport): string {
-  const lines = [`${plural(report.records, 'fiche')} lue${report.records > 1 ? 's' : ''} : ${countsText(report.totals)}.`];
+  const lines = [`${plural(report.records, 'fiche')} lue${report.records > 1 ? 's' : ''}${report.from ? ` (${report.from})` : ''} : ${countsText(report.totals)}.`];
   for (const departement of report.departements) {
     lines.push('', departement.code ? `## ${departement.code} ${departement.name}` : `## ${departement.name}`);
     for (const { label, counts } of kindRows(departement)) lines.push(`- ${label} : ${countsText(counts)}`);
-    const reasons = Object.entries(departement.setAside) as [SetAsideReason, number][];
-    if (reasons.length) lines.push(`- Écartés : ${reasons.map(([reason, n]) => `${n} ${SET_ASIDE_REASONS[reason]}`).join(' ; ')}`);
+    const setAside = formatSetAside(departement);
+    if (setAside) lines.push(`- Écartés : ${setAside}`);
   }
   return lines.join('\n');
 }
