@@ -224,29 +224,40 @@ function candidateInput(record: HubRecord, communeCode: string, kinds: Plausible
 }
 
 /**
- * The existing service a record names by identifier: Passerelle's own exports read back (with the
- * place, from the export's id), or a source already citing the record.
+ * Finds the existing service a record names by identifier: Passerelle's own exports read back (with
+ * the place, from the export's id), or a source already citing the record. Indexed once per import.
  */
-function knownService(record: HubRecord, services: readonly Service[]): { service: Service; place?: number } | undefined {
-  if (record.hub === 'data-inclusion' && record.source === DATA_INCLUSION_SOURCE) {
-    const id = record.id.slice(`${DATA_INCLUSION_SOURCE}--`.length);
-    for (const service of services) {
-      if (id === service.id) return { service };
-      const index = id.startsWith(`${service.id}--`) ? id.slice(service.id.length + 2) : '';
-      if (/^\d+$/.test(index)) return { service, place: Number(index) };
+function knownServices(services: readonly Service[]): (record: HubRecord) => { service: Service; place?: number } | undefined {
+  const byId = new Map(services.map((s) => [s.id, s]));
+  const byUuid = new Map(services.map((s) => [stableUuid(`service:${s.id}`), s]));
+  const bySource = new Map<string, Service>();
+  for (const service of services) {
+    for (const source of service.sources) {
+      if (source.title) bySource.set(`title:${source.title}`, service);
+      if (source.url) bySource.set(`url:${source.url}`, service);
     }
   }
-  if (record.hub === 'hsds') {
-    const [uuid, locationId] = record.id.split('/');
-    const service = services.find((s) => stableUuid(`service:${s.id}`) === uuid);
-    if (service) {
-      const place = service.locations.findIndex((_, index) => stableUuid(`location:${service.id}:${index}`) === locationId);
-      return { service, ...(place >= 0 ? { place } : {}) };
+  return (record) => {
+    if (record.hub === 'data-inclusion' && record.source === DATA_INCLUSION_SOURCE) {
+      // "passerelle--<id>" for a service of one place, "passerelle--<id>--<index>" for each place of the others.
+      const id = record.id.slice(`${DATA_INCLUSION_SOURCE}--`.length);
+      const whole = byId.get(id);
+      if (whole) return { service: whole };
+      const place = /^(.+)--(\d+)$/.exec(id);
+      const service = place ? byId.get(place[1] as string) : undefined;
+      if (service) return { service, place: Number(place?.[2]) };
     }
-  }
-  const title = hubSource(record).title;
-  const service = services.find((s) => s.sources.some((source) => source.title === title || (record.sourceUrl !== undefined && source.url === record.sourceUrl)));
-  return service ? { service } : undefined;
+    if (record.hub === 'hsds') {
+      const [uuid, locationId] = record.id.split('/');
+      const service = byUuid.get(uuid ?? '');
+      if (service) {
+        const place = service.locations.findIndex((_, index) => stableUuid(`location:${service.id}:${index}`) === locationId);
+        return { service, ...(place >= 0 ? { place } : {}) };
+      }
+    }
+    const service = bySource.get(`title:${hubSource(record).title}`) ?? (record.sourceUrl ? bySource.get(`url:${record.sourceUrl}`) : undefined);
+    return service ? { service } : undefined;
+  };
 }
 
 const MATCH_LABELS: Record<DuplicateRule, string> = {
@@ -359,8 +370,15 @@ export function planHubImport(records: readonly HubRecord[], existing: ExistingC
   const today = (options.today ?? new Date()).toISOString().slice(0, 10);
   const outcomes: HubOutcome[] = [];
   const taken = new Set(existing.services.map((s) => s.id));
-  const candidates: Service[] = [];
+  const candidatesByCity = new Map<string, Service[]>();
   const corrections = new Map<string, Correction>();
+  const knownService = knownServices(existing.services);
+  // Duplicates are looked for among the services of the record's commune (an arrondissement counting as its city).
+  const cityOf = (code: string) => getCommune(code)?.parentCode ?? code;
+  const byCity = new Map<string, Service[]>();
+  for (const service of existing.services) {
+    for (const city of new Set(service.locations.map((l) => cityOf(l.communeCode)))) byCity.set(city, [...(byCity.get(city) ?? []), service]);
+  }
 
   records.forEach((record, index) => {
     if (options.onProgress && index % 500 === 0) options.onProgress(index, records.length);
@@ -374,7 +392,7 @@ export function planHubImport(records: readonly HubRecord[], existing: ExistingC
     if (record.suspendedFrom && record.suspendedFrom <= today) return setAside('suspendu', `suspendu depuis le ${record.suspendedFrom}`, departement);
     if (record.inactiveStatus) return setAside('inactif', `statut « ${record.inactiveStatus} »`, departement);
     const reading = readKinds(record);
-    const known = knownService(record, existing.services);
+    const known = knownService(record);
     if (!reading.relevant && !known) return setAside('hors-sujet', record.thematiques.length ? `thématiques : ${record.thematiques.join(', ')}` : 'sans thématique', departement);
     if (!communeCode || !departement) {
       return setAside('sans-commune', record.communeCode ? `code INSEE « ${record.communeCode} » inconnu` : record.communeName ? `commune « ${record.communeName} » introuvable` : 'aucune commune', undefined, reading.kinds);
@@ -387,7 +405,7 @@ export function planHubImport(records: readonly HubRecord[], existing: ExistingC
       locations: [{ communeCode, confidential: false }],
       contact: { ...(record.phone ? { phone: record.phone } : {}), ...(record.website ? { website: record.website } : {}) },
     };
-    const duplicate = known ? undefined : findDuplicate(facts, existing.services);
+    const duplicate = known ? undefined : findDuplicate(facts, byCity.get(cityOf(communeCode)) ?? []);
     const service = known?.service ?? duplicate?.service;
     if (service) {
       const match = known ? 'identifiant du hub' : MATCH_LABELS[(duplicate as { rule: DuplicateRule }).rule];
@@ -410,11 +428,11 @@ export function planHubImport(records: readonly HubRecord[], existing: ExistingC
     }
     const checked = validate(candidateInput(record, communeCode, reading.kinds, reading.parentingSupportFormats, notes), notes);
     if (!checked.ok) return setAside('invalide', checked.messages.join(' ; '), departement, reading.kinds);
-    const other = findDuplicate(checked.data, candidates);
+    const other = findDuplicate(checked.data, candidatesByCity.get(cityOf(communeCode)) ?? []);
     if (other) return setAside('doublon', `${MATCH_LABELS[other.rule]} que le candidat ${other.service.id}`, departement, reading.kinds);
     const id = newServiceId(checked.data.name, communeCode, taken);
     taken.add(id);
-    candidates.push({ ...checked.data, id });
+    candidatesByCity.set(cityOf(communeCode), [...(candidatesByCity.get(cityOf(communeCode)) ?? []), { ...checked.data, id }]);
     outcomes.push({ action: 'candidat', record, departement, id, input: checked.input as ServiceInput, data: checked.data, kinds: reading.kinds, notes });
   });
   options.onProgress?.(records.length, records.length);
