@@ -56,31 +56,57 @@ type Report = (id: string, severity: ContentProblem['severity'], field: string, 
 /** Which rule of the near-duplicate check ties two services together. */
 export type DuplicateRule = 'même nom' | 'nom très proche' | 'même téléphone' | 'même site web';
 
+interface DuplicateKeys {
+  cities: Set<string>;
+  name: string;
+  distinctive: string;
+  phone?: string;
+  website?: string;
+}
+
+type DuplicateSubject = Pick<Service, 'name' | 'locations' | 'contact'>;
+
+/** What the duplicate rules compare, computed once per service (a service is never changed once loaded). */
+const keysOf = (() => {
+  const cache = new WeakMap<DuplicateSubject, DuplicateKeys>();
+  return (service: DuplicateSubject): DuplicateKeys => {
+    let keys = cache.get(service);
+    if (!keys) {
+      const cities = new Set(service.locations.map((l) => getCommune(l.communeCode)?.parentCode ?? l.communeCode));
+      keys = {
+        cities,
+        name: foldText(service.name),
+        distinctive: distinctiveName(service.name, [...cities].map((code) => getCommune(code)?.name ?? '')),
+        ...(service.contact.phone ? { phone: phoneDigits(service.contact.phone) } : {}),
+        ...(service.contact.website ? { website: websiteKey(service.contact.website) } : {}),
+      };
+      cache.set(service, keys);
+    }
+    return keys;
+  };
+})();
+
 /**
- * The existing service a new one would duplicate, by the rules of checkNearDuplicates (same commune,
- * an arrondissement counting as its city, then the same or a very close name, the same phone, or the
- * same website unless both give different phones), so that an import and content:check agree.
+ * The existing service a new one would duplicate, by the rules of checkNearDuplicates (a place in the
+ * same commune, an arrondissement counting as its city, then the same or a very close name, the same
+ * phone, or the same website unless both give different phones), so that an import and content:check
+ * agree.
  */
-export function findDuplicate(candidate: Pick<Service, 'name' | 'locations' | 'contact'>, services: readonly Service[]): { service: Service; rule: DuplicateRule } | undefined {
-  const communes = new Set(candidate.locations.map((l) => getCommune(l.communeCode)?.parentCode ?? l.communeCode));
-  const communeNames = [...communes].map((code) => getCommune(code)?.name ?? '');
-  const distinctive = distinctiveName(candidate.name, communeNames);
-  const phone = candidate.contact.phone && phoneDigits(candidate.contact.phone);
-  const website = candidate.contact.website && websiteKey(candidate.contact.website);
-  const rules: [DuplicateRule, (other: Service) => boolean][] = [
-    ['même nom', (other) => foldText(other.name) === foldText(candidate.name)],
-    ['nom très proche', (other) => distinctive !== '' && distinctiveName(other.name, communeNames) === distinctive],
-    ['même téléphone', (other) => phone !== undefined && other.contact.phone !== undefined && phoneDigits(other.contact.phone) === phone],
-    [
-      'même site web',
-      (other) =>
-        website !== undefined && other.contact.website !== undefined && websiteKey(other.contact.website) === website && !(phone && other.contact.phone && phoneDigits(other.contact.phone) !== phone),
-    ],
+export function findDuplicate(candidate: DuplicateSubject, services: readonly Service[]): { service: Service; rule: DuplicateRule } | undefined {
+  const mine = keysOf(candidate);
+  const rules: [DuplicateRule, (other: DuplicateKeys) => boolean][] = [
+    ['même nom', (other) => other.name === mine.name],
+    ['nom très proche', (other) => mine.distinctive !== '' && other.distinctive === mine.distinctive],
+    ['même téléphone', (other) => mine.phone !== undefined && other.phone === mine.phone],
+    ['même site web', (other) => mine.website !== undefined && other.website === mine.website && !(mine.phone && other.phone && other.phone !== mine.phone)],
   ];
-  const sameCommune = services.filter((s) => s.locations.some((l) => communes.has(getCommune(l.communeCode)?.parentCode ?? l.communeCode)));
+  const sameCity = services.flatMap((service) => {
+    const keys = keysOf(service);
+    return [...keys.cities].some((city) => mine.cities.has(city)) ? [{ service, keys }] : [];
+  });
   for (const [rule, matches] of rules) {
-    const service = sameCommune.find(matches);
-    if (service) return { service, rule };
+    const found = sameCity.find(({ keys }) => matches(keys));
+    if (found) return { service: found.service, rule };
   }
   return undefined;
 }
