@@ -229,7 +229,7 @@ function candidateInput(record: HubRecord, communeCode: string, kinds: Plausible
  */
 function knownServices(services: readonly Service[]): (record: HubRecord) => { service: Service; place?: number } | undefined {
   const byId = new Map(services.map((s) => [s.id, s]));
-  const byUuid = new Map(services.map((s) => [stableUuid(`service:${s.id}`), s]));
+  let byUuid: Map<string, Service> | undefined;
   const bySource = new Map<string, Service>();
   for (const service of services) {
     for (const source of service.sources) {
@@ -249,6 +249,7 @@ function knownServices(services: readonly Service[]): (record: HubRecord) => { s
     }
     if (record.hub === 'hsds') {
       const [uuid, locationId] = record.id.split('/');
+      byUuid ??= new Map(services.map((s) => [stableUuid(`service:${s.id}`), s]));
       const service = byUuid.get(uuid ?? '');
       if (service) {
         const place = service.locations.findIndex((_, index) => stableUuid(`location:${service.id}:${index}`) === locationId);

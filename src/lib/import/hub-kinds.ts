@@ -45,13 +45,19 @@ const KIND_WORDS: readonly { kind: ServiceKind; format?: ParentingSupportFormat;
  * position is the same in the original: the reason quotes the words as the record writes them.
  */
 function foldInPlace(text: string): string {
-  return [...text]
-    .map((char) => {
-      const folded = char.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-      return folded.length === 1 && /[a-z0-9]/.test(folded) ? folded : ' ';
-    })
-    .join('');
+  let folded = '';
+  for (const char of text) {
+    let one = FOLDED_CHARS.get(char);
+    if (one === undefined) {
+      const bare = char.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+      one = bare.length === 1 && /[a-z0-9]/.test(bare) ? bare : ' ';
+      FOLDED_CHARS.set(char, one);
+    }
+    folded += one;
+  }
+  return folded;
 }
+const FOLDED_CHARS = new Map<string, string>();
 
 /** The first words naming each kind in a text, as written there. */
 function kindWordsIn(text: string): { kind: ServiceKind; format?: ParentingSupportFormat; words: string }[] {
