@@ -20,6 +20,8 @@ import { readDataInclusion, readHsds, type HsdsRows } from '../../src/lib/import
 import { buildHubImportReport, formatHubImportReport } from '../../src/lib/import/hub-report.ts';
 import { loadContent, parseYaml } from '../../scripts/lib/content-files.ts';
 import { readServiceFile } from '../../scripts/lib/content-writer.ts';
+import { readDataInclusionFile } from '../../scripts/lib/hub-sources.ts';
+import { toCsv } from '../../src/lib/exports/csv-format.ts';
 import { schemaErrors } from '../support/open-data-validation.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -207,6 +209,27 @@ describe('planning a data·inclusion import on the fixtures', () => {
   it('--departement keeps only that département', () => {
     const other = planHubImport(records, existing(), { today: TODAY, departement: '59' });
     expect(new Set(other.map((o) => (o as SetAside).reason))).toEqual(new Set(['hors-departement']));
+  });
+});
+
+describe('a data·inclusion CSV file', () => {
+  it('reads lists written as JSON, as {a,b} or plainly, numbers and false as text, with the structures file beside it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passerelle-hub-csv-'));
+    folders.push(dir);
+    const records = readJson('data-inclusion/services.json') as Record<string, unknown>[];
+    const columns = ['source', 'structure_id', 'id', 'nom', 'description', 'date_maj', 'thematiques', 'modes_accueil', 'telephone', 'courriel', 'contact_public', 'code_insee', 'code_postal', 'adresse', 'latitude', 'longitude', 'horaires_accueil', 'frais', 'frais_precisions', 'lien_source', 'date_suspension', 'commune'];
+    const cell = (record: Record<string, unknown>, column: string): string => {
+      const value = record[column];
+      if (column === 'thematiques') return JSON.stringify(value);
+      if (column === 'modes_accueil') return `{${(value as string[]).join(',')}}`;
+      return value === null || value === undefined ? '' : String(value);
+    };
+    writeFileSync(join(dir, 'services.csv'), toCsv([columns, ...records.map((r) => columns.map((c) => cell(r, c)))]));
+    writeFileSync(join(dir, 'structures.csv'), toCsv([['source', 'id', 'nom', 'date_maj'], ['dora', 'dora--les-petits-pas', 'Association Les Petits Pas (fictive)', '2026-10-12']]));
+    const fromCsv = readDataInclusionFile(join(dir, 'services.csv')).records;
+    const fromJson = readDataInclusion(records).records;
+    expect(fromCsv).toEqual(fromJson);
+    expect(fromCsv.find((r) => r.id === 'soliguide--espace-rencontre-bethune')?.email).toBeUndefined();
   });
 });
 
