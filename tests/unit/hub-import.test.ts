@@ -209,6 +209,9 @@ describe('planning a data·inclusion import on the fixtures', () => {
   it('--departement keeps only that département', () => {
     const other = planHubImport(records, existing(), { today: TODAY, departement: '59' });
     expect(new Set(other.map((o) => (o as SetAside).reason))).toEqual(new Set(['hors-departement']));
+    const report = buildHubImportReport(other);
+    expect(report).toMatchObject({ records: 8, otherDepartements: 8, departements: [] });
+    expect(formatHubImportReport(report)).toContain('(et 8 d’autres départements, laissées de côté)');
   });
 });
 

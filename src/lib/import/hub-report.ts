@@ -29,6 +29,8 @@ export interface HubImportReport {
   /** What was read: « data·inclusion (fichier services.json) », « annuaire HSDS … ». */
   from: string;
   records: number;
+  /** Records of other départements than the one asked for (--departement): counted here only. */
+  otherDepartements: number;
   totals: KindCounts;
   departements: DepartementImportReport[];
 }
@@ -47,7 +49,12 @@ function kindsOf(outcome: HubOutcome): (ServiceKind | 'sans type')[] {
 export function buildHubImportReport(outcomes: readonly HubOutcome[], from = '', date: string = new Date().toISOString().slice(0, 10)): HubImportReport {
   const totals = emptyCounts();
   const byCode = new Map<string, DepartementImportReport>();
+  let otherDepartements = 0;
   for (const outcome of outcomes) {
+    if (outcome.action === 'écarté' && outcome.reason === 'hors-departement') {
+      otherDepartements++;
+      continue;
+    }
     const code = outcome.departement ?? '';
     let report = byCode.get(code);
     if (!report) byCode.set(code, (report = { code, name: code ? (getDepartement(code)?.name ?? code) : 'Sans commune', kinds: {}, setAside: {} }));
@@ -56,7 +63,7 @@ export function buildHubImportReport(outcomes: readonly HubOutcome[], from = '',
     if (outcome.action === 'écarté') report.setAside[outcome.reason] = (report.setAside[outcome.reason] ?? 0) + 1;
   }
   const departements = [...byCode.values()].sort((a, b) => (a.code === '' ? 1 : b.code === '' ? -1 : a.code.localeCompare(b.code)));
-  return { date, from, records: outcomes.length, totals, departements };
+  return { date, from, records: outcomes.length, otherDepartements, totals, departements };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
@@ -80,7 +87,8 @@ export function formatSetAside(report: DepartementImportReport): string {
 
 /** The report as French text (the terminal, and the review folder's rapport-import.md). */
 export function formatHubImportReport(report: HubImportReport): string {
-  const lines = [`${plural(report.records, 'fiche')} lue${report.records > 1 ? 's' : ''}${report.from ? ` (${report.from})` : ''} : ${countsText(report.totals)}.`];
+  const others = report.otherDepartements ? ` (et ${report.otherDepartements} d’autres départements, laissées de côté)` : '';
+  const lines = [`${plural(report.records, 'fiche')} lue${report.records > 1 ? 's' : ''}${report.from ? ` (${report.from})` : ''} : ${countsText(report.totals)}${others}.`];
   for (const departement of report.departements) {
     lines.push('', departement.code ? `## ${departement.code} ${departement.name}` : `## ${departement.name}`);
     for (const { label, counts } of kindRows(departement)) lines.push(`- ${label} : ${countsText(counts)}`);
