@@ -39,8 +39,7 @@ export const HSDS_OBJECT: Record<HsdsTable, string> = {
 type Row = Record<string, string | number | undefined>;
 export type HsdsTables = Record<HsdsTable, Row[]>;
 
-/** Passerelle's statuses as HSDS service statuses. */
-export const HSDS_STATUS: Record<ServiceStatus, string> = { actif: 'active', 'fermé temporairement': 'temporarily closed', fermé: 'inactive' };
+const STATUS: Record<ServiceStatus, string> = { actif: 'active', 'fermé temporairement': 'temporarily closed', fermé: 'inactive' };
 
 const serviceUuid = (id: string) => stableUuid(`service:${id}`);
 const locationUuid = (id: string, index: number) => stableUuid(`location:${id}:${index}`);
@@ -179,7 +178,7 @@ function serviceRow(service: Service, siteUrl: string): Row {
     description: [service.summary, service.description].filter(Boolean).join('\n\n'),
     url: service.contact.website ?? serviceUrl(siteUrl, service.id),
     email: service.contact.email,
-    status: HSDS_STATUS[service.status],
+    status: STATUS[service.status],
     application_process: service.access.length ? service.access.map((a) => ACCESS_MODE_LABELS[a]).join(' ; ') : undefined,
     fees_description: fees,
     eligibility_description: service.publics.length ? service.publics.map((p) => PUBLIC_LABELS[p]).join(', ') : undefined,
