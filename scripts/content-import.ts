@@ -5,25 +5,61 @@
  * any row fails, nothing is written. Existing entries are updated in place, only through the columns
  * the sheet has, and the report says what changed, place by place. Exit code: 0 when imported (or
  * would be, with --dry-run), 1 on any error.
+ *
+ * npm run content:import -- --from data-inclusion <services.json|.csv> | --from data-inclusion-api --departement 62 | --from hsds <dossier>
+ * Takes in the records of the field's directories as candidates for review: new services and
+ * proposed corrections go to the review folder (a-verifier/, one folder per département), never to
+ * content/; the report says per département and kind what was proposed and what was set aside, and
+ * why (content/README.md, « Importer depuis data·inclusion ou un annuaire HSDS »). Exit code: 0 when
+ * the records were read (set-aside records included), 1 on any error.
  */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatImportProblem, planImport, readImportTable, type PlannedEntry } from '../src/lib/editing/service-import.ts';
 import { formatChanges } from '../src/lib/editing/service-changes.ts';
+import { planHubImport, type Correction } from '../src/lib/import/hub-import.ts';
+import { buildHubImportReport, formatHubImportReport } from '../src/lib/import/hub-report.ts';
+import type { HubRecord } from '../src/lib/import/hub-record.ts';
+import { readDataInclusion } from '../src/lib/import/hub-record.ts';
+import { getDepartement } from '../src/lib/territories/territory-data.ts';
 import { readServiceFile, writeImport } from './lib/content-writer.ts';
 import { DEFAULT_CONTENT_DIR, loadContent } from './lib/content-files.ts';
+import { DATA_INCLUSION_API, fetchDataInclusionServices, readDataInclusionFile, readHsdsFolder } from './lib/hub-sources.ts';
+import { reviewDirFor, writeReview } from './lib/review-files.ts';
 import { readSpreadsheet } from './lib/spreadsheet-files.ts';
 
-const USAGE = 'Usage : npm run content:import -- <fichier.csv|.xlsx|.ods> [--dry-run] [--content <dossier de contenu>]';
+const USAGE = [
+  'Usage : npm run content:import -- <fichier.csv|.xlsx|.ods> [--dry-run] [--content <dossier de contenu>]',
+  '        npm run content:import -- --from data-inclusion <services.json|.csv> [--structures <fichier>] [--departement <code>] [--dry-run]',
+  '        npm run content:import -- --from data-inclusion-api --departement <code> [--dry-run]   (jeton dans DATA_INCLUSION_TOKEN)',
+  '        npm run content:import -- --from hsds <dossier des tables HSDS> [--departement <code>] [--dry-run]',
+  '        options communes aux trois : --content <dossier de contenu> --a-verifier <dossier de relecture>',
+].join('\n');
 
-function main(): number {
-  let args;
+const SOURCES = ['data-inclusion', 'data-inclusion-api', 'hsds'] as const;
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+const OPTIONS = {
+  'dry-run': { type: 'boolean', default: false },
+  content: { type: 'string' },
+  from: { type: 'string' },
+  structures: { type: 'string' },
+  departement: { type: 'string' },
+  'a-verifier': { type: 'string' },
+  'page-size': { type: 'string' },
+} as const;
+
+type Args = ReturnType<typeof parseArgs<{ allowPositionals: true; options: typeof OPTIONS }>>;
+
+async function main(): Promise<number> {
+  let args: Args;
   try {
-    args = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, content: { type: 'string' } } });
+    args = parseArgs({ allowPositionals: true, options: OPTIONS });
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    console.error(`${errorText(error)}\n${USAGE}`);
     return 1;
   }
+  if (args.values.from !== undefined) return importFromHub(args);
   const file = args.positionals[0];
   if (!file || args.positionals.length > 1) {
     console.error(USAGE);
@@ -77,4 +113,87 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+/** The records asked for, from a file, a folder or the hub's API; throws a French message. */
+async function readRecords(from: (typeof SOURCES)[number], args: Args, departement: string | undefined): Promise<HubRecord[]> {
+  const path = args.positionals[0];
+  if (from === 'data-inclusion-api') {
+    const token = process.env.DATA_INCLUSION_TOKEN;
+    if (!token) throw new Error('--from data-inclusion-api demande un jeton de l’API data·inclusion dans la variable DATA_INCLUSION_TOKEN.');
+    if (!departement) throw new Error('--from data-inclusion-api demande --departement <code> (par exemple --departement 62).');
+    const items = await fetchDataInclusionServices({
+      baseUrl: process.env.DATA_INCLUSION_API_URL ?? DATA_INCLUSION_API,
+      token,
+      departement,
+      pageSize: Number(args.values['page-size'] ?? 1000),
+      onPage: (page, pages, received, total) => process.stderr.write(`API data·inclusion : page ${page}/${pages}, ${received}/${total} services reçus\n`),
+      onWait: (seconds) => process.stderr.write(`API data·inclusion : trop de demandes (HTTP 429), nouvel essai dans ${seconds} s\n`),
+    });
+    return readDataInclusion(items).records;
+  }
+  if (!path || args.positionals.length > 1) throw new Error(`indiquez un seul ${from === 'hsds' ? 'dossier' : 'fichier'} à importer.`);
+  if (from === 'hsds') return readHsdsFolder(resolve(path));
+  const read = readDataInclusionFile(resolve(path), args.values.structures ? resolve(args.values.structures) : undefined);
+  if (read.unreadable) console.warn(`Avertissement : ${read.unreadable} fiche(s) sans identifiant ni nom ont été ignorées.`);
+  return read.records;
+}
+
+/** --from: records of the field's directories into the review folder, never into content/. */
+async function importFromHub(args: Args): Promise<number> {
+  const from = args.values.from as (typeof SOURCES)[number];
+  if (!(SOURCES as readonly string[]).includes(from)) {
+    console.error(`Erreur : --from ${String(from)} est inconnu : choisissez ${SOURCES.join(', ')}.\n${USAGE}`);
+    return 1;
+  }
+  const departement = args.values.departement?.trim().toUpperCase().padStart(2, '0');
+  if (departement !== undefined && !getDepartement(departement)) {
+    console.error(`Erreur : le département « ${args.values.departement} » n’existe pas (par exemple 01, 2A, 62, 971).`);
+    return 1;
+  }
+  const contentDir = args.values.content ? resolve(args.values.content) : DEFAULT_CONTENT_DIR;
+  const reviewDir = args.values['a-verifier'] ? resolve(args.values['a-verifier']) : reviewDirFor(contentDir);
+  const existing = loadContent(contentDir);
+  const blocking = existing.problems.filter((p) => p.severity === 'erreur');
+  if (blocking.length) {
+    console.error(`Erreur : le dossier de contenu a déjà ${blocking.length} erreur(s) : corrigez-les d’abord (npm run content:check).`);
+    return 1;
+  }
+  let records: HubRecord[];
+  try {
+    records = await readRecords(from, args, departement);
+  } catch (error) {
+    console.error(`Erreur : ${errorText(error)}`);
+    return 1;
+  }
+  const showProgress = records.length >= 500;
+  const outcomes = planHubImport(
+    records,
+    { ...existing, readServiceFile: (id) => readServiceFile(contentDir, id) },
+    {
+      ...(departement ? { departement } : {}),
+      ...(showProgress ? { onProgress: (done: number, total: number) => process.stderr.write(`\rRapprochement : ${done}/${total} fiches${done === total ? '\n' : ''}`) } : {}),
+    },
+  );
+  const label = from === 'data-inclusion-api' ? `API data·inclusion, département ${departement ?? ''}` : from === 'hsds' ? `annuaire HSDS ${basename(resolve(args.positionals[0] ?? ''))}` : `data·inclusion, fichier ${basename(args.positionals[0] ?? '')}`;
+  const report = buildHubImportReport(outcomes, label, new Date().toISOString().slice(0, 10));
+  const reportText = formatHubImportReport(report);
+  const corrections = new Map<string, Correction>();
+  for (const outcome of outcomes) {
+    if (outcome.action === 'candidat') console.log(`Candidat : ${outcome.departement}/${outcome.id} (${outcome.kinds.map((k) => `${k.kind} : ${k.reason}`).join(' ; ')})`);
+    if (outcome.action === 'correction') corrections.set(outcome.service.id, outcome);
+  }
+  // Several records of one service: the last correction holds the changes of all.
+  for (const c of corrections.values()) console.log(`Correction proposée : ${c.departement}/corrections/${c.service.id} (${c.match}) : ${formatChanges(c.changes)}`);
+  console.log(`\n${reportText}\n`);
+  if (args.values['dry-run']) {
+    console.log('Essai (--dry-run) : aucun fichier n’a été écrit.');
+    return 0;
+  }
+  const written = writeReview(reviewDir, contentDir, outcomes, report);
+  console.log(
+    `${written.candidates.length} candidat(s) et ${written.corrections.length} correction(s) écrits dans ${reviewDir}, rapport dans ${written.report}. ` +
+      'Rien n’est publié : relisez chaque fichier, vérifiez avec npm run content:check, puis déplacez dans content/services/ ceux qui sont justes.',
+  );
+  return 0;
+}
+
+process.exitCode = await main();

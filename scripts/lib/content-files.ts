@@ -47,12 +47,24 @@ function loadCollection<T>(
   schema: { safeParse: (data: unknown, params: typeof CONTENT_PARSE_OPTIONS) => { success: true; data: T } | { success: false; error: z.ZodError } },
   problems: ContentProblem[],
 ): (T & { id: string })[] {
-  const dir = join(contentDir, collection);
+  return loadEntries(join(contentDir, collection), resolve(contentDir, '..'), schema, problems);
+}
+
+/**
+ * Reads and validates every YAML file of a folder as entries of a collection (the id being the file
+ * name); problems name each file relative to `root`.
+ */
+export function loadEntries<T>(
+  dir: string,
+  root: string,
+  schema: { safeParse: (data: unknown, params: typeof CONTENT_PARSE_OPTIONS) => { success: true; data: T } | { success: false; error: z.ZodError } },
+  problems: ContentProblem[],
+): (T & { id: string })[] {
   const entries: (T & { id: string })[] = [];
   const names = yamlFiles(dir);
   for (const name of names) {
     const path = join(dir, name);
-    const file = relative(resolve(contentDir, '..'), path);
+    const file = relative(root, path);
     // The site's loader reads `*.yaml` only: any other spelling would silently never be published.
     if (!name.endsWith('.yaml')) {
       const wanted = name.replace(/\.ya?ml$/i, '.yaml');

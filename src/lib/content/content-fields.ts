@@ -70,14 +70,21 @@ export const isoDateField = z
 
 /** Whether a value is valid in the OpenStreetMap opening_hours syntax (the one data·inclusion uses). */
 export function isValidOpeningHours(value: string): boolean {
-  try {
-    // The location only matters for holidays (PH) and sunrise times: mainland France is close enough to check syntax.
-    new OpeningHours(value, { lat: 46.6, lon: 2.4, address: { country_code: 'fr', state: '' } });
-    return true;
-  } catch {
-    return false;
+  // Parsing costs milliseconds and a few texts repeat across thousands of places (imports, large content).
+  let valid = openingHoursChecked.get(value);
+  if (valid === undefined) {
+    try {
+      // The location only matters for holidays (PH) and sunrise times: mainland France is close enough to check syntax.
+      new OpeningHours(value, { lat: 46.6, lon: 2.4, address: { country_code: 'fr', state: '' } });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    openingHoursChecked.set(value, valid);
   }
+  return valid;
 }
+const openingHoursChecked = new Map<string, boolean>();
 
 export const openingHoursField = z.string().refine(isValidOpeningHours, {
   error: (issue) =>

@@ -37,12 +37,12 @@ function distinctiveName(name: string, communeNames: readonly string[]): string 
 }
 
 /** A phone as its ten national digits (+33 3… and 03… are the same line). */
-function phoneDigits(phone: string): string {
+export function phoneDigits(phone: string): string {
   return phone.replace(/\D/g, '').replace(/^33(?=\d{9}$)/, '0');
 }
 
 /** A website without its scheme, "www.", case or trailing slash. */
-function websiteKey(url: string): string {
+export function websiteKey(url: string): string {
   return url
     .trim()
     .toLowerCase()
@@ -52,6 +52,64 @@ function websiteKey(url: string): string {
 }
 
 type Report = (id: string, severity: ContentProblem['severity'], field: string, message: string) => void;
+
+/** Which rule of the near-duplicate check ties two services together. */
+export type DuplicateRule = 'même nom' | 'nom très proche' | 'même téléphone' | 'même site web';
+
+interface DuplicateKeys {
+  cities: Set<string>;
+  name: string;
+  distinctive: string;
+  phone?: string;
+  website?: string;
+}
+
+type DuplicateSubject = Pick<Service, 'name' | 'locations' | 'contact'>;
+
+/** What the duplicate rules compare, computed once per service (a service is never changed once loaded). */
+const keysOf = (() => {
+  const cache = new WeakMap<DuplicateSubject, DuplicateKeys>();
+  return (service: DuplicateSubject): DuplicateKeys => {
+    let keys = cache.get(service);
+    if (!keys) {
+      const cities = new Set(service.locations.map((l) => getCommune(l.communeCode)?.parentCode ?? l.communeCode));
+      keys = {
+        cities,
+        name: foldText(service.name),
+        distinctive: distinctiveName(service.name, [...cities].map((code) => getCommune(code)?.name ?? '')),
+        ...(service.contact.phone ? { phone: phoneDigits(service.contact.phone) } : {}),
+        ...(service.contact.website ? { website: websiteKey(service.contact.website) } : {}),
+      };
+      cache.set(service, keys);
+    }
+    return keys;
+  };
+})();
+
+/**
+ * The existing service a new one would duplicate, by the rules of checkNearDuplicates (a place in the
+ * same commune, an arrondissement counting as its city, then the same or a very close name, the same
+ * phone, or the same website unless both give different phones), so that an import and content:check
+ * agree.
+ */
+export function findDuplicate(candidate: DuplicateSubject, services: readonly Service[]): { service: Service; rule: DuplicateRule } | undefined {
+  const mine = keysOf(candidate);
+  const rules: [DuplicateRule, (other: DuplicateKeys) => boolean][] = [
+    ['même nom', (other) => other.name === mine.name],
+    ['nom très proche', (other) => mine.distinctive !== '' && other.distinctive === mine.distinctive],
+    ['même téléphone', (other) => mine.phone !== undefined && other.phone === mine.phone],
+    ['même site web', (other) => mine.website !== undefined && other.website === mine.website && !(mine.phone && other.phone && other.phone !== mine.phone)],
+  ];
+  const sameCity = services.flatMap((service) => {
+    const keys = keysOf(service);
+    return [...keys.cities].some((city) => mine.cities.has(city)) ? [{ service, keys }] : [];
+  });
+  for (const [rule, matches] of rules) {
+    const found = sameCity.find(({ keys }) => matches(keys));
+    if (found) return { service: found.service, rule };
+  }
+  return undefined;
+}
 
 /**
  * Two files for one service, among services with a place in the same commune (an arrondissement counts

@@ -328,7 +328,7 @@ function buildService(group: RowGroup, base: Fields, columns: ReadonlySet<Column
 }
 
 /** The fields in the schema's order, as editors write them (a new file reads like the guide's example). */
-function inSchemaOrder(input: Fields): Fields {
+export function inSchemaOrder(input: Fields): Fields {
   const order = (keys: readonly string[]) => (fields: Fields) => {
     const rank = (key: string) => (keys.includes(key) ? keys.indexOf(key) : keys.length);
     return Object.fromEntries(Object.entries(fields).sort(([a], [b]) => rank(a) - rank(b)));

@@ -140,7 +140,8 @@ export function dataInclusionStructures({ services, organisations, siteUrl }: Op
   return [...operators, ...ownStructures];
 }
 
-function feesOf(service: Service): { frais: string | null; frais_precisions: string | null } {
+/** A service's fees as data·inclusion's `frais` and `frais_precisions` (the barème national is "payant", named in the details). */
+export function dataInclusionFees(service: Pick<Service, 'fees'>): { frais: string | null; frais_precisions: string | null } {
   const kind = service.fees.kind;
   const frais = kind === 'gratuit' ? 'gratuit' : kind === 'payant' || kind === 'bareme-national' ? 'payant' : null;
   const details = [kind === 'bareme-national' ? FEE_KIND_LABELS['bareme-national'] : undefined, service.fees.details].filter(Boolean).join('. ');
@@ -180,7 +181,7 @@ export function dataInclusionServices({ services, siteUrl }: OpenDataInput): Dat
         type: 'accompagnement',
         thematiques: unique(service.kinds.flatMap((k) => DATA_INCLUSION_THEMATIQUES[k])),
         publics: publicsOf(service),
-        ...feesOf(service),
+        ...dataInclusionFees(service),
         conditions_acces: service.access.includes('decision-jaf') || service.access.includes('decision-juge-des-enfants') ? 'Accès possible sur décision de justice (juge aux affaires familiales ou juge des enfants).' : null,
         telephone: service.contact.phone ? phoneE164(service.contact.phone) : null,
         courriel: service.contact.email ?? null,

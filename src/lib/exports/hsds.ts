@@ -223,6 +223,9 @@ function locationRows(service: Service, place: ResolvedLocation): { location: Ro
   };
 }
 
+/** How a schedule's description carries the opening_hours text it was made from. */
+export const HSDS_HOURS_PREFIX = 'Horaires (syntaxe opening_hours) : ';
+
 /** Every HSDS table, rows sorted by Passerelle id so the files are stable. */
 export function hsdsTables({ services, organisations, siteUrl }: OpenDataInput): HsdsTables {
   const tables: HsdsTables = { organizations: [], services: [], locations: [], addresses: [], service_at_location: [], phones: [], schedules: [] };
@@ -244,7 +247,7 @@ export function hsdsTables({ services, organisations, siteUrl }: OpenDataInput):
       tables.service_at_location.push({ id: salId, service_id: serviceUuid(service.id), location_id: location.id as string });
       if (!place.openingHours) continue;
       const recurring = recurringSchedules(place.openingHours);
-      const base = { service_at_location_id: salId, description: `Horaires (syntaxe opening_hours) : ${place.openingHours}`, notes: place.openingHoursNote };
+      const base = { service_at_location_id: salId, description: `${HSDS_HOURS_PREFIX}${place.openingHours}`, notes: place.openingHoursNote };
       if (recurring.length === 0) tables.schedules.push(clean({ id: stableUuid(`schedule:${service.id}:${place.index}:0`), ...base }));
       recurring.forEach((schedule, n) => tables.schedules.push(clean({ id: stableUuid(`schedule:${service.id}:${place.index}:${n}`), ...base, interval: 1, ...schedule })));
     }
