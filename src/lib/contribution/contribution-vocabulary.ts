@@ -32,6 +32,24 @@ export const CONTRIBUTOR_ROLE_PUBLIC: Record<ContributorRole, string> = {
   autre: 'proposé par un visiteur',
 };
 
+/** The contribution pages: propose a service, correct an entry, or ask for it to receive referrals. */
+export const CONTRIBUTION_PATHS = {
+  propose: '/contribuer/',
+  correct: (serviceId: string): string => `/contribuer/?service=${encodeURIComponent(serviceId)}`,
+  optIn: (serviceId: string): string => `/contribuer/?service=${encodeURIComponent(serviceId)}&demande=orientation`,
+  /** The confirmation link's page (the token follows as `jeton`). */
+  confirm: '/contribuer/confirmer/',
+} as const;
+
+/** The labels of the links to the contribution pages, wherever they appear. */
+export const CONTRIBUTION_LINKS = {
+  correct: 'Signaler une erreur / Proposer une correction',
+  optIn: 'Recevoir les demandes d’orientation',
+  propose: 'Proposer un service',
+  /** After "no service known here". */
+  whiteZone: 'Vous connaissez un service qui manque ? Proposez-le',
+} as const;
+
 export const CONTRIBUTION_LIMITS = {
   /** The whole body of a request. */
   bodyMaxBytes: 32 * 1024,
