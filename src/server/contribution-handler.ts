@@ -6,6 +6,7 @@
  * Nothing about the contributor is kept once the message is written.
  */
 import { createHash } from 'node:crypto';
+import { parse } from 'yaml';
 import type { Organisation } from '../lib/content/organisation-schema.ts';
 import { serviceSchema, type Service, type ServiceData, type ServiceInput } from '../lib/content/service-schema.ts';
 import { contributionChange, optInChange, publishedAddress, withOrientation, type ContentChange } from '../lib/contribution/contribution-change.ts';
@@ -92,9 +93,10 @@ async function currentEntry(service: Service, deps: ContributionDependencies): P
   const { id: _id, ...data } = service;
   const text = await deps.serviceFileText(service.id).catch(() => undefined);
   if (text !== undefined) {
-    const { parse } = await import('yaml');
-    const parsed = serviceSchema.safeParse(parse(text, { version: '1.1' }));
-    if (parsed.success) return { input: parse(text, { version: '1.1' }) as ServiceInput, data: parsed.data, text };
+    // YAML 1.1 like the content loader, so that the file reads here as the site reads it.
+    const input: unknown = parse(text, { version: '1.1' });
+    const parsed = serviceSchema.safeParse(input);
+    if (parsed.success) return { input: input as ServiceInput, data: parsed.data, text };
   }
   return { input: data as ServiceInput, data };
 }

@@ -13,7 +13,7 @@ import { fileFromMessage } from '../../src/lib/contribution/contribution-email.t
 import { departementPath } from '../../src/lib/territories/departement-naming.ts';
 import { getDepartement } from '../../src/lib/territories/territory-data.ts';
 import { BUILDS_DIR, buildSite, PROJECT_ROOT, writeContentFolder } from '../../scripts/lib/site-build.ts';
-import { launchBrowser, openHermeticPage } from '../support/browser.ts';
+import { axeViolations, launchBrowser, openHermeticPage } from '../support/browser.ts';
 import type { FixtureService } from '../support/referral-fixtures.ts';
 import { serveSite, type ServedSite } from '../support/referral-site.ts';
 import type { MailMessage } from '../../src/server/mail-transport.ts';
@@ -106,6 +106,8 @@ describe.each([
     await page.locator('#contribution-errors').waitFor();
     expect(await page.locator('#contribution-errors').textContent()).toContain('Donnez au moins une source');
     expect(await page.getByLabel('Nom du service').inputValue()).toBe(name);
+    // axe needs JavaScript in the page.
+    if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
     expect(toModerators().filter((m) => m.subject.includes(name))).toEqual([]);
 
     await page.getByLabel('Adresse d’une page web qui présente le service').fill('https://exemple.test/point-rencontre-abbeville');

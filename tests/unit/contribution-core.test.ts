@@ -11,7 +11,7 @@ import { CONTENT_PARSE_OPTIONS } from '../../src/lib/content/content-errors.ts';
 import { serviceSchema, type ServiceInput } from '../../src/lib/content/service-schema.ts';
 import { contributionChange, optInChange, publishedAddress, withOrientation } from '../../src/lib/contribution/contribution-change.ts';
 import { fileFromMessage, renderConfirmationEmail, renderModeratorEmail } from '../../src/lib/contribution/contribution-email.ts';
-import { CONTRIBUTION_FIELDS as F, CONTRIBUTION_MESSAGES, contributionFromForm, type ContributionContext, type FormFields } from '../../src/lib/contribution/contribution-form.ts';
+import { CONTRIBUTION_FIELDS as F, CONTRIBUTION_MESSAGES, contributionFromForm, formValuesOfService, type ContributionContext, type FormFields } from '../../src/lib/contribution/contribution-form.ts';
 import { entryHash, signOptIn, TOKEN_MESSAGES, verifyOptIn, type OptInClaim } from '../../src/lib/contribution/contribution-token.ts';
 import { loadContent, parseYaml } from '../../scripts/lib/content-files.ts';
 
@@ -150,6 +150,18 @@ describe('a correction', () => {
     expect(correction({})).toEqual({ ok: false, errors: { _form: CONTRIBUTION_MESSAGES.noChange } });
     const unknown = contributionFromForm(proposal({ kind: 'correction', serviceId: 'inconnu' }), context());
     expect(unknown).toEqual({ ok: false, errors: { _form: CONTRIBUTION_MESSAGES.unknownService } });
+  });
+});
+
+describe('the prefilled correction form', () => {
+  it('shows what a person can know, never a protected place’s address', () => {
+    const values = formValuesOfService(CURRENT, [{ id: 'association-fictive', name: 'Association fictive des Tilleuls' }]);
+    expect(values).toMatchObject({ [F.name]: 'Espace fictif des Tilleuls', [F.commune]: 'Arras', [F.address]: '1 rue des Tilleuls', [F.manager]: 'Association fictive des Tilleuls', [`${F.kindsPrefix}espace-rencontre`]: 'on' });
+    const [place] = CURRENT.locations;
+    const hidden = formValuesOfService({ ...CURRENT, locations: [{ ...(place as NonNullable<typeof place>), confidential: true }] }, []);
+    expect(hidden[F.address]).toBeUndefined();
+    expect(hidden[F.postalCode]).toBeUndefined();
+    expect(JSON.stringify(hidden)).not.toContain('rue des Tilleuls');
   });
 });
 
