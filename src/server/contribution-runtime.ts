@@ -31,12 +31,21 @@ let dependencies: ContributionDependencies | undefined;
 // The same folder the build read its collections from (src/content.config.ts).
 const contentDir = process.env.PASSERELLE_CONTENT_DIR ?? './content';
 
+/** The forge when both its token and its repository are set; a mistyped repository is reported, and e-mail used instead. */
+function chooseForge(): GitHubForge | undefined {
+  if (!CONTRIBUTION_FORGE_TOKEN || !CONTRIBUTION_FORGE_REPOSITORY) return undefined;
+  try {
+    return new GitHubForge({ token: CONTRIBUTION_FORGE_TOKEN, repository: CONTRIBUTION_FORGE_REPOSITORY, ...(CONTRIBUTION_FORGE_API_URL ? { baseUrl: CONTRIBUTION_FORGE_API_URL } : {}) });
+  } catch (error) {
+    console.error(`${(error as Error).message} Les contributions partent aux modérateurs par e-mail.`);
+    return undefined;
+  }
+}
+
 /** The dependencies of POST /api/contribution, shared by every request of this process. */
 export function contributionDependencies(site: URL | undefined): ContributionDependencies {
   if (dependencies) return dependencies;
-  const forge = CONTRIBUTION_FORGE_TOKEN && CONTRIBUTION_FORGE_REPOSITORY
-    ? new GitHubForge({ token: CONTRIBUTION_FORGE_TOKEN, repository: CONTRIBUTION_FORGE_REPOSITORY, ...(CONTRIBUTION_FORGE_API_URL ? { baseUrl: CONTRIBUTION_FORGE_API_URL } : {}) })
-    : undefined;
+  const forge = chooseForge();
   if (!CONTRIBUTION_SECRET) console.warn('CONTRIBUTION_SECRET absent : les liens de confirmation envoyés ne vaudront que jusqu’au prochain redémarrage du serveur.');
   dependencies = {
     content: async () => {
