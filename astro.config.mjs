@@ -43,6 +43,14 @@ export default defineConfig({
       REFERRAL_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: REFERRAL_ABUSE_LIMITS.requestsPerClientPerMinute, int: true, gt: 0 }),
       REFERRAL_ACK_LIMIT: envField.number({ context: 'server', access: 'secret', default: REFERRAL_ABUSE_LIMITS.acknowledgementsPerAddressPerHour, int: true, gt: 0 }),
       REFERRAL_SERVICE_LIMIT: envField.number({ context: 'server', access: 'secret', default: REFERRAL_ABUSE_LIMITS.messagesPerServicePerHour, int: true, gt: 0 }),
+      // Contributions (src/server/contribution-runtime.ts): all optional. The moderators' address; the secret
+      // that signs opt-in links; the site's public address for those links; the forge (token, owner/name, API root).
+      CONTRIBUTION_MODERATORS_EMAIL: envField.string({ context: 'server', access: 'secret', default: 'moderation@passerelle.localhost' }),
+      CONTRIBUTION_SECRET: envField.string({ context: 'server', access: 'secret', optional: true, min: 16 }),
+      CONTRIBUTION_SITE_URL: envField.string({ context: 'server', access: 'secret', optional: true, url: true }),
+      CONTRIBUTION_FORGE_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true }),
+      CONTRIBUTION_FORGE_REPOSITORY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      CONTRIBUTION_FORGE_API_URL: envField.string({ context: 'server', access: 'secret', optional: true, url: true }),
       PUBLIC_MEILISEARCH_URL: envField.string({ context: 'client', access: 'public', optional: true }),
       PUBLIC_MEILISEARCH_SEARCH_KEY: envField.string({ context: 'client', access: 'public', optional: true }),
       // The index the page queries: the one `npm run search:index` fills (MEILISEARCH_INDEX).

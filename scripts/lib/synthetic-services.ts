@@ -83,7 +83,7 @@ export function generateSyntheticServices(count: number, seed = 42): SyntheticSe
       access: [pick(ACCESS_MODES), 'demarche-spontanee'],
       fees: { kind: random() < 0.5 ? 'gratuit' : 'bareme-national' },
       contact: { phone: `03 ${String(10 + Math.floor(random() * 89))} 00 00 ${String(10 + (i % 89))}`, website: `https://exemple.test/service-${i + 1}` },
-      ...(accepts ? { orientation: { email: `orientation-${i + 1}@exemple.test`, acceptedAccess: ['demarche-spontanee', 'decision-jaf', 'decision-juge-des-enfants'] } } : {}),
+      ...(accepts ? { orientation: { email: `orientation-${i + 1}@exemple.test`, acceptedAccess: ['demarche-spontanee', 'decision-jaf', 'decision-juge-des-enfants'], consent: { date: '2026-10-01', channel: 'lien-confirme', confirmedBy: `orientation-${i + 1}@exemple.test` } } } : {}),
       locations,
       servedArea: { departements: [commune.departementCode], communes: [] },
       sources: [{ url: `https://exemple.test/source-${i + 1}` }],

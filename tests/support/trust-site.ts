@@ -30,7 +30,7 @@ export function trustFixtureServices(): FixtureService[] {
       summary: 'Service fictif des tests de sécurité : son lieu d’accueil est protégé et ne doit jamais être publié.',
       access: ['decision-jaf'],
       contact: { phone: '03 21 00 00 09' },
-      orientation: { email: 'orientation-protege@exemple.test', acceptedAccess: ['decision-jaf'] },
+      orientation: { email: 'orientation-protege@exemple.test', acceptedAccess: ['decision-jaf'], consent: { date: '2026-10-01', channel: 'lien-confirme', confirmedBy: 'orientation-protege@exemple.test' } },
       locations: [{ postalCode: '62000', communeCode: '62041', ...CONFIDENTIAL_PLACE, confidential: true }],
       servedArea: { departements: ['62'] },
       sources: [{ url: 'https://exemple.test/source' }],

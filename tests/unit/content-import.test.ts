@@ -274,7 +274,7 @@ describe('content:import', { timeout: 120_000 }, () => {
       languages: ['fr', 'ar'],
       accessibility: { wheelchair: true, details: 'Rampe d’accès' },
       contact: { phone: '03 21 00 00 00', email: 'contact@exemple.test', website: 'https://exemple.test/complet' },
-      orientation: { email: 'orientation@exemple.test', acceptedAccess: ['demarche-spontanee'] },
+      orientation: { email: 'orientation@exemple.test', acceptedAccess: ['demarche-spontanee'], consent: { date: '2026-10-01', channel: 'lien-confirme', confirmedBy: 'orientation@exemple.test' } },
       locations: [
         { name: 'Maison des familles', address: '3 rue des Lilas', postalCode: '62000', communeCode: '62041', latitude: 50.29, longitude: 2.78, openingHours: 'Mo-Fr 09:00-12:00', openingHoursNote: 'Sur rendez-vous' },
         { postalCode: '59000', communeCode: '59350', confidential: true },

@@ -33,7 +33,7 @@ const protectedService = parse('lieu-protege', {
   access: ['decision-jaf'],
   fees: { kind: 'bareme-national' },
   contact: { phone: '03 21 00 00 00', email: 'accueil@exemple.test' },
-  orientation: { email: 'secret-orientation@exemple.test', acceptedAccess: ['decision-jaf'] },
+  orientation: { email: 'secret-orientation@exemple.test', acceptedAccess: ['decision-jaf'], consent: { date: '2026-10-01', channel: 'lien-confirme', confirmedBy: 'secret-orientation@exemple.test' } },
   locations: [
     { address: SECRET_ADDRESS, postalCode: '62000', communeCode: '62041', latitude: 50.2871, longitude: 2.7802, confidential: true, openingHours: 'Sa 09:00-12:00' },
     { address: '1 place Publique', postalCode: '86000', communeCode: '86194', latitude: 46.58, longitude: 0.34, openingHours: 'Mo-Fr 09:00-12:00,14:00-17:00; PH off' },

@@ -31,7 +31,7 @@ const arras: MapService = {
   ],
   servedArea: { departements: ['62'], communes: [] },
   contact: { phone: '03 21 00 00 00' },
-  orientation: { email: 'orientation@exemple.test', acceptedAccess: ['demarche-spontanee'] },
+  orientation: { email: 'orientation@exemple.test', acceptedAccess: ['demarche-spontanee'], consent: { date: '2026-10-01', channel: 'lien-confirme', confirmedBy: 'orientation@exemple.test' } },
 };
 
 /** What a search document needs besides the map's fields. */

@@ -5,6 +5,7 @@
 import { z } from 'astro/zod';
 import {
   ACCESS_MODES,
+  CONSENT_CHANNELS,
   FEE_KINDS,
   FUNDERS,
   PARENTING_SUPPORT_FORMATS,
@@ -69,6 +70,31 @@ export const locationSchema = z
     return commune;
   });
 
+/**
+ * Where a service's agreement to receive referrals comes from: without this trace, no address of a
+ * service may receive the families' requests.
+ */
+export const consentSchema = z
+  .strictObject({
+    date: isoDateField.describe('Date de l’accord du service (AAAA-MM-JJ).'),
+    channel: enumField(CONSENT_CHANNELS, 'un moyen de recueil de l’accord').describe(
+      withValues(
+        'Comment l’accord a été donné : par un lien reçu à l’adresse publiée du service (lien-confirme), par un accord écrit reçu par une fédération (courrier) ou au numéro publié (telephone).',
+        CONSENT_CHANNELS,
+      ),
+    ),
+    confirmedBy: z
+      .string()
+      .min(3)
+      .max(200)
+      .describe('Pour un lien confirmé : l’adresse publiée qui l’a reçu. Pour un courrier ou un appel : qui a donné l’accord et où la fédération garde la trace.'),
+  })
+  .refine((consent) => consent.channel !== 'lien-confirme' || z.email().safeParse(consent.confirmedBy).success, {
+    error: 'Pour un accord par lien confirmé, confirmedBy est l’adresse e-mail publiée qui a reçu le lien.',
+    path: ['confirmedBy'],
+  })
+  .describe('D’où vient l’accord du service pour recevoir des demandes en ligne (obligatoire).');
+
 export const serviceSchema = z
   .strictObject({
     name: z.string().min(3).max(160).describe('Nom du service tel qu’il est connu des familles.'),
@@ -119,6 +145,7 @@ export const serviceSchema = z
       .strictObject({
         email: emailField.describe('Adresse qui reçoit les demandes d’orientation envoyées par Passerelle (non publiée).'),
         acceptedAccess: z.array(enumField(ACCESS_MODES, 'un mode d’accès')).min(1).describe(withValues('Modes d’arrivée acceptés pour une demande en ligne.', ACCESS_MODES)),
+        consent: consentSchema,
       })
       .optional()
       .describe('À remplir seulement si le service a accepté de recevoir des demandes d’orientation en ligne.'),

@@ -186,6 +186,7 @@ const READERS: Partial<Record<ColumnHeader, (text: string) => unknown>> = {
   },
   'Accessible en fauteuil roulant': parseYesNo,
   'Accès acceptés pour l’orientation': listOfValues,
+  'Accord pour l’orientation : date': (text) => (text ? parseDate(text) : undefined),
   'Départements desservis': (text) => splitList(text).map((code) => padCode(code, 2).toUpperCase()),
   'Communes desservies': (text) => splitList(text).map((code) => padCode(code, 5).toUpperCase()),
   Financeurs: listOfValues,

@@ -111,6 +111,10 @@ export const ACCESS_MODE_LABELS: Record<AccessMode, string> = {
   'orientation-professionnel': 'Orientation par un autre professionnel (avocat, école, médecin…)',
 };
 
+/** How a service's agreement to receive online referrals was given (orientation.consent.channel). */
+export const CONSENT_CHANNELS = ['lien-confirme', 'courrier', 'telephone'] as const;
+export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
+
 export const PUBLICS = ['parents', 'grands-parents', 'futurs-parents', 'enfants', 'adolescents', 'familles', 'habitants', 'professionnels'] as const;
 export type Public = (typeof PUBLICS)[number];
 export const PUBLIC_LABELS: Record<Public, string> = {

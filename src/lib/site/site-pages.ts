@@ -23,6 +23,9 @@ export const SITEMAP_EXCLUDED_PATHS: readonly string[] = [
   // The search without JavaScript (needs ?lieu= or ?dep=) and the answer to a referral sent without it.
   '/recherche/lieu/',
   '/orienter/resultat/',
+  // The answer to a contribution and the page of a confirmation link: reached from a form or a message only.
+  '/contribuer/merci/',
+  '/contribuer/confirmer/',
 ];
 
 export interface SitePage {

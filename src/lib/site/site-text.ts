@@ -23,6 +23,7 @@ export const FOOTER_LINKS = [
   { href: '/confidentialite/', label: 'Confidentialité' },
   { href: '/mentions-legales/', label: 'Mentions légales' },
   { href: '/plan-du-site/', label: 'Plan du site' },
+  { href: '/contribuer/', label: 'Proposer un service' },
 ] as const;
 
 export const QUICK_EXIT = {

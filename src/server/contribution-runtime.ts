@@ -1,0 +1,69 @@
+/**
+ * The contribution endpoint's dependencies in the running server, built once, from the configuration
+ * read here only (astro:env/server). Every variable is optional: without a forge, changes go to the
+ * moderators by e-mail through the referral endpoint's transport (Resend or the outbox); without a
+ * secret, one is drawn at start (confirmation links then last until the server restarts).
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  CONTRIBUTION_FORGE_API_URL,
+  CONTRIBUTION_FORGE_REPOSITORY,
+  CONTRIBUTION_FORGE_TOKEN,
+  CONTRIBUTION_MODERATORS_EMAIL,
+  CONTRIBUTION_SECRET,
+  CONTRIBUTION_SITE_URL,
+  MAIL_FROM,
+} from 'astro:env/server';
+import { getSiteContent } from '../data/content.ts';
+import { serviceContentFile } from '../lib/services/service-feedback.ts';
+import type { ContributionDependencies } from './contribution-handler.ts';
+import { GitHubForge } from './contribution-forge.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { referralDependencies } from './referral-runtime.ts';
+
+/** The limits against abuse: per client and minute, per e-mail address and hour. */
+export const CONTRIBUTION_ABUSE_LIMITS = { requestsPerClientPerMinute: 10, messagesPerAddressPerHour: 5 } as const;
+
+let dependencies: ContributionDependencies | undefined;
+
+// The same folder the build read its collections from (src/content.config.ts).
+const contentDir = process.env.PASSERELLE_CONTENT_DIR ?? './content';
+
+/** The forge when both its token and its repository are set; a mistyped repository is reported, and e-mail used instead. */
+function chooseForge(): GitHubForge | undefined {
+  if (!CONTRIBUTION_FORGE_TOKEN || !CONTRIBUTION_FORGE_REPOSITORY) return undefined;
+  try {
+    return new GitHubForge({ token: CONTRIBUTION_FORGE_TOKEN, repository: CONTRIBUTION_FORGE_REPOSITORY, ...(CONTRIBUTION_FORGE_API_URL ? { baseUrl: CONTRIBUTION_FORGE_API_URL } : {}) });
+  } catch (error) {
+    console.error(`${(error as Error).message} Les contributions partent aux modérateurs par e-mail.`);
+    return undefined;
+  }
+}
+
+/** The dependencies of POST /api/contribution, shared by every request of this process. */
+export function contributionDependencies(site: URL | undefined): ContributionDependencies {
+  if (dependencies) return dependencies;
+  const forge = chooseForge();
+  if (!CONTRIBUTION_SECRET) console.warn('CONTRIBUTION_SECRET absent : les liens de confirmation envoyés ne vaudront que jusqu’au prochain redémarrage du serveur.');
+  dependencies = {
+    content: async () => {
+      const { services, organisations } = await getSiteContent();
+      return { services, organisations };
+    },
+    serviceFileText: (id) => (forge ? forge.fileText(serviceContentFile(id)) : readFile(join(contentDir, 'services', `${id}.yaml`), 'utf8')),
+    // One transport for the whole server: the referral endpoint's.
+    transport: referralDependencies().transport,
+    mailFrom: MAIL_FROM,
+    moderators: CONTRIBUTION_MODERATORS_EMAIL,
+    secret: CONTRIBUTION_SECRET ?? randomBytes(32).toString('base64url'),
+    siteUrl: CONTRIBUTION_SITE_URL ?? site?.href ?? 'http://localhost:4321/',
+    ...(forge ? { forge } : {}),
+    limiters: {
+      client: new RateLimiter({ limit: CONTRIBUTION_ABUSE_LIMITS.requestsPerClientPerMinute, windowMs: 60_000 }),
+      address: new RateLimiter({ limit: CONTRIBUTION_ABUSE_LIMITS.messagesPerAddressPerHour, windowMs: 3_600_000 }),
+    },
+  };
+  return dependencies;
+}

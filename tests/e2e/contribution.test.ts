@@ -1,0 +1,222 @@
+/**
+ * Contributions end to end, on a site built from fixture services and served with the outbox
+ * transport: a proposal near a white zone, with and without JavaScript, whose file passes content:check
+ * and builds a page; the opt-in, whose link goes to the published address only and whose confirmed
+ * change, once in the content, lets a referral from a nearby commune reach the service.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileFromMessage } from '../../src/lib/contribution/contribution-email.ts';
+import { departementPath } from '../../src/lib/territories/departement-naming.ts';
+import { getDepartement } from '../../src/lib/territories/territory-data.ts';
+import { BUILDS_DIR, buildSite, PROJECT_ROOT, writeContentFolder } from '../../scripts/lib/site-build.ts';
+import { axeViolations, launchBrowser, openHermeticPage } from '../support/browser.ts';
+import type { FixtureService } from '../support/referral-fixtures.ts';
+import { serveSite, type ServedSite } from '../support/referral-site.ts';
+import type { MailMessage } from '../../src/server/mail-transport.ts';
+
+/** A service that does not receive referrals yet, whose entry publishes an address: the opt-in goes there. */
+const BETHUNE: FixtureService = {
+  id: 'test-espace-rencontre-bethune',
+  name: 'Espace rencontre fictif de Béthune',
+  kinds: ['espace-rencontre'],
+  status: 'actif',
+  summary: 'Service fictif créé par les tests des contributions, sur une géographie réelle.',
+  access: ['decision-jaf', 'demarche-spontanee'],
+  contact: { phone: '03 21 00 00 11', email: 'accueil-bethune@exemple.test' },
+  locations: [{ postalCode: '62400', communeCode: '62119', address: '5 rue fictive' }],
+  servedArea: { departements: ['62'] },
+  sources: [{ url: 'https://exemple.test/er-bethune' }],
+  lastChecked: '2026-11-01',
+};
+const PUBLISHED = 'accueil-bethune@exemple.test';
+const TYPED = 'demandes-bethune@exemple.test';
+
+let browser: Browser;
+let site: ServedSite;
+let contentDir: string;
+
+beforeAll(async () => {
+  contentDir = writeContentFolder(join(BUILDS_DIR, 'contribution-e2e-content'), [BETHUNE]);
+  const outDir = join(BUILDS_DIR, 'contribution-e2e');
+  buildSite({ outDir, contentDir, cacheDir: join(BUILDS_DIR, 'contribution-e2e-cache') }, { quiet: true });
+  // The server reads the service files it corrects from the folder the site was built from.
+  site = await serveSite(outDir, { PASSERELLE_CONTENT_DIR: contentDir, CONTRIBUTION_SECRET: 'secret-des-tests-de-bout-en-bout', CONTRIBUTION_MODERATORS_EMAIL: 'moderation@exemple.test' });
+  browser = await launchBrowser();
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+const outbox = (): MailMessage[] =>
+  readdirSync(site.outboxDir)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => JSON.parse(readFileSync(join(site.outboxDir, name), 'utf8')) as MailMessage);
+const toModerators = () => outbox().filter((m) => m.to === 'moderation@exemple.test');
+
+async function waitForFillTime(page: Page): Promise<void> {
+  const startedAt = Number(await page.locator('input[name="startedAt"]').inputValue());
+  const wait = startedAt + 3100 - Date.now();
+  if (wait > 0) await page.waitForTimeout(wait);
+}
+
+async function propose(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Nom du service').fill(name);
+  await page.getByLabel('Espace de rencontre', { exact: true }).check();
+  await page.getByLabel('En une ou deux phrases, ce que fait le service').fill('Un lieu neutre où les enfants retrouvent le parent avec qui ils ne vivent pas.');
+  await page.getByLabel('Commune du lieu d’accueil').fill('Abbeville');
+  await page.getByLabel('Téléphone d’accueil').fill('03 22 00 00 09');
+  await page.getByLabel('Adresse d’une page web qui présente le service').fill('https://exemple.test/point-rencontre-abbeville');
+  await page.getByLabel('Votre nom').fill('Dominique');
+  await page.getByLabel('Vous écrivez en tant que').selectOption('federation');
+  await page.getByLabel('Votre adresse e-mail').fill('dominique@exemple.test');
+}
+
+/** The files the moderators received, each written into the content folder. */
+function applyToContent(messages: MailMessage[]): string[] {
+  return messages.map((message) => {
+    const file = fileFromMessage(message.text);
+    if (!file) throw new Error('Message sans fichier');
+    writeFileSync(join(contentDir, file.path.replace(/^content\//, '')), file.yaml);
+    return file.path;
+  });
+}
+
+const proposals: string[] = [];
+
+describe.each([
+  ['without JavaScript', false, 'Point rencontre fictif d’Abbeville'],
+  ['with JavaScript', true, 'Point rencontre fictif de la Somme'],
+])('a proposal near a white zone, %s', (_what, javaScriptEnabled, name) => {
+  it('starts from the white-zone message, is refused with its errors beside the fields, then reaches the moderators', async () => {
+    const { page, context } = await openHermeticPage(browser, site.baseUrl, { javaScriptEnabled });
+    const somme = getDepartement('80');
+    await page.goto(`${site.baseUrl}${departementPath(somme as NonNullable<typeof somme>)}`);
+    await page.getByRole('link', { name: 'Vous connaissez un service qui manque ? Proposez-le' }).first().click();
+    await page.getByRole('heading', { name: 'Proposer un service' }).waitFor();
+    await propose(page, name);
+    await page.getByLabel('Adresse d’une page web qui présente le service').fill('');
+    await waitForFillTime(page);
+    await page.getByRole('button', { name: 'Envoyer aux modérateurs' }).click();
+    await page.locator('#contribution-errors').waitFor();
+    expect(await page.locator('#contribution-errors').textContent()).toContain('Donnez au moins une source');
+    expect(await page.getByLabel('Nom du service').inputValue()).toBe(name);
+    // axe needs JavaScript in the page.
+    if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+    expect(toModerators().filter((m) => m.subject.includes(name))).toEqual([]);
+
+    await page.getByLabel('Adresse d’une page web qui présente le service').fill('https://exemple.test/point-rencontre-abbeville');
+    await page.getByRole('button', { name: 'Envoyer aux modérateurs' }).click();
+    await page.getByRole('heading', { name: 'Contribution transmise' }).waitFor();
+    const sent = toModerators().filter((m) => m.subject === `[Passerelle] Nouveau service : ${name}`);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.replyTo).toBe('dominique@exemple.test');
+    expect(fileFromMessage(sent[0]?.text ?? '')?.yaml).not.toContain('dominique');
+    proposals.push(...applyToContent(sent));
+    await context.close();
+  });
+});
+
+describe('receiving referrals', () => {
+  let link: URL;
+
+  it('sends the confirmation link to the published address only', async () => {
+    const { page, context } = await openHermeticPage(browser, site.baseUrl, { javaScriptEnabled: false });
+    await page.goto(`${site.baseUrl}/annuaire/test-espace-rencontre-bethune/`);
+    await page.getByRole('link', { name: 'Recevoir les demandes d’orientation' }).click();
+    await page.getByLabel('Adresse qui recevra les demandes').fill(TYPED);
+    await page.getByLabel('Décision du juge aux affaires familiales (JAF)').check();
+    await page.getByLabel('Démarche spontanée').check();
+    await page.getByLabel('Je gère ce service : ma déclaration est la source').check();
+    await page.getByLabel('Votre nom').fill('Claude');
+    await page.getByLabel('Vous écrivez en tant que').selectOption('gestionnaire');
+    await page.getByLabel('Votre adresse e-mail').fill('claude@exemple.test');
+    await waitForFillTime(page);
+    await page.getByRole('button', { name: 'Demander le lien de confirmation' }).click();
+    await page.getByRole('heading', { name: 'Lien de confirmation envoyé' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain(PUBLISHED);
+    const sent = outbox().filter((m) => m.subject.startsWith('Confirmer'));
+    expect(sent.map((m) => m.to)).toEqual([PUBLISHED]);
+    expect(outbox().some((m) => m.to === TYPED || m.to === 'claude@exemple.test')).toBe(false);
+    const found = /http:\/\/\S+\/contribuer\/confirmer\/\S+/.exec(sent[0]?.text ?? '')?.[0];
+    // The link names the site's configured address; the test server listens elsewhere.
+    link = new URL(new URL(found ?? '').pathname + new URL(found ?? '').search, site.baseUrl);
+    await context.close();
+  });
+
+  it('refuses an altered link with a French message, and a followed link sends the change with its provenance', async () => {
+    const { page, context } = await openHermeticPage(browser, site.baseUrl);
+    const altered = new URL(link);
+    altered.searchParams.set('jeton', `${altered.searchParams.get('jeton')?.slice(0, -4)}AAAA`);
+    await page.goto(altered.href);
+    await page.getByRole('button', { name: 'Je confirme' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('Ce lien de confirmation n’est pas valide');
+    expect(toModerators().filter((m) => m.subject.includes('Béthune'))).toEqual([]);
+
+    await page.goto(link.href);
+    await page.getByRole('button', { name: 'Je confirme' }).click();
+    await page.getByRole('heading', { name: 'Contribution transmise' }).waitFor();
+    const sent = toModerators().filter((m) => m.subject.includes('Béthune'));
+    expect(sent).toHaveLength(1);
+    const yaml = fileFromMessage(sent[0]?.text ?? '')?.yaml ?? '';
+    expect(yaml).toContain(`email: ${TYPED}`);
+    expect(yaml).toContain(`confirmedBy: ${PUBLISHED}`);
+    expect(yaml).toContain('channel: lien-confirme');
+    applyToContent(sent);
+    await context.close();
+  });
+
+  it('once the changes are in the content: content:check passes, the proposed service has its page, a referral from Beuvry reaches Béthune, and the link is spent', async () => {
+    expect(proposals).toHaveLength(2);
+    const check = spawnSync(process.execPath, ['scripts/content-check.ts', contentDir], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+    expect(check.stderr + check.stdout).not.toMatch(/Erreur/);
+    expect(check.status).toBe(0);
+
+    const outDir = join(BUILDS_DIR, 'contribution-e2e-after');
+    buildSite({ outDir, contentDir, cacheDir: join(BUILDS_DIR, 'contribution-e2e-cache') }, { quiet: true });
+    const after = await serveSite(outDir, { PASSERELLE_CONTENT_DIR: contentDir, CONTRIBUTION_SECRET: 'secret-des-tests-de-bout-en-bout', CONTRIBUTION_MODERATORS_EMAIL: 'moderation@exemple.test' });
+    try {
+      const id = proposals[0]?.replace(/^content\/services\/|\.yaml$/g, '');
+      const page = await fetch(`${after.baseUrl}/annuaire/${id}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Point rencontre fictif d’Abbeville');
+
+      const referral = await fetch(`${after.baseUrl}/api/orientation`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: after.baseUrl, Accept: 'application/json' },
+        body: JSON.stringify({
+          violence: 'non',
+          kind: 'espace-rencontre',
+          communeCode: '62126',
+          requester: { role: 'parent', name: 'Camille', email: 'camille@exemple.test', phone: '06 12 34 56 78' },
+          courtDecision: { type: 'jaf', date: '2026-03-15' },
+          childrenAges: [4, 9],
+          message: 'Bonjour',
+          consent: true,
+          submissionId: crypto.randomUUID(),
+        }),
+      });
+      expect(referral.status).toBe(200);
+      expect(await referral.json()).toMatchObject({ status: 'envoyee', service: { id: 'test-espace-rencontre-bethune' } });
+      const sentToService = readdirSync(after.outboxDir).map((name) => JSON.parse(readFileSync(join(after.outboxDir, name), 'utf8')) as MailMessage);
+      expect(sentToService.map((m) => m.to)).toContain(TYPED);
+
+      const replay = await fetch(`${after.baseUrl}/api/contribution/`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: after.baseUrl, Accept: 'application/json' },
+        body: new URLSearchParams({ kind: 'confirmation', serviceId: 'test-espace-rencontre-bethune', jeton: link.searchParams.get('jeton') ?? '' }).toString(),
+      });
+      expect(replay.status).toBe(422);
+      expect(JSON.stringify(await replay.json())).toContain('Ce lien a déjà servi');
+      expect(readdirSync(after.outboxDir).filter((name) => name.startsWith('contribution'))).toEqual([]);
+    } finally {
+      await after.stop();
+    }
+  }, 600_000);
+});
