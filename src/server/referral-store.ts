@@ -1,0 +1,256 @@
+/**
+ * Where the referral endpoint keeps its state: the limits' counters and the idempotency ledger's
+ * records, behind one interface with two implementations.
+ *
+ * - In memory (the default, one process): counters in the process; ledger records also written to a
+ *   folder, one small file per submission (its first arrival time, a digest of the request and the
+ *   public outcome), so that a restart does not take an unchanged resubmission for a changed one.
+ * - Redis, when REDIS_URL is set (a managed Redis, Upstash over TLS with `rediss://`, Valkey):
+ *   shared by every instance of the server and every invocation of a function.
+ *
+ * Everything expires on its own (Redis TTL, or expiry dates checked on reading and purged). When
+ * Redis does not answer, requests are still handled: the limits let them through and the ledger is
+ * skipped, each said in the log (at most once a minute); see the README for what that trade-off means.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createClient, type RedisClientType } from 'redis';
+import { type SubmissionRecord, type SubmissionStore } from '../lib/referral/referral-idempotency.ts';
+import { createReferralLimiters, type ReferralAbuseLimits, type ReferralLimiters } from './referral-limits.ts';
+
+/** The state of the referral endpoint. */
+export interface ReferralStore<T> {
+  /** "mémoire" or "redis", for the start-up log. */
+  readonly kind: 'mémoire' | 'redis';
+  readonly limiters: ReferralLimiters;
+  readonly submissions: SubmissionStore<T>;
+  /** Told when the store fails (the runtime logs it). */
+  readonly onStoreError: (error: unknown) => void;
+  close(): Promise<void>;
+}
+
+/** A submission's name in memory and on disk: a digest of its key. */
+const digestOf = (key: string): string => createHash('sha256').update(key).digest('base64url');
+
+interface StoredRecord<T> {
+  record: SubmissionRecord<T>;
+  expiresAt: number;
+}
+
+export interface MemorySubmissionOptions {
+  /** Folder where records are also written, to survive a restart; none: memory only. */
+  dir?: string;
+  /** Bound on remembered submissions: the oldest go first. */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Ledger records in this process's memory, also written to a folder when one is given (0700, files
+ * 0600, each written atomically). On start, the folder is read back: records past their expiry and
+ * leftovers of an interrupted write are deleted, and an attempt that was running is taken as failed
+ * (its process is gone), keeping its arrival time.
+ */
+export class MemorySubmissionStore<T> implements SubmissionStore<T> {
+  /** By digest of the key, oldest write first. */
+  readonly #records = new Map<string, StoredRecord<T>>();
+  readonly #dir: string | undefined;
+  readonly #maxEntries: number;
+  readonly #now: () => number;
+  #lastPurge: number;
+
+  constructor({ dir, maxEntries = 100_000, now = Date.now }: MemorySubmissionOptions = {}) {
+    this.#dir = dir ? resolve(dir) : undefined;
+    this.#maxEntries = maxEntries;
+    this.#now = now;
+    this.#lastPurge = now();
+    if (this.#dir) this.#load(this.#dir);
+  }
+
+  async get(key: string): Promise<SubmissionRecord<T> | undefined> {
+    const name = digestOf(key);
+    const stored = this.#records.get(name);
+    if (!stored) return undefined;
+    if (stored.expiresAt > this.#now()) return stored.record;
+    this.#forget(name);
+    return undefined;
+  }
+
+  async create(key: string, record: SubmissionRecord<T>, ttlMs: number): Promise<boolean> {
+    if (await this.get(key)) return false;
+    this.#write(digestOf(key), record, ttlMs);
+    return true;
+  }
+
+  async put(key: string, record: SubmissionRecord<T>, ttlMs: number): Promise<void> {
+    this.#write(digestOf(key), record, ttlMs);
+  }
+
+  /** How many submissions are remembered. */
+  get size(): number {
+    return this.#records.size;
+  }
+
+  #write(name: string, record: SubmissionRecord<T>, ttlMs: number): void {
+    const stored: StoredRecord<T> = { record, expiresAt: this.#now() + ttlMs };
+    // Synchronous like the outbox's writes: a few hundred bytes cost less that way than through the thread pool.
+    if (this.#dir) {
+      const temporary = join(this.#dir, `.${randomUUID()}.tmp`);
+      writeFileSync(temporary, JSON.stringify(stored), { mode: 0o600 });
+      renameSync(temporary, join(this.#dir, `${name}.json`));
+    }
+    this.#records.delete(name);
+    this.#records.set(name, stored);
+    for (const oldest of this.#records.keys()) {
+      if (this.#records.size <= this.#maxEntries) break;
+      this.#forget(oldest);
+    }
+    this.#purgeSometimes();
+  }
+
+  #forget(name: string): void {
+    this.#records.delete(name);
+    if (this.#dir) rmSync(join(this.#dir, `${name}.json`), { force: true });
+  }
+
+  /** Reads the folder back (see the class comment). */
+  #load(dir: string): void {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // A folder made earlier, by hand or by an older version, keeps its mode otherwise.
+    chmodSync(dir, 0o700);
+    const now = this.#now();
+    const found: [string, StoredRecord<T>][] = [];
+    for (const file of readdirSync(dir)) {
+      const path = join(dir, file);
+      let stored: StoredRecord<T> | undefined;
+      try {
+        stored = file.endsWith('.json') ? (JSON.parse(readFileSync(path, 'utf8')) as StoredRecord<T>) : undefined;
+      } catch {
+        stored = undefined;
+      }
+      if (!stored?.record || !(stored.expiresAt > now)) {
+        rmSync(path, { force: true });
+        continue;
+      }
+      if (stored.record.state === 'running') stored = { ...stored, record: { ...stored.record, state: 'failed', leaseUntil: 0 } };
+      found.push([file.slice(0, -'.json'.length), stored]);
+    }
+    for (const [name, stored] of found.sort((a, b) => a[1].expiresAt - b[1].expiresAt)) this.#records.set(name, stored);
+  }
+
+  /** Deletes expired records and write leftovers older than a minute (at most once an hour, on a write). */
+  #purgeSometimes(): void {
+    const now = this.#now();
+    if (now - this.#lastPurge < PURGE_EVERY_MS) return;
+    this.#lastPurge = now;
+    for (const [name, stored] of this.#records) if (stored.expiresAt <= now) this.#forget(name);
+    if (!this.#dir) return;
+    for (const file of readdirSync(this.#dir)) {
+      const modified = file.endsWith('.tmp') ? statSync(join(this.#dir, file), { throwIfNoEntry: false })?.mtimeMs : undefined;
+      if (modified !== undefined && now - modified > 60_000) rmSync(join(this.#dir, file), { force: true });
+    }
+  }
+}
+
+/** Ledger records in Redis, under `passerelle:demande:<digest of the key>`, each with its TTL. */
+export class RedisSubmissionStore<T> implements SubmissionStore<T> {
+  readonly #client: RedisClientType;
+
+  constructor(client: RedisClientType) {
+    this.#client = client;
+  }
+
+  async get(key: string): Promise<SubmissionRecord<T> | undefined> {
+    const text = await this.#client.get(redisKey(key));
+    return text ? (JSON.parse(text) as SubmissionRecord<T>) : undefined;
+  }
+
+  async create(key: string, record: SubmissionRecord<T>, ttlMs: number): Promise<boolean> {
+    return (await this.#client.set(redisKey(key), JSON.stringify(record), { PX: ttlMs, NX: true })) === 'OK';
+  }
+
+  async put(key: string, record: SubmissionRecord<T>, ttlMs: number): Promise<void> {
+    await this.#client.set(redisKey(key), JSON.stringify(record), { PX: ttlMs });
+  }
+}
+
+const redisKey = (key: string): string => `passerelle:demande:${digestOf(key)}`;
+
+/** Reports store failures to the log, at most one line a minute, never a key or a value. */
+export function storeErrorReporter(kind: string, log: (line: string) => void, now: () => number = Date.now): (error: unknown) => void {
+  let last = Number.NEGATIVE_INFINITY;
+  let missed = 0;
+  return (error) => {
+    if (now() - last < 60_000) {
+      missed++;
+      return;
+    }
+    const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    log(
+      `État des orientations (${kind}) indisponible (${cause.slice(0, 200)}${missed ? ` ; ${missed} autre(s) échec(s) depuis le dernier message` : ''}) : les demandes sont traitées sans limites partagées ni registre partagé, en attendant son retour.`,
+    );
+    last = now();
+    missed = 0;
+  };
+}
+
+export interface ReferralStoreOptions {
+  limits?: Partial<ReferralAbuseLimits>;
+  log?: (line: string) => void;
+}
+
+/** The default store: this process's memory, ledger records also written to `dir` when given. */
+export function createMemoryReferralStore<T>({ limits, log = (line) => console.error(line), dir }: ReferralStoreOptions & { dir?: string } = {}): ReferralStore<T> {
+  const onStoreError = storeErrorReporter('mémoire', log);
+  return {
+    kind: 'mémoire',
+    limiters: createReferralLimiters(limits, { onStoreError }),
+    submissions: new MemorySubmissionStore<T>(dir ? { dir } : {}),
+    onStoreError,
+    close: async () => undefined,
+  };
+}
+
+export interface RedisStoreOptions extends ReferralStoreOptions {
+  /** redis://, rediss:// (TLS), with the password in the URL when the host gives one. */
+  url: string;
+  /** Longest wait for one command; beyond, the request goes on without it. */
+  commandTimeoutMs?: number;
+  /** Longest wait for the first connection at start. */
+  connectTimeoutMs?: number;
+}
+
+/**
+ * The shared store: counters and ledger records in Redis. Waits for the first connection (up to
+ * `connectTimeoutMs`) and goes on without it if Redis is not there yet: it keeps reconnecting in the
+ * background, and meanwhile each command fails at once instead of queueing.
+ */
+export async function createRedisReferralStore<T>({ url, limits, log = (line) => console.error(line), commandTimeoutMs = 500, connectTimeoutMs = 2000 }: RedisStoreOptions): Promise<ReferralStore<T>> {
+  const onStoreError = storeErrorReporter('redis', log);
+  const client: RedisClientType = createClient({
+    url,
+    disableOfflineQueue: true,
+    commandOptions: { timeout: commandTimeoutMs, rejectInFlight: true },
+    socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5000) },
+  });
+  client.on('error', onStoreError);
+  const connected = client.connect().then(
+    () => true,
+    (error: unknown) => (onStoreError(error), false),
+  );
+  const waited = await Promise.race([connected, new Promise<false>((done) => setTimeout(() => done(false), connectTimeoutMs).unref())]);
+  if (!waited) onStoreError(new Error(`pas de connexion à Redis après ${connectTimeoutMs} ms`));
+  return {
+    kind: 'redis',
+    limiters: createReferralLimiters(limits, { redis: client, onStoreError }),
+    submissions: new RedisSubmissionStore<T>(client),
+    onStoreError,
+    close: async () => {
+      await connected;
+      if (client.isOpen) await client.close();
+    },
+  };
+}
