@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +91,25 @@ describe('outbox transport', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(dir);
     expect(lines[0]).not.toContain('texte');
+  });
+
+  it('makes its folder private even when it existed before, and deletes at start the temporary file a crash left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passerelle-outbox-test-'));
+    chmodSync(dir, 0o755);
+    const orphan = join(dir, `.${crypto.randomUUID()}.tmp`);
+    writeFileSync(orphan, '');
+    const twoMinutesAgo = new Date(Date.now() - 2 * 60 * 1000);
+    utimesSync(orphan, twoMinutesAgo, twoMinutesAgo);
+    // A write in progress (just made) is left alone.
+    const inProgress = join(dir, `.${crypto.randomUUID()}.tmp`);
+    writeFileSync(inProgress, '');
+    const stop = startOutboxRetention(dir, { everyMs: 60_000 });
+    await expect.poll(() => existsSync(orphan)).toBe(false);
+    stop();
+    expect(existsSync(inProgress)).toBe(true);
+    await new OutboxTransport({ dir, log: () => undefined }).send(message, { idempotencyKey: 'k', deadline: Date.now() + 1000 });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, 'k.json')).mode & 0o777).toBe(0o600);
   });
 
   it('removes messages past the retention period', async () => {
