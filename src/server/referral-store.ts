@@ -9,8 +9,9 @@
  *   shared by every instance of the server and every invocation of a function.
  *
  * Everything expires on its own (Redis TTL, or expiry dates checked on reading and purged). When
- * Redis does not answer, requests are still handled: the limits let them through and the ledger is
- * skipped, each said in the log (at most once a minute); see the README for what that trade-off means.
+ * Redis does not answer, requests are still handled: the limits let them through, and the ledger
+ * falls back on this process's copy of the records, each said in the log (at most once a minute); see
+ * the README for what that trade-off means.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -179,6 +180,49 @@ export class RedisSubmissionStore<T> implements SubmissionStore<T> {
 
 const redisKey = (key: string): string => `passerelle:demande:${digestOf(key)}`;
 
+/**
+ * The shared records, with a copy in this process's memory that answers while the shared store does
+ * not: during an outage, an instance still recognises the submissions it handled itself (an unchanged
+ * resubmission gets its 200, not a 409), and goes on recording new ones. Every failure is reported.
+ */
+export class FallbackSubmissionStore<T> implements SubmissionStore<T> {
+  readonly #shared: SubmissionStore<T>;
+  readonly #local: SubmissionStore<T>;
+  readonly #onStoreError: (error: unknown) => void;
+
+  constructor(shared: SubmissionStore<T>, local: SubmissionStore<T>, onStoreError: (error: unknown) => void) {
+    this.#shared = shared;
+    this.#local = local;
+    this.#onStoreError = onStoreError;
+  }
+
+  async get(key: string): Promise<SubmissionRecord<T> | undefined> {
+    try {
+      return await this.#shared.get(key);
+    } catch (error) {
+      this.#onStoreError(error);
+      return this.#local.get(key);
+    }
+  }
+
+  async create(key: string, record: SubmissionRecord<T>, ttlMs: number): Promise<boolean> {
+    let created: boolean;
+    try {
+      created = await this.#shared.create(key, record, ttlMs);
+    } catch (error) {
+      this.#onStoreError(error);
+      return this.#local.create(key, record, ttlMs);
+    }
+    if (created) await this.#local.put(key, record, ttlMs);
+    return created;
+  }
+
+  async put(key: string, record: SubmissionRecord<T>, ttlMs: number): Promise<void> {
+    await this.#local.put(key, record, ttlMs);
+    await this.#shared.put(key, record, ttlMs).catch((error: unknown) => this.#onStoreError(error));
+  }
+}
+
 /** Reports store failures to the log, at most one line a minute, never a key or a value. */
 export function storeErrorReporter(kind: string, log: (line: string) => void, now: () => number = Date.now): (error: unknown) => void {
   let last = Number.NEGATIVE_INFINITY;
@@ -246,7 +290,7 @@ export async function createRedisReferralStore<T>({ url, limits, log = (line) =>
   return {
     kind: 'redis',
     limiters: createReferralLimiters(limits, { redis: client, onStoreError }),
-    submissions: new RedisSubmissionStore<T>(client),
+    submissions: new FallbackSubmissionStore<T>(new RedisSubmissionStore<T>(client), new MemorySubmissionStore<T>(), onStoreError),
     onStoreError,
     close: async () => {
       await connected;

@@ -153,16 +153,27 @@ describe.skipIf(redisUnavailable)(`Redis store${redisUnavailable ? ` (ignoré : 
   it('still answers and sends every referral when Redis stops mid-run, says so in the log, and uses it again once back', async () => {
     const lines: string[] = [];
     const outboxDir = folder('outbox');
-    const send = instance(await redisStore({ ...generous, requestsPerClientPerMinute: 2 }, (line) => lines.push(line)), outboxDir);
+    let clock = Date.now();
+    const store = await redisStore({ ...generous, requestsPerClientPerMinute: 2 }, (line) => lines.push(line));
+    const send = instance(store, outboxDir, { clock: () => clock });
     // A client of its own: the earlier tests counted theirs in this minute.
     const post = (json: string, client = '198.51.100.100') => send(json, client);
-    expect((await post(body())).outcome.status).toBe(200);
+    const before = body();
+    const sentBefore = await post(before);
+    expect(sentBefore.outcome.status).toBe(200);
     await redis.stop();
     const started = Date.now();
     // Three requests from a client allowed two a minute: the limit is not enforced while Redis is away.
-    const during = await Promise.all([post(body()), post(body()), post(body())]);
+    const bodies = [body(), body(), body()];
+    const during = await Promise.all(bodies.map((json) => post(json)));
     expect(during.map((handled) => handled.outcome)).toEqual(during.map(() => expect.objectContaining({ status: 200, body: expect.objectContaining({ status: 'envoyee', acknowledgement: 'envoye' }) })));
     expect(Date.now() - started).toBeLessThan(3000);
+    expect(filesIn(outboxDir)).toHaveLength(8);
+    // This instance still knows what it sent, before and during the outage: an unchanged resubmission
+    // in another minute gets its 200, and nothing is sent again.
+    clock += 3 * 60_000;
+    expect((await post(before)).outcome).toEqual(sentBefore.outcome);
+    expect((await post(bodies[0] as string)).outcome).toEqual(during[0]?.outcome);
     expect(filesIn(outboxDir)).toHaveLength(8);
     expect(lines.join('\n')).toMatch(/État des orientations \(redis\) indisponible.*sans limites partagées/);
     expect(lines.join('\n')).not.toMatch(/Camille|camille@|06 12|confidentiel/);
