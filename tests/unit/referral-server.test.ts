@@ -36,7 +36,8 @@ describe('referral limits', () => {
     expect(await client.hit('limité')).toMatchObject({ allowed: false });
     for (let i = 0; i < 50_000; i++) await client.hit(`autre-${i}`);
     expect(await client.hit('limité')).toEqual({ allowed: false, retryAfterSeconds: expect.any(Number) });
-  });
+    // Fifty thousand counters take a second or two alone, much more on a shared machine: not a speed test.
+  }, 60_000);
 
   it('lets requests through and says so when its store fails', async () => {
     const errors: unknown[] = [];
@@ -280,7 +281,7 @@ describe('handleReferral', () => {
     expect((await post(json({ submissionId, message: 'Message corrigé.' }), d)).outcome).toEqual(corrected.outcome);
   });
 
-  it('answers 409 when the provider already sent another message under the key (a restart lost the ledger), and counts such an acknowledgement as sent', async () => {
+  it('answers 409 when the provider already sent another message under the key (the ledger was lost: Redis emptied), and counts such an acknowledgement as sent', async () => {
     const reused: SendResult = { ok: false, reason: 'Resend 409 invalid_idempotent_request', keyReusedWithOtherContent: true };
     const serviceReused = recording([reused]);
     expect((await post(json(), deps(serviceReused.transport))).outcome).toMatchObject({ status: 409, body: { status: 'deja-envoyee' } });
@@ -380,6 +381,16 @@ describe('handleReferral', () => {
     expect(handled.outcome).toMatchObject({ status: 422, body: { errors: { _form: expect.stringMatching(/trop vite/) } } });
     expect(handled.fields && Object.keys(handled.fields)).not.toContain('confirmation_site');
     expect(handled.fields?.['requester.name']).toBe('Camille');
+    expect(sent).toHaveLength(0);
+  });
+
+  it('shows a form whose start time the server did not write again without it, so that the page gives a new one', async () => {
+    const { sent, transport } = recording();
+    const fields = new URLSearchParams({ violence: 'non', kind: 'espace-rencontre', commune: 'Dainville', 'requester.name': 'Camille', startedAt: '1', confirmation_site: '' });
+    const handled = await handleReferral(request(fields.toString(), 'application/x-www-form-urlencoded'), 'c', deps(transport));
+    expect(handled.outcome).toMatchObject({ status: 422, body: { errors: { _form: expect.stringMatching(/ouvert il y a trop longtemps/) } } });
+    expect(handled.fields?.['requester.name']).toBe('Camille');
+    expect(handled.fields && Object.keys(handled.fields)).not.toContain('startedAt');
     expect(sent).toHaveLength(0);
   });
 
