@@ -45,6 +45,8 @@ export interface MemorySubmissionOptions {
   /** Bound on remembered submissions: the oldest go first. */
   maxEntries?: number;
   now?: () => number;
+  /** Told when the folder cannot be read or written: the records are then kept in memory only. */
+  onStoreError?: (error: unknown) => void;
 }
 
 const PURGE_EVERY_MS = 60 * 60 * 1000;
@@ -58,17 +60,27 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
 export class MemorySubmissionStore<T> implements SubmissionStore<T> {
   /** By digest of the key, oldest write first. */
   readonly #records = new Map<string, StoredRecord<T>>();
-  readonly #dir: string | undefined;
+  #dir: string | undefined;
   readonly #maxEntries: number;
   readonly #now: () => number;
+  readonly #onStoreError: (error: unknown) => void;
   #lastPurge: number;
 
-  constructor({ dir, maxEntries = 100_000, now = Date.now }: MemorySubmissionOptions = {}) {
+  constructor({ dir, maxEntries = 100_000, now = Date.now, onStoreError = () => undefined }: MemorySubmissionOptions = {}) {
     this.#dir = dir ? resolve(dir) : undefined;
     this.#maxEntries = maxEntries;
     this.#now = now;
+    this.#onStoreError = onStoreError;
     this.#lastPurge = now();
-    if (this.#dir) this.#load(this.#dir);
+    if (this.#dir) {
+      try {
+        this.#load(this.#dir);
+      } catch (error) {
+        // A read-only disk (some hosts) must not stop referrals: memory only, said in the log.
+        this.#onStoreError(error);
+        this.#dir = undefined;
+      }
+    }
   }
 
   async get(key: string): Promise<SubmissionRecord<T> | undefined> {
@@ -97,24 +109,32 @@ export class MemorySubmissionStore<T> implements SubmissionStore<T> {
 
   #write(name: string, record: SubmissionRecord<T>, ttlMs: number): void {
     const stored: StoredRecord<T> = { record, expiresAt: this.#now() + ttlMs };
-    // Synchronous like the outbox's writes: a few hundred bytes cost less that way than through the thread pool.
-    if (this.#dir) {
-      const temporary = join(this.#dir, `.${randomUUID()}.tmp`);
-      writeFileSync(temporary, JSON.stringify(stored), { mode: 0o600 });
-      renameSync(temporary, join(this.#dir, `${name}.json`));
-    }
     this.#records.delete(name);
     this.#records.set(name, stored);
     for (const oldest of this.#records.keys()) {
       if (this.#records.size <= this.#maxEntries) break;
       this.#forget(oldest);
     }
-    this.#purgeSometimes();
+    try {
+      // Synchronous like the outbox's writes: a few hundred bytes cost less that way than through the thread pool.
+      if (this.#dir) {
+        const temporary = join(this.#dir, `.${randomUUID()}.tmp`);
+        writeFileSync(temporary, JSON.stringify(stored), { mode: 0o600 });
+        renameSync(temporary, join(this.#dir, `${name}.json`));
+      }
+      this.#purgeSometimes();
+    } catch (error) {
+      this.#onStoreError(error);
+    }
   }
 
   #forget(name: string): void {
     this.#records.delete(name);
-    if (this.#dir) rmSync(join(this.#dir, `${name}.json`), { force: true });
+    try {
+      if (this.#dir) rmSync(join(this.#dir, `${name}.json`), { force: true });
+    } catch (error) {
+      this.#onStoreError(error);
+    }
   }
 
   /** Reads the folder back (see the class comment). */
@@ -223,8 +243,14 @@ export class FallbackSubmissionStore<T> implements SubmissionStore<T> {
   }
 }
 
+/** What a failure of each store means for the requests, in the log. */
+const FAILURE_CONSEQUENCE = {
+  mémoire: 'les demandes sont traitées, leur registre gardé en mémoire seulement (oublié au redémarrage)',
+  redis: 'les demandes sont traitées sans limites partagées ni registre partagé, en attendant son retour',
+} as const;
+
 /** Reports store failures to the log, at most one line a minute, never a key or a value. */
-export function storeErrorReporter(kind: string, log: (line: string) => void, now: () => number = Date.now): (error: unknown) => void {
+export function storeErrorReporter(kind: ReferralStore<unknown>['kind'], log: (line: string) => void, now: () => number = Date.now): (error: unknown) => void {
   let last = Number.NEGATIVE_INFINITY;
   let missed = 0;
   return (error) => {
@@ -234,7 +260,7 @@ export function storeErrorReporter(kind: string, log: (line: string) => void, no
     }
     const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     log(
-      `État des orientations (${kind}) indisponible (${cause.slice(0, 200)}${missed ? ` ; ${missed} autre(s) échec(s) depuis le dernier message` : ''}) : les demandes sont traitées sans limites partagées ni registre partagé, en attendant son retour.`,
+      `État des orientations (${kind}) indisponible (${cause.slice(0, 200)}${missed ? ` ; ${missed} autre(s) échec(s) depuis le dernier message` : ''}) : ${FAILURE_CONSEQUENCE[kind]}.`,
     );
     last = now();
     missed = 0;
@@ -252,7 +278,7 @@ export function createMemoryReferralStore<T>({ limits, log = (line) => console.e
   return {
     kind: 'mémoire',
     limiters: createReferralLimiters(limits, { onStoreError }),
-    submissions: new MemorySubmissionStore<T>(dir ? { dir } : {}),
+    submissions: new MemorySubmissionStore<T>(dir ? { dir, onStoreError } : {}),
     onStoreError,
     close: async () => undefined,
   };

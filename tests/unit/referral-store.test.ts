@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
@@ -82,6 +82,18 @@ describe('memory store across a restart', () => {
     for (const message of written) expect(message.text).toContain('25 novembre 2026 à 10:59');
   });
 
+  it('keeps answering, from memory, when its folder cannot be made or written, and says so', async () => {
+    const lines: string[] = [];
+    const blocked = join(folder('ledger'), 'fichier');
+    writeFileSync(blocked, '');
+    const post = instance(createMemoryReferralStore({ limits: generous, dir: join(blocked, 'dossier'), log: (line) => lines.push(line) }), folder('outbox'));
+    const json = body();
+    const first = await post(json);
+    expect(first.outcome.status).toBe(200);
+    expect((await post(json)).outcome).toEqual(first.outcome);
+    expect(lines.join('\n')).toMatch(/État des orientations \(mémoire\) indisponible/);
+  });
+
   it('keeps in its folder (0700, files 0600) a time and digests, nothing the person wrote', async () => {
     const ledgerDir = folder('ledger');
     await instance(createMemoryReferralStore({ limits: generous, dir: ledgerDir }), folder('outbox'))(body());
@@ -97,7 +109,7 @@ describe.skipIf(redisUnavailable)(`Redis store${redisUnavailable ? ` (ignoré : 
   let redis: TestRedis;
   const stores: ReferralStore<RememberedOutcome>[] = [];
   const redisStore = async (limits: Partial<ReferralAbuseLimits> = generous, log: (line: string) => void = () => undefined) => {
-    const store = await createRedisReferralStore<RememberedOutcome>({ url: redis.url, limits, log, commandTimeoutMs: 300 });
+    const store = await createRedisReferralStore<RememberedOutcome>({ url: redis.url, limits, log, commandTimeoutMs: 2000 });
     stores.push(store);
     return store;
   };
@@ -120,10 +132,13 @@ describe.skipIf(redisUnavailable)(`Redis store${redisUnavailable ? ` (ignoré : 
     expect([filesIn(outboxA).length, filesIn(outboxB).length]).toEqual([2, 0]);
     expect((await b(json.replace('Message confidentiel', 'Message modifié'))).outcome.status).toBe(409);
 
+    // At once, on two instances whose clocks agree (an attempt holds its submission for 15 s of their clock).
+    const [outboxC, outboxD] = [folder('outbox-c'), folder('outbox-d')];
+    const [c, d] = [instance(await redisStore(), outboxC), instance(await redisStore(), outboxD)];
     const together = body();
-    const answers = await Promise.all([a(together), b(together)]);
+    const answers = await Promise.all([c(together), d(together)]);
     expect(answers.map((answer) => answer.outcome.status)).toEqual([200, 200]);
-    expect(filesIn(outboxA).length + filesIn(outboxB).length).toBe(4);
+    expect(filesIn(outboxC).length + filesIn(outboxD).length).toBe(2);
   });
 
   it('answers an identical resubmission with 200 after a restart of the server', async () => {
