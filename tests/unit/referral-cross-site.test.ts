@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CROSS_SITE_MESSAGE, crossSiteRefusal, isCrossSiteSubmission } from '../../src/server/cross-site-request.ts';
 
-vi.mock('astro:middleware', () => ({ defineMiddleware: <T>(handler: T): T => handler }));
 
 const site = 'https://passerelle.exemple.test';
 const post = (headers: Record<string, string>, method = 'POST') => new Request(`${site}/api/orientation`, { method, headers, ...(method === 'GET' ? {} : { body: 'a=1' }) });
