@@ -469,10 +469,11 @@ describe('state of the endpoint across restarts and instances', () => {
       const a = await serveSite(build(), { ...env, OUTBOX_DIR: outboxA });
       let b = await serveSite(build(), { ...env, OUTBOX_DIR: outboxB });
       try {
-        expect(a.logs.join('')).toMatch(/dans Redis, partagé entre les instances/);
         const body = JSON.stringify(jsonRequest());
         const first = await post(body, 'application/json', a.baseUrl);
         expect(first.status).toBe(200);
+        // The state is set up at the first request.
+        await expect.poll(() => a.logs.join('')).toMatch(/dans Redis, partagé entre les instances/);
         const answer = (await first.json()) as unknown;
         const second = await post(body, 'application/json', b.baseUrl);
         expect([second.status, await second.json()]).toEqual([200, answer]);
