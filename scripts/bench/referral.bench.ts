@@ -11,6 +11,7 @@
  * Both states are measured in one run, on two servers started one after the other: in memory (the
  * default; the ledger also written beside the outbox) and in Redis (REDIS_URL, a redis-server started
  * on a free loopback port, as the tests do). Without redis-server, the Redis half says why it is skipped.
+ * BENCH_REFERRAL_STATES=redis,mémoire changes the order (or measures one).
  *
  * The clients speak node:http over kept-alive connections, as load generators do (autocannon, wrk):
  * they share the two cores with the server, and `fetch` spent several times more CPU and garbage per
@@ -159,19 +160,22 @@ async function benchState(state: string, env: Record<string, string>): Promise<{
   }
 }
 
-const memory = await benchState('mémoire', {});
-const rows = [...memory.rows];
-let pass = memory.pass;
-if (redisUnavailable) {
-  rows.push({ état: 'redis', mesure: 'non mesuré', valeur: redisUnavailable, cible: '', ok: '' });
-} else {
-  const redis = await startTestRedis();
+/** BENCH_REFERRAL_STATES: which states to measure, in that order (both by default). */
+const states = (process.env.BENCH_REFERRAL_STATES ?? 'mémoire,redis').split(',').map((state) => state.trim());
+const rows: Row[] = [];
+let pass = true;
+for (const state of states) {
+  if (state === 'redis' && redisUnavailable) {
+    rows.push({ état: 'redis', mesure: 'non mesuré', valeur: redisUnavailable, cible: '', ok: '' });
+    continue;
+  }
+  const redis = state === 'redis' ? await startTestRedis() : undefined;
   try {
-    const shared = await benchState('redis', { REDIS_URL: redis.url });
-    rows.push(...shared.rows);
-    pass &&= shared.pass;
+    const measured = await benchState(state, redis ? { REDIS_URL: redis.url } : {});
+    rows.push(...measured.rows);
+    pass &&= measured.pass;
   } finally {
-    await redis.stop();
+    await redis?.stop();
   }
 }
 console.table(rows);

@@ -2,13 +2,13 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SubmissionLedger } from '../../src/lib/referral/referral-idempotency.ts';
 import { OutboxTransport } from '../../src/server/mail-outbox.ts';
 import type { MailMessage, MailTransport, SendOptions } from '../../src/server/mail-transport.ts';
 import { handleReferral, type HandledReferral, type ReferralDependencies, type RememberedOutcome } from '../../src/server/referral-handler.ts';
 import type { ReferralAbuseLimits } from '../../src/server/referral-limits.ts';
-import { createMemoryReferralStore, createRedisReferralStore, type ReferralStore } from '../../src/server/referral-store.ts';
+import { createMemoryReferralStore, createRedisReferralStore, LEDGER_JOURNAL, type ReferralStore } from '../../src/server/referral-store.ts';
 import { parsedFixtureServices } from '../support/referral-fixtures.ts';
 import { redisUnavailable, startTestRedis, type TestRedis } from '../support/redis-server.ts';
 
@@ -94,14 +94,31 @@ describe('memory store across a restart', () => {
     expect(lines.join('\n')).toMatch(/État des orientations \(mémoire\) indisponible/);
   });
 
-  it('keeps in its folder (0700, files 0600) a time and digests, nothing the person wrote', async () => {
+  it('keeps in its folder (0700, journal 0600) a time and digests, nothing the person wrote, and nothing past its day', async () => {
     const ledgerDir = folder('ledger');
-    await instance(createMemoryReferralStore({ limits: generous, dir: ledgerDir }), folder('outbox'))(body());
+    let clock = Date.now();
+    const store = () => createMemoryReferralStore({ limits: generous, dir: ledgerDir });
+    await instance(store(), folder('outbox'), { clock: () => clock })(body());
     expect(statSync(ledgerDir).mode & 0o777).toBe(0o700);
-    const [file] = filesIn(ledgerDir);
-    expect(statSync(join(ledgerDir, file as string)).mode & 0o777).toBe(0o600);
-    const text = readFileSync(join(ledgerDir, file as string), 'utf8');
+    const journal = join(ledgerDir, LEDGER_JOURNAL);
+    expect(statSync(journal).mode & 0o777).toBe(0o600);
+    const text = readFileSync(journal, 'utf8');
+    expect(text.trim().split('\n')).toHaveLength(2);
     for (const secret of ['Camille', 'camille@exemple.test', '06 12 34 56 78', 'Message confidentiel', '"violence"']) expect(text).not.toContain(secret);
+    // A line cut by a crash is skipped; a restart compacts the journal to one line per submission.
+    writeFileSync(journal, `${text}{"name":"coupé`);
+    store();
+    expect(readFileSync(journal, 'utf8').trim().split('\n')).toHaveLength(1);
+    // A day later, a restart leaves nothing.
+    clock += 25 * 60 * 60 * 1000;
+    vi.useFakeTimers({ toFake: ['Date'], now: clock });
+    try {
+      store();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(readFileSync(journal, 'utf8')).toBe('');
+    expect(readdirSync(ledgerDir)).toEqual([LEDGER_JOURNAL]);
   });
 });
 
