@@ -36,7 +36,7 @@ describe('referral limits', () => {
     expect(await client.hit('limité')).toMatchObject({ allowed: false });
     for (let i = 0; i < 50_000; i++) await client.hit(`autre-${i}`);
     expect(await client.hit('limité')).toEqual({ allowed: false, retryAfterSeconds: expect.any(Number) });
-    // Fifty thousand counters take a second or two alone, much more on a shared machine: not a speed test.
+    // Fifty thousand counters take a second or two, longer under load: this is not a speed test.
   }, 60_000);
 
   it('lets requests through and says so when its store fails', async () => {
