@@ -97,7 +97,7 @@ describe('memory store across a restart', () => {
   it('keeps in its folder (0700, journal 0600) a time and digests, nothing the person wrote, and nothing past its day', async () => {
     const ledgerDir = folder('ledger');
     let clock = Date.now();
-    const store = () => createMemoryReferralStore({ limits: generous, dir: ledgerDir });
+    const store = () => createMemoryReferralStore<RememberedOutcome>({ limits: generous, dir: ledgerDir });
     await instance(store(), folder('outbox'), { clock: () => clock })(body());
     expect(statSync(ledgerDir).mode & 0o777).toBe(0o700);
     const journal = join(ledgerDir, LEDGER_JOURNAL);
