@@ -8,6 +8,11 @@
  * (src/server/referral-limits.ts) are raised for the run: every client here shares one address and one requester
  * address, and a populous commune's service receives hundreds of requests a minute.
  *
+ * Both states are measured in one run, on two servers started one after the other: in memory (the
+ * default; the ledger also written beside the outbox) and in Redis (REDIS_URL, a redis-server started
+ * on a free loopback port, as the tests do). Without redis-server, the Redis half says why it is skipped.
+ * BENCH_REFERRAL_STATES=redis,mémoire changes the order (or measures one).
+ *
  * The clients speak node:http over kept-alive connections, as load generators do (autocannon, wrk):
  * they share the processor with the server, and `fetch` spent several times more CPU and garbage per
  * request than the server's own work, which showed up in the latencies measured.
@@ -18,7 +23,8 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVICE_KINDS } from '../../src/lib/services/service-vocabulary.ts';
-import { buildFixtureSite, serveSite } from '../../tests/support/referral-site.ts';
+import { redisUnavailable, startTestRedis } from '../../tests/support/redis-server.ts';
+import { buildFixtureSite, serveSite, type ServedSite } from '../../tests/support/referral-site.ts';
 import { generateSyntheticServices, populationSampler, seededRandom } from '../lib/synthetic-services.ts';
 
 const CLIENTS = Number(process.env.BENCH_REFERRAL_CLIENTS ?? 50);
@@ -29,9 +35,9 @@ const TARGET_P95_MS = 50;
 
 const services = generateSyntheticServices(2000, 7);
 const outDir = buildFixtureSite('bench-referral', services, { reuse: process.env.BENCH_REFERRAL_REUSE === '1' });
-const outboxDir = mkdtempSync(join(tmpdir(), 'passerelle-bench-outbox-'));
 const unlimited = '100000000';
-const site = await serveSite(outDir, { OUTBOX_DIR: outboxDir, REFERRAL_RATE_LIMIT: unlimited, REFERRAL_ACK_LIMIT: unlimited, REFERRAL_SERVICE_LIMIT: unlimited }, { captureLogs: false });
+/** The server measured now (one at a time). */
+let site: ServedSite;
 
 const random = seededRandom(11);
 const pickCommune = populationSampler(random);
@@ -56,7 +62,7 @@ interface Run {
   sent: number;
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+let agent: Agent;
 
 /**
  * Posts one request; its status and parsed JSON answer. A kept-alive connection that the server closed
@@ -117,28 +123,60 @@ const percentile = (values: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 };
 
-try {
-  const paced = await measure((CLIENTS / TARGET_RPS) * 1000);
-  const flat = await measure(0);
-  const rate = (run: { latencies: number[]; seconds: number }): number => run.latencies.length / run.seconds;
-  const p95 = percentile(paced.latencies, 95);
-  const onlyOk = (run: Run): boolean => run.statuses.size === 1 && run.statuses.has(200);
-  const answers = (run: Run): string => [...run.statuses].map(([status, count]) => `${status} × ${count}`).join(', ');
-  const ok = (pass: boolean): string => (pass ? 'oui' : 'NON');
-  console.table([
-    { mesure: `charge cible : ${CLIENTS} clients, ${TARGET_RPS} req/s offertes`, valeur: `${rate(paced).toFixed(0)} req/s servies`, cible: `≥ ${TARGET_RPS * 0.95}`, ok: ok(rate(paced) >= TARGET_RPS * 0.95) },
-    { mesure: '  latence p50', valeur: `${percentile(paced.latencies, 50).toFixed(1)} ms`, cible: 'indicatif', ok: '' },
-    { mesure: '  latence p95', valeur: `${p95.toFixed(1)} ms`, cible: `< ${TARGET_P95_MS} ms`, ok: ok(p95 < TARGET_P95_MS) },
-    { mesure: '  latence p99', valeur: `${percentile(paced.latencies, 99).toFixed(1)} ms`, cible: 'indicatif', ok: '' },
-    { mesure: '  réponses', valeur: answers(paced), cible: '200 uniquement', ok: ok(onlyOk(paced)) },
-    { mesure: `capacité : ${CLIENTS} clients sans pause`, valeur: `${rate(flat).toFixed(0)} req/s`, cible: `≥ ${TARGET_RPS}`, ok: ok(rate(flat) >= TARGET_RPS) },
-    { mesure: '  latence p95 (file d’attente)', valeur: `${percentile(flat.latencies, 95).toFixed(1)} ms`, cible: 'indicatif', ok: '' },
-    { mesure: '  réponses', valeur: answers(flat), cible: '200 uniquement', ok: ok(onlyOk(flat)) },
-    { mesure: 'demandes envoyées / fichiers outbox', valeur: `${paced.sent + flat.sent} / ${readdirSync(outboxDir).length}`, cible: 'indicatif', ok: '' },
-  ]);
-  process.exitCode = rate(paced) >= TARGET_RPS * 0.95 && p95 < TARGET_P95_MS && rate(flat) >= TARGET_RPS && onlyOk(paced) && onlyOk(flat) ? 0 : 1;
-} finally {
-  agent.destroy();
-  await site.stop();
-  rmSync(outboxDir, { recursive: true, force: true });
+type Row = { état: string; mesure: string; valeur: string; cible: string; ok: string };
+
+/** Serves the build with this state, measures it, and gives its rows and whether it meets the targets. */
+async function benchState(state: string, env: Record<string, string>): Promise<{ rows: Row[]; pass: boolean }> {
+  const outboxDir = mkdtempSync(join(tmpdir(), 'passerelle-bench-outbox-'));
+  site = await serveSite(outDir, { OUTBOX_DIR: outboxDir, REFERRAL_RATE_LIMIT: unlimited, REFERRAL_ACK_LIMIT: unlimited, REFERRAL_SERVICE_LIMIT: unlimited, ...env }, { captureLogs: false });
+  agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+  try {
+    const paced = await measure((CLIENTS / TARGET_RPS) * 1000);
+    const flat = await measure(0);
+    const rate = (run: { latencies: number[]; seconds: number }): number => run.latencies.length / run.seconds;
+    const p95 = percentile(paced.latencies, 95);
+    const onlyOk = (run: Run): boolean => run.statuses.size === 1 && run.statuses.has(200);
+    const answers = (run: Run): string => [...run.statuses].map(([status, count]) => `${status} × ${count}`).join(', ');
+    const ok = (pass: boolean): string => (pass ? 'oui' : 'NON');
+    const row = (mesure: string, valeur: string, cible: string, pass?: boolean): Row => ({ état: state, mesure, valeur, cible, ok: pass === undefined ? '' : ok(pass) });
+    return {
+      rows: [
+        row(`charge cible : ${CLIENTS} clients, ${TARGET_RPS} req/s offertes`, `${rate(paced).toFixed(0)} req/s servies`, `≥ ${TARGET_RPS * 0.95}`, rate(paced) >= TARGET_RPS * 0.95),
+        row('  latence p50', `${percentile(paced.latencies, 50).toFixed(1)} ms`, 'indicatif'),
+        row('  latence p95', `${p95.toFixed(1)} ms`, `< ${TARGET_P95_MS} ms`, p95 < TARGET_P95_MS),
+        row('  latence p99', `${percentile(paced.latencies, 99).toFixed(1)} ms`, 'indicatif'),
+        row('  réponses', answers(paced), '200 uniquement', onlyOk(paced)),
+        row(`capacité : ${CLIENTS} clients sans pause`, `${rate(flat).toFixed(0)} req/s`, `≥ ${TARGET_RPS}`, rate(flat) >= TARGET_RPS),
+        row('  latence p95 (file d’attente)', `${percentile(flat.latencies, 95).toFixed(1)} ms`, 'indicatif'),
+        row('  réponses', answers(flat), '200 uniquement', onlyOk(flat)),
+        row('demandes envoyées / fichiers outbox', `${paced.sent + flat.sent} / ${readdirSync(outboxDir).filter((name) => name.endsWith('.json')).length}`, 'indicatif'),
+      ],
+      pass: rate(paced) >= TARGET_RPS * 0.95 && p95 < TARGET_P95_MS && rate(flat) >= TARGET_RPS && onlyOk(paced) && onlyOk(flat),
+    };
+  } finally {
+    agent.destroy();
+    await site.stop();
+    rmSync(outboxDir, { recursive: true, force: true });
+  }
 }
+
+/** BENCH_REFERRAL_STATES: which states to measure, in that order (both by default). */
+const states = (process.env.BENCH_REFERRAL_STATES ?? 'mémoire,redis').split(',').map((state) => state.trim());
+const rows: Row[] = [];
+let pass = true;
+for (const state of states) {
+  if (state === 'redis' && redisUnavailable) {
+    rows.push({ état: 'redis', mesure: 'non mesuré', valeur: redisUnavailable, cible: '', ok: '' });
+    continue;
+  }
+  const redis = state === 'redis' ? await startTestRedis() : undefined;
+  try {
+    const measured = await benchState(state, redis ? { REDIS_URL: redis.url } : {});
+    rows.push(...measured.rows);
+    pass &&= measured.pass;
+  } finally {
+    await redis?.stop();
+  }
+}
+console.table(rows);
+process.exitCode = pass ? 0 : 1;

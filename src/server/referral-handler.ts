@@ -4,11 +4,12 @@
  * plain outcome that the route turns into JSON or into the form's HTML pages.
  */
 import { createHash } from 'node:crypto';
+import type { ViolenceAnswer } from '../lib/referral/referral-vocabulary.ts';
 import type { Service } from '../lib/content/service-schema.ts';
 import type { ConflictAnswer, InvalidAnswer, PublicService, RefusedAnswer, SendFailedAnswer, SentAnswer, SuccessAnswer } from '../lib/referral/referral-answer.ts';
 import { resolveCommuneText } from '../lib/referral/referral-commune.ts';
 import { renderAcknowledgementEmail, renderServiceEmail, referralReference } from '../lib/referral/referral-email.ts';
-import { FORM_ERROR_KEY, formGuardErrors, requestInputFromForm, type CommuneChoice, type FieldErrors, type FormFields } from '../lib/referral/referral-form.ts';
+import { FORM_ERROR_KEY, FORM_EXPIRED_MESSAGE, FORM_FIELDS, formGuardErrors, requestInputFromForm, type CommuneChoice, type FieldErrors, type FormFields } from '../lib/referral/referral-form.ts';
 import { messageIdempotencyKey, type SubmissionLedger } from '../lib/referral/referral-idempotency.ts';
 import { PREFERRED_PROBLEM_TEXT, routeReferral, type RoutedService } from '../lib/referral/referral-routing.ts';
 import { validateReferral, type ReferralRequest } from '../lib/referral/referral-schema.ts';
@@ -16,7 +17,7 @@ import { REFERRAL_LIMITS } from '../lib/referral/referral-vocabulary.ts';
 import { servicePath } from '../lib/services/service-paths.ts';
 import { rateLimitKey } from './client-address.ts';
 import { withSender, type MailTransport } from './mail-transport.ts';
-import type { ReferralLimiters } from './referral-limits.ts';
+import { acknowledgementKey, clientKey, clientServiceKey, type ReferralLimiters } from './referral-limits.ts';
 import { parseReferralBody } from './request-body.ts';
 
 export type ReferralOutcome =
@@ -34,12 +35,18 @@ export interface HandledReferral {
   fields?: FormFields;
 }
 
+/**
+ * What the ledger keeps of an outcome: everything but the person's answer to the violence question,
+ * which a replay takes again from the request (identical, since its fingerprint is).
+ */
+export type RememberedOutcome = Exclude<ReferralOutcome, { status: 200 }> | { status: 200; body: Omit<SentAnswer, 'violence'> };
+
 export interface ReferralDependencies {
   services: () => Promise<readonly Service[]>;
   transport: MailTransport;
   mailFrom: string;
   limiters: ReferralLimiters;
-  ledger: SubmissionLedger<ReferralOutcome>;
+  ledger: SubmissionLedger<RememberedOutcome>;
   now?: () => number;
   /** Time allowed for sending both messages, retries included. */
   sendBudgetMs?: number;
@@ -82,7 +89,8 @@ export async function handleReferral(request: Request, client: string, deps: Ref
   const log = deps.log ?? ((line: string) => console.info(line));
   const format = request.headers.get('content-type')?.toLowerCase().includes('json') ? 'json' : 'form';
 
-  const decision = deps.limiters.client.hit(rateLimitKey(client));
+  const clientLimitKey = rateLimitKey(client);
+  const decision = await deps.limiters.client.hit(clientKey(clientLimitKey));
   if (!decision.allowed) {
     void request.body?.cancel().catch(() => undefined);
     return { format, outcome: { status: 429, body: { status: 'refusee', error: RATE_LIMIT_MESSAGE }, retryAfterSeconds: decision.retryAfterSeconds } };
@@ -108,7 +116,11 @@ export async function handleReferral(request: Request, client: string, deps: Ref
     conversionErrors = { ...converted.errors, ...guards };
     communeChoices = converted.communeChoices;
     // The honeypot and the fill time are checked first: a robot learns nothing else.
-    if (Object.keys(guards).length) return { format, fields, outcome: { status: 422, body: { status: 'invalide', errors: guards } } };
+    if (Object.keys(guards).length) {
+      // A form too old is shown again with a new start time, so that it can go once corrected.
+      if (guards[FORM_ERROR_KEY] === FORM_EXPIRED_MESSAGE) delete kept[FORM_FIELDS.startedAt];
+      return { format, fields: kept, outcome: { status: 422, body: { status: 'invalide', errors: guards } } };
+    }
   } else {
     input = parsed.data;
   }
@@ -141,21 +153,26 @@ export async function handleReferral(request: Request, client: string, deps: Ref
   }
 
   const run = await deps.ledger.run(referral.submissionId, requestFingerprint(referral), (receivedAt) =>
-    sendReferral(referral, routing.target, routing.commune.name, receivedAt, { ...deps, now, log }).then((result) => ({
+    sendReferral(referral, routing.target, routing.commune.name, receivedAt, clientLimitKey, { ...deps, now, log }).then((result) => ({
       value: result.status === 200 ? { ...result, body: { ...result.body, ...preferred } } : result,
       keep: result.status === 200,
     })),
   );
   if (run.status === 'changed') {
-    const first = run.value.status === 200 && run.value.body.status === 'envoyee' ? run.value.body : undefined;
+    const first = run.value.status === 200 ? run.value.body : undefined;
     log(`Orientation ${referralReference(referral.submissionId)} : renvoyée avec d’autres réponses, refusée (409).`);
     return answered(conflictOutcome(referral.submissionId, first?.service ?? publicService(routing.target)));
   }
-  return answered(run.value);
+  return answered(withViolence(run.value, referral.violence));
+}
+
+/** An outcome of the ledger with the person's answer to the violence question (see RememberedOutcome). */
+function withViolence(outcome: RememberedOutcome, violence: ViolenceAnswer): ReferralOutcome {
+  return outcome.status === 200 ? { status: 200, body: { ...outcome.body, violence } } : outcome;
 }
 
 /** 409: the submission already went to the service with other answers; what to do instead. */
-function conflictOutcome(submissionId: string, service: PublicService): ReferralOutcome {
+function conflictOutcome(submissionId: string, service: PublicService): Extract<ReferralOutcome, { status: 409 }> {
   const reference = referralReference(submissionId);
   return {
     status: 409,
@@ -177,24 +194,29 @@ async function sendReferral(
   target: RoutedService,
   communeName: string,
   receivedAt: number,
+  clientLimitKey: string,
   deps: ReferralDependencies & { now: () => number; log: (line: string) => void },
-): Promise<ReferralOutcome> {
+): Promise<RememberedOutcome> {
   const deadline = deps.now() + (deps.sendBudgetMs ?? 8000);
   const context = { request, target, communeName, receivedAt: new Date(receivedAt), chosenByRequester: request.serviceId === target.service.id };
   const reference = referralReference(request.submissionId);
   const service = publicService(target);
 
-  const serviceQuota = deps.limiters.service.hit(target.service.id);
+  // The client's share first: what one client is refused does not count against the service's allowance.
+  const clientQuota = await deps.limiters.clientService.hit(clientServiceKey(clientLimitKey, target.service.id));
+  const serviceQuota = clientQuota.allowed ? await deps.limiters.service.hit(target.service.id) : clientQuota;
   if (!serviceQuota.allowed) {
-    deps.log(`Orientation ${reference} : le service ${target.service.id} a reçu trop de demandes cette heure-ci, rien n’est envoyé (429).`);
+    const fromThisClient = !clientQuota.allowed;
+    deps.log(
+      fromThisClient
+        ? `Orientation ${reference} : trop de demandes de ce client pour le service ${target.service.id} cette heure-ci, rien n’est envoyé (429).`
+        : `Orientation ${reference} : le service ${target.service.id} a reçu trop de demandes cette heure-ci, rien n’est envoyé (429).`,
+    );
+    const why = fromThisClient ? `Trop de demandes ont été envoyées depuis votre connexion au service « ${service.name} » cette heure-ci` : `Le service « ${service.name} » a reçu trop de demandes en ligne cette heure-ci`;
     return {
       status: 429,
       retryAfterSeconds: serviceQuota.retryAfterSeconds,
-      body: {
-        status: 'refusee',
-        error: `Le service « ${service.name} » a reçu trop de demandes en ligne cette heure-ci : la vôtre ne lui a pas été envoyée. Pour le joindre, ${serviceContact(service)}, ou renvoyez la demande dans une heure.`,
-        service,
-      },
+      body: { status: 'refusee', error: `${why} : la vôtre ne lui a pas été envoyée. Pour le joindre, ${serviceContact(service)}, ou renvoyez la demande dans une heure.`, service },
     };
   }
 
@@ -214,7 +236,7 @@ async function sendReferral(
     };
   }
 
-  return { status: 200, body: { status: 'envoyee', reference, service, acknowledgement: await acknowledge(context, reference, deadline, deps), violence: request.violence } };
+  return { status: 200, body: { status: 'envoyee', reference, service, acknowledgement: await acknowledge(context, reference, deadline, deps) } };
 }
 
 /** Sends the acknowledgement when the person wants one and their address has not had too many this hour. */
@@ -226,8 +248,7 @@ async function acknowledge(
 ): Promise<SentAnswer['acknowledgement']> {
   const ack = renderAcknowledgementEmail(context);
   if (!ack) return 'non-demande';
-  // Counted under a hash: the limiter keeps no address in memory.
-  if (!deps.limiters.acknowledgement.hit(sha256(ack.to.trim().toLowerCase())).allowed) {
+  if (!(await deps.limiters.acknowledgement.hit(acknowledgementKey(ack.to))).allowed) {
     deps.log(`Orientation ${reference} : accusé de réception non envoyé (limite horaire de cette adresse atteinte).`);
     return 'limite';
   }

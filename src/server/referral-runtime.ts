@@ -1,38 +1,54 @@
 /**
  * The referral endpoint's dependencies in the running server, built once: the transport chosen from
- * the configuration (Resend when RESEND_API_KEY is set, the outbox otherwise), the limits against
+ * the configuration (Resend when RESEND_API_KEY is set, the outbox otherwise), the state (Redis when
+ * REDIS_URL is set, this process's memory otherwise: see referral-store.ts) with the limits against
  * abuse and the idempotency ledger. Secrets are read here only, through astro:env/server.
  */
-import { MAIL_FROM, OUTBOX_DIR, REFERRAL_ACK_LIMIT, REFERRAL_RATE_LIMIT, REFERRAL_SERVICE_LIMIT, RESEND_API_KEY, RESEND_BASE_URL } from 'astro:env/server';
+import { join } from 'node:path';
+import { getSecret, MAIL_FROM, OUTBOX_DIR, REFERRAL_ACK_LIMIT, REFERRAL_RATE_LIMIT, REFERRAL_SERVICE_LIMIT, RESEND_API_KEY, RESEND_BASE_URL } from 'astro:env/server';
 import { getSiteContent } from '../data/content.ts';
 import { SubmissionLedger } from '../lib/referral/referral-idempotency.ts';
 import { OutboxTransport } from './mail-outbox.ts';
 import { ResendTransport } from './mail-resend.ts';
 import type { MailTransport } from './mail-transport.ts';
-import { createReferralLimiters, startForgettingStaleClients } from './referral-limits.ts';
-import type { ReferralDependencies, ReferralOutcome } from './referral-handler.ts';
+import type { ReferralDependencies, RememberedOutcome } from './referral-handler.ts';
+import { createMemoryReferralStore, createRedisReferralStore, type ReferralStore } from './referral-store.ts';
 
-let dependencies: ReferralDependencies | undefined;
+/** The memory store's records, beside the outbox's messages: a digest and a time per submission, for a day. */
+export const LEDGER_SUBFOLDER = '.demandes-recues';
+
+let dependencies: Promise<ReferralDependencies> | undefined;
 
 function chooseTransport(): MailTransport {
   if (RESEND_API_KEY) return new ResendTransport({ apiKey: RESEND_API_KEY, ...(RESEND_BASE_URL ? { baseUrl: RESEND_BASE_URL } : {}) });
   return new OutboxTransport({ dir: OUTBOX_DIR });
 }
 
-/** The dependencies of POST /api/orientation, shared by every request of this process. */
-export function referralDependencies(): ReferralDependencies {
-  if (dependencies) return dependencies;
-  dependencies = {
+async function chooseStore(): Promise<ReferralStore<RememberedOutcome>> {
+  const limits = { requestsPerClientPerMinute: REFERRAL_RATE_LIMIT, acknowledgementsPerAddressPerHour: REFERRAL_ACK_LIMIT, messagesPerServicePerHour: REFERRAL_SERVICE_LIMIT };
+  // Read with getSecret: REDIS_URL may carry a password, and a host may set it after the build.
+  const redisUrl = getSecret('REDIS_URL');
+  if (redisUrl) return createRedisReferralStore<RememberedOutcome>({ url: redisUrl, limits });
+  return createMemoryReferralStore<RememberedOutcome>({ limits, dir: join(OUTBOX_DIR, LEDGER_SUBFOLDER) });
+}
+
+async function build(): Promise<ReferralDependencies> {
+  const store = await chooseStore();
+  console.info(`Orientations : état (limites et registre des demandes) ${store.kind === 'redis' ? 'dans Redis, partagé entre les instances' : 'en mémoire, propre à ce processus'}.`);
+  return {
     services: async () => (await getSiteContent()).services,
     transport: chooseTransport(),
     mailFrom: MAIL_FROM,
-    limiters: createReferralLimiters({
-      requestsPerClientPerMinute: REFERRAL_RATE_LIMIT,
-      acknowledgementsPerAddressPerHour: REFERRAL_ACK_LIMIT,
-      messagesPerServicePerHour: REFERRAL_SERVICE_LIMIT,
-    }),
-    ledger: new SubmissionLedger<ReferralOutcome>(),
+    limiters: store.limiters,
+    ledger: new SubmissionLedger<RememberedOutcome>(store.submissions, { onStoreError: store.onStoreError }),
   };
-  startForgettingStaleClients(dependencies.limiters);
+}
+
+/** The dependencies of POST /api/orientation, shared by every request of this process. */
+export function referralDependencies(): Promise<ReferralDependencies> {
+  dependencies ??= build().catch((error: unknown) => {
+    dependencies = undefined;
+    throw error;
+  });
   return dependencies;
 }

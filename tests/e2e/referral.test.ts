@@ -3,10 +3,14 @@
  * SDK talking to a local recording stand-in for the Resend API (RESEND_BASE_URL).
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser, openHermeticPage } from '../support/browser.ts';
 import { referralFixtureServices } from '../support/referral-fixtures.ts';
+import { redisUnavailable, startTestRedis, type TestRedis } from '../support/redis-server.ts';
 import { buildFixtureSite, serveSite, startRecordingResend, type RecordingResend, type ServedSite } from '../support/referral-site.ts';
 
 let browser: Browser;
@@ -411,5 +415,98 @@ describe('server log', () => {
     for (const secret of ['Camille', FAMILY_ADDRESS, FAMILY_PHONE, FAMILY_PHONE.replace(/ /g, ''), 'seul le service', 'version changée', 'rencontres du samedi', 'Texte à ne pas perdre']) {
       expect(log).not.toContain(secret);
     }
+  });
+});
+
+describe('state of the endpoint across restarts and instances', () => {
+  const outboxFiles = (dir: string): string[] => readdirSync(dir).filter((name) => name.endsWith('.json'));
+  const freshOutbox = (): string => mkdtempSync(join(tmpdir(), 'passerelle-referral-outbox-'));
+  const build = () => buildFixtureSite('referral-e2e', [], { reuse: true });
+
+  /** Waits for the last seconds of a minute, so that what follows crosses into the next one soon. */
+  async function lateInAMinute(): Promise<number> {
+    const second = new Date().getUTCSeconds();
+    if (second < 50) await new Promise((done) => setTimeout(done, (50 - second) * 1000));
+    return new Date().getUTCMinutes();
+  }
+  const nextMinute = async (minute: number): Promise<void> => {
+    while (new Date().getUTCMinutes() === minute) await new Promise((done) => setTimeout(done, 250));
+  };
+
+  it('answers 200 to an identical resubmission after a restart in another minute, and sends nothing again (memory store)', async () => {
+    const outboxDir = freshOutbox();
+    const body = JSON.stringify(jsonRequest());
+    const minute = await lateInAMinute();
+    let server = await serveSite(build(), { OUTBOX_DIR: outboxDir });
+    try {
+      const first = await post(body, 'application/json', server.baseUrl);
+      expect(first.status).toBe(200);
+      const answer = (await first.json()) as unknown;
+      await server.stop();
+      await nextMinute(minute);
+      server = await serveSite(build(), { OUTBOX_DIR: outboxDir });
+      const again = await post(body, 'application/json', server.baseUrl);
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual(answer);
+      expect(outboxFiles(outboxDir)).toHaveLength(2);
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+
+  describe.skipIf(redisUnavailable)(`with Redis${redisUnavailable ? ` (ignoré : ${redisUnavailable})` : ''}`, () => {
+    let redis: TestRedis;
+    beforeAll(async () => {
+      redis = await startTestRedis();
+    });
+    afterAll(async () => {
+      await redis?.stop();
+    });
+
+    it('two instances share one Redis: A then B send one pair of messages, a client is limited across both, and a restart still answers 200', async () => {
+      const [outboxA, outboxB] = [freshOutbox(), freshOutbox()];
+      const env = { REDIS_URL: redis.url, REFERRAL_RATE_LIMIT: '3' };
+      const a = await serveSite(build(), { ...env, OUTBOX_DIR: outboxA });
+      let b = await serveSite(build(), { ...env, OUTBOX_DIR: outboxB });
+      try {
+        const body = JSON.stringify(jsonRequest());
+        const first = await post(body, 'application/json', a.baseUrl);
+        expect(first.status).toBe(200);
+        // The state is set up at the first request.
+        await expect.poll(() => a.logs.join('')).toMatch(/dans Redis, partagé entre les instances/);
+        const answer = (await first.json()) as unknown;
+        const second = await post(body, 'application/json', b.baseUrl);
+        expect([second.status, await second.json()]).toEqual([200, answer]);
+        expect([outboxFiles(outboxA).length, outboxFiles(outboxB).length]).toEqual([2, 0]);
+
+        // Two requests already counted for this client (loopback) this minute, on A and on B.
+        expect((await post(JSON.stringify(jsonRequest({ consent: false })), 'application/json', a.baseUrl)).status).toBe(422);
+        expect((await post(JSON.stringify(jsonRequest({ consent: false })), 'application/json', b.baseUrl)).status).toBe(429);
+
+        await b.stop();
+        b = await serveSite(build(), { REDIS_URL: redis.url, OUTBOX_DIR: outboxB });
+        const afterRestart = await post(body, 'application/json', b.baseUrl);
+        expect([afterRestart.status, await afterRestart.json()]).toEqual([200, answer]);
+        expect(outboxFiles(outboxB)).toHaveLength(0);
+      } finally {
+        await Promise.all([a.stop(), b.stop()]);
+      }
+    });
+
+    it('still answers and sends when Redis stops mid-run, and says so in the log', async () => {
+      const outboxDir = freshOutbox();
+      const server = await serveSite(build(), { REDIS_URL: redis.url, OUTBOX_DIR: outboxDir });
+      try {
+        expect((await post(JSON.stringify(jsonRequest()), 'application/json', server.baseUrl)).status).toBe(200);
+        await redis.stop();
+        const during = await Promise.all([1, 2, 3].map(() => post(JSON.stringify(jsonRequest()), 'application/json', server.baseUrl)));
+        expect(during.map((response) => response.status)).toEqual([200, 200, 200]);
+        expect(outboxFiles(outboxDir)).toHaveLength(8);
+        await expect.poll(() => server.logs.join('')).toMatch(/État des orientations \(redis\) indisponible/);
+      } finally {
+        await server.stop();
+        await redis.start();
+      }
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, referralReference, renderAcknowledgementEmail, renderServiceEmail, type ReferralContext } from '../../src/lib/referral/referral-email.ts';
 import { messageIdempotencyKey, SubmissionLedger, type LedgerRun } from '../../src/lib/referral/referral-idempotency.ts';
+import { MemorySubmissionStore } from '../../src/server/referral-store.ts';
 import { routeReferral } from '../../src/lib/referral/referral-routing.ts';
 import { validateReferral, type ReferralRequest } from '../../src/lib/referral/referral-schema.ts';
 import { parsedFixtureServices } from '../support/referral-fixtures.ts';
@@ -77,7 +78,7 @@ describe('referral idempotency', () => {
   const replayed = (run: LedgerRun<unknown>): boolean | 'changed' => (run.status === 'done' ? run.replayed : 'changed');
 
   it('runs concurrent duplicates once and replays a success', async () => {
-    const ledger = new SubmissionLedger<string>();
+    const ledger = new SubmissionLedger<string>(new MemorySubmissionStore());
     let runs = 0;
     const work = async () => {
       runs++;
@@ -93,7 +94,7 @@ describe('referral idempotency', () => {
 
   it('runs a failed submission again, with the time of its first arrival, and forgets it after its time', async () => {
     let clock = 1000;
-    const ledger = new SubmissionLedger<string>({ ttlMs: 1000, now: () => clock });
+    const ledger = new SubmissionLedger<string>(new MemorySubmissionStore({ now: () => clock }), { ttlMs: 1000, now: () => clock });
     const arrivals: number[] = [];
     const failing = async (receivedAt: number) => (arrivals.push(receivedAt), { value: `échec ${arrivals.length}`, keep: false });
     await ledger.run('k', 'a', failing);
@@ -110,11 +111,18 @@ describe('referral idempotency', () => {
   });
 
   it('refuses another request under a submission that succeeded, and makes one wait for a run in progress', async () => {
-    const ledger = new SubmissionLedger<string>();
+    const ledger = new SubmissionLedger<string>(new MemorySubmissionStore());
     let release = (): void => undefined;
-    const slow = (receivedAt: number) => new Promise<{ value: string; keep: boolean }>((done) => (release = () => done({ value: `envoyée ${receivedAt > 0}`, keep: true })));
+    let started = (): void => undefined;
+    const begun = new Promise<void>((done) => (started = done));
+    const slow = (receivedAt: number) =>
+      new Promise<{ value: string; keep: boolean }>((done) => {
+        release = () => done({ value: `envoyée ${receivedAt > 0}`, keep: true });
+        started();
+      });
     const first = ledger.run('k', 'a', slow);
     const changed = ledger.run('k', 'b', async () => ({ value: 'jamais', keep: true }));
+    await begun;
     release();
     expect(await first).toEqual({ status: 'done', value: 'envoyée true', replayed: false });
     expect(await changed).toEqual({ status: 'changed', value: 'envoyée true' });
@@ -122,9 +130,10 @@ describe('referral idempotency', () => {
   });
 
   it('keeps a bounded number of submissions, the oldest going first', async () => {
-    const ledger = new SubmissionLedger<number>({ maxEntries: 3 });
+    const store = new MemorySubmissionStore<number>({ maxEntries: 3 });
+    const ledger = new SubmissionLedger<number>(store);
     for (let i = 0; i < 5; i++) await ledger.run(`k${i}`, 'a', async () => ({ value: i, keep: true }));
-    expect(ledger.size).toBe(3);
+    expect(store.size).toBe(3);
     expect(replayed(await ledger.run('k0', 'a', async () => ({ value: 99, keep: true })))).toBe(false);
     expect((await ledger.run('k4', 'a', async () => ({ value: 99, keep: true }))).value).toBe(4);
   });

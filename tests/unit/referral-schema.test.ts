@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveCommuneText } from '../../src/lib/referral/referral-commune.ts';
-import { FORM_FIELDS, formGuardErrors, parseChildrenAges, requestInputFromForm } from '../../src/lib/referral/referral-form.ts';
+import { FORM_EXPIRED_MESSAGE, FORM_FIELDS, FORM_MAX_AGE_MS, formGuardErrors, parseChildrenAges, requestInputFromForm } from '../../src/lib/referral/referral-form.ts';
 import { validateReferral } from '../../src/lib/referral/referral-schema.ts';
 import { accessModeOf, REFERRAL_LIMITS } from '../../src/lib/referral/referral-vocabulary.ts';
 import { filledReferralForm } from '../support/referral-fixtures.ts';
@@ -66,6 +66,51 @@ describe('referral schema', () => {
     expect(errorsOf({ ...valid(), message: 'nul\u0000' }).message).toMatch(/invisibles/);
   });
 
+  it.each([
+    ['a right-to-left override', 'Camille \u202eellimaC'],
+    ['a left-to-right isolate', 'Camille \u2066x\u2069'],
+    ['a zero-width space', 'Cam\u200bille'],
+    ['a zero-width joiner', 'Cam\u200dille'],
+    ['a byte order mark', 'Cam\ufeffille'],
+    ['a C1 control character', 'Camille\u0085'],
+    ['a lone surrogate', 'Camille \ud83d'],
+  ])('refuses %s in the name, in French', (_label, name) => {
+    expect(errorsOf({ ...valid(), requester: { ...valid().requester, name } })).toEqual({ 'requester.name': expect.stringMatching(/^Votre nom contient des caractères invisibles/) });
+  });
+
+  it('refuses direction overrides, C1 controls and lone surrogates in the message, and keeps emoji, accents and right-to-left words', () => {
+    for (const message of ['texte \u202e inversé', 'isolé \u2067x\u2069', 'contrôle \u009b', 'moitié d’emoji \ud83d', 'autre moitié \ude00 seule']) {
+      expect(errorsOf({ ...valid(), message }).message).toMatch(/caractères invisibles ou de contrôle/);
+    }
+    expect(errorsOf({ ...valid(), message: 'Famille 👨‍👩‍👧 réunie, mère née à Tanger (طنجة\u200f), Zoë et Chloé.' })).toEqual({});
+    expect(errorsOf({ ...valid(), requester: { ...valid().requester, name: 'Zoë N’Diaye-Łukasz' } })).toEqual({});
+  });
+
+  it('answers in French whatever the wrong value of any field', () => {
+    const wrongValues: unknown[] = [42, null, true, {}, [], 'x'.repeat(300), -1, 1.5];
+    const paths: [string, (value: unknown) => Record<string, unknown>][] = [
+      ...['violence', 'kind', 'communeCode', 'requester', 'courtDecision', 'childrenAges', 'message', 'consent', 'serviceId', 'submissionId'].map(
+        (key) => [key, (value: unknown) => ({ ...valid(), [key]: value })] as [string, (value: unknown) => Record<string, unknown>],
+      ),
+      ...['role', 'name', 'email', 'phone', 'noEmail'].map(
+        (key) => [`requester.${key}`, (value: unknown) => ({ ...valid(), requester: { ...valid().requester, [key]: value } })] as [string, (value: unknown) => Record<string, unknown>],
+      ),
+      ...['type', 'date'].map((key) => [`courtDecision.${key}`, (value: unknown) => ({ ...valid(), courtDecision: { type: 'jaf', [key]: value } })] as [string, (value: unknown) => Record<string, unknown>]),
+      ['childrenAges[0]', (value: unknown) => ({ ...valid(), childrenAges: [value] })],
+    ];
+    let checked = 0;
+    for (const [path, withValue] of paths) {
+      for (const value of wrongValues) {
+        for (const message of Object.values(errorsOf(withValue(value)))) {
+          checked++;
+          expect(message, `${path} = ${JSON.stringify(value)}`).not.toMatch(/Invalid|expected|received|must|Too (big|small)/);
+          expect(message, `${path} = ${JSON.stringify(value)}`).toMatch(/[éèàùç’«]|\b(le|la|les|du|de|des|un|une|ce|votre|est)\b/i);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
   it('refuses unknown keys and __proto__, at any level', () => {
     expect(errorsOf({ ...valid(), admin: true })._form).toMatch(/« admin »/);
     expect(errorsOf(JSON.parse(`{"__proto__": {"consent": true}, ${JSON.stringify(valid()).slice(1)}`))._form).toMatch(/« __proto__ »/);
@@ -116,5 +161,14 @@ describe('referral form fields', () => {
     expect(formGuardErrors({ [FORM_FIELDS.startedAt]: String(startedAt), [FORM_FIELDS.honeypot]: 'http://spam.test' }, startedAt + 10_000)._form).toMatch(/champ caché/);
     expect(formGuardErrors({ [FORM_FIELDS.startedAt]: String(startedAt) }, startedAt + 500)._form).toMatch(/trop vite/);
     expect(formGuardErrors({}, startedAt)._form).toMatch(/rechargez/);
+  });
+
+  it('refuses a start time the server did not write: long past (startedAt=1) or to come', () => {
+    const now = Date.parse('2026-11-25T10:00:00Z');
+    expect(formGuardErrors({ [FORM_FIELDS.startedAt]: '1' }, now)._form).toBe(FORM_EXPIRED_MESSAGE);
+    expect(formGuardErrors({ [FORM_FIELDS.startedAt]: String(now - FORM_MAX_AGE_MS - 1) }, now)._form).toBe(FORM_EXPIRED_MESSAGE);
+    expect(formGuardErrors({ [FORM_FIELDS.startedAt]: String(now + 60 * 60 * 1000) }, now)._form).toBe(FORM_EXPIRED_MESSAGE);
+    // A form left open overnight still goes.
+    expect(formGuardErrors({ [FORM_FIELDS.startedAt]: String(now - 14 * 60 * 60 * 1000) }, now)).toEqual({});
   });
 });

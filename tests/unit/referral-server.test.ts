@@ -1,53 +1,52 @@
-import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RedisClientType } from 'redis';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { SubmissionLedger } from '../../src/lib/referral/referral-idempotency.ts';
 import { OutboxTransport, startOutboxRetention } from '../../src/server/mail-outbox.ts';
 import { isRetryable, ResendTransport } from '../../src/server/mail-resend.ts';
 import type { MailMessage, MailTransport, SendResult } from '../../src/server/mail-transport.ts';
 import { withSender } from '../../src/server/mail-transport.ts';
-import { RateLimiter } from '../../src/server/rate-limit.ts';
-import { handleReferral, type ReferralDependencies, type ReferralOutcome } from '../../src/server/referral-handler.ts';
-import { createReferralLimiters, type ReferralAbuseLimits } from '../../src/server/referral-limits.ts';
+import { handleReferral, type ReferralDependencies, type RememberedOutcome } from '../../src/server/referral-handler.ts';
+import { acknowledgementKey, createReferralLimiters, messagesPerClientPerServicePerHour, REFERRAL_ABUSE_LIMITS, type ReferralAbuseLimits } from '../../src/server/referral-limits.ts';
+import { MemorySubmissionStore } from '../../src/server/referral-store.ts';
 import { parseReferralBody } from '../../src/server/request-body.ts';
 import { parsedFixtureServices } from '../support/referral-fixtures.ts';
 
 const message: MailMessage = { from: 'Passerelle <o@exemple.test>', to: 'service@exemple.test', subject: 'Demande d’orientation AB12CD34', text: 'texte', html: '<p>texte</p>' };
 
-describe('rate limit', () => {
-  it('lets 20 requests a minute through per client and refuses the 21st, with a retry delay', () => {
-    let now = 60_000 * 10 + 5_000;
-    const limiter = new RateLimiter({ limit: 20, windowMs: 60_000, now: () => now });
-    for (let i = 0; i < 20; i++) expect(limiter.hit('a').allowed).toBe(true);
-    const refused = limiter.hit('a');
-    expect(refused).toEqual({ allowed: false, retryAfterSeconds: 55 });
-    expect(limiter.hit('b').allowed).toBe(true);
-    // The previous minute still weighs at the start of the next one (20 × 55/60 ≈ 18.3), then fades.
-    now += 60_000;
-    expect(limiter.hit('a').allowed).toBe(true);
-    expect(limiter.hit('a').allowed).toBe(false);
-    now += 59_000;
-    expect(limiter.hit('a').allowed).toBe(true);
+describe('referral limits', () => {
+  it('counts an address’s acknowledgements whatever its case and "+tag", under a digest', () => {
+    expect(acknowledgementKey('Victime+1@Exemple.test')).toBe(acknowledgementKey('victime@exemple.test'));
+    expect(acknowledgementKey(' victime+2@exemple.test ')).toBe(acknowledgementKey('victime@exemple.test'));
+    expect(acknowledgementKey('autre@exemple.test')).not.toBe(acknowledgementKey('victime@exemple.test'));
+    expect(acknowledgementKey('victime@exemple.test')).not.toContain('victime');
   });
 
-  it('forgets a client not seen for two windows (its address is kept no longer than needed)', () => {
-    let now = 60_000 * 10;
-    const limiter = new RateLimiter({ limit: 20, windowMs: 60_000, now: () => now });
-    limiter.hit('192.0.2.1');
-    limiter.hit('192.0.2.2');
-    now += 60_000;
-    limiter.hit('192.0.2.2');
-    expect(limiter.trackedClients).toBe(2);
-    now += 60_000;
-    limiter.hit('192.0.2.3');
-    // .1 was last seen two windows ago: gone; .2 was seen in the previous window: still counted.
-    expect(limiter.trackedClients).toBe(2);
-    now += 180_000;
-    // Without any request, as the timer does it.
-    limiter.forgetStale();
-    expect(limiter.trackedClients).toBe(0);
+  it('leaves one client a fifth of a service’s hourly allowance, never all of it', () => {
+    expect(messagesPerClientPerServicePerHour(REFERRAL_ABUSE_LIMITS.messagesPerServicePerHour)).toBe(4);
+    for (const limit of [2, 5, 20, 100]) expect(messagesPerClientPerServicePerHour(limit)).toBeLessThan(limit);
+  });
+
+  it('keeps refusing a limited client while 50,000 other clients come in the same minute', async () => {
+    const { client } = createReferralLimiters({ requestsPerClientPerMinute: 2 });
+    for (let i = 0; i < 3; i++) await client.hit('limité');
+    expect(await client.hit('limité')).toMatchObject({ allowed: false });
+    for (let i = 0; i < 50_000; i++) await client.hit(`autre-${i}`);
+    expect(await client.hit('limité')).toEqual({ allowed: false, retryAfterSeconds: expect.any(Number) });
+    // Fifty thousand counters take a second or two, longer under load: this is not a speed test.
+  }, 60_000);
+
+  it('lets requests through and says so when its store fails', async () => {
+    const errors: unknown[] = [];
+    // A client that never connected: rate-limiter-flexible refuses to use it.
+    const broken = { isReady: false } as unknown as RedisClientType;
+    const { client } = createReferralLimiters({ requestsPerClientPerMinute: 1 }, { redis: broken, onStoreError: (error) => errors.push(error) });
+    expect(await client.hit('a')).toEqual({ allowed: true });
+    expect(await client.hit('a')).toEqual({ allowed: true });
+    expect(errors).toHaveLength(2);
   });
 });
 
@@ -93,6 +92,25 @@ describe('outbox transport', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(dir);
     expect(lines[0]).not.toContain('texte');
+  });
+
+  it('makes its folder private even when it existed before, and deletes at start the temporary file a crash left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passerelle-outbox-test-'));
+    chmodSync(dir, 0o755);
+    const orphan = join(dir, `.${crypto.randomUUID()}.tmp`);
+    writeFileSync(orphan, '');
+    const twoMinutesAgo = new Date(Date.now() - 2 * 60 * 1000);
+    utimesSync(orphan, twoMinutesAgo, twoMinutesAgo);
+    // A write in progress (just made) is left alone.
+    const inProgress = join(dir, `.${crypto.randomUUID()}.tmp`);
+    writeFileSync(inProgress, '');
+    const stop = startOutboxRetention(dir, { everyMs: 60_000 });
+    await expect.poll(() => existsSync(orphan)).toBe(false);
+    stop();
+    expect(existsSync(inProgress)).toBe(true);
+    await new OutboxTransport({ dir, log: () => undefined }).send(message, { idempotencyKey: 'k', deadline: Date.now() + 1000 });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, 'k.json')).mode & 0o777).toBe(0o600);
   });
 
   it('removes messages past the retention period', async () => {
@@ -203,8 +221,8 @@ describe('handleReferral', () => {
       services: async () => services,
       transport,
       mailFrom: 'Passerelle <o@exemple.test>',
-      limiters: createReferralLimiters({ requestsPerClientPerMinute: 100, ...limits }, clock),
-      ledger: new SubmissionLedger<ReferralOutcome>(clock ? { now: clock } : {}),
+      limiters: createReferralLimiters({ requestsPerClientPerMinute: 100, ...limits }),
+      ledger: new SubmissionLedger<RememberedOutcome>(new MemorySubmissionStore(clock ? { now: clock } : {}), clock ? { now: clock } : {}),
       log,
       ...(clock ? { now: clock } : {}),
     };
@@ -263,7 +281,7 @@ describe('handleReferral', () => {
     expect((await post(json({ submissionId, message: 'Message corrigé.' }), d)).outcome).toEqual(corrected.outcome);
   });
 
-  it('answers 409 when the provider already sent another message under the key (a restart lost the ledger), and counts such an acknowledgement as sent', async () => {
+  it('answers 409 when the provider already sent another message under the key (the ledger was lost: Redis emptied), and counts such an acknowledgement as sent', async () => {
     const reused: SendResult = { ok: false, reason: 'Resend 409 invalid_idempotent_request', keyReusedWithOtherContent: true };
     const serviceReused = recording([reused]);
     expect((await post(json(), deps(serviceReused.transport))).outcome).toMatchObject({ status: 409, body: { status: 'deja-envoyee' } });
@@ -277,12 +295,15 @@ describe('handleReferral', () => {
     expect(handled.outcome).toMatchObject({ status: 200, body: { acknowledgement: 'echec' } });
   });
 
-  it('sends at most N acknowledgements an hour to one address, still sending the requests to the service', async () => {
+  it('sends at most N acknowledgements an hour to one address, "+tag" or not, still sending the requests to the service', async () => {
     let clock = Date.parse('2026-11-25T10:00:00Z');
+    // The counters read the system clock.
+    vi.useFakeTimers({ toFake: ['Date'], now: clock });
+    onTestFinished(() => void vi.useRealTimers());
     const { sent, transport } = recording();
     const d = deps(transport, { limits: { acknowledgementsPerAddressPerHour: 2 }, clock: () => clock });
     const acknowledgements: unknown[] = [];
-    for (const email of ['camille@exemple.test', 'Camille@Exemple.test ', 'camille@exemple.test']) {
+    for (const email of ['camille@exemple.test', 'Camille+1@Exemple.test ', 'camille+2@exemple.test']) {
       const handled = await post(json({ requester: { ...requester, email } }), d);
       acknowledgements.push(handled.outcome.status === 200 && handled.outcome.body.status === 'envoyee' && handled.outcome.body.acknowledgement);
     }
@@ -291,20 +312,36 @@ describe('handleReferral', () => {
     expect(sent.filter((m) => !m.to.startsWith('orientation-'))).toHaveLength(2);
     expect((await post(json({ requester: { ...requester, email: 'autre@exemple.test' } }), d)).outcome).toMatchObject({ body: { acknowledgement: 'envoye' } });
     clock += 2 * 60 * 60 * 1000;
+    vi.setSystemTime(clock);
     expect((await post(json(), d)).outcome).toMatchObject({ body: { acknowledgement: 'envoye' } });
   });
 
   it('sends at most N messages an hour to one service, then answers 429 with its phone', async () => {
     const { sent, transport } = recording();
     const d = deps(transport, { limits: { messagesPerServicePerHour: 2 } });
-    expect((await post(json(), d)).outcome.status).toBe(200);
-    expect((await post(json(), d)).outcome.status).toBe(200);
+    expect((await post(json(), d, '192.0.2.1')).outcome.status).toBe(200);
+    expect((await post(json(), d, '192.0.2.2')).outcome.status).toBe(200);
     const count = sent.length;
-    const refused = await post(json(), d);
-    expect(refused.outcome).toMatchObject({ status: 429, retryAfterSeconds: expect.any(Number), body: { status: 'refusee', error: expect.stringMatching(/trop de demandes.*03 21 00 00 01/), service: { phone: '03 21 00 00 01' } } });
+    const refused = await post(json(), d, '192.0.2.3');
+    expect(refused.outcome).toMatchObject({ status: 429, retryAfterSeconds: expect.any(Number), body: { status: 'refusee', error: expect.stringMatching(/Le service .* a reçu trop de demandes.*03 21 00 00 01/), service: { phone: '03 21 00 00 01' } } });
     expect(sent).toHaveLength(count);
     // Another service is not affected.
-    expect((await post(json({ communeCode: '62498', courtDecision: { type: 'aucune' } }), d)).outcome).toMatchObject({ status: 200, body: { service: { id: 'test-espace-rencontre-lens' } } });
+    expect((await post(json({ communeCode: '62498', courtDecision: { type: 'aucune' } }), d, '192.0.2.3')).outcome).toMatchObject({ status: 200, body: { service: { id: 'test-espace-rencontre-lens' } } });
+  });
+
+  it('leaves a service reachable by others after 20 requests from one client (the default limits)', async () => {
+    const { sent, transport } = recording();
+    const d = { ...deps(transport), limiters: createReferralLimiters() };
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) statuses.push((await post(json(), d, '2001:db8:1:2::1')).outcome.status);
+    const share = messagesPerClientPerServicePerHour(REFERRAL_ABUSE_LIMITS.messagesPerServicePerHour);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(share);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(20 - share);
+    const refused = await post(json(), d, '2001:db8:1:2::99');
+    expect(refused.outcome).toMatchObject({ status: 429, body: { error: expect.stringMatching(/depuis votre connexion/) } });
+    const family = await post(json({ requester: { ...requester, email: 'famille@exemple.test' } }), d, '198.51.100.7');
+    expect(family.outcome).toMatchObject({ status: 200, body: { status: 'envoyee', service: { id: 'test-espace-rencontre-arras' } } });
+    expect(sent.filter((m) => m.to === 'orientation-er-arras@exemple.test')).toHaveLength(share + 1);
   });
 
   it('counts IPv6 clients by /64', async () => {
@@ -344,6 +381,16 @@ describe('handleReferral', () => {
     expect(handled.outcome).toMatchObject({ status: 422, body: { errors: { _form: expect.stringMatching(/trop vite/) } } });
     expect(handled.fields && Object.keys(handled.fields)).not.toContain('confirmation_site');
     expect(handled.fields?.['requester.name']).toBe('Camille');
+    expect(sent).toHaveLength(0);
+  });
+
+  it('shows a form whose start time the server did not write again without it, so that the page gives a new one', async () => {
+    const { sent, transport } = recording();
+    const fields = new URLSearchParams({ violence: 'non', kind: 'espace-rencontre', commune: 'Dainville', 'requester.name': 'Camille', startedAt: '1', confirmation_site: '' });
+    const handled = await handleReferral(request(fields.toString(), 'application/x-www-form-urlencoded'), 'c', deps(transport));
+    expect(handled.outcome).toMatchObject({ status: 422, body: { errors: { _form: expect.stringMatching(/ouvert il y a trop longtemps/) } } });
+    expect(handled.fields?.['requester.name']).toBe('Camille');
+    expect(handled.fields && Object.keys(handled.fields)).not.toContain('startedAt');
     expect(sent).toHaveLength(0);
   });
 

@@ -124,6 +124,13 @@ export function requestInputFromForm(
   return { input, errors, ...(communeChoices ? { communeChoices } : {}) };
 }
 
+/** How long a form stays valid after the server rendered it: a form left open overnight still goes. */
+export const FORM_MAX_AGE_MS = 48 * 60 * 60 * 1000;
+/** Tolerance for a startedAt slightly ahead of the clock (another server instance's clock). */
+const FORM_CLOCK_SKEW_MS = 5 * 60 * 1000;
+/** The answer to a form too old, or whose start time was not written by the server. */
+export const FORM_EXPIRED_MESSAGE = 'Le formulaire a été ouvert il y a trop longtemps : vos réponses sont conservées ci-dessous, renvoyez-le dans quelques secondes.';
+
 /**
  * The browser form's anti-robot checks: the honeypot must stay empty and the form must have been
  * open for at least a few seconds (`startedAt` is written when the form is shown).
@@ -135,6 +142,11 @@ export function formGuardErrors(fields: FormFields, now: number, minFillMs: numb
   const startedAt = Number(fields[FORM_FIELDS.startedAt]);
   if (!Number.isFinite(startedAt) || startedAt <= 0) {
     return { [FORM_ERROR_KEY]: 'Le formulaire est incomplet : rechargez la page du formulaire puis renvoyez votre demande.' };
+  }
+  // The server writes startedAt when it renders the form: a time long past (startedAt=1) or to come was
+  // not written by it, and would let a robot skip the minimum fill time.
+  if (startedAt > now + FORM_CLOCK_SKEW_MS || now - startedAt > FORM_MAX_AGE_MS) {
+    return { [FORM_ERROR_KEY]: FORM_EXPIRED_MESSAGE };
   }
   if (now - startedAt < minFillMs) {
     return { [FORM_ERROR_KEY]: 'Le formulaire a été envoyé trop vite après son ouverture : vérifiez vos réponses puis renvoyez-le dans quelques secondes.' };

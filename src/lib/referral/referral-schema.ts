@@ -18,6 +18,19 @@ z.config({ jitless: true });
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f\u2028\u2029]/;
 /** Control characters other than line breaks and tabs, for the message. */
 const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/**
+ * What no line typed by a person holds, and what can make a name read differently from what it is in
+ * the service's mailbox: C1 control characters, zero-width characters, direction marks, embeddings,
+ * overrides and isolates (U+202E turns "Léa" into "aéL"), invisible operators, the byte order mark,
+ * and a lone surrogate (half an emoji, which no mail transport encodes).
+ */
+const INVISIBLE_IN_LINE = /[\u0080-\u009f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|\p{Cs}/u;
+/**
+ * The same for the message, which may hold joined emoji and right-to-left words: C1 controls,
+ * direction embeddings, overrides and isolates (not the simple marks U+200E and U+200F, nor the
+ * zero-width joiners), and lone surrogates.
+ */
+const INVISIBLE_IN_MESSAGE = /[\u0080-\u009f\u202a-\u202e\u2066-\u2069\ufeff]|\p{Cs}/u;
 
 /** French numbers (mainland and overseas) or any international number, written with or without separators. */
 const PHONE_PATTERN = /^(?:0[1-9]\d{8}|\+33[1-9]\d{8}|\+(?!33)\d{8,15})$/;
@@ -38,6 +51,7 @@ const oneLine = (what: string, max: number) =>
     z.trim(),
     z.maxLength(max, { error: `${what} : ${max} caractères au plus.` }),
     z.refine((value) => !CONTROL_CHARACTERS.test(value), { error: `${what} : tenez-vous-en à une seule ligne, sans retour à la ligne.` }),
+    z.refine((value) => !INVISIBLE_IN_LINE.test(value), { error: `${what} contient des caractères invisibles ou de contrôle non acceptés : retapez-le au clavier plutôt que de le coller.` }),
   );
 
 const isPastOrToday = (value: string, now: Date): boolean => {
@@ -68,7 +82,7 @@ export const requesterSchema = z
           }),
         ),
       ),
-      noEmail: z._default(z.boolean({ error: 'noEmail vaut true ou false.' }), false),
+      noEmail: z._default(z.boolean({ error: 'Le choix « ne pas être contacté par e-mail » (noEmail) vaut true ou false.' }), false),
     },
     { error: 'Dites qui fait la demande et comment vous recontacter (requester).' },
   )
@@ -118,12 +132,21 @@ export function referralRequestSchema(now: () => number = Date.now) {
         .string({ error: 'Le message doit être du texte.' })
         .check(
           z.maxLength(REFERRAL_LIMITS.messageMax, { error: `Le message est trop long : ${REFERRAL_LIMITS.messageMax} caractères au plus.` }),
-          z.refine((value) => !CONTROL_EXCEPT_LINES.test(value), { error: 'Le message contient des caractères invisibles non acceptés.' }),
+          z.refine((value) => !CONTROL_EXCEPT_LINES.test(value) && !INVISIBLE_IN_MESSAGE.test(value), {
+            error: 'Le message contient des caractères invisibles ou de contrôle non acceptés : retapez le passage copié, ou enlevez-le.',
+          }),
         ),
       '',
     ),
     consent: z.literal(true, { error: 'Cochez la case d’accord pour que votre demande puisse être transmise au service.' }),
-    serviceId: z.optional(z.string().check(z.maxLength(REFERRAL_LIMITS.serviceIdMax), z.regex(ID_PATTERN, { error: 'Identifiant de service inconnu.' }))),
+    serviceId: z.optional(
+      z
+        .string({ error: 'L’identifiant du service (serviceId) doit être du texte : celui qui figure dans l’adresse de la page du service.' })
+        .check(
+          z.maxLength(REFERRAL_LIMITS.serviceIdMax, { error: `Identifiant de service inconnu : ${REFERRAL_LIMITS.serviceIdMax} caractères au plus.` }),
+          z.regex(ID_PATTERN, { error: 'Identifiant de service inconnu.' }),
+        ),
+    ),
     submissionId: z.uuid({ error: 'Identifiant de demande manquant ou invalide : rechargez la page du formulaire.' }),
   });
 }

@@ -23,7 +23,7 @@ export const POST: APIRoute = async (context) => {
   const { request } = context;
   const json = /json/i.test(request.headers.get('content-type') ?? '') || wantsJson(request.headers.get('accept'));
   // The form pages are rendered by a rewrite, which needs the request's body unread: read a copy.
-  const handled = await handleReferral(json ? request : request.clone(), context.clientAddress, referralDependencies());
+  const handled = await handleReferral(json ? request : request.clone(), context.clientAddress, await referralDependencies());
   if (json) return jsonAnswer(handled.outcome);
   context.locals.referral = handled;
   return context.rewrite(handled.outcome.status === 200 ? '/orienter/resultat/' : '/orienter/');
