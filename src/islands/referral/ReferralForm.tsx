@@ -20,6 +20,7 @@ import {
   type FormFields,
 } from '../../lib/referral/referral-form.ts';
 import type { validateReferral } from '../../lib/referral/referral-schema.ts';
+import { phoneHref } from '../../lib/services/service-format.ts';
 import {
   COURT_DECISIONS,
   COURT_DECISION_LABELS,
@@ -302,7 +303,7 @@ export default function ReferralForm(props: ReferralFormProps) {
             <p>{banner.text}</p>
             {banner.phone && (
               <p>
-                Téléphone du service : <a href={`tel:${banner.phone.replace(/[\s.]/g, '')}`}>{banner.phone}</a>
+                Téléphone du service : <a href={phoneHref(banner.phone)}>{banner.phone}</a>
               </p>
             )}
             {banner.website && (
