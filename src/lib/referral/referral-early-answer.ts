@@ -11,6 +11,8 @@ import { ACCESS_MODES, type ServiceKind } from '../services/service-vocabulary.t
 import { roundDistanceKm } from '../territories/geo-distance.ts';
 import type { Commune } from '../territories/territory-data.ts';
 import { DIRECT_CONTACT_COUNT, kindAllowed, REASONABLE_DISTANCE_KM, referralProblem, type RoutedService, type RoutingRequest } from './referral-routing.ts';
+import type { PublicService } from './referral-answer.ts';
+import type { CommuneChoice } from './referral-form.ts';
 import type { ViolenceAnswer } from './referral-vocabulary.ts';
 
 export type EarlyReferralAnswer =
@@ -70,3 +72,13 @@ export function earlyReferralAnswer(services: readonly Service[], { kind, commun
     services: near.slice(0, DIRECT_CONTACT_COUNT).map(({ service, location, km }) => ({ service, location, distanceKm: roundDistanceKm(km) })),
   };
 }
+
+/** The early answer as the form receives it (JSON, or props after a plain POST): public facts only. */
+export type PublicEarlyAnswer =
+  | { status: 'en-ligne' }
+  | { status: 'a-contacter-directement'; excludedForViolence: boolean; nearKm: number; communeName: string; kind: ServiceKind; services: PublicService[] }
+  /** The commune typed is not settled: several bear its name, or none. */
+  | { status: 'commune'; error: string; communeChoices?: CommuneChoice[] };
+
+/** The form field that asks for the early answer (the no-JavaScript button, and the island's fetch). */
+export const EARLY_ANSWER_STEP = { name: 'etape', value: 'verifier' } as const;
