@@ -40,7 +40,7 @@ const languageLabel = (code: string): string => {
 };
 
 /** 'choose': the place typed is the name of several communes, and the person has not said which. */
-/** Where the filters sit beside the results (search.css) and start open. */
+/** Where the filters sit above the results (search.css) and start open. */
 const WIDE_SCREEN = '(min-width: 64rem)';
 
 type Status = 'idle' | 'loading' | 'ready' | 'error' | 'choose';
@@ -103,7 +103,7 @@ export default function SearchApp({ meilisearch, tiles, children }: SearchAppPro
   const [notice, setNotice] = useState('');
   const [geoMessage, setGeoMessage] = useState('');
   const [sameName, setSameName] = useState<Commune[]>([]);
-  // Open beside the results on a wide screen; on a phone, closed under them, so that the results come first.
+  // Open above the results on a wide screen; on a phone, closed under them, so that the results come first.
   const [filtersOpen, setFiltersOpen] = useState(() => window.matchMedia(WIDE_SCREEN).matches);
   const [territories, setTerritories] = useState<{ departements: Territory[]; regions: Territory[] }>({ departements: [], regions: [] });
   const request = useRef(0);
