@@ -2,7 +2,8 @@
  * The search page in Chromium, on a site built from the search fixtures (real communes, services
  * written by the tests): commune suggestions, nearest results, filters in the URL, reload and back
  * button, "autour de moi", the no-result answer, and the no-JavaScript path; then a family's journey
- * on a phone: homonyms, the quick exit and the history, tap-to-call, the first screen, the layout shift.
+ * on a phone (homonyms, the quick exit and the history, tap-to-call, the first screen, the layout
+ * shift), a lawyer's on paper (JAF and juge des enfants apart, print), and a federation's report.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { axeViolations, launchBrowser, openHermeticPage, type HermeticPage } fro
 import { buildFixtureSite, serveSite, type ServedSite } from '../support/referral-site.ts';
 import type { FixtureService } from '../support/referral-fixtures.ts';
 import { SEARCH_FIXTURE_SERVICES } from '../unit/search-fixtures.ts';
-import { phoneHref } from '../../src/lib/services/service-format.ts';
+import { formatDateFr, phoneHref } from '../../src/lib/services/service-format.ts';
 import { SITE } from '../../src/lib/site/site-text.ts';
 
 let browser: Browser;
@@ -388,5 +389,106 @@ describe('a family on a phone', () => {
     const shift = await page.evaluate(() => (window as unknown as { layoutShifts: number[] }).layoutShifts.reduce((sum, value) => sum + value, 0));
     expect(shift).toBeLessThan(0.1);
     await context.close();
+  });
+});
+
+/**
+ * Words of the visible text of `main` that the layout cut across two lines: a word is the text
+ * between spaces, slashes and hyphens (where a line may break), measured with a Range.
+ */
+function brokenWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const broken: string[] = [];
+    const main = document.querySelector('main');
+    if (!main) return ['(pas de main)'];
+    const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || !parent.checkVisibility()) continue;
+      for (const match of (node.textContent ?? '').matchAll(/[^\s/\-–—]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+        if (tops.size > 1) broken.push(match[0]);
+      }
+    }
+    return broken;
+  });
+}
+
+describe('a lawyer or a judge, on paper', () => {
+  const A4 = { viewport: { width: 794, height: 1123 } };
+
+  it('finds the JAF and juge des enfants filters on the search page without opening « Plus de filtres »', async () => {
+    const { page, context } = await open('/recherche/?lieu=Lens', { viewport: { width: 1280, height: 900 } });
+    await expect.poll(() => resultIds(page).then((ids) => ids.length)).toBe(5);
+    const jaf = page.getByRole('checkbox', { name: /^Décision du juge aux affaires familiales \(JAF\)/ });
+    expect(await jaf.isVisible()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: /^Décision du juge des enfants/ }).isVisible()).toBe(true);
+    expect(await page.locator('.search-filters__more').getAttribute('open')).toBeNull();
+    await jaf.check();
+    await expect.poll(() => resultIds(page).then((ids) => ids.sort())).toEqual(['er-arras', 'mf-bethune']);
+    expect(await page.locator('#filtres-titre').textContent()).toBe('Filtres (1 actif)');
+    await context.close();
+  });
+
+  /** The département page as printed. */
+  async function printed(path: string): Promise<HermeticPage> {
+    const hermetic = await open(path, A4);
+    await hermetic.page.emulateMedia({ media: 'print' });
+    return hermetic;
+  }
+
+  it('prints the Pas-de-Calais with the JAF and the juge des enfants apart, full addresses, the date, and no word cut', async () => {
+    const { page, context } = await printed('/departements/62-pas-de-calais/');
+    const jaf = page.getByRole('region', { name: 'Sur décision du juge aux affaires familiales (JAF)' });
+    expect(await jaf.locator('tbody th a').allTextContents()).toEqual(expect.arrayContaining(['Espace rencontre Le Lien']));
+    const juge = page.getByRole('region', { name: 'Sur décision du juge des enfants' });
+    expect(await juge.textContent()).toContain('Aucun service connu n’accepte les décisions du juge des enfants dans le Pas-de-Calais.');
+    // The nearest that accept it: Lille, in the Nord, with its distance and phone.
+    const nearest = await juge.locator('tbody tr').first().locator('th, td').allTextContents();
+    expect(nearest[2]).toBe('Nord (59)');
+    expect(nearest[1]).toMatch(/^\d+(,\d)? km$/);
+    expect(await juge.locator('tbody tr').first().locator('a[href^="tel:"]').count()).toBe(1);
+
+    expect(await page.locator('[data-print-date]').isVisible()).toBe(true);
+    expect(await page.locator('[data-print-date]').textContent()).toBe(formatDateFr(new Date().toISOString().slice(0, 10)));
+    expect(await page.getByText(/s’imprime proprement/).count()).toBe(0);
+    const links = await page.locator('main .print-only').evaluateAll((spans) =>
+      spans.filter((span) => span.checkVisibility() && span.previousElementSibling?.matches('a')).map((span) => [span.previousElementSibling?.getAttribute('href') ?? '', span.textContent ?? '']),
+    );
+    expect(links.length).toBeGreaterThan(2);
+    for (const [href, text] of links) expect(text).toMatch(new RegExp(`^ — https?://[^/]+${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    expect(await brokenWords(page)).toEqual([]);
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await context.close();
+  });
+
+  it('prints the Creuse, where no service is known, with what to do rather than one sentence', async () => {
+    const { page, context } = await printed('/departements/23-creuse/');
+    for (const judge of ['du juge aux affaires familiales (JAF)', 'du juge des enfants']) {
+      const section = page.getByRole('region', { name: `Sur décision ${judge}` });
+      expect(await section.textContent()).toContain(`Aucun service connu n’accepte les décisions ${judge} dans la Creuse.`);
+    }
+    expect(await page.locator('main .where-to-ask').first().isVisible()).toBe(true);
+    expect(await page.locator('[data-print-date]').isVisible()).toBe(true);
+    expect(await brokenWords(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('a federation, on the report', () => {
+  it('reads the report at 1280 px and at 320 px: no word cut, no page wider than the screen, no command to run', async () => {
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 320, height: 640 }]) {
+      const { page, context } = await open('/federations/rapport/', { viewport });
+      expect(await brokenWords(page), `${viewport.width} px`).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${viewport.width} px`).toBeLessThanOrEqual(viewport.width);
+      const text = await page.locator('main').innerText();
+      expect(text).not.toMatch(/npm|de\d/);
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    }
   });
 });

@@ -11,6 +11,7 @@ import { languageName } from '../../lib/services/service-format.ts';
 import {
   ACCESS_MODE_LABELS,
   ACCESS_MODES,
+  type AccessMode,
   FEE_KIND_LABELS,
   FEE_KINDS,
   PUBLIC_LABELS,
@@ -22,6 +23,7 @@ import CommuneField from './CommuneField.tsx';
 import ResultsMap, { type MapTiles } from './ResultsMap.tsx';
 import { communeLabel, communePlace, loadSearchEngine, loadSearchManifest, resolveCommune, suggestCommunes, type MeilisearchConfig } from './search-loaders.ts';
 import SearchResults from './SearchResults.tsx';
+import { COURT_DECISION_MODES } from '../../lib/services/court-decision-services.ts';
 import './search.css';
 
 export interface SearchAppProps {
@@ -40,6 +42,8 @@ const languageLabel = (code: string): string => {
 };
 
 /** 'choose': the place typed is the name of several communes, and the person has not said which. */
+const isCourtDecision = (mode: AccessMode): boolean => (COURT_DECISION_MODES as readonly AccessMode[]).includes(mode);
+
 /** Where the filters sit above the results (search.css) and start open. */
 const WIDE_SCREEN = '(min-width: 64rem)';
 
@@ -242,6 +246,8 @@ export default function SearchApp({ meilisearch, tiles, children }: SearchAppPro
   // The distance that would find the nearest service, if one of the choices reaches it.
   const nearestKm = nearest[0]?.distanceKm;
   const widerRadius = nearestKm === undefined ? undefined : RADIUS_CHOICES_KM.find((r) => r > radius && r >= nearestKm);
+  // The court decisions have their own fieldset, always in view (a lawyer's first filter).
+  const otherAccess = state.access.filter((mode) => !isCourtDecision(mode));
   const activeFilters =
     state.types.length + state.departements.length + state.regions.length + state.publics.length + state.access.length + state.fees.length + state.languages.length + (state.orientation ? 1 : 0) + (state.rayon !== undefined && state.rayon !== DEFAULT_RADIUS_KM ? 1 : 0);
   const languages = [...new Set(['fr', ...Object.keys(facets?.languages ?? {}), ...state.languages])].sort((a, b) => languageLabel(a).localeCompare(languageLabel(b), 'fr'));
@@ -405,7 +411,17 @@ export default function SearchApp({ meilisearch, tiles, children }: SearchAppPro
               onChange={(code) => update({ regions: code ? [code] : [] })}
             />
           </div>
-          <details className="search-filters__more" open={state.publics.length + state.access.length + state.fees.length + state.languages.length > 0 || state.orientation}>
+          <fieldset>
+            <legend>Sur décision de justice</legend>
+            {COURT_DECISION_MODES.map((mode) => (
+              <label key={mode} className="search-filters__option">
+                <input type="checkbox" checked={state.access.includes(mode)} onChange={(e) => update({ access: toggle(state.access, mode, e.target.checked) })} />
+                {ACCESS_MODE_LABELS[mode]}
+                {count('access', mode)}
+              </label>
+            ))}
+          </fieldset>
+          <details className="search-filters__more" open={state.publics.length + otherAccess.length + state.fees.length + state.languages.length > 0 || state.orientation}>
             <summary>Plus de filtres</summary>
             <label className="search-filters__option">
               <input type="checkbox" checked={state.orientation} onChange={(e) => update({ orientation: e.target.checked })} />
@@ -413,7 +429,7 @@ export default function SearchApp({ meilisearch, tiles, children }: SearchAppPro
             </label>
             <fieldset>
               <legend>Comment y arriver</legend>
-              {ACCESS_MODES.map((mode) => (
+              {ACCESS_MODES.filter((mode) => !isCourtDecision(mode)).map((mode) => (
                 <label key={mode} className="search-filters__option">
                   <input type="checkbox" checked={state.access.includes(mode)} onChange={(e) => update({ access: toggle(state.access, mode, e.target.checked) })} />
                   {ACCESS_MODE_LABELS[mode]}
