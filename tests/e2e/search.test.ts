@@ -11,7 +11,7 @@ import { axeViolations, launchBrowser, openHermeticPage, type HermeticPage } fro
 import { buildFixtureSite, serveSite, type ServedSite } from '../support/referral-site.ts';
 import type { FixtureService } from '../support/referral-fixtures.ts';
 import { SEARCH_FIXTURE_SERVICES } from '../unit/search-fixtures.ts';
-import { formatDateFr, phoneHref } from '../../src/lib/services/service-format.ts';
+import { formatDateFr, formatPhone, phoneHref } from '../../src/lib/services/service-format.ts';
 import { SITE } from '../../src/lib/site/site-text.ts';
 
 let browser: Browser;
@@ -450,7 +450,12 @@ describe('a lawyer or a judge, on paper', () => {
     const nearest = await juge.locator('tbody tr').first().locator('th, td').allTextContents();
     expect(nearest[2]).toBe('Nord (59)');
     expect(nearest[1]).toMatch(/^\d+(,\d)? km$/);
-    expect(await juge.locator('tbody tr').first().locator('a[href^="tel:"]').count()).toBe(1);
+    const lille = SEARCH_FIXTURE_SERVICES.find((service) => service.id === 'vt-lille');
+    expect(nearest[0]).toContain(lille?.name);
+    expect(nearest[3]).toBe(lille?.contact.phone ? formatPhone(lille.contact.phone) : 'non communiqué');
+    const jafPhones = await jaf.locator('a[href^="tel:"]').evaluateAll((anchors) => anchors.map((a) => [a.getAttribute('href'), a.textContent ?? '']));
+    expect(jafPhones.length).toBeGreaterThan(0);
+    for (const [href, text] of jafPhones) expect(href).toBe(phoneHref(text ?? ''));
 
     expect(await page.locator('[data-print-date]').isVisible()).toBe(true);
     expect(await page.locator('[data-print-date]').textContent()).toBe(formatDateFr(new Date().toISOString().slice(0, 10)));
