@@ -104,7 +104,7 @@ describe('keyboard-only journey', () => {
     await page.locator(`#liste-resultats a[href="${servicePath}"]`).first().waitFor();
 
     // Search page: open « Plus de filtres », keep the services that accept online referrals.
-    await tabTo(page, 'le bouton « Plus de filtres »', (f) => f.tag === 'summary');
+    await tabTo(page, 'le bouton « Plus de filtres »', (f) => f.tag === 'summary' && f.label === 'Plus de filtres');
     await page.keyboard.press('Enter');
     await tabTo(page, 'le filtre des demandes en ligne', (f) => f.type === 'checkbox' && f.label.startsWith('Accepte les demandes d’orientation en ligne'));
     await page.keyboard.press('Space');

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { phoneHref } from '../../src/lib/services/service-format.ts';
+import { NEAR_DISTANCE_KM } from '../../src/lib/services/service-reach.ts';
 import { axeViolations, launchBrowser, openHermeticPage } from '../support/browser.ts';
 import { referralFixtureServices } from '../support/referral-fixtures.ts';
 import { redisUnavailable, startTestRedis, type TestRedis } from '../support/redis-server.ts';
@@ -246,6 +248,70 @@ describe('referral form with JavaScript', () => {
     await page.getByRole('button', { name: 'Envoyer la demande' }).dblclick();
     await page.getByRole('heading', { name: 'Votre demande a été envoyée' }).waitFor();
     expect(recipients().sort()).toEqual([FAMILY_ADDRESS, SERVICE_ADDRESS].sort());
+    await context.close();
+  });
+});
+
+describe('the early answer, before any personal data', () => {
+  const PHONE = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true };
+  /** The first answers: no violence, a kind, and a commune typed. */
+  async function firstAnswers(page: Page, kind: string, commune: string): Promise<void> {
+    await page.getByLabel('Non', { exact: true }).check();
+    await page.getByLabel(kind, { exact: true }).check();
+    await page.getByLabel('Commune où vivent les enfants').fill(commune);
+  }
+  const personalFields = (page: Page) => page.getByLabel('Votre nom ou votre prénom').count();
+
+  it('says at once, with JavaScript, that no service near Guéret receives requests online, and asks nothing more', async () => {
+    const { page, context } = await openHermeticPage(browser, site.baseUrl, PHONE);
+    await page.goto(`${site.baseUrl}/orienter/`);
+    await hydrated(page);
+    await firstAnswers(page, 'Soutien à la parentalité', 'Guéret');
+    await page.getByLabel('Commune où vivent les enfants').blur();
+    const answer = page.getByRole('region', { name: 'Aucun service proche ne reçoit les demandes en ligne' });
+    await answer.waitFor();
+    expect(await answer.textContent()).toContain(`à moins de ${NEAR_DISTANCE_KM['soutien-parentalite']} km de Guéret`);
+    expect(await answer.locator('.where-to-ask').count()).toBe(1);
+    expect(await personalFields(page)).toBe(0);
+    expect(await page.getByRole('button', { name: 'Envoyer la demande' }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Near Lens, the parenting service does not take requests online: its phone, to call.
+    await page.getByLabel('Commune où vivent les enfants').fill('Dainville');
+    await page.getByLabel('Commune où vivent les enfants').blur();
+    await expect.poll(() => answer.locator('a[href^="tel:"]').count()).toBe(1);
+    const call = answer.locator('a[href^="tel:"]');
+    expect(await call.getAttribute('href')).toBe(phoneHref((await call.textContent()) ?? ''));
+    expect(await answer.textContent()).toContain('Lieu parents fictif de Lens');
+
+    // An espace de rencontre near Arras does: the form goes on.
+    await page.getByLabel('Espace de rencontre', { exact: true }).check();
+    await page.getByText('Un service proche de chez vous peut recevoir votre demande en ligne').waitFor();
+    expect(await personalFields(page)).toBe(1);
+    expect(resend.requests).toHaveLength(0);
+    await context.close();
+  });
+
+  it('gives the same early answer without JavaScript, from the first button', async () => {
+    const { page, context } = await openHermeticPage(browser, site.baseUrl, { ...PHONE, javaScriptEnabled: false });
+    await page.goto(`${site.baseUrl}/orienter/`);
+    await firstAnswers(page, 'Soutien à la parentalité', 'Guéret');
+    await page.getByRole('button', { name: 'Voir si un service proche peut recevoir ma demande' }).click();
+    await page.waitForLoadState();
+    const answer = page.getByRole('region', { name: 'Aucun service proche ne reçoit les demandes en ligne' });
+    expect(await answer.textContent()).toContain(`à moins de ${NEAR_DISTANCE_KM['soutien-parentalite']} km de Guéret`);
+    expect(await answer.locator('.where-to-ask').count()).toBe(1);
+    expect(await personalFields(page)).toBe(0);
+    expect(await page.getByLabel('Commune où vivent les enfants').inputValue()).toBe('Guéret');
+
+    await page.goto(`${site.baseUrl}/orienter/`);
+    await firstAnswers(page, 'Espace de rencontre', 'Dainville');
+    await page.getByRole('button', { name: 'Voir si un service proche peut recevoir ma demande' }).click();
+    await page.waitForLoadState();
+    expect(await page.getByText('Un service proche de chez vous peut recevoir votre demande en ligne').count()).toBe(1);
+    expect(await personalFields(page)).toBe(1);
+    expect(await page.getByLabel('Espace de rencontre', { exact: true }).isChecked()).toBe(true);
+    expect(resend.requests).toHaveLength(0);
     await context.close();
   });
 });

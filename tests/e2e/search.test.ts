@@ -1,7 +1,9 @@
 /**
  * The search page in Chromium, on a site built from the search fixtures (real communes, services
  * written by the tests): commune suggestions, nearest results, filters in the URL, reload and back
- * button, "autour de moi", the no-result answer, and the no-JavaScript path.
+ * button, "autour de moi", the no-result answer, and the no-JavaScript path; then a family's journey
+ * on a phone (homonyms, the quick exit and the history, tap-to-call, the first screen, the layout
+ * shift), a lawyer's on paper (JAF and juge des enfants apart, print), and a federation's report.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +11,8 @@ import { axeViolations, launchBrowser, openHermeticPage, type HermeticPage } fro
 import { buildFixtureSite, serveSite, type ServedSite } from '../support/referral-site.ts';
 import type { FixtureService } from '../support/referral-fixtures.ts';
 import { SEARCH_FIXTURE_SERVICES } from '../unit/search-fixtures.ts';
+import { formatDateFr, formatPhone, phoneHref } from '../../src/lib/services/service-format.ts';
+import { SITE } from '../../src/lib/site/site-text.ts';
 
 let browser: Browser;
 let site: ServedSite;
@@ -85,9 +89,10 @@ describe('search page', () => {
     await phone.context.close();
   });
 
-  it('keeps filters in the URL: a reload gives the same results and the back button the previous ones', async () => {
+  it('keeps filters in the URL: a reload gives the same results, and a filter adds no history entry', async () => {
     const { page, context } = await open('/recherche/?lieu=Lens&type=espace-rencontre');
     await expect.poll(() => resultIds(page)).toEqual(['er-arras']);
+    const entries = await page.evaluate(() => history.length);
     const mediation = page.getByRole('checkbox', { name: /^Médiation familiale/ });
     expect(await page.getByRole('checkbox', { name: 'Médiation familiale (2)' }).count()).toBe(1);
     await mediation.check();
@@ -102,8 +107,7 @@ describe('search page', () => {
     expect(page.url()).toBe(shared);
     expect(await page.getByRole('checkbox', { name: /^Médiation familiale/ }).isChecked()).toBe(true);
 
-    await page.goBack();
-    await expect.poll(() => resultIds(page)).toEqual(['mf-lens', 'mf-bethune', 'er-arras']);
+    expect(await page.evaluate(() => history.length)).toBe(entries);
     await context.close();
   });
 
@@ -152,7 +156,10 @@ describe('search page', () => {
   it('answers "no result" with ways to widen, and the nearest services anyway', async () => {
     const { page, context } = await open('/recherche/?lieu=Amiens&type=visites-tiers&rayon=10');
     await expect.poll(() => status(page).textContent()).toBe('Aucun service trouvé.');
-    expect(await page.getByRole('button', { name: 'Élargir la recherche à 30 km' }).count()).toBe(1);
+    // The nearest is in Lille, about 100 km away: 30 km and 50 km would find nothing more.
+    expect(await page.getByRole('button', { name: /^Élargir la recherche/ }).allTextContents()).toEqual(['Élargir la recherche à 100 km']);
+    expect(await page.getByRole('link', { name: /sur la carte/ }).count()).toBe(0);
+    expect(await page.locator('.search-empty .where-to-ask').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Chercher tous les types de service' }).count()).toBe(1);
     const nearest = page.getByRole('list', { name: 'Services les plus proches' });
     expect(await nearest.locator('li').first().getAttribute('data-service-id')).toBe('vt-lille');
@@ -219,5 +226,274 @@ describe('search page', () => {
     await withJs.page.waitForURL(/\/recherche\/\?lieu=Lens&type=espace-rencontre$/);
     await expect.poll(() => resultIds(withJs.page)).toEqual(['er-arras']);
     await withJs.context.close();
+  });
+});
+
+describe('a family on a phone', () => {
+  const PHONE = { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true };
+  /** The choice offered for a name that several communes bear. */
+  const choices = (page: Page) => page.getByRole('group', { name: /Plusieurs communes s’appellent « Saint-Denis »/ });
+
+  it('is asked which Saint-Denis, on the search page and from the home page, and nothing is searched before', async () => {
+    const typed = await open('/recherche/', PHONE);
+    const field = typed.page.getByRole('combobox', { name: 'Commune ou code postal' });
+    await field.fill('Saint-Denis');
+    await field.blur();
+    await choices(typed.page).waitFor();
+    const offered = await choices(typed.page).getByRole('button').allTextContents();
+    expect(offered.length).toBeGreaterThan(2);
+    expect(offered.some((label) => label.includes('(97400)'))).toBe(true);
+    expect(offered.some((label) => label.includes('(93200)'))).toBe(true);
+    expect(new URL(typed.page.url()).searchParams.get('lieu')).toBeNull();
+    await choices(typed.page).getByRole('button', { name: /\(93200\)/ }).click();
+    await expect.poll(() => new URL(typed.page.url()).searchParams.get('commune')).toBe('93066');
+    expect(await field.inputValue()).toBe('Saint-Denis (93200)');
+    expect(await axeViolations(typed.page)).toEqual([]);
+    await typed.context.close();
+
+    const home = await open('/', PHONE);
+    await home.page.getByLabel('Commune ou code postal').fill('Saint-Denis');
+    await home.page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+    await home.page.waitForURL(/\/recherche\/\?lieu=Saint-Denis/);
+    await choices(home.page).waitFor();
+    await expect.poll(() => status(home.page).textContent()).toContain('Plusieurs communes s’appellent « Saint-Denis »');
+    expect(await home.page.locator('#liste-resultats').count()).toBe(0);
+    await choices(home.page).getByRole('button', { name: /\(97400\)/ }).click();
+    await expect.poll(() => new URL(home.page.url()).searchParams.get('commune')).toBe('97411');
+    await home.context.close();
+  });
+
+  it('is asked which Saint-Denis in the referral form too', async () => {
+    const { page, context } = await open('/orienter/', PHONE);
+    await page.locator('.referral-violence-help[data-hydrated]').waitFor({ state: 'attached' });
+    const field = page.getByRole('combobox', { name: 'Commune où vivent les enfants' });
+    await field.fill('Saint-Denis');
+    await field.blur();
+    await choices(page).waitFor();
+    await choices(page).getByRole('button', { name: /\(97400\)/ }).click();
+    expect(await field.inputValue()).toBe('Saint-Denis (97400)');
+    expect(await page.locator('input[name="communeInsee"]').inputValue()).toBe('97411');
+    await context.close();
+  });
+
+  /** A page whose neutral site answers instead of being blocked, so that Back can be tried after it. */
+  async function openWithNeutralSite(path: string): Promise<HermeticPage> {
+    const hermetic = await openHermeticPage(browser, baseUrl, PHONE);
+    await hermetic.page.route(`${SITE.quickExitUrl}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Météo</title><p>Météo</p>' }));
+    await hermetic.page.goto(`${baseUrl}${path}`);
+    return hermetic;
+  }
+
+  it('leaves no search behind the quick exit: filters add no entry, and Back after the exit does not return to the site', async () => {
+    const { page, context } = await openWithNeutralSite('/recherche/?lieu=Lens&type=espace-rencontre');
+    await expect.poll(() => resultIds(page)).toEqual(['er-arras']);
+    const entries = await page.evaluate(() => history.length);
+    await page.getByText(/^Filtres/).click();
+    await page.getByRole('checkbox', { name: /^Médiation familiale/ }).check();
+    await expect.poll(() => resultIds(page)).toEqual(['mf-lens', 'mf-bethune', 'er-arras']);
+    await page.getByLabel('Distance').selectOption('50');
+    await expect.poll(() => new URL(page.url()).searchParams.get('rayon')).toBe('50');
+    expect(await page.evaluate(() => history.length)).toBe(entries);
+    await page.getByRole('link', { name: /^Quitter ce site/ }).click();
+    await page.waitForURL(`${SITE.quickExitUrl}**`);
+    await page.goBack().catch(() => null);
+    expect(page.url().startsWith(baseUrl)).toBe(false);
+    await context.close();
+  });
+
+  it('leaves on Escape, except while a suggestion list is open, where Escape closes it', async () => {
+    const { page, context } = await openWithNeutralSite('/recherche/');
+    const field = page.getByRole('combobox', { name: 'Commune ou code postal' });
+    await field.pressSequentially('lens', { delay: 30 });
+    await page.getByRole('option', { name: /^Lens \(62300\)/ }).waitFor();
+    await page.keyboard.press('Escape');
+    expect(await field.getAttribute('aria-expanded')).toBe('false');
+    expect(page.url().startsWith(baseUrl)).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.waitForURL(`${SITE.quickExitUrl}**`);
+    await context.close();
+  });
+
+  it('shows the exit shortcut on screen, and a heading reached through an anchor is not under the exit button', async () => {
+    const { page, context } = await open('/numeros-utiles/', PHONE);
+    expect(await page.locator('.quick-exit').getByText('Échap ou 3 × Maj').isVisible()).toBe(true);
+    await page.getByRole('link', { name: 'Effacer vos traces' }).first().click();
+    await page.waitForURL(/\/historique-de-navigation\/$/);
+    await page.goto(`${baseUrl}/historique-de-navigation/#telephone-partage`);
+    const exitBottom = await page.locator('.quick-exit__button').evaluate((el) => el.getBoundingClientRect().bottom);
+    const headingTop = await page.locator('#telephone-partage').evaluate((el) => el.getBoundingClientRect().top);
+    expect(headingTop).toBeGreaterThanOrEqual(exitBottom);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('can call every service shown with a phone: each number on a card is a tel: link from phoneHref', async () => {
+    const { page, context } = await open('/recherche/?lieu=Lens', PHONE);
+    await expect.poll(() => resultIds(page).then((ids) => ids.length)).toBe(5);
+    const cards = await page.locator('#liste-resultats > li').evaluateAll((items) =>
+      items.map((li) => ({ text: li.querySelector('.search-result__phone')?.textContent ?? '', tel: [...li.querySelectorAll('a[href^="tel:"]')].map((a) => [a.getAttribute('href'), a.textContent]) })),
+    );
+    for (const card of cards) {
+      if (card.text.startsWith('Téléphone')) {
+        expect(card.tel).toHaveLength(1);
+        expect(card.tel[0]?.[0]).toBe(phoneHref(card.tel[0]?.[1] ?? ''));
+      } else expect(card.text).toMatch(/^Pas de téléphone connu/);
+    }
+    expect(cards.filter((card) => card.tel.length === 1).length).toBeGreaterThan(0);
+
+    await page.goto(`${baseUrl}/departements/62-pas-de-calais/`);
+    const links = await page.locator('.service-card a[href^="tel:"]').evaluateAll((anchors) => anchors.map((a) => [a.getAttribute('href'), a.textContent ?? '']));
+    expect(links.length).toBeGreaterThan(0);
+    for (const [href, text] of links) expect(href).toBe(phoneHref(text ?? ''));
+
+    await page.goto(`${baseUrl}/`);
+    const emergency = await page.locator('.notice--danger a').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
+    expect(emergency).toEqual(expect.arrayContaining(['tel:17', 'tel:112', 'tel:3919', 'tel:119', 'sms:114']));
+    await context.close();
+  });
+
+  it('finds the search field on the first screen of the home page at 320 × 640', async () => {
+    const { page, context } = await open('/', PHONE);
+    const box = await page.getByLabel('Commune ou code postal').boundingBox();
+    expect(box).not.toBeNull();
+    expect((box?.y ?? Infinity) + (box?.height ?? 0)).toBeLessThanOrEqual(640);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('sees the first result before the filters at 320 px, the filters closed and counted', async () => {
+    const { page, context } = await open('/recherche/?lieu=Lens&type=espace-rencontre', PHONE);
+    await expect.poll(() => resultIds(page)).toEqual(['er-arras']);
+    const firstResult = await page.locator('#liste-resultats > li').first().boundingBox();
+    const filters = await page.locator('.search-filters').boundingBox();
+    expect(firstResult && filters && firstResult.y + firstResult.height < filters.y).toBe(true);
+    expect(await page.getByRole('checkbox', { name: /^Médiation familiale/ }).isVisible()).toBe(false);
+    expect(await page.locator('#filtres-titre').textContent()).toBe('Filtres (1 actif)');
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the results without moving the page: cumulative layout shift under 0.1', async () => {
+    const hermetic = await openHermeticPage(browser, baseUrl, { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+    const { page, context } = hermetic;
+    await page.addInitScript(() => {
+      const shifts: number[] = [];
+      (window as unknown as { layoutShifts: number[] }).layoutShifts = shifts;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) shifts.push(entry.value);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`${baseUrl}/recherche/?lieu=Arras&type=espace-rencontre`);
+    await expect.poll(() => resultIds(page)).toEqual(['er-arras']);
+    await page.waitForTimeout(1_000);
+    const shift = await page.evaluate(() => (window as unknown as { layoutShifts: number[] }).layoutShifts.reduce((sum, value) => sum + value, 0));
+    expect(shift).toBeLessThan(0.1);
+    await context.close();
+  });
+});
+
+/**
+ * Words of the visible text of `main` that the layout cut across two lines: a word is the text
+ * between spaces, slashes and hyphens (where a line may break), measured with a Range.
+ */
+function brokenWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const broken: string[] = [];
+    const main = document.querySelector('main');
+    if (!main) return ['(pas de main)'];
+    const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || !parent.checkVisibility()) continue;
+      for (const match of (node.textContent ?? '').matchAll(/[^\s/\-–—]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+        if (tops.size > 1) broken.push(match[0]);
+      }
+    }
+    return broken;
+  });
+}
+
+describe('a lawyer or a judge, on paper', () => {
+  const A4 = { viewport: { width: 794, height: 1123 } };
+
+  it('finds the JAF and juge des enfants filters on the search page without opening « Plus de filtres »', async () => {
+    const { page, context } = await open('/recherche/?lieu=Lens', { viewport: { width: 1280, height: 900 } });
+    await expect.poll(() => resultIds(page).then((ids) => ids.length)).toBe(5);
+    const jaf = page.getByRole('checkbox', { name: /^Décision du juge aux affaires familiales \(JAF\)/ });
+    expect(await jaf.isVisible()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: /^Décision du juge des enfants/ }).isVisible()).toBe(true);
+    expect(await page.locator('.search-filters__more').getAttribute('open')).toBeNull();
+    await jaf.check();
+    await expect.poll(() => resultIds(page).then((ids) => ids.sort())).toEqual(['er-arras', 'mf-bethune']);
+    expect(await page.locator('#filtres-titre').textContent()).toBe('Filtres (1 actif)');
+    await context.close();
+  });
+
+  /** The département page as printed. */
+  async function printed(path: string): Promise<HermeticPage> {
+    const hermetic = await open(path, A4);
+    await hermetic.page.emulateMedia({ media: 'print' });
+    return hermetic;
+  }
+
+  it('prints the Pas-de-Calais with the JAF and the juge des enfants apart, full addresses, the date, and no word cut', async () => {
+    const { page, context } = await printed('/departements/62-pas-de-calais/');
+    const jaf = page.getByRole('region', { name: 'Sur décision du juge aux affaires familiales (JAF)' });
+    expect(await jaf.locator('tbody th a').allTextContents()).toEqual(expect.arrayContaining(['Espace rencontre Le Lien']));
+    const juge = page.getByRole('region', { name: 'Sur décision du juge des enfants' });
+    expect(await juge.textContent()).toContain('Aucun service connu n’accepte les décisions du juge des enfants dans le Pas-de-Calais.');
+    // The nearest that accept it: Lille, in the Nord, with its distance and phone.
+    const nearest = await juge.locator('tbody tr').first().locator('th, td').allTextContents();
+    expect(nearest[2]).toBe('Nord (59)');
+    expect(nearest[1]).toMatch(/^\d+(,\d)? km$/);
+    const lille = SEARCH_FIXTURE_SERVICES.find((service) => service.id === 'vt-lille');
+    expect(nearest[0]).toContain(lille?.name);
+    expect(nearest[3]).toBe(lille?.contact.phone ? formatPhone(lille.contact.phone) : 'non communiqué');
+    const jafPhones = await jaf.locator('a[href^="tel:"]').evaluateAll((anchors) => anchors.map((a) => [a.getAttribute('href'), a.textContent ?? '']));
+    expect(jafPhones.length).toBeGreaterThan(0);
+    for (const [href, text] of jafPhones) expect(href).toBe(phoneHref(text ?? ''));
+
+    expect(await page.locator('[data-print-date]').isVisible()).toBe(true);
+    expect(await page.locator('[data-print-date]').textContent()).toBe(formatDateFr(new Date().toISOString().slice(0, 10)));
+    expect(await page.getByText(/s’imprime proprement/).count()).toBe(0);
+    const links = await page.locator('main .print-only').evaluateAll((spans) =>
+      spans.filter((span) => span.checkVisibility() && span.previousElementSibling?.matches('a')).map((span) => [span.previousElementSibling?.getAttribute('href') ?? '', span.textContent ?? '']),
+    );
+    expect(links.length).toBeGreaterThan(2);
+    for (const [href, text] of links) expect(text).toMatch(new RegExp(`^ — https?://[^/]+${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    expect(await brokenWords(page)).toEqual([]);
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await context.close();
+  });
+
+  it('prints the Creuse, where no service is known, with what to do rather than one sentence', async () => {
+    const { page, context } = await printed('/departements/23-creuse/');
+    for (const judge of ['du juge aux affaires familiales (JAF)', 'du juge des enfants']) {
+      const section = page.getByRole('region', { name: `Sur décision ${judge}` });
+      expect(await section.textContent()).toContain(`Aucun service connu n’accepte les décisions ${judge} dans la Creuse.`);
+    }
+    expect(await page.locator('main .where-to-ask').first().isVisible()).toBe(true);
+    expect(await page.locator('[data-print-date]').isVisible()).toBe(true);
+    expect(await brokenWords(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('a federation, on the report', () => {
+  it('reads the report at 1280 px and at 320 px: no word cut, no page wider than the screen, no command to run', async () => {
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 320, height: 640 }]) {
+      const { page, context } = await open('/federations/rapport/', { viewport });
+      expect(await brokenWords(page), `${viewport.width} px`).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${viewport.width} px`).toBeLessThanOrEqual(viewport.width);
+      const text = await page.locator('main').innerText();
+      expect(text).not.toMatch(/npm|de\d/);
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    }
   });
 });

@@ -26,15 +26,16 @@ describe('createShiftCounter', () => {
 
 /** A minimal document: one link, listeners kept so the test can fire them. */
 function fakeDocument() {
-  const listeners = new Map<string, (event: { key?: string; preventDefault: () => void }) => void>();
+  const listeners = new Map<string, (event: { key?: string; preventDefault: () => void; defaultPrevented?: boolean }) => void>();
+  let open: unknown = null;
   const link = { href: 'https://meteofrance.com/', addEventListener: (type: string, fn: never) => listeners.set(`link:${type}`, fn) };
   const doc = {
     title: 'Fiche du service',
     body: { style: { visibility: '' } },
-    querySelector: () => link,
+    querySelector: (selector: string) => (selector === '[data-quick-exit]' ? link : open),
     addEventListener: (type: string, fn: never) => listeners.set(`doc:${type}`, fn),
   };
-  return { doc, listeners };
+  return { doc, listeners, setOpen: (element: unknown) => (open = element) };
 }
 
 describe('installQuickExit', () => {
@@ -56,5 +57,26 @@ describe('installQuickExit', () => {
     installQuickExit(doc as unknown as Document, { location: { replace: (url) => replaced.push(url) } });
     for (let i = 0; i < 3; i++) listeners.get('doc:keyup')?.({ key: 'Shift', preventDefault: () => undefined });
     expect(replaced).toEqual(['https://meteofrance.com/']);
+  });
+});
+
+describe('Escape', () => {
+  it('leaves at once', () => {
+    const { doc, listeners } = fakeDocument();
+    const replaced: string[] = [];
+    installQuickExit(doc as unknown as Document, { location: { replace: (url) => replaced.push(url) } });
+    listeners.get('doc:keydown')?.({ key: 'Escape', preventDefault: () => undefined });
+    expect(replaced).toEqual(['https://meteofrance.com/']);
+  });
+
+  it('closes a suggestion list or a dialog instead of leaving', () => {
+    const { doc, listeners, setOpen } = fakeDocument();
+    const replaced: string[] = [];
+    installQuickExit(doc as unknown as Document, { location: { replace: (url) => replaced.push(url) } });
+    listeners.get('doc:keydown')?.({ key: 'Escape', defaultPrevented: true, preventDefault: () => undefined });
+    setOpen({ tagName: 'DIALOG' });
+    listeners.get('doc:keydown')?.({ key: 'Escape', preventDefault: () => undefined });
+    listeners.get('doc:keydown')?.({ key: 'Enter', preventDefault: () => undefined });
+    expect(replaced).toEqual([]);
   });
 });

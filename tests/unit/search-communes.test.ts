@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { buildCommuneFiles, communeFileForQuery, fromCommuneRow, toCommuneRow } from '../../src/lib/search/commune-autocomplete.ts';
-import { matchCommunes } from '../../src/lib/territories/commune-matching.ts';
+import { matchCommunes, typedCommune } from '../../src/lib/territories/commune-matching.ts';
 import { findCommunes } from '../../src/lib/territories/commune-lookup.ts';
 import { communeIndex } from '../../src/lib/territories/territory-data.ts';
 
@@ -58,5 +58,37 @@ describe('commune autocomplete', () => {
   it('reads rows back as the communes they came from', () => {
     const paris15 = communeIndex().get('75115')!;
     expect(fromCommuneRow(toCommuneRow(paris15))).toEqual(paris15);
+  });
+});
+
+describe('a typed place', () => {
+  /** What the browser settles for a text: the code of the commune, or the codes to choose from. */
+  function settle(text: string): string | string[] | undefined {
+    const file = communeFileForQuery(text.replace(/\s*\([^()]*\)$/, ''), manifest);
+    const answer = typedCommune(text, file ? matchCommunes(text.replace(/\s*\([^()]*\)$/, ''), (files.get(file) ?? []).map(fromCommuneRow)) : []);
+    return 'commune' in answer ? answer.commune.code : 'choices' in answer ? answer.choices.map((c) => c.code) : undefined;
+  }
+  /** Every commune of the territory data that bears a name, as the place to choose from. */
+  const bearing = (name: string): string[] => communes.filter((c) => c.name === name).map((c) => c.code);
+
+  it('asks which commune when several bear the name typed, and offers each of them', () => {
+    const saintDenis = bearing('Saint-Denis');
+    expect(saintDenis.length).toBeGreaterThan(1);
+    expect(new Set(settle('Saint-Denis') as string[])).toEqual(new Set(saintDenis.slice(0, 10)));
+    expect(settle('st denis')).toEqual(settle('Saint-Denis'));
+  });
+
+  it('settles a name borne by one commune, and a name with the postal code of one of its homonyms', () => {
+    expect(bearing('Arras')).toHaveLength(1);
+    expect(settle('arras')).toBe(bearing('Arras')[0]);
+    const reunion = communes.find((c) => c.name === 'Saint-Denis' && c.departementCode === '974');
+    expect(reunion).toBeDefined();
+    expect(settle(`Saint-Denis (${reunion?.postalCodes[0]})`)).toBe(reunion?.code);
+  });
+
+  it('keeps the best match for a text that names no commune exactly, and nothing for a wrong code in brackets', () => {
+    expect(settle('Arra')).toBe(findCommunes('Arra')[0]?.code);
+    expect(settle('Arras (99999)')).toBeUndefined();
+    expect(settle('zzz')).toBeUndefined();
   });
 });

@@ -16,6 +16,7 @@ import { areaLegendSvg, kindSymbolSvg, legendEntries } from '../../lib/map/map-m
 import { pointFeaturesOf } from '../../lib/map/map-points.ts';
 import { departementFeedPath, OUTLINES_FEED_PATH } from '../../lib/map/map-scope.ts';
 import { addressLine, approximateNote, MAP_TEXT, servicesInAreaMessage, visibleCountMessage } from '../../lib/map/map-text.ts';
+import { phoneHref } from '../../lib/services/service-format.ts';
 import { orientationPath, servicePath } from '../../lib/services/service-paths.ts';
 import { SERVICE_KIND_INFO } from '../../lib/services/service-vocabulary.ts';
 import leafletCssUrl from 'leaflet/dist/leaflet.css?url';
@@ -328,7 +329,7 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
                 {approximateNote(details) && <p className="pmap__note">{approximateNote(details)}</p>}
                 {details.phone && (
                   <p>
-                    Téléphone : <a href={`tel:${details.phone.replace(/\s/g, '')}`}>{details.phone}</a>
+                    Téléphone : <a href={phoneHref(details.phone)}>{details.phone}</a>
                   </p>
                 )}
                 <p className="pmap__links">

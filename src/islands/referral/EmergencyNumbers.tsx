@@ -1,5 +1,5 @@
 /** The emergency numbers, as links that dial (or text, for the 114) on a phone. */
-import { EMERGENCY_NUMBERS } from '../../lib/site/site-text.ts';
+import { EMERGENCY_NUMBERS, emergencyHref } from '../../lib/site/site-text.ts';
 
 export function EmergencyNumbers({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
@@ -9,7 +9,7 @@ export function EmergencyNumbers({ headingLevel = 3 }: { headingLevel?: 2 | 3 })
       <ul>
         {EMERGENCY_NUMBERS.map((entry) => (
           <li key={entry.number}>
-            <a className="referral-emergency__number" href={entry.number === '114' ? 'sms:114' : `tel:${entry.number}`}>
+            <a className="referral-emergency__number" href={emergencyHref(entry.number)}>
               {entry.number}
             </a>{' '}
             <strong>{entry.label}</strong> : {entry.detail}

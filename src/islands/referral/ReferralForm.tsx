@@ -3,9 +3,11 @@
  * and works without JavaScript (errors beside the fields, typed values kept). Once hydrated, the same
  * schema as the server validates as you type, the commune is suggested as you type (the search's
  * CommuneField), and the form is sent with fetch: the answer appears in place, and nothing typed is
- * lost on a failure.
+ * lost on a failure. Once the kind and the commune are known, the early answer says whether a service
+ * near enough can receive the request online; when none can, the form stops there, with the services
+ * to call and where to ask, before any personal data is asked.
  */
-import { useEffect, useMemo, useRef, useState, type SubmitEvent, type SyntheticEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode, type SubmitEvent, type SyntheticEvent } from 'react';
 import { v4 as newSubmissionId } from 'uuid';
 import { serviceContactLines, unexpectedAnswerMessage, type ReferralAnswer, type SuccessAnswer } from '../../lib/referral/referral-answer.ts';
 import {
@@ -19,7 +21,9 @@ import {
   type FieldErrors,
   type FormFields,
 } from '../../lib/referral/referral-form.ts';
+import { EARLY_ANSWER_STEP, type PublicEarlyAnswer } from '../../lib/referral/referral-early-answer.ts';
 import type { validateReferral } from '../../lib/referral/referral-schema.ts';
+import { phoneHref } from '../../lib/services/service-format.ts';
 import {
   COURT_DECISIONS,
   COURT_DECISION_LABELS,
@@ -58,6 +62,63 @@ export interface ReferralFormProps {
   submissionId: string;
   startedAt: number;
   privacyPath: string;
+  /** The early answer, after the first answers were posted without JavaScript. */
+  early?: PublicEarlyAnswer;
+  /** Where to ask when no service is near (the page's WhereToAsk, rendered by Astro). */
+  children?: ReactNode;
+}
+
+/** The early answer for the first answers, from the form page (JSON); undefined when it cannot be had. */
+async function fetchEarlyAnswer(fields: Record<string, string>): Promise<PublicEarlyAnswer | undefined> {
+  const response = await fetch('/orienter/', {
+    method: 'POST',
+    referrerPolicy: 'same-origin',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+    body: new URLSearchParams({ ...fields, [EARLY_ANSWER_STEP.name]: EARLY_ANSWER_STEP.value }).toString(),
+  });
+  if (!response.ok || !/json/i.test(response.headers.get('content-type') ?? '')) return undefined;
+  return (await response.json()) as PublicEarlyAnswer;
+}
+
+/** The early answer when no service can receive the request online: the services to call, or none near, and where to ask. */
+function ContactDirectly({ answer, children }: { answer: Extract<PublicEarlyAnswer, { status: 'a-contacter-directement' }>; children?: ReactNode }) {
+  const kind = SERVICE_KIND_INFO[answer.kind];
+  return (
+    <div className="notice referral-early" role="region" aria-labelledby="referral-early-titre">
+      <h2 id="referral-early-titre" tabIndex={-1}>
+        {answer.excludedForViolence ? 'Cette demande ne peut pas être envoyée à un service de médiation' : 'Aucun service proche ne reçoit les demandes en ligne'}
+      </h2>
+      <p>
+        {answer.excludedForViolence
+          ? 'Avec des violences, Passerelle n’envoie pas de demande à un service de médiation. Vous pouvez choisir un espace de rencontre ci-dessus, ou appeler les numéros d’urgence.'
+          : 'Rien ne vous sera demandé ni envoyé ici : contactez directement un service.'}
+      </p>
+      {!answer.excludedForViolence &&
+        (answer.services.length > 0 ? (
+          <ul className="referral-early__services">
+            {answer.services.map((service) => (
+              <li key={service.id}>
+                <a href={service.path}>{service.name}</a>, {service.communeName} (à {service.distanceKm.toLocaleString('fr-FR')} km)
+                {service.phone && (
+                  <>
+                    {' · '}Téléphone : <a href={phoneHref(service.phone)}>{service.phone}</a>
+                  </>
+                )}
+                {!service.phone && service.website && (
+                  <>
+                    {' · '}
+                    <a href={service.website}>Site du service</a>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{`Passerelle ne connaît aucun service « ${kind.label} » à moins de ${answer.nearKm} km de ${answer.communeName}.`}</p>
+        ))}
+      {children}
+    </div>
+  );
 }
 
 const FIELD_IDS: Record<string, string> = {
@@ -144,11 +205,37 @@ export default function ReferralForm(props: ReferralFormProps) {
   const [submissionId, setSubmissionId] = useState(props.submissionId);
   const [hydrated, setHydrated] = useState(false);
   const [validate, setValidate] = useState<Validate>();
+  const [early, setEarly] = useState<PublicEarlyAnswer | undefined>(props.early);
   const sendingNow = useRef(false);
   const summaryRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => setHydrated(true), []);
+
+  // The early answer follows the first answers: asked again whenever the violence, the kind or the commune change.
+  const firstAnswers = [values[FORM_FIELDS.violence] ?? '', values[FORM_FIELDS.kind] ?? '', values[FORM_FIELDS.communeCode] ?? ''] as const;
+  const earlyKey = firstAnswers.join('|');
+  const firstEarly = useRef(true);
+  useEffect(() => {
+    // The answer rendered by the server holds for the answers it was given.
+    if (firstEarly.current && props.early) {
+      firstEarly.current = false;
+      return;
+    }
+    firstEarly.current = false;
+    const [violence, kind, communeCode] = firstAnswers;
+    setEarly(undefined);
+    if (!violence || !kind || !communeCode) return;
+    let current = true;
+    fetchEarlyAnswer({ [FORM_FIELDS.violence]: violence, [FORM_FIELDS.kind]: kind, [FORM_FIELDS.communeCode]: communeCode, [FORM_FIELDS.commune]: values[FORM_FIELDS.commune] ?? '' })
+      .then((answer) => {
+        if (current) setEarly(answer);
+      })
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [earlyKey]);
   useEffect(() => {
     if (result) resultRef.current?.querySelector<HTMLElement>('h2')?.focus();
   }, [result]);
@@ -281,6 +368,8 @@ export default function ReferralForm(props: ReferralFormProps) {
   const violence = value(FORM_FIELDS.violence);
   const messageLength = value(FORM_FIELDS.message).length;
   const errorEntries = Object.entries(shown);
+  // No service near can receive it online: nothing personal is asked, and nothing can be sent.
+  const stopped = early?.status === 'a-contacter-directement';
   const kindExcluded = violence === 'oui' && KINDS_EXCLUDED_WHEN_VIOLENCE.some((kind) => kind === value(FORM_FIELDS.kind));
 
   return (
@@ -302,7 +391,7 @@ export default function ReferralForm(props: ReferralFormProps) {
             <p>{banner.text}</p>
             {banner.phone && (
               <p>
-                Téléphone du service : <a href={`tel:${banner.phone.replace(/[\s.]/g, '')}`}>{banner.phone}</a>
+                Téléphone du service : <a href={phoneHref(banner.phone)}>{banner.phone}</a>
               </p>
             )}
             {banner.website && (
@@ -433,183 +522,201 @@ export default function ReferralForm(props: ReferralFormProps) {
         )}
       </div>
 
-      <div className="referral-field">
-        <label htmlFor="referral-role">Vous êtes</label>
-        <ErrorText id="referral-role" message={shown[FORM_FIELDS.role]} />
-        <select
-          id="referral-role"
-          name={FORM_FIELDS.role}
-          required
-          value={value(FORM_FIELDS.role)}
-          aria-invalid={invalid(FORM_FIELDS.role)}
-          aria-describedby={describedBy(FORM_FIELDS.role)}
-          onChange={(event) => {
-            update(FORM_FIELDS.role, event.target.value);
-            touch(FORM_FIELDS.role);
-          }}
-        >
-          <option value="">Choisissez</option>
-          {REQUESTER_ROLES.map((role) => (
-            <option key={role} value={role}>
-              {REQUESTER_ROLE_LABELS[role]}
-            </option>
-          ))}
-        </select>
+      <div className="referral-early-answer" aria-live="polite">
+        {early?.status === 'en-ligne' && (
+          <p className="notice referral-early">Un service proche de chez vous peut recevoir votre demande en ligne. Continuez : quelques questions encore.</p>
+        )}
+        {early?.status === 'a-contacter-directement' && <ContactDirectly answer={early}>{props.children}</ContactDirectly>}
+        {!hydrated && !early && (
+          <p>
+            <button className="button button--secondary" type="submit" name={EARLY_ANSWER_STEP.name} value={EARLY_ANSWER_STEP.value} formAction="/orienter/" formMethod="post" formNoValidate>
+              Voir si un service proche peut recevoir ma demande
+            </button>
+          </p>
+        )}
       </div>
 
-      <fieldset className="referral-field" aria-describedby={describedBy(FORM_FIELDS.courtDecision)}>
-        <legend>Y a-t-il une décision de justice ?</legend>
-        <ErrorText id={idOfField(FORM_FIELDS.courtDecision)} message={shown[FORM_FIELDS.courtDecision]} />
-        {COURT_DECISIONS.map((decision) => (
-          <div className="referral-choice" key={decision}>
+      {!stopped && (
+        <>
+        <div className="referral-field">
+          <label htmlFor="referral-role">Vous êtes</label>
+          <ErrorText id="referral-role" message={shown[FORM_FIELDS.role]} />
+          <select
+            id="referral-role"
+            name={FORM_FIELDS.role}
+            required
+            value={value(FORM_FIELDS.role)}
+            aria-invalid={invalid(FORM_FIELDS.role)}
+            aria-describedby={describedBy(FORM_FIELDS.role)}
+            onChange={(event) => {
+              update(FORM_FIELDS.role, event.target.value);
+              touch(FORM_FIELDS.role);
+            }}
+          >
+            <option value="">Choisissez</option>
+            {REQUESTER_ROLES.map((role) => (
+              <option key={role} value={role}>
+                {REQUESTER_ROLE_LABELS[role]}
+              </option>
+            ))}
+          </select>
+        </div>
+
+        <fieldset className="referral-field" aria-describedby={describedBy(FORM_FIELDS.courtDecision)}>
+          <legend>Y a-t-il une décision de justice ?</legend>
+          <ErrorText id={idOfField(FORM_FIELDS.courtDecision)} message={shown[FORM_FIELDS.courtDecision]} />
+          {COURT_DECISIONS.map((decision) => (
+            <div className="referral-choice" key={decision}>
+              <input
+                type="radio"
+                id={`referral-decision-${decision}`}
+                name={FORM_FIELDS.courtDecision}
+                value={decision}
+                checked={value(FORM_FIELDS.courtDecision) === decision}
+                required
+                aria-invalid={invalid(FORM_FIELDS.courtDecision)}
+                onChange={() => {
+                  update(FORM_FIELDS.courtDecision, decision);
+                  touch(FORM_FIELDS.courtDecision);
+                }}
+              />
+              <label htmlFor={`referral-decision-${decision}`}>{COURT_DECISION_LABELS[decision]}</label>
+            </div>
+          ))}
+          <div className="referral-subfield">
+            <label htmlFor="referral-decision-date">Date de la décision, si vous la connaissez</label>
+            <ErrorText id="referral-decision-date" message={shown[FORM_FIELDS.courtDecisionDate]} />
             <input
-              type="radio"
-              id={`referral-decision-${decision}`}
-              name={FORM_FIELDS.courtDecision}
-              value={decision}
-              checked={value(FORM_FIELDS.courtDecision) === decision}
+              id="referral-decision-date"
+              type="date"
+              min="1990-01-01"
+              {...bind(FORM_FIELDS.courtDecisionDate)}
+            />
+          </div>
+        </fieldset>
+
+        <div className="referral-field">
+          <label htmlFor="referral-ages">Âge des enfants concernés</label>
+          <p className="referral-hint" id="referral-ages-aide">
+            En années, séparés par des virgules, par exemple « 4, 9 ». Ne donnez pas leurs prénoms.
+          </p>
+          <ErrorText id="referral-ages" message={shown[FORM_FIELDS.childrenAges]} />
+          <input
+            id="referral-ages"
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={60}
+            {...bind(FORM_FIELDS.childrenAges, 'referral-ages-aide')}
+          />
+        </div>
+
+        <fieldset className="referral-field">
+          <legend>Comment le service peut-il vous recontacter ?</legend>
+          <p className="referral-hint">Donnez au moins un moyen : une adresse e-mail ou un numéro de téléphone.</p>
+          <div className="referral-subfield">
+            <label htmlFor="referral-name">Votre nom ou votre prénom</label>
+            <ErrorText id="referral-name" message={shown[FORM_FIELDS.name]} />
+            <input
+              id="referral-name"
+              type="text"
+              autoComplete="name"
               required
-              aria-invalid={invalid(FORM_FIELDS.courtDecision)}
-              onChange={() => {
-                update(FORM_FIELDS.courtDecision, decision);
-                touch(FORM_FIELDS.courtDecision);
+              maxLength={REFERRAL_LIMITS.nameMax}
+              {...bind(FORM_FIELDS.name)}
+            />
+          </div>
+          <div className="referral-subfield">
+            <label htmlFor="referral-phone">Téléphone</label>
+            <ErrorText id="referral-phone" message={shown[FORM_FIELDS.phone]} />
+            <input
+              id="referral-phone"
+              type="tel"
+              autoComplete="tel"
+              maxLength={REFERRAL_LIMITS.phoneMax}
+              {...bind(FORM_FIELDS.phone)}
+            />
+          </div>
+          <div className="referral-subfield">
+            <label htmlFor="referral-email">Adresse e-mail</label>
+            <ErrorText id="referral-email" message={shown[FORM_FIELDS.email]} />
+            <input
+              id="referral-email"
+              type="email"
+              autoComplete="email"
+              maxLength={REFERRAL_LIMITS.emailMax}
+              {...bind(FORM_FIELDS.email)}
+            />
+          </div>
+          <div className="referral-choice">
+            <input
+              id="referral-no-email"
+              name={FORM_FIELDS.noEmail}
+              type="checkbox"
+              value="on"
+              checked={Boolean(value(FORM_FIELDS.noEmail))}
+              aria-describedby="referral-no-email-aide"
+              onChange={(event) => {
+                update(FORM_FIELDS.noEmail, event.target.checked ? 'on' : '');
+                touch(FORM_FIELDS.phone);
               }}
             />
-            <label htmlFor={`referral-decision-${decision}`}>{COURT_DECISION_LABELS[decision]}</label>
+            <label htmlFor="referral-no-email">Ne me contactez pas par e-mail</label>
+            <p className="referral-hint" id="referral-no-email-aide">
+              Si quelqu’un d’autre peut lire vos e-mails : aucun e-mail ne vous sera envoyé, et le service vous appellera.
+            </p>
           </div>
-        ))}
-        <div className="referral-subfield">
-          <label htmlFor="referral-decision-date">Date de la décision, si vous la connaissez</label>
-          <ErrorText id="referral-decision-date" message={shown[FORM_FIELDS.courtDecisionDate]} />
-          <input
-            id="referral-decision-date"
-            type="date"
-            min="1990-01-01"
-            {...bind(FORM_FIELDS.courtDecisionDate)}
-          />
-        </div>
-      </fieldset>
+        </fieldset>
 
-      <div className="referral-field">
-        <label htmlFor="referral-ages">Âge des enfants concernés</label>
-        <p className="referral-hint" id="referral-ages-aide">
-          En années, séparés par des virgules, par exemple « 4, 9 ». Ne donnez pas leurs prénoms.
-        </p>
-        <ErrorText id="referral-ages" message={shown[FORM_FIELDS.childrenAges]} />
-        <input
-          id="referral-ages"
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={60}
-          {...bind(FORM_FIELDS.childrenAges, 'referral-ages-aide')}
-        />
-      </div>
-
-      <fieldset className="referral-field">
-        <legend>Comment le service peut-il vous recontacter ?</legend>
-        <p className="referral-hint">Donnez au moins un moyen : une adresse e-mail ou un numéro de téléphone.</p>
-        <div className="referral-subfield">
-          <label htmlFor="referral-name">Votre nom ou votre prénom</label>
-          <ErrorText id="referral-name" message={shown[FORM_FIELDS.name]} />
-          <input
-            id="referral-name"
-            type="text"
-            autoComplete="name"
-            required
-            maxLength={REFERRAL_LIMITS.nameMax}
-            {...bind(FORM_FIELDS.name)}
+        <div className="referral-field">
+          <label htmlFor="referral-message">Votre message (facultatif)</label>
+          <p className="referral-hint" id="referral-message-aide">
+            Ce qui aidera le service à vous répondre : la situation, vos disponibilités. {REFERRAL_LIMITS.messageMax} caractères au plus.
+          </p>
+          <ErrorText id="referral-message" message={shown[FORM_FIELDS.message]} />
+          <textarea
+            id="referral-message"
+            rows={6}
+            maxLength={REFERRAL_LIMITS.messageMax}
+            {...bind(FORM_FIELDS.message, 'referral-message-aide referral-message-compteur')}
           />
-        </div>
-        <div className="referral-subfield">
-          <label htmlFor="referral-phone">Téléphone</label>
-          <ErrorText id="referral-phone" message={shown[FORM_FIELDS.phone]} />
-          <input
-            id="referral-phone"
-            type="tel"
-            autoComplete="tel"
-            maxLength={REFERRAL_LIMITS.phoneMax}
-            {...bind(FORM_FIELDS.phone)}
-          />
-        </div>
-        <div className="referral-subfield">
-          <label htmlFor="referral-email">Adresse e-mail</label>
-          <ErrorText id="referral-email" message={shown[FORM_FIELDS.email]} />
-          <input
-            id="referral-email"
-            type="email"
-            autoComplete="email"
-            maxLength={REFERRAL_LIMITS.emailMax}
-            {...bind(FORM_FIELDS.email)}
-          />
-        </div>
-        <div className="referral-choice">
-          <input
-            id="referral-no-email"
-            name={FORM_FIELDS.noEmail}
-            type="checkbox"
-            value="on"
-            checked={Boolean(value(FORM_FIELDS.noEmail))}
-            aria-describedby="referral-no-email-aide"
-            onChange={(event) => {
-              update(FORM_FIELDS.noEmail, event.target.checked ? 'on' : '');
-              touch(FORM_FIELDS.phone);
-            }}
-          />
-          <label htmlFor="referral-no-email">Ne me contactez pas par e-mail</label>
-          <p className="referral-hint" id="referral-no-email-aide">
-            Si quelqu’un d’autre peut lire vos e-mails : aucun e-mail ne vous sera envoyé, et le service vous appellera.
+          <p className="referral-hint" id="referral-message-compteur">
+            {hydrated ? `${REFERRAL_LIMITS.messageMax - messageLength} caractères restants` : `${REFERRAL_LIMITS.messageMax} caractères au plus`}
+          </p>
+          <p className="visually-hidden" aria-live="polite">
+            {messageLengthAnnouncement(messageLength)}
           </p>
         </div>
-      </fieldset>
 
-      <div className="referral-field">
-        <label htmlFor="referral-message">Votre message (facultatif)</label>
-        <p className="referral-hint" id="referral-message-aide">
-          Ce qui aidera le service à vous répondre : la situation, vos disponibilités. {REFERRAL_LIMITS.messageMax} caractères au plus.
-        </p>
-        <ErrorText id="referral-message" message={shown[FORM_FIELDS.message]} />
-        <textarea
-          id="referral-message"
-          rows={6}
-          maxLength={REFERRAL_LIMITS.messageMax}
-          {...bind(FORM_FIELDS.message, 'referral-message-aide referral-message-compteur')}
-        />
-        <p className="referral-hint" id="referral-message-compteur">
-          {hydrated ? `${REFERRAL_LIMITS.messageMax - messageLength} caractères restants` : `${REFERRAL_LIMITS.messageMax} caractères au plus`}
-        </p>
-        <p className="visually-hidden" aria-live="polite">
-          {messageLengthAnnouncement(messageLength)}
-        </p>
-      </div>
-
-      <div className="referral-field referral-consent">
-        <h2>Ce qui est envoyé, à qui, et pour combien de temps</h2>
-        <p id="referral-consent-aide">
-          Vos réponses (sauf ce champ d’accord) sont envoyées par e-mail au seul service choisi pour traiter votre demande, pour qu’il vous recontacte. Si vous
-          donnez une adresse e-mail et l’acceptez, vous recevez une confirmation à l’objet neutre. Passerelle n’enregistre votre demande dans aucune base de
-          données ; une copie technique de l’envoi peut être gardée au plus 14 jours. Le service conserve ensuite votre demande selon ses propres règles.{' '}
-          <a href={props.privacyPath}>En savoir plus sur la confidentialité</a>.
-        </p>
-        <ErrorText id="referral-consent" message={shown[FORM_FIELDS.consent]} />
-        <div className="referral-choice">
-          <input
-            id="referral-consent"
-            name={FORM_FIELDS.consent}
-            type="checkbox"
-            value="on"
-            required
-            checked={Boolean(value(FORM_FIELDS.consent))}
-            aria-invalid={invalid(FORM_FIELDS.consent)}
-            aria-describedby={describedBy(FORM_FIELDS.consent, 'referral-consent-aide')}
-            onChange={(event) => {
-              update(FORM_FIELDS.consent, event.target.checked ? 'on' : '');
-              touch(FORM_FIELDS.consent);
-            }}
-          />
-          <label htmlFor="referral-consent">J’accepte que ces informations soient transmises au service</label>
+        <div className="referral-field referral-consent">
+          <h2>Ce qui est envoyé, à qui, et pour combien de temps</h2>
+          <p id="referral-consent-aide">
+            Vos réponses (sauf ce champ d’accord) sont envoyées par e-mail au seul service choisi pour traiter votre demande, pour qu’il vous recontacte. Si vous
+            donnez une adresse e-mail et l’acceptez, vous recevez une confirmation à l’objet neutre. Passerelle n’enregistre votre demande dans aucune base de
+            données ; une copie technique de l’envoi peut être gardée au plus 14 jours. Le service conserve ensuite votre demande selon ses propres règles.{' '}
+            <a href={props.privacyPath}>En savoir plus sur la confidentialité</a>.
+          </p>
+          <ErrorText id="referral-consent" message={shown[FORM_FIELDS.consent]} />
+          <div className="referral-choice">
+            <input
+              id="referral-consent"
+              name={FORM_FIELDS.consent}
+              type="checkbox"
+              value="on"
+              required
+              checked={Boolean(value(FORM_FIELDS.consent))}
+              aria-invalid={invalid(FORM_FIELDS.consent)}
+              aria-describedby={describedBy(FORM_FIELDS.consent, 'referral-consent-aide')}
+              onChange={(event) => {
+                update(FORM_FIELDS.consent, event.target.checked ? 'on' : '');
+                touch(FORM_FIELDS.consent);
+              }}
+            />
+            <label htmlFor="referral-consent">J’accepte que ces informations soient transmises au service</label>
+          </div>
         </div>
-      </div>
+        </>
+      )}
 
       <div className="referral-trap" aria-hidden="true">
         <label htmlFor="referral-confirmation">Ne remplissez pas ce champ</label>
@@ -618,9 +725,11 @@ export default function ReferralForm(props: ReferralFormProps) {
       <input type="hidden" name={FORM_FIELDS.submissionId} value={submissionId} />
       <input type="hidden" name={FORM_FIELDS.startedAt} value={String(props.startedAt)} />
 
-      <button className="button" type="submit" disabled={sending} aria-disabled={sending ? true : undefined}>
-        {sending ? 'Envoi en cours…' : 'Envoyer la demande'}
-      </button>
+      {!stopped && (
+        <button className="button" type="submit" disabled={sending} aria-disabled={sending ? true : undefined}>
+          {sending ? 'Envoi en cours…' : 'Envoyer la demande'}
+        </button>
+      )}
     </form>
   );
 }

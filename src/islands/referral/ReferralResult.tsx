@@ -4,6 +4,7 @@
  * page (no JavaScript) and by the form island after a submission with JavaScript.
  */
 import type { PublicService, SentAnswer, SuccessAnswer } from '../../lib/referral/referral-answer.ts';
+import { phoneHref } from '../../lib/services/service-format.ts';
 import { kindPath } from '../../lib/services/service-paths.ts';
 import { EmergencyNumbers } from './EmergencyNumbers.tsx';
 
@@ -21,7 +22,7 @@ function ServiceContact({ service }: { service: PublicService }) {
     <ul className="referral-contact">
       {service.phone && (
         <li>
-          Téléphone : <a href={`tel:${service.phone.replace(/[\s.]/g, '')}`}>{service.phone}</a>
+          Téléphone : <a href={phoneHref(service.phone)}>{service.phone}</a>
         </li>
       )}
       {service.website && (

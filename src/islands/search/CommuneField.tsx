@@ -1,11 +1,13 @@
 /**
  * A commune or postal-code field with suggestions (WAI-ARIA combobox with a list box): tolerant of
  * accents, hyphens and "St"/"Saint", reading small files from /communes/. Usable in any form: the
- * text goes in `name`, the INSEE code of the chosen commune in `<name>Insee` (hidden field).
+ * text goes in `name`, the INSEE code of the chosen commune in `<name>Insee` (hidden field). A name
+ * typed and left without a choice is settled when the field is left: the only commune of that name
+ * is taken, and when several bear it (« Saint-Denis ») the field asks which one.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Commune } from '../../lib/territories/territory-data.ts';
-import { communeLabel, suggestCommunes } from './search-loaders.ts';
+import { communeLabel, loadSearchManifest, resolveCommune, suggestCommunes } from './search-loaders.ts';
 import './commune-field.css';
 
 export interface CommuneFieldProps {
@@ -22,9 +24,23 @@ export interface CommuneFieldProps {
   hint?: string;
   /** id of the input (to link a label elsewhere); generated when absent. */
   id?: string;
+  /** Communes of the same name to choose from, when the page found the name ambiguous (a URL « ?lieu=Saint-Denis »). */
+  choices?: readonly Commune[];
 }
 
-export default function CommuneField({ name, label, defaultValue = '', onSelect, required = false, defaultInsee = '', hint, id }: CommuneFieldProps) {
+/** « 974 – La Réunion » once the département names are loaded, « 974 » until then. */
+function useDepartementNames(wanted: boolean): (code: string) => string {
+  const [names, setNames] = useState<Record<string, string>>({});
+  useEffect(() => {
+    if (!wanted) return;
+    loadSearchManifest()
+      .then((manifest) => setNames(Object.fromEntries(Object.entries(manifest.departements).map(([code, d]) => [code, d.name]))))
+      .catch(() => undefined);
+  }, [wanted]);
+  return (code) => (names[code] ? `${code} – ${names[code]}` : code);
+}
+
+export default function CommuneField({ name, label, defaultValue = '', onSelect, required = false, defaultInsee = '', hint, id, choices }: CommuneFieldProps) {
   const generated = useId();
   const inputId = id ?? `commune-${generated}`;
   const listId = `${inputId}-suggestions`;
@@ -35,6 +51,7 @@ export default function CommuneField({ name, label, defaultValue = '', onSelect,
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const [message, setMessage] = useState('');
+  const [ambiguous, setAmbiguous] = useState<readonly Commune[]>([]);
   const request = useRef(0);
   // Suggestions follow what the person types, not a value set by the page or a choice.
   const typed = useRef(false);
@@ -72,14 +89,35 @@ export default function CommuneField({ name, label, defaultValue = '', onSelect,
     return () => clearTimeout(timer);
   }, [text]);
 
+  const sameName = ambiguous.length > 1 ? ambiguous : choices && choices.length > 1 && !insee ? choices : [];
+  const departementOf = useDepartementNames(sameName.length > 0);
+
   const choose = (commune: Commune): void => {
     typed.current = false;
+    setAmbiguous([]);
     setText(communeLabel(commune));
     setInsee(commune.code);
     setOpen(false);
     setSuggestions([]);
     setMessage(`${communeLabel(commune)} choisie.`);
     onSelect?.(commune);
+  };
+
+  /** A name typed and left without a choice: take the only commune of that name, or ask which one. */
+  const settle = (): void => {
+    const typedText = text.trim();
+    if (!typed.current || insee || !typedText) return;
+    const current = request.current;
+    resolveCommune(typedText)
+      .then((answer) => {
+        if (current !== request.current || !typed.current) return;
+        if ('commune' in answer) choose(answer.commune);
+        else if ('choices' in answer) {
+          setAmbiguous(answer.choices);
+          setMessage(`Plusieurs communes s’appellent « ${typedText} » : choisissez la vôtre dans la liste sous le champ.`);
+        }
+      })
+      .catch(() => undefined);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
@@ -125,13 +163,17 @@ export default function CommuneField({ name, label, defaultValue = '', onSelect,
         onChange={(event) => {
           typed.current = true;
           setText(event.target.value);
+          setAmbiguous([]);
           if (insee) {
             setInsee('');
             onSelect?.(null);
           }
         }}
         onKeyDown={onKeyDown}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onBlur={() => {
+          setTimeout(() => setOpen(false), 150);
+          settle();
+        }}
       />
       <input type="hidden" name={`${name}Insee`} value={insee} />
       <ul id={listId} role="listbox" aria-label={`Communes pour « ${text} »`} className="commune-field__list" hidden={!open}>
@@ -151,6 +193,22 @@ export default function CommuneField({ name, label, defaultValue = '', onSelect,
           </li>
         ))}
       </ul>
+      {sameName.length > 0 && (
+        <div className="commune-field__choices" role="group" aria-labelledby={`${inputId}-choix`}>
+          <p id={`${inputId}-choix`}>
+            Plusieurs communes s’appellent « {sameName[0]?.name} ». Laquelle est la vôtre ?
+          </p>
+          <ul>
+            {sameName.map((commune) => (
+              <li key={commune.code}>
+                <button type="button" className="commune-field__choice" onClick={() => choose(commune)}>
+                  {communeLabel(commune)}, {departementOf(commune.departementCode)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p className="visually-hidden" aria-live="polite">
         {message}
       </p>

@@ -2,14 +2,16 @@
  * The search page (/recherche/): words, place, filters and page live in the URL (shareable, back
  * button works); results as cards, with facet counts; the number of results is announced.
  */
-import { useCallback, useEffect, useRef, useState, type SubmitEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode, type SubmitEvent } from 'react';
 import { DEFAULT_RADIUS_KM, RADIUS_CHOICES_KM, type FacetName, type SearchHit, type SearchPlace, type SearchResults as Results } from '../../lib/search/search-model.ts';
 import type { SearchManifest } from '../../lib/search/search-shards.ts';
+import type { Commune } from '../../lib/territories/territory-data.ts';
 import { parseSearchUrl, queryFromUrlState, roundCoordinate, searchUrlParams, type SearchUrlState } from '../../lib/search/search-url.ts';
 import { languageName } from '../../lib/services/service-format.ts';
 import {
   ACCESS_MODE_LABELS,
   ACCESS_MODES,
+  type AccessMode,
   FEE_KIND_LABELS,
   FEE_KINDS,
   PUBLIC_LABELS,
@@ -21,6 +23,7 @@ import CommuneField from './CommuneField.tsx';
 import ResultsMap, { type MapTiles } from './ResultsMap.tsx';
 import { communeLabel, communePlace, loadSearchEngine, loadSearchManifest, resolveCommune, suggestCommunes, type MeilisearchConfig } from './search-loaders.ts';
 import SearchResults from './SearchResults.tsx';
+import { COURT_DECISION_MODES } from '../../lib/services/court-decision-services.ts';
 import './search.css';
 
 export interface SearchAppProps {
@@ -28,6 +31,8 @@ export interface SearchAppProps {
   meilisearch?: MeilisearchConfig;
   /** Tiles of the results map. */
   tiles: MapTiles;
+  /** Where to ask when no service is near (the page's WhereToAsk, rendered by Astro): shown with an empty answer. */
+  children?: ReactNode;
 }
 
 /** « Anglais », « Langue des signes française »: a filter label. */
@@ -36,7 +41,13 @@ const languageLabel = (code: string): string => {
   return name.charAt(0).toUpperCase() + name.slice(1);
 };
 
-type Status = 'idle' | 'loading' | 'ready' | 'error';
+/** 'choose': the place typed is the name of several communes, and the person has not said which. */
+const isCourtDecision = (mode: AccessMode): boolean => (COURT_DECISION_MODES as readonly AccessMode[]).includes(mode);
+
+/** Where the filters sit above the results (search.css) and start open. */
+const WIDE_SCREEN = '(min-width: 64rem)';
+
+type Status = 'idle' | 'loading' | 'ready' | 'error' | 'choose';
 
 const plural = (n: number, one: string, many: string): string => (n > 1 ? many : one);
 
@@ -85,7 +96,7 @@ function TerritorySelect(props: { id: string; label: string; allLabel: string; v
   );
 }
 
-export default function SearchApp({ meilisearch, tiles }: SearchAppProps) {
+export default function SearchApp({ meilisearch, tiles, children }: SearchAppProps) {
   const [state, setState] = useState<SearchUrlState>(() => parseSearchUrl(new URLSearchParams()));
   const [text, setText] = useState('');
   const [place, setPlace] = useState<SearchPlace>();
@@ -95,6 +106,9 @@ export default function SearchApp({ meilisearch, tiles }: SearchAppProps) {
   const [status, setStatus] = useState<Status>('idle');
   const [notice, setNotice] = useState('');
   const [geoMessage, setGeoMessage] = useState('');
+  const [sameName, setSameName] = useState<Commune[]>([]);
+  // Open above the results on a wide screen; on a phone, closed under them, so that the results come first.
+  const [filtersOpen, setFiltersOpen] = useState(() => window.matchMedia(WIDE_SCREEN).matches);
   const [territories, setTerritories] = useState<{ departements: Territory[]; regions: Territory[] }>({ departements: [], regions: [] });
   const request = useRef(0);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
@@ -111,6 +125,7 @@ export default function SearchApp({ meilisearch, tiles }: SearchAppProps) {
       }
       const current = ++request.current;
       setNotice('');
+      setSameName([]);
       setPreview(undefined);
       if (!hasCriteria(next)) {
         setResults(undefined);
@@ -124,8 +139,18 @@ export default function SearchApp({ meilisearch, tiles }: SearchAppProps) {
         let where: SearchPlace | undefined;
         if (next.autour) where = { ...next.autour, label: 'votre position' };
         else if (next.lieu) {
-          const commune = await resolveCommune(next.lieu, next.commune);
-          if (commune) where = communePlace(commune);
+          const answer = await resolveCommune(next.lieu, next.commune);
+          if ('choices' in answer) {
+            // No search until the person says which commune: results around the wrong one would mislead.
+            if (current !== request.current) return;
+            setSameName(answer.choices);
+            setResults(undefined);
+            setNearest([]);
+            setPlace(undefined);
+            setStatus('choose');
+            return;
+          }
+          if ('commune' in answer) where = communePlace(answer.commune);
           else setNotice(`Nous n’avons pas trouvé la commune « ${next.lieu} » : vérifiez l’orthographe ou tapez le code postal. Les résultats ci-dessous ne tiennent pas compte du lieu.`);
         } else if (next.q) {
           // « médiation Lens » typed in the words box: the commune becomes the place, the rest the words.
@@ -179,7 +204,8 @@ export default function SearchApp({ meilisearch, tiles }: SearchAppProps) {
     return () => window.removeEventListener('popstate', fromUrl);
   }, [run, meilisearch]);
 
-  const update = (change: Partial<SearchUrlState>): void => void run({ ...state, page: 1, ...change }, 'push');
+  // A filter or a page replaces the history entry: the back button (and the quick exit's) skips them.
+  const update = (change: Partial<SearchUrlState>, how: 'push' | 'replace' = 'replace'): void => void run({ ...state, page: 1, ...change }, how);
   const toggle = <T extends string>(list: readonly T[], value: T, on: boolean): T[] => (on ? [...list, value] : list.filter((v) => v !== value));
 
   const onSubmit = (event: SubmitEvent<HTMLFormElement>): void => {
@@ -200,7 +226,7 @@ export default function SearchApp({ meilisearch, tiles }: SearchAppProps) {
     navigator.geolocation.getCurrentPosition(
       (position) => {
         setGeoMessage('Position trouvée : voici les services autour de vous.');
-        update({ autour: { lat: roundCoordinate(position.coords.latitude), lng: roundCoordinate(position.coords.longitude) }, lieu: '', commune: undefined });
+        update({ autour: { lat: roundCoordinate(position.coords.latitude), lng: roundCoordinate(position.coords.longitude) }, lieu: '', commune: undefined }, 'push');
       },
       (error) => {
         setGeoMessage(
@@ -217,7 +243,13 @@ export default function SearchApp({ meilisearch, tiles }: SearchAppProps) {
   const partial = (facet: FacetName): boolean => !facets || Boolean(results?.partialFacets?.includes(facet));
   const count = (facet: FacetName, value: string): string => (partial(facet) ? '' : ` (${facets?.[facet][value] ?? 0})`);
   const radius = state.rayon ?? DEFAULT_RADIUS_KM;
-  const nextRadius = RADIUS_CHOICES_KM.find((r) => r > radius);
+  // The distance that would find the nearest service, if one of the choices reaches it.
+  const nearestKm = nearest[0]?.distanceKm;
+  const widerRadius = nearestKm === undefined ? undefined : RADIUS_CHOICES_KM.find((r) => r > radius && r >= nearestKm);
+  // The court decisions have their own fieldset, always in view (a lawyer's first filter).
+  const otherAccess = state.access.filter((mode) => !isCourtDecision(mode));
+  const activeFilters =
+    state.types.length + state.departements.length + state.regions.length + state.publics.length + state.access.length + state.fees.length + state.languages.length + (state.orientation ? 1 : 0) + (state.rayon !== undefined && state.rayon !== DEFAULT_RADIUS_KM ? 1 : 0);
   const languages = [...new Set(['fr', ...Object.keys(facets?.languages ?? {}), ...state.languages])].sort((a, b) => languageLabel(a).localeCompare(languageLabel(b), 'fr'));
   // The map shows the services listed: this page of results, or the nearest ones when none matched.
   const mapped = status !== 'ready' ? undefined : results && results.total > 0 ? { hits: results.hits, listId: 'liste-resultats' } : nearest.length > 0 ? { hits: nearest, listId: 'liste-plus-proches' } : undefined;
@@ -237,8 +269,9 @@ export default function SearchApp({ meilisearch, tiles }: SearchAppProps) {
               label="Commune ou code postal"
               defaultValue={state.autour ? '' : place?.communeCode ? place.label : state.lieu}
               defaultInsee={place?.communeCode ?? state.commune ?? ''}
+              choices={sameName}
               onSelect={(commune) => {
-                if (commune) update({ lieu: communeLabel(commune), commune: commune.code, autour: undefined, q: text.trim() });
+                if (commune) update({ lieu: communeLabel(commune), commune: commune.code, autour: undefined, q: text.trim() }, 'push');
               }}
             />
             <button type="button" className="button button--secondary search-form__geo" onClick={aroundMe}>
@@ -252,8 +285,94 @@ export default function SearchApp({ meilisearch, tiles }: SearchAppProps) {
             Rechercher
           </button>
         </div>
+      </form>
 
-        <div className="search-filters">
+      <section className="search-answer" aria-labelledby="resultats-titre">
+        <h2 id="resultats-titre" ref={resultsHeading} tabIndex={-1}>
+          Résultats
+        </h2>
+        <p className="search-answer__status" role="status" aria-live="polite" aria-atomic="true">
+          {status === 'loading' && 'Recherche en cours…'}
+          {status === 'error' && 'La recherche n’a pas pu aboutir (connexion interrompue ?). Réessayez dans un instant.'}
+          {status === 'choose' && `Plusieurs communes s’appellent « ${state.lieu} » : choisissez la vôtre sous le champ « Commune ou code postal ».`}
+          {status === 'idle' && 'Indiquez une commune, un code postal ou des mots-clés, ou choisissez un type de service.'}
+          {status === 'ready' && results && summary(results, place, radius)}
+        </p>
+        {notice && <p className="search-answer__notice">{notice}</p>}
+        {mapped && results && results.total > 0 && (
+          <p className="search-answer__jump">
+            <a href={`#${mapped.listId}-carte`}>Voir ces services sur la carte</a>
+          </p>
+        )}
+        <div className="search-answer__layout">
+          <div className="search-answer__list">
+            {status === 'loading' && preview && <SearchResults hits={preview.hits} id="liste-resultats" label="Premiers services trouvés" />}
+            {status === 'ready' && results && results.total > 0 && (
+              <>
+                <SearchResults hits={results.hits} id="liste-resultats" label="Services trouvés" />
+                {results.pageCount > 1 && (
+                  <nav className="search-pages" aria-label="Pages de résultats">
+                    {results.page > 1 && (
+                      <button type="button" className="button button--secondary" onClick={() => void run({ ...state, page: results.page - 1 }, 'replace').then(() => resultsHeading.current?.focus())}>
+                        Page précédente
+                      </button>
+                    )}
+                    {results.page < results.pageCount && (
+                      <button type="button" className="button button--secondary" onClick={() => void run({ ...state, page: results.page + 1 }, 'replace').then(() => resultsHeading.current?.focus())}>
+                        Page suivante
+                      </button>
+                    )}
+                  </nav>
+                )}
+              </>
+            )}
+            {status === 'ready' && results && results.total === 0 && (
+              <div className="search-empty">
+                <p>Aucun service ne correspond à tous ces critères. Vous pouvez :</p>
+                <ul>
+                  {place && widerRadius && (
+                    <li>
+                      <button type="button" className="link-button" onClick={() => update({ rayon: widerRadius })}>
+                        {`Élargir la recherche à ${widerRadius} km`}
+                      </button>
+                    </li>
+                  )}
+                  {state.types.length > 0 && (
+                    <li>
+                      <button type="button" className="link-button" onClick={() => update({ types: [] })}>
+                        Chercher tous les types de service
+                      </button>
+                    </li>
+                  )}
+                  {state.q && (
+                    <li>
+                      <button type="button" className="link-button" onClick={() => update({ q: '' })}>
+                        {`Chercher sans les mots « ${state.q} »`}
+                      </button>
+                    </li>
+                  )}
+                  <li>
+                    <a href="/departements/">Parcourir les services par département</a>
+                  </li>
+                </ul>
+                {place && !widerRadius && <p>{`Passerelle ne connaît aucun service de ce type à moins de ${RADIUS_CHOICES_KM.at(-1)} km de ${place.label}.`}</p>}
+                {children}
+                {nearest.length > 0 && (
+                  <>
+                    <h3>Les services les plus proches, plus loin</h3>
+                    <SearchResults hits={nearest} id="liste-plus-proches" label="Services les plus proches" headingLevel={4} />
+                  </>
+                )}
+              </div>
+            )}
+          </div>
+          {mapped && <ResultsMap documents={mapped.hits.map((hit) => hit.document)} place={place} listId={mapped.listId} tiles={tiles} />}
+        </div>
+      </section>
+
+      <section className="search-filters" aria-labelledby="filtres-titre">
+        <details open={filtersOpen} onToggle={(event) => setFiltersOpen(event.currentTarget.open)}>
+          <summary id="filtres-titre">{activeFilters ? `Filtres (${activeFilters} actif${activeFilters > 1 ? 's' : ''})` : 'Filtres'}</summary>
           <fieldset>
             <legend>Type de service</legend>
             {SERVICE_KINDS.map((kind) => (
@@ -292,7 +411,17 @@ export default function SearchApp({ meilisearch, tiles }: SearchAppProps) {
               onChange={(code) => update({ regions: code ? [code] : [] })}
             />
           </div>
-          <details className="search-filters__more" open={state.publics.length + state.access.length + state.fees.length + state.languages.length > 0 || state.orientation}>
+          <fieldset>
+            <legend>Sur décision de justice</legend>
+            {COURT_DECISION_MODES.map((mode) => (
+              <label key={mode} className="search-filters__option">
+                <input type="checkbox" checked={state.access.includes(mode)} onChange={(e) => update({ access: toggle(state.access, mode, e.target.checked) })} />
+                {ACCESS_MODE_LABELS[mode]}
+                {count('access', mode)}
+              </label>
+            ))}
+          </fieldset>
+          <details className="search-filters__more" open={state.publics.length + otherAccess.length + state.fees.length + state.languages.length > 0 || state.orientation}>
             <summary>Plus de filtres</summary>
             <label className="search-filters__option">
               <input type="checkbox" checked={state.orientation} onChange={(e) => update({ orientation: e.target.checked })} />
@@ -300,7 +429,7 @@ export default function SearchApp({ meilisearch, tiles }: SearchAppProps) {
             </label>
             <fieldset>
               <legend>Comment y arriver</legend>
-              {ACCESS_MODES.map((mode) => (
+              {ACCESS_MODES.filter((mode) => !isCourtDecision(mode)).map((mode) => (
                 <label key={mode} className="search-filters__option">
                   <input type="checkbox" checked={state.access.includes(mode)} onChange={(e) => update({ access: toggle(state.access, mode, e.target.checked) })} />
                   {ACCESS_MODE_LABELS[mode]}
@@ -339,87 +468,7 @@ export default function SearchApp({ meilisearch, tiles }: SearchAppProps) {
               ))}
             </fieldset>
           </details>
-        </div>
-      </form>
-
-      <section className="search-answer" aria-labelledby="resultats-titre">
-        <h2 id="resultats-titre" ref={resultsHeading} tabIndex={-1}>
-          Résultats
-        </h2>
-        <p className="search-answer__status" role="status" aria-live="polite" aria-atomic="true">
-          {status === 'loading' && 'Recherche en cours…'}
-          {status === 'error' && 'La recherche n’a pas pu aboutir (connexion interrompue ?). Réessayez dans un instant.'}
-          {status === 'idle' && 'Indiquez une commune, un code postal ou des mots-clés, ou choisissez un type de service.'}
-          {status === 'ready' && results && summary(results, place, radius)}
-        </p>
-        {notice && <p className="search-answer__notice">{notice}</p>}
-        {mapped && (
-          <p className="search-answer__jump">
-            <a href={`#${mapped.listId}-carte`}>Voir ces services sur la carte</a>
-          </p>
-        )}
-        <div className="search-answer__layout">
-          <div className="search-answer__list">
-            {status === 'loading' && preview && <SearchResults hits={preview.hits} id="liste-resultats" label="Premiers services trouvés" />}
-            {status === 'ready' && results && results.total > 0 && (
-              <>
-                <SearchResults hits={results.hits} id="liste-resultats" label="Services trouvés" />
-                {results.pageCount > 1 && (
-                  <nav className="search-pages" aria-label="Pages de résultats">
-                    {results.page > 1 && (
-                      <button type="button" className="button button--secondary" onClick={() => void run({ ...state, page: results.page - 1 }, 'push').then(() => resultsHeading.current?.focus())}>
-                        Page précédente
-                      </button>
-                    )}
-                    {results.page < results.pageCount && (
-                      <button type="button" className="button button--secondary" onClick={() => void run({ ...state, page: results.page + 1 }, 'push').then(() => resultsHeading.current?.focus())}>
-                        Page suivante
-                      </button>
-                    )}
-                  </nav>
-                )}
-              </>
-            )}
-            {status === 'ready' && results && results.total === 0 && (
-              <div className="search-empty">
-                <p>Aucun service ne correspond à tous ces critères. Vous pouvez :</p>
-                <ul>
-                  {place && nextRadius && (
-                    <li>
-                      <button type="button" className="link-button" onClick={() => update({ rayon: nextRadius })}>
-                        {`Élargir la recherche à ${nextRadius} km`}
-                      </button>
-                    </li>
-                  )}
-                  {state.types.length > 0 && (
-                    <li>
-                      <button type="button" className="link-button" onClick={() => update({ types: [] })}>
-                        Chercher tous les types de service
-                      </button>
-                    </li>
-                  )}
-                  {state.q && (
-                    <li>
-                      <button type="button" className="link-button" onClick={() => update({ q: '' })}>
-                        {`Chercher sans les mots « ${state.q} »`}
-                      </button>
-                    </li>
-                  )}
-                  <li>
-                    <a href="/departements/">Parcourir les services par département</a>
-                  </li>
-                </ul>
-                {nearest.length > 0 && (
-                  <>
-                    <h3>Les services les plus proches, plus loin</h3>
-                    <SearchResults hits={nearest} id="liste-plus-proches" label="Services les plus proches" headingLevel={4} />
-                  </>
-                )}
-              </div>
-            )}
-          </div>
-          {mapped && <ResultsMap documents={mapped.hits.map((hit) => hit.document)} place={place} listId={mapped.listId} tiles={tiles} />}
-        </div>
+        </details>
       </section>
     </div>
   );

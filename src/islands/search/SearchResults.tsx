@@ -3,6 +3,7 @@
  * so that a map of the same results can sit beside it (ids in order: `hits.map(h => h.document.id)`).
  */
 import type { SearchHit } from '../../lib/search/search-model.ts';
+import { phoneHref } from '../../lib/services/service-format.ts';
 import { orientationPath } from '../../lib/services/service-paths.ts';
 import { SERVICE_KIND_INFO } from '../../lib/services/service-vocabulary.ts';
 import { roundDistanceKm } from '../../lib/territories/geo-distance.ts';
@@ -43,9 +44,17 @@ export default function SearchResults({ hits, id, label, headingLevel = 3 }: Sea
             )}
             {servesPlace && <p className="search-result__serves">Intervient dans votre commune</p>}
             {document.status === 'fermé temporairement' && <p className="search-result__closed">Fermé temporairement</p>}
-            {document.phone && (
+            {document.phone ? (
               <p className="search-result__phone">
-                Téléphone : <a href={`tel:${document.phone.replace(/[\s.-]/g, '')}`}>{document.phone}</a>
+                Téléphone : <a href={phoneHref(document.phone)}>{document.phone}</a>
+              </p>
+            ) : (
+              <p className="search-result__phone">
+                {document.organisationName ? `Pas de téléphone connu : contactez ${document.organisationName}, ou voyez ` : 'Pas de téléphone connu : voyez '}
+                <a href={`${document.path}#contact`}>
+                  les autres moyens de contact<span className="visually-hidden"> de {document.name}</span>
+                </a>
+                {document.acceptsReferral ? ', ou demandez une orientation en ligne.' : '.'}
               </p>
             )}
             <p className="search-result__links">

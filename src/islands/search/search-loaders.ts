@@ -3,7 +3,7 @@
  * and the search engine (the embedded index files, or the Meilisearch client).
  */
 import { communeFileForQuery, communeFilePath, fromCommuneRow, type CommuneFilesManifest, type CommuneRow } from '../../lib/search/commune-autocomplete.ts';
-import { matchCommunes } from '../../lib/territories/commune-matching.ts';
+import { matchCommunes, typedCommune, type TypedCommune } from '../../lib/territories/commune-matching.ts';
 import type { SearchEngine } from '../../lib/search/search-model.ts';
 import type { SearchManifest } from '../../lib/search/search-shards.ts';
 import type { WireDocument } from '../../lib/search/search-wire.ts';
@@ -53,14 +53,16 @@ export async function communeByCode(code: string): Promise<Commune | undefined> 
 
 export { communeLabel, communePlace } from '../../lib/search/search-place.ts';
 
-/** The commune a URL names: by its INSEE code when picked, else the best match for the text typed. */
-export async function resolveCommune(lieu: string, inseeCode?: string): Promise<Commune | undefined> {
+/**
+ * The commune a URL or a field names: by its INSEE code when picked, else what the text typed names
+ * (several communes of that name are offered, never one of them taken silently).
+ */
+export async function resolveCommune(lieu: string, inseeCode?: string): Promise<TypedCommune> {
   if (inseeCode) {
     const commune = await communeByCode(inseeCode);
-    if (commune) return commune;
+    if (commune) return { commune };
   }
-  const typed = lieu.replace(/\s*\(\d{5}\)\s*$/, '');
-  return (await suggestCommunes(typed))[0];
+  return typedCommune(lieu, await suggestCommunes(lieu.replace(/\s*\([^()]*\)\s*$/, '')));
 }
 
 export interface MeilisearchConfig {

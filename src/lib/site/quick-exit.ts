@@ -1,6 +1,7 @@
 /**
  * Quick exit behaviour, kept free of page globals so it can be unit-tested: the link replaces the
- * current history entry, and three presses of Shift within a second do the same.
+ * current history entry (Back then skips the page left), and Escape, or three presses of Shift
+ * within a second, do the same.
  */
 
 const SHIFT_PRESSES = 3;
@@ -28,6 +29,14 @@ export function createShiftCounter(now: () => number = Date.now): (key: string) 
   };
 }
 
+/**
+ * Whether Escape belongs to something open rather than to the exit: a suggestion list or a dialog
+ * closes first (the control handled the key, or a dialog or an expanded list is showing).
+ */
+export function escapeClosesSomething(doc: Pick<Document, 'querySelector'>, event: Pick<KeyboardEvent, 'defaultPrevented'>): boolean {
+  return event.defaultPrevented || doc.querySelector('dialog[open], [aria-modal="true"], [aria-expanded="true"][role="combobox"]') !== null;
+}
+
 export function installQuickExit(doc: Document, target: ExitTarget): void {
   const link = doc.querySelector<HTMLAnchorElement>('[data-quick-exit]');
   if (!link) return;
@@ -44,5 +53,9 @@ export function installQuickExit(doc: Document, target: ExitTarget): void {
   const isTriplePress = createShiftCounter();
   doc.addEventListener('keyup', (event) => {
     if (isTriplePress(event.key)) leave();
+  });
+  // Bubbling phase: a list that closes on Escape has handled (and prevented) the key by then.
+  doc.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && !escapeClosesSomething(doc, event)) leave();
   });
 }

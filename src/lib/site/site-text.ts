@@ -1,6 +1,7 @@
 /**
  * Interface text in one place (French first), so that a second language changes no URL and no component.
  */
+import { phoneHref } from '../services/service-format.ts';
 export const SITE = {
   name: 'Passerelle',
   tagline: 'Trouver un service pour garder le lien entre l’enfant et ses parents',
@@ -28,8 +29,18 @@ export const FOOTER_LINKS = [
 
 export const QUICK_EXIT = {
   label: 'Quitter ce site',
-  hint: 'Quitte immédiatement Passerelle vers un site neutre. Raccourci : appuyez trois fois sur la touche Maj (Shift).',
+  hint: 'Quitte immédiatement Passerelle vers un site neutre. Raccourci : appuyez sur Échap, ou trois fois sur la touche Maj (Shift).',
+  /** The shortcut, shown on screen under the button. */
+  shortcut: 'Échap ou 3 × Maj',
+  /** The page that tells how to clear the history, per browser; its address and title stay neutral. */
+  tracesPath: '/historique-de-navigation/',
+  tracesLabel: 'Effacer vos traces',
 } as const;
+
+/** The link of an emergency number: a text message for the 114 (for who cannot speak), a call for the others. */
+export function emergencyHref(number: string): string {
+  return number === '114' ? 'sms:114' : phoneHref(number);
+}
 
 export const EMERGENCY_NUMBERS = [
   { number: '3919', label: 'Violences femmes info', detail: 'Écoute anonyme et gratuite pour les victimes de violences et leur entourage, 24 h/24, 7 j/7.' },

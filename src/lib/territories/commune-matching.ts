@@ -74,3 +74,29 @@ export function matchCommunes(query: string, candidates: readonly Commune[], lim
   scored.sort((a, b) => a.rank - b.rank || byPopulation(a.commune, b.commune));
   return scored.slice(0, limit).map((s) => s.commune);
 }
+
+/** What a typed place names: one commune, or several of that very name to choose from, or none. */
+export type TypedCommune = { commune: Commune } | { choices: Commune[] } | { none: true };
+
+/** « Saint-Denis (97400) », as a chosen commune is shown: the name and the postal or INSEE code. */
+const NAME_WITH_CODE = /^(.*\S)\s*\((\d[\dAB]\d{3})\)$/i;
+
+/**
+ * The commune a typed text names, from its matches (matchCommunes, best first): a name that several
+ * communes bear is never settled without the person's choice (« Saint-Denis » is in ten départements);
+ * a code in brackets (« Saint-Denis (97400) », the label of a chosen commune) settles it. A text that
+ * names no commune exactly (« Arra », a postal code) keeps the best match.
+ */
+export function typedCommune(text: string, matches: readonly Commune[]): TypedCommune {
+  const trimmed = text.trim();
+  const withCode = NAME_WITH_CODE.exec(trimmed);
+  const folded = foldCommuneQuery(withCode?.[1] ?? trimmed);
+  let sameName = matches.filter((commune) => foldedNameOf(commune) === folded);
+  if (withCode?.[2]) {
+    const code = withCode[2].toUpperCase();
+    sameName = sameName.filter((commune) => commune.postalCodes.includes(code) || commune.code === code);
+  }
+  if (sameName.length > 1) return { choices: sameName };
+  const best = sameName[0] ?? (withCode ? undefined : matches[0]);
+  return best ? { commune: best } : { none: true };
+}
