@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { NEAREST_SERVICE_MAX_KM } from '../../src/lib/services/service-listing.ts';
+import { NEAR_DISTANCE_KM } from '../../src/lib/services/service-reach.ts';
 import { SERVICE_KIND_INFO, SERVICE_KINDS } from '../../src/lib/services/service-vocabulary.ts';
 import { departementPath } from '../../src/lib/territories/departement-naming.ts';
 import { listDepartements, listRegions } from '../../src/lib/territories/territory-data.ts';
@@ -57,7 +57,7 @@ describe('territory pages', () => {
     expect(kindSection(departement, 'mediation-familiale')).not.toContain(`href="${ARRAS}"`);
   });
 
-  it('says so when a département has no service of a kind, and shows the nearest ones within reach and where to ask', async () => {
+  it('says so when a département has no service of a kind, and shows the services within the kind’s near distance and where to ask', async () => {
     let emptySections = 0;
     let nearestShown = 0;
     for (const departement of listDepartements()) {
@@ -68,18 +68,18 @@ describe('territory pages', () => {
         if (!/\(0\)/.test(section.slice(0, section.indexOf('</h2>')))) continue;
         emptySections++;
         expect(section).toContain('ne connaît encore aucun service de ce type');
-        expect(section).toContain('CAF');
+        expect(section).toContain('Où vous renseigner');
         const kindPage = await html(SERVICE_KIND_INFO[kind].path);
         const kindHasServices = kindPage.includes('href="/annuaire/');
         const nearest = [...section.matchAll(/href="(\/annuaire\/[^"]+)"[^>]*>[^<]*<\/a>, [^,]+ \(([^)]+)\), à environ (\d+) km/g)];
         if (!kindHasServices) continue;
         // None within reach (an overseas département, say): the section says so rather than send families far away.
-        if (nearest.length === 0) expect(section, `${departement.code} ${kind}`).toContain(`Aucun service connu de ce type à moins de ${NEAREST_SERVICE_MAX_KM} km.`);
+        if (nearest.length === 0) expect(section, `${departement.code} ${kind}`).toContain(`Aucun service connu à moins de ${NEAR_DISTANCE_KM[kind]} km.`);
         nearestShown += nearest.length;
         // The nearest services are elsewhere, within reach, and their pages exist.
         for (const [, path, departementName, km] of nearest) {
           expect(departementName).not.toBe(departement.name);
-          expect(Number(km)).toBeLessThanOrEqual(NEAREST_SERVICE_MAX_KM);
+          expect(Number(km)).toBeLessThanOrEqual(NEAR_DISTANCE_KM[kind]);
           expect(kindPage).toContain(`href="${path}"`);
         }
       }
