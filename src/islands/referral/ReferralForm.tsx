@@ -35,6 +35,7 @@ import CommuneField from '../search/CommuneField.tsx';
 import { communeLabel } from '../search/search-loaders.ts';
 import { EmergencyNumbers } from './EmergencyNumbers.tsx';
 import { ReferralResult } from './ReferralResult.tsx';
+import type { WhereToAskContact } from '../../lib/content/where-to-ask-schema.ts';
 import './referral-form.css';
 
 /** A message above the form: a failed sending (with the service's contact) or a refused request. */
@@ -58,6 +59,8 @@ export interface ReferralFormProps {
   submissionId: string;
   startedAt: number;
   privacyPath: string;
+  /** Where to ask when no service is near (content/ou-demander.yaml), for the answer shown after sending. */
+  whereToAsk: WhereToAskContact[];
 }
 
 const FIELD_IDS: Record<string, string> = {
@@ -270,7 +273,7 @@ export default function ReferralForm(props: ReferralFormProps) {
   if (result) {
     return (
       <div ref={resultRef}>
-        <ReferralResult answer={result} />
+        <ReferralResult answer={result} whereToAsk={props.whereToAsk} />
         <button className="button button--secondary" type="button" onClick={startAnother}>
           Faire une autre demande
         </button>
