@@ -6,7 +6,9 @@ import { useCallback, useEffect, useRef, useState, type SubmitEvent } from 'reac
 import { DEFAULT_RADIUS_KM, RADIUS_CHOICES_KM, type FacetName, type SearchHit, type SearchPlace, type SearchResults as Results } from '../../lib/search/search-model.ts';
 import type { SearchManifest } from '../../lib/search/search-shards.ts';
 import { parseSearchUrl, queryFromUrlState, roundCoordinate, searchUrlParams, type SearchUrlState } from '../../lib/search/search-url.ts';
+import type { WhereToAskContact } from '../../lib/content/where-to-ask-schema.ts';
 import { languageName } from '../../lib/services/service-format.ts';
+import { nearDistanceKm } from '../../lib/services/service-reach.ts';
 import {
   ACCESS_MODE_LABELS,
   ACCESS_MODES,
@@ -17,6 +19,8 @@ import {
   SERVICE_KIND_INFO,
   SERVICE_KINDS,
 } from '../../lib/services/service-vocabulary.ts';
+import { whereToAskFor } from '../../lib/services/where-to-ask.ts';
+import { WhereToAsk } from '../where-to-ask/WhereToAsk.tsx';
 import CommuneField from './CommuneField.tsx';
 import ResultsMap, { type MapTiles } from './ResultsMap.tsx';
 import { communeLabel, communePlace, loadSearchEngine, loadSearchManifest, resolveCommune, suggestCommunes, type MeilisearchConfig } from './search-loaders.ts';
@@ -28,6 +32,8 @@ export interface SearchAppProps {
   meilisearch?: MeilisearchConfig;
   /** Tiles of the results map. */
   tiles: MapTiles;
+  /** Where to ask when no service is near the place (content/ou-demander.yaml). */
+  whereToAsk: WhereToAskContact[];
 }
 
 /** « Anglais », « Langue des signes française »: a filter label. */
@@ -85,7 +91,7 @@ function TerritorySelect(props: { id: string; label: string; allLabel: string; v
   );
 }
 
-export default function SearchApp({ meilisearch, tiles }: SearchAppProps) {
+export default function SearchApp({ meilisearch, tiles, whereToAsk }: SearchAppProps) {
   const [state, setState] = useState<SearchUrlState>(() => parseSearchUrl(new URLSearchParams()));
   const [text, setText] = useState('');
   const [place, setPlace] = useState<SearchPlace>();
@@ -151,7 +157,8 @@ export default function SearchApp({ meilisearch, tiles }: SearchAppProps) {
         });
         let closest: SearchHit[] = [];
         if (found.total === 0 && where) {
-          closest = (await engine.search({ ...query, radiusKm: undefined, page: 1, pageSize: 3 })).hits;
+          // Never farther than the kinds' near distance: beyond, the page says so and where to ask.
+          closest = (await engine.search({ ...query, radiusKm: nearDistanceKm(next.types), page: 1, pageSize: 3 })).hits;
         }
         if (current !== request.current) return;
         setPlace(where);
@@ -409,11 +416,20 @@ export default function SearchApp({ meilisearch, tiles }: SearchAppProps) {
                     <a href="/departements/">Parcourir les services par département</a>
                   </li>
                 </ul>
-                {nearest.length > 0 && (
+                {nearest.length > 0 ? (
                   <>
-                    <h3>Les services les plus proches, plus loin</h3>
+                    <h3>{`Les services les plus proches, à moins de ${nearDistanceKm(state.types)} km`}</h3>
                     <SearchResults hits={nearest} id="liste-plus-proches" label="Services les plus proches" headingLevel={4} />
                   </>
+                ) : (
+                  place && (
+                    <>
+                      <p className="search-none-near">
+                        <strong>{`Aucun service connu à moins de ${nearDistanceKm(state.types)} km de ${place.label}.`}</strong>
+                      </p>
+                      <WhereToAsk contacts={whereToAskFor(whereToAsk, state.types)} />
+                    </>
+                  )
                 )}
               </div>
             )}
