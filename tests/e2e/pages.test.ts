@@ -1,6 +1,7 @@
 /**
- * The public pages, on the real build: one page per département and région, the Arras service where
- * families look for it, honest « aucun service » sections with the nearest services, and the main
+ * The public pages, on the e2e build of the fixture content (tests/fixtures/site): one page per
+ * département and région, the made-up Arras service where families look for it, honest « aucun
+ * service » sections with the services near enough, and the main
  * pages usable by keyboard, without console errors or axe violations.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { axeViolations, launchBrowser, openHermeticPage } from '../support/brows
 
 const baseUrl = inject('baseUrl');
 const outDir = inject('outDir');
-const ARRAS = '/annuaire/maison-des-parents-arras/';
+const ARRAS = '/annuaire/test-maison-des-parents-fictive-arras/';
 const PAS_DE_CALAIS = '/departements/62-pas-de-calais/';
 
 async function html(path: string): Promise<string> {
@@ -100,18 +101,18 @@ describe('service page', () => {
   it('shows every place, the sources, the check date and whom to tell of an error, and no referral link without consent', async () => {
     const page = await html(ARRAS);
     expect(page).toContain('62000 Arras');
-    expect(page).toContain('https://lecoinfamilial.fr/soutien-a-la-parentalite/maison-des-parents');
+    expect(page).toContain('https://exemple.test/maison-des-parents-arras');
     expect(page).toMatch(/Informations vérifiées le 23 novembre 2026/);
     // Built without PUBLIC_CORRECTIONS_EMAIL: no made-up address, but the organisation that keeps the entry.
     const feedback = /<details id="signaler-une-erreur"[^>]*>([\s\S]*?)<\/details>/.exec(page)?.[1] ?? '';
     expect(feedback).toMatch(/<summary[^>]*>Signaler une erreur \/ proposer une modification<\/summary>/);
-    expect(feedback).toMatch(/<a href="https:\/\/lecoinfamilial\.fr\/"[^>]*>Le Coin Familial \(gestionnaire\)<\/a>/);
+    expect(feedback).toMatch(/<a href="https:\/\/exemple\.test\/association-du-coin\/"[^>]*>Association fictive du Coin \(gestionnaire\)<\/a>/);
     expect(page).not.toContain('passerelle.localhost');
     expect(page).not.toContain('/orienter/?service=');
   });
 
   it('reads the opening hours in French', async () => {
-    const page = await html('/annuaire/mediation-sociale-grand-poitiers/');
+    const page = await html('/annuaire/test-mediation-sociale-fictive-marseille/');
     expect(page).toContain('Du mardi au samedi, de 13 h à 21 h');
   });
 });
