@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONTENT_DIR, loadContent } from '../../scripts/lib/content-files.ts';
+import { oldSourceText } from '../../src/lib/content/source-age.ts';
+import { formatDateFr } from '../../src/lib/services/service-format.ts';
 import { BUILDS_DIR, buildSite } from '../../scripts/lib/site-build.ts';
 import { axeViolations, launchBrowser, openHermeticPage } from '../support/browser.ts';
 import { serveSite, type ServedSite } from '../support/referral-site.ts';
@@ -29,12 +31,18 @@ afterAll(async () => {
 });
 
 describe('the real content', () => {
-  it('builds a page for every published service, with its name', async () => {
+  it('builds a page for every published service, with its name, its check date and the year of an old source', async () => {
     expect(content.problems.filter((problem) => problem.severity === 'erreur')).toEqual([]);
+    const today = new Date().toISOString().slice(0, 10);
     for (const service of content.services) {
       const response = await fetch(`${site.baseUrl}/annuaire/${service.id}/`);
       expect(response.status, service.id).toBe(200);
-      const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(await response.text())?.[1] ?? '';
+      const html = await response.text();
+      expect(service.sources.length, service.id).toBeGreaterThan(0);
+      expect(html, service.id).toContain(`Informations vérifiées le ${formatDateFr(service.lastChecked)}`);
+      const old = oldSourceText(service.sources.map((source) => source.date), today);
+      if (old) expect(html, service.id).toContain(old);
+      const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? '';
       expect(heading.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"'), service.id).toBe(service.name);
     }
   });
