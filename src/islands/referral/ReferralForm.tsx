@@ -29,13 +29,13 @@ import {
   VIOLENCE_ANSWERS,
   VIOLENCE_ANSWER_LABELS,
 } from '../../lib/referral/referral-vocabulary.ts';
+import type { WhereToAskContact } from '../../lib/content/where-to-ask-schema.ts';
 import { KINDS_EXCLUDED_WHEN_VIOLENCE, SERVICE_KINDS, SERVICE_KIND_INFO } from '../../lib/services/service-vocabulary.ts';
 import type { Commune } from '../../lib/territories/territory-data.ts';
 import CommuneField from '../search/CommuneField.tsx';
 import { communeLabel } from '../search/search-loaders.ts';
 import { EmergencyNumbers } from './EmergencyNumbers.tsx';
 import { ReferralResult } from './ReferralResult.tsx';
-import type { WhereToAskContact } from '../../lib/content/where-to-ask-schema.ts';
 import './referral-form.css';
 
 /** A message above the form: a failed sending (with the service's contact) or a refused request. */
