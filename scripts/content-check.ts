@@ -6,13 +6,16 @@
  * Exits 1 when there is an error; warnings alone leave it at 0.
  */
 import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
-import { DEFAULT_CONTENT_DIR, formatProblem, loadContent } from './lib/content-files.ts';
+import { join, relative, resolve } from 'node:path';
+import { DEFAULT_CONTENT_DIR, formatProblem, loadContent, WHERE_TO_ASK_FILE } from './lib/content-files.ts';
 import { loadReview, reviewDirFor } from './lib/review-files.ts';
 
 const contentDir = process.argv[2] ? resolve(process.argv[2]) : DEFAULT_CONTENT_DIR;
 const content = loadContent(contentDir);
 const { services, organisations, problems } = content;
+if (!existsSync(join(contentDir, WHERE_TO_ASK_FILE))) {
+  problems.push({ file: WHERE_TO_ASK_FILE, field: '', message: 'Le fichier manque : le site en a besoin pour dire où se renseigner quand aucun service n’est proche.', severity: 'erreur' });
+}
 for (const problem of problems) {
   (problem.severity === 'erreur' ? console.error : console.warn)(formatProblem(problem));
 }

@@ -3,10 +3,11 @@
  * plain-TypeScript schemas that scripts and tests use (src/lib/content).
  */
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { file, glob } from 'astro/loaders';
 import { organisationSchema } from './lib/content/organisation-schema.ts';
 import { pageSchema } from './lib/content/page-schema.ts';
 import { serviceSchema } from './lib/content/service-schema.ts';
+import { whereToAskSchema } from './lib/content/where-to-ask-schema.ts';
 
 // Benchmarks and tests build the site on generated content: PASSERELLE_CONTENT_DIR points elsewhere.
 const contentDir = process.env.PASSERELLE_CONTENT_DIR ?? './content';
@@ -28,5 +29,10 @@ export const collections = {
   pages: defineCollection({
     loader: glob({ pattern: '*.md', base: `${contentDir}/pages`, generateId: fileNameId }),
     schema: pageSchema,
+  }),
+  // One file, one entry per key: where to ask when no service is known nearby.
+  whereToAsk: defineCollection({
+    loader: file(`${contentDir}/ou-demander.yaml`),
+    schema: whereToAskSchema,
   }),
 };

@@ -12,12 +12,15 @@ import { crossCheckContent } from '../../src/lib/content/content-validation.ts';
 import { organisationSchema, type Organisation } from '../../src/lib/content/organisation-schema.ts';
 import { pageSchema } from '../../src/lib/content/page-schema.ts';
 import { serviceSchema, type Service } from '../../src/lib/content/service-schema.ts';
+import { whereToAskSchema, type WhereToAskContact } from '../../src/lib/content/where-to-ask-schema.ts';
 
 export const DEFAULT_CONTENT_DIR = resolve(import.meta.dirname, '../../content');
 
 export interface LoadedContent {
   services: Service[];
   organisations: Organisation[];
+  /** Where to ask when no service is near (ou-demander.yaml). */
+  whereToAsk: WhereToAskContact[];
   problems: ContentProblem[];
 }
 
@@ -121,12 +124,41 @@ function checkPages(contentDir: string, problems: ContentProblem[]): void {
   }
 }
 
+/** The file of where-to-ask contacts, inside the content folder. */
+export const WHERE_TO_ASK_FILE = 'ou-demander.yaml';
+
+/** Checks ou-demander.yaml (one entry per key) the way the site reads it, when the folder has one. */
+function loadWhereToAsk(contentDir: string, problems: ContentProblem[]): WhereToAskContact[] {
+  const path = join(contentDir, WHERE_TO_ASK_FILE);
+  const file = relative(resolve(contentDir, '..'), path);
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(path, 'utf8'));
+  } catch (error) {
+    // A folder without the file (an import's or a test's) has nothing to check; content:check says when content/ lacks it.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') problems.push({ file, field: '', message: unreadableFile(error, 'Le fichier'), severity: 'erreur' });
+    return [];
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    problems.push({ file, field: '', message: 'Le fichier doit contenir une fiche par identifiant (« caf: », « point-justice: »…), chacune avec ses champs indentés.', severity: 'erreur' });
+    return [];
+  }
+  const contacts: WhereToAskContact[] = [];
+  for (const [id, entry] of Object.entries(data)) {
+    const result = whereToAskSchema.safeParse(entry, CONTENT_PARSE_OPTIONS);
+    if (result.success) contacts.push({ ...result.data, id });
+    else problems.push(...problemsFromZodError(file, result.error).map((problem) => ({ ...problem, field: problem.field ? `${id}.${problem.field}` : id })));
+  }
+  return contacts.sort((a, b) => a.order - b.order);
+}
+
 /** Loads and checks every entry of a content folder; problems are listed, never thrown. */
 export function loadContent(contentDir: string = DEFAULT_CONTENT_DIR, today: Date = new Date()): LoadedContent {
   const problems: ContentProblem[] = [];
   const organisations = loadCollection(contentDir, 'organisations', organisationSchema, problems);
   const services = loadCollection(contentDir, 'services', serviceSchema, problems);
   checkPages(contentDir, problems);
+  const whereToAsk = loadWhereToAsk(contentDir, problems);
   const root = resolve(contentDir, '..');
   problems.push(
     ...crossCheckContent(
@@ -134,7 +166,7 @@ export function loadContent(contentDir: string = DEFAULT_CONTENT_DIR, today: Dat
       today,
     ),
   );
-  return { services, organisations, problems };
+  return { services, organisations, whereToAsk, problems };
 }
 
 export { formatProblem };

@@ -6,11 +6,13 @@
 import { z } from 'astro/zod';
 import { organisationSchema } from '../../src/lib/content/organisation-schema.ts';
 import { serviceSchema } from '../../src/lib/content/service-schema.ts';
+import { whereToAskSchema } from '../../src/lib/content/where-to-ask-schema.ts';
 
 /** Output files under public/, by collection. */
 export const CONTENT_SCHEMA_FILES = {
   services: 'schemas/service.schema.json',
   organisations: 'schemas/organisation.schema.json',
+  whereToAsk: 'schemas/ou-demander.schema.json',
 } as const;
 
 function toEditorSchema(schema: z.ZodType, title: string, file: string): Record<string, unknown> {
@@ -25,5 +27,7 @@ export function contentJsonSchemas(): Record<keyof typeof CONTENT_SCHEMA_FILES, 
   return {
     services: `${JSON.stringify(toEditorSchema(serviceSchema, 'Fiche service Passerelle (content/services/*.yaml)', CONTENT_SCHEMA_FILES.services), null, 2)}\n`,
     organisations: `${JSON.stringify(toEditorSchema(organisationSchema, 'Fiche organisation Passerelle (content/organisations/*.yaml)', CONTENT_SCHEMA_FILES.organisations), null, 2)}\n`,
+    // One file, one contact per key.
+    whereToAsk: `${JSON.stringify(toEditorSchema(z.record(z.string(), whereToAskSchema), 'Où se renseigner, Passerelle (content/ou-demander.yaml)', CONTENT_SCHEMA_FILES.whereToAsk), null, 2)}\n`,
   };
 }

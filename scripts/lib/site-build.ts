@@ -52,13 +52,14 @@ export function buildSite(options: SiteBuildOptions, { quiet = false }: { quiet?
 
 /**
  * Writes a content folder for a test or benchmark build: the given services (each with its id), and
- * the real organisations and pages so that every page builds. Returns the folder.
+ * the real organisations, pages and where-to-ask contacts so that every page builds. Returns the folder.
  */
 export function writeContentFolder(dir: string, services: readonly ({ id: string } & object)[]): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'services'), { recursive: true });
   cpSync(join(PROJECT_ROOT, 'content/organisations'), join(dir, 'organisations'), { recursive: true });
   cpSync(join(PROJECT_ROOT, 'content/pages'), join(dir, 'pages'), { recursive: true });
+  cpSync(join(PROJECT_ROOT, 'content/ou-demander.yaml'), join(dir, 'ou-demander.yaml'));
   for (const { id, ...service } of services) writeFileSync(join(dir, 'services', `${id}.yaml`), stringify(service));
   return dir;
 }

@@ -7,6 +7,7 @@ import { formatProblem } from '../lib/content/content-errors.ts';
 import { crossCheckContent } from '../lib/content/content-validation.ts';
 import type { Organisation } from '../lib/content/organisation-schema.ts';
 import type { Service } from '../lib/content/service-schema.ts';
+import type { WhereToAskContact } from '../lib/content/where-to-ask-schema.ts';
 
 export interface SiteContent {
   services: Service[];
@@ -16,6 +17,7 @@ export interface SiteContent {
 }
 
 let loaded: Promise<SiteContent> | undefined;
+let whereToAsk: Promise<WhereToAskContact[]> | undefined;
 
 async function load(): Promise<SiteContent> {
   const services = (await getCollection('services')).map((entry) => ({ ...entry.data, id: entry.id }));
@@ -51,8 +53,8 @@ export function renderInformationPage(page: CollectionEntry<'pages'>): ReturnTyp
   return render(page);
 }
 
-/** Organisations to ask when no service is known nearby: the CNAF and the national federations, those present in content. */
-export async function getWhereToAskOrganisations(): Promise<Organisation[]> {
-  const { organisationsById } = await getSiteContent();
-  return ['cnaf', 'fenamef', 'ffer', 'apmf'].flatMap((id) => organisationsById.get(id) ?? []);
+/** Where to ask when no service is known nearby (content/ou-demander.yaml), by display order. */
+export async function getWhereToAsk(): Promise<WhereToAskContact[]> {
+  whereToAsk ??= getCollection('whereToAsk').then((entries) => entries.map((entry) => ({ ...entry.data, id: entry.id })).sort((a, b) => a.order - b.order));
+  return whereToAsk;
 }

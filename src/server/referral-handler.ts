@@ -144,6 +144,7 @@ export async function handleReferral(request: Request, client: string, deps: Ref
       body: {
         status: 'a-contacter-directement',
         communeName: routing.commune.name,
+        kind: referral.kind,
         excludedForViolence: routing.excludedForViolence,
         services: routing.suggestions.map(publicService),
         violence: referral.violence,

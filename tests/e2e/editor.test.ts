@@ -1,6 +1,7 @@
 /**
  * The web editor (Decap CMS at /admin/) on the served site, offline, as docs/contenu.md tells an editor
- * to try it: Decap's own local server (decap-server) writes into a copy of content/. An editor
+ * to try it: Decap's own local server (decap-server) writes into a copy of a content folder (the
+ * fixture content, tests/fixtures/site, so that no federation's edit breaks the test). An editor
  * changes a service's summary and publishes; the file then holds the change, every other value of the
  * service is the same, and the content checks still accept the folder.
  */
@@ -15,22 +16,26 @@ import { DECAP_LOCAL_SERVER_ORIGIN } from '../../src/lib/security/security-heade
 import { loadContent } from '../../scripts/lib/content-files.ts';
 import { BUILDS_DIR, buildSite, PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { writeFixtureSiteContent } from '../support/fixture-site.ts';
 import { waitForHttp } from '../support/http-helpers.ts';
 import { serveSite, type ServedSite } from '../support/referral-site.ts';
 
-const SERVICE_ID = 'maison-des-parents-arras';
+const SERVICE_ID = 'test-maison-des-parents-fictive-arras';
 const ADDED = ' Texte ajouté dans l’éditeur web.';
 
 let browser: Browser;
 let site: ServedSite;
 let decapServer: ChildProcess;
 let repo: string;
+let source: string;
 const outDir = join(BUILDS_DIR, 'editor-e2e');
 
 beforeAll(async () => {
-  buildSite({ outDir, cacheDir: `${outDir}-cache`, env: { PASSERELLE_ADMIN_BACKEND: 'github', PASSERELLE_ADMIN_REPO: 'federation/passerelle' } }, { quiet: true });
+  // The folder is named content/ so that problems name the same files before and after the edit.
+  source = writeFixtureSiteContent(join(mkdtempSync(join(tmpdir(), 'passerelle-editor-source-')), 'content'));
+  buildSite({ outDir, cacheDir: `${outDir}-cache`, contentDir: source, env: { PASSERELLE_ADMIN_BACKEND: 'github', PASSERELLE_ADMIN_REPO: 'federation/passerelle' } }, { quiet: true });
   repo = mkdtempSync(join(tmpdir(), 'passerelle-editor-'));
-  cpSync(join(PROJECT_ROOT, 'content'), join(repo, 'content'), { recursive: true });
+  cpSync(source, join(repo, 'content'), { recursive: true });
   const port = new URL(DECAP_LOCAL_SERVER_ORIGIN).port;
   const entry = createRequire(join(PROJECT_ROOT, 'package.json')).resolve('decap-server/dist/index.js');
   decapServer = spawn(process.execPath, [entry], { env: { ...process.env, PORT: port, GIT_REPO_DIRECTORY: repo, MODE: 'fs', LOG_LEVEL: 'error' }, stdio: 'ignore' });
@@ -44,6 +49,7 @@ afterAll(async () => {
   await site?.stop();
   decapServer?.kill();
   if (repo) rmSync(repo, { recursive: true, force: true });
+  if (source) rmSync(join(source, '..'), { recursive: true, force: true });
 });
 
 describe('web editor (Decap CMS) with its local server', () => {
@@ -56,10 +62,10 @@ describe('web editor (Decap CMS) with its local server', () => {
     const origin = site.baseUrl.replace('127.0.0.1', 'localhost');
     await page.goto(`${origin}/admin/`);
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('link', { name: /Maison des Parents d’Arras/ }).waitFor({ timeout: 30_000 });
+    await page.getByRole('link', { name: /Maison des parents fictive d’Arras/ }).waitFor({ timeout: 30_000 });
     await page.goto(`${origin}/admin/#/collections/services/entries/${SERVICE_ID}`);
     const summary = page.locator('textarea').first();
-    await expect.poll(() => summary.inputValue(), { timeout: 30_000 }).toMatch(/Maison|Espace de rencontre/);
+    await expect.poll(() => summary.inputValue(), { timeout: 30_000 }).toMatch(/Service fictif/);
     await summary.fill((await summary.inputValue()) + ADDED);
     await page.getByRole('button', { name: 'Publier' }).first().click();
     await page.getByText('Publier maintenant').click();
@@ -67,9 +73,9 @@ describe('web editor (Decap CMS) with its local server', () => {
     const file = join(repo, 'content/services', `${SERVICE_ID}.yaml`);
     await expect.poll(() => readFileSync(file, 'utf8').replace(/\s+/g, ' '), { timeout: 30_000 }).toContain(ADDED.trim());
     const today = new Date();
-    const before = loadContent(join(PROJECT_ROOT, 'content'), today);
+    const before = loadContent(source, today);
     const saved = loadContent(join(repo, 'content'), today);
-    expect(saved.problems.map((problem) => ({ ...problem, file: problem.file.replace(repo, '') }))).toEqual(before.problems.map((problem) => ({ ...problem, file: problem.file.replace(PROJECT_ROOT, '') })));
+    expect(saved.problems).toEqual(before.problems);
     const original = before.services.find((service) => service.id === SERVICE_ID);
     const edited = saved.services.find((service) => service.id === SERVICE_ID);
     expect(edited?.summary).toBe(`${original?.summary}${ADDED}`);

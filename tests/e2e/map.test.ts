@@ -15,7 +15,7 @@ import { launchBrowser, openHermeticPage, type HermeticPage } from '../support/b
 
 const baseUrl = inject('baseUrl');
 const pasDeCalais = `${baseUrl}${departementPath(getDepartement('62')!)}`;
-const ARRAS_MARKER = '.pmap-marker[aria-label^="Maison des Parents d’Arras"]';
+const ARRAS_MARKER = '.pmap-marker[aria-label^="Maison des parents fictive d’Arras"]';
 let browser: Browser;
 
 beforeAll(async () => {
@@ -73,8 +73,8 @@ describe('map of the Pas-de-Calais page, network closed', () => {
     await page.locator(ARRAS_MARKER).click();
     const card = page.locator('.pmap__card');
     await card.waitFor();
-    expect(await card.locator('h3').textContent()).toBe('Maison des Parents d’Arras');
-    expect(await card.locator('a', { hasText: 'Voir la fiche du service' }).getAttribute('href')).toBe('/annuaire/maison-des-parents-arras/');
+    expect(await card.locator('h3').textContent()).toBe('Maison des parents fictive d’Arras');
+    expect(await card.locator('a', { hasText: 'Voir la fiche du service' }).getAttribute('href')).toBe('/annuaire/test-maison-des-parents-fictive-arras/');
     expect(await card.locator('a', { hasText: 'Demander une orientation' }).count()).toBe(0);
     const text = await card.textContent();
     expect(text).toContain('62000 Arras');
@@ -99,7 +99,7 @@ describe('map of the Pas-de-Calais page, network closed', () => {
     let reached = false;
     for (let i = 0; i < 10 && !reached; i++) {
       await page.keyboard.press('Tab');
-      reached = (await focusedLabel(page)).startsWith('Maison des Parents d’Arras');
+      reached = (await focusedLabel(page)).startsWith('Maison des parents fictive d’Arras');
     }
     expect(reached).toBe(true);
     await page.keyboard.press('Enter');
@@ -114,7 +114,7 @@ describe('map of the Pas-de-Calais page, network closed', () => {
     expect(onClose).toBe(true);
     await page.keyboard.press('Enter');
     expect(await page.locator('.pmap__card').count()).toBe(0);
-    expect((await focusedLabel(page)).startsWith('Maison des Parents d’Arras')).toBe(true);
+    expect((await focusedLabel(page)).startsWith('Maison des parents fictive d’Arras')).toBe(true);
     expect(unexpectedErrors(hermetic)).toEqual([]);
     await context.close();
   });
@@ -122,7 +122,7 @@ describe('map of the Pas-de-Calais page, network closed', () => {
   it('keeps map and list in step: a card highlights its marker, and « Rechercher dans cette zone » filters the list', async () => {
     const hermetic = await openMap(pasDeCalais);
     const { page, context } = hermetic;
-    const card = page.locator('.service-card[data-service-id="maison-des-parents-arras"]').first();
+    const card = page.locator('.service-card[data-service-id="test-maison-des-parents-fictive-arras"]').first();
     await card.hover();
     await expect.poll(() => page.locator(`${ARRAS_MARKER}.is-highlighted`).count()).toBe(1);
     expect(await page.locator('.leaflet-highlights-pane path').count()).toBeGreaterThan(0);
@@ -155,13 +155,13 @@ describe('map feeds and other scopes', () => {
     const response = await fetch(`${baseUrl}/carte/departements/62.geojson`);
     expect(response.headers.get('content-type')).toContain('geo+json');
     const feed = (await response.json()) as { features: { id: string; properties: Record<string, unknown> }[] };
-    const arras = feed.features.find((f) => f.id === 'maison-des-parents-arras/0');
+    const arras = feed.features.find((f) => f.id === 'test-maison-des-parents-fictive-arras/0');
     expect(arras?.properties).toMatchObject({ approximate: true, commune: 'Arras', acceptsReferrals: false });
     expect(arras?.properties.address).toBeUndefined();
   });
 
   it('shows the service page map on its locations, from inline data', async () => {
-    const hermetic = await openMap(`${baseUrl}/annuaire/maison-des-parents-arras/`);
+    const hermetic = await openMap(`${baseUrl}/annuaire/test-maison-des-parents-fictive-arras/`);
     await hermetic.page.locator(ARRAS_MARKER).waitFor();
     expect(unexpectedErrors(hermetic)).toEqual([]);
     await hermetic.context.close();
@@ -170,8 +170,8 @@ describe('map feeds and other scopes', () => {
   it('shows all of France on the home page, every location counted, with the overseas selector', async () => {
     const points = pointFeaturesOf((await (await fetch(`${baseUrl}/carte/services.geojson`)).json()) as MapPointGroupCollection);
     // A card of the France map reads its details from the département feed its light point names.
-    const light = points.find((f) => f.id === 'maison-des-parents-arras/0');
-    expect(light?.properties).toEqual({ name: 'Maison des Parents d’Arras', kind: 'espace-rencontre', approximate: true, departement: '62' });
+    const light = points.find((f) => f.id === 'test-maison-des-parents-fictive-arras/0');
+    expect(light?.properties).toEqual({ name: 'Maison des parents fictive d’Arras', kind: 'espace-rencontre', approximate: true, departement: '62' });
     const details = (await (await fetch(`${baseUrl}/carte/departements/62.geojson`)).json()) as { features: { id: string }[] };
     expect(details.features.map((f) => f.id)).toContain(light?.id);
     // The overview drawn while the feed loads holds every location at each of its zooms.
@@ -188,7 +188,7 @@ describe('map feeds and other scopes', () => {
     // Its card fetches the details (address, link) from the département feed.
     await page.locator(ARRAS_MARKER).click();
     const card = page.locator('.pmap__card');
-    await expect.poll(() => card.locator('a', { hasText: 'Voir la fiche du service' }).getAttribute('href')).toBe('/annuaire/maison-des-parents-arras/');
+    await expect.poll(() => card.locator('a', { hasText: 'Voir la fiche du service' }).getAttribute('href')).toBe('/annuaire/test-maison-des-parents-fictive-arras/');
     expect(await card.textContent()).toContain('62000 Arras');
     await page.getByRole('button', { name: 'La Réunion' }).click();
     await expect.poll(() => page.locator('.pmap__status').textContent()).not.toBe(status);
@@ -201,13 +201,13 @@ describe('map of the Hauts-de-France page, network closed', () => {
   it('reads the light feed of the région and opens the card of Arras with its details from the département feed', async () => {
     const feed = (await (await fetch(`${baseUrl}/carte/regions/32.geojson`)).json()) as MapPointGroupCollection;
     expect(feed.features.every((f) => f.geometry.type === 'MultiPoint')).toBe(true);
-    expect(pointFeaturesOf(feed).map((f) => f.id)).toContain('maison-des-parents-arras/0');
+    expect(pointFeaturesOf(feed).map((f) => f.id)).toContain('test-maison-des-parents-fictive-arras/0');
     expect(JSON.stringify(feed)).not.toContain('"address"');
     const hermetic = await openMap(`${baseUrl}${regionPath(getRegion('32')!)}`);
     const { page, context } = hermetic;
     await page.locator(ARRAS_MARKER).click();
     const card = page.locator('.pmap__card');
-    await expect.poll(() => card.locator('a', { hasText: 'Voir la fiche du service' }).getAttribute('href')).toBe('/annuaire/maison-des-parents-arras/');
+    await expect.poll(() => card.locator('a', { hasText: 'Voir la fiche du service' }).getAttribute('href')).toBe('/annuaire/test-maison-des-parents-fictive-arras/');
     expect(await card.textContent()).toContain('62000 Arras');
     expect(unexpectedErrors(hermetic)).toEqual([]);
     await context.close();
@@ -237,7 +237,7 @@ describe('map embedded in another React island (search results)', () => {
     const { page, context } = hermetic;
     const status = (): Promise<string | null> => page.locator('.pmap__status').textContent();
     try {
-      await page.goto(`${origin}/?services=maison-des-parents-arras`);
+      await page.goto(`${origin}/?services=test-maison-des-parents-fictive-arras`);
       await page.waitForSelector('.pmap__canvas[data-map-ready]');
       await expect.poll(status).toBe('1 lieu visible sur la carte.');
       expect(await page.locator('.leaflet-marker-pane > *').count()).toBe(1);

@@ -1,22 +1,22 @@
 /**
- * The open-data files of the real build: present, with as many services and places as the content,
+ * The open-data files of the e2e build (fixture content): present, with as many services and places as the content,
  * GeoJSON points in France, data·inclusion and HSDS files valid against their published schemas;
  * the /donnees/ and /federations/rapport/ pages usable.
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SPREADSHEET_COLUMNS } from '../../src/lib/editing/spreadsheet-columns.ts';
 import { HSDS_OBJECT, HSDS_TABLES } from '../../src/lib/exports/hsds.ts';
 import { resolveLocations } from '../../src/lib/services/service-geography.ts';
-import { DEFAULT_CONTENT_DIR, loadContent } from '../../scripts/lib/content-files.ts';
+import { loadContent } from '../../scripts/lib/content-files.ts';
 import { axeViolations, launchBrowser, openHermeticPage } from '../support/browser.ts';
 import { schemaErrors } from '../support/open-data-validation.ts';
 
 const baseUrl = inject('baseUrl');
 const client = join(inject('outDir'), 'client');
-const content = loadContent(process.env.PASSERELLE_CONTENT_DIR ? resolve(process.env.PASSERELLE_CONTENT_DIR) : DEFAULT_CONTENT_DIR);
+const content = loadContent(inject('contentDir'));
 const serviceCount = content.services.length;
 const locationCount = content.services.reduce((sum, s) => sum + resolveLocations(s).length, 0);
 const readJson = (path: string): unknown => JSON.parse(readFileSync(join(client, 'donnees', path), 'utf8'));

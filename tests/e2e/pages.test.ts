@@ -1,13 +1,14 @@
 /**
- * The public pages, on the real build: one page per département and région, the Arras service where
- * families look for it, honest « aucun service » sections with the nearest services, and the main
+ * The public pages, on the e2e build of the fixture content (tests/fixtures/site): one page per
+ * département and région, the made-up Arras service where families look for it, honest « aucun
+ * service » sections with the services near enough, and the main
  * pages usable by keyboard, without console errors or axe violations.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { NEAREST_SERVICE_MAX_KM } from '../../src/lib/services/service-listing.ts';
+import { NEAR_DISTANCE_KM } from '../../src/lib/services/service-reach.ts';
 import { SERVICE_KIND_INFO, SERVICE_KINDS } from '../../src/lib/services/service-vocabulary.ts';
 import { departementPath } from '../../src/lib/territories/departement-naming.ts';
 import { listDepartements, listRegions } from '../../src/lib/territories/territory-data.ts';
@@ -15,7 +16,7 @@ import { axeViolations, launchBrowser, openHermeticPage } from '../support/brows
 
 const baseUrl = inject('baseUrl');
 const outDir = inject('outDir');
-const ARRAS = '/annuaire/maison-des-parents-arras/';
+const ARRAS = '/annuaire/test-maison-des-parents-fictive-arras/';
 const PAS_DE_CALAIS = '/departements/62-pas-de-calais/';
 
 async function html(path: string): Promise<string> {
@@ -57,7 +58,7 @@ describe('territory pages', () => {
     expect(kindSection(departement, 'mediation-familiale')).not.toContain(`href="${ARRAS}"`);
   });
 
-  it('says so when a département has no service of a kind, and shows the nearest ones within reach and where to ask', async () => {
+  it('says so when a département has no service of a kind, and shows the services within the kind’s near distance and where to ask', async () => {
     let emptySections = 0;
     let nearestShown = 0;
     for (const departement of listDepartements()) {
@@ -68,18 +69,18 @@ describe('territory pages', () => {
         if (!/\(0\)/.test(section.slice(0, section.indexOf('</h2>')))) continue;
         emptySections++;
         expect(section).toContain('ne connaît encore aucun service de ce type');
-        expect(section).toContain('CAF');
+        expect(section).toContain('Où vous renseigner');
         const kindPage = await html(SERVICE_KIND_INFO[kind].path);
         const kindHasServices = kindPage.includes('href="/annuaire/');
         const nearest = [...section.matchAll(/href="(\/annuaire\/[^"]+)"[^>]*>[^<]*<\/a>, [^,]+ \(([^)]+)\), à environ (\d+) km/g)];
         if (!kindHasServices) continue;
         // None within reach (an overseas département, say): the section says so rather than send families far away.
-        if (nearest.length === 0) expect(section, `${departement.code} ${kind}`).toContain(`Aucun service connu de ce type à moins de ${NEAREST_SERVICE_MAX_KM} km.`);
+        if (nearest.length === 0) expect(section, `${departement.code} ${kind}`).toContain(`Aucun service connu à moins de ${NEAR_DISTANCE_KM[kind]} km.`);
         nearestShown += nearest.length;
         // The nearest services are elsewhere, within reach, and their pages exist.
         for (const [, path, departementName, km] of nearest) {
           expect(departementName).not.toBe(departement.name);
-          expect(Number(km)).toBeLessThanOrEqual(NEAREST_SERVICE_MAX_KM);
+          expect(Number(km)).toBeLessThanOrEqual(NEAR_DISTANCE_KM[kind]);
           expect(kindPage).toContain(`href="${path}"`);
         }
       }
@@ -100,18 +101,18 @@ describe('service page', () => {
   it('shows every place, the sources, the check date and whom to tell of an error, and no referral link without consent', async () => {
     const page = await html(ARRAS);
     expect(page).toContain('62000 Arras');
-    expect(page).toContain('https://lecoinfamilial.fr/soutien-a-la-parentalite/maison-des-parents');
+    expect(page).toContain('https://exemple.test/maison-des-parents-arras');
     expect(page).toMatch(/Informations vérifiées le 23 novembre 2026/);
     // Built without PUBLIC_CORRECTIONS_EMAIL: no made-up address, but the organisation that keeps the entry.
     const feedback = /<details id="signaler-une-erreur"[^>]*>([\s\S]*?)<\/details>/.exec(page)?.[1] ?? '';
     expect(feedback).toMatch(/<summary[^>]*>Signaler une erreur \/ proposer une modification<\/summary>/);
-    expect(feedback).toMatch(/<a href="https:\/\/lecoinfamilial\.fr\/"[^>]*>Le Coin Familial \(gestionnaire\)<\/a>/);
+    expect(feedback).toMatch(/<a href="https:\/\/exemple\.test\/association-du-coin\/"[^>]*>Association fictive du Coin \(gestionnaire\)<\/a>/);
     expect(page).not.toContain('passerelle.localhost');
     expect(page).not.toContain('/orienter/?service=');
   });
 
   it('reads the opening hours in French', async () => {
-    const page = await html('/annuaire/mediation-sociale-grand-poitiers/');
+    const page = await html('/annuaire/test-mediation-sociale-fictive-marseille/');
     expect(page).toContain('Du mardi au samedi, de 13 h à 21 h');
   });
 });

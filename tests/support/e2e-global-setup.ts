@@ -1,7 +1,9 @@
 /**
- * Builds the site once into a temporary folder (unless E2E_DIST points at a build to reuse), starts
- * it with the project's own serve script on a free loopback port, and hands its URL to the tests.
- * The mail transport writes into a temporary outbox and Resend is never reached.
+ * Builds the site once into a temporary folder (unless E2E_DIST points at a build to reuse), on the
+ * fixture content (tests/fixtures/site: made-up services, never content/services/, which federations
+ * edit), starts it with the project's own serve script on a free loopback port, and hands its URL and
+ * content folder to the tests. The mail transport writes into a temporary outbox and Resend is never
+ * reached. The real content is built once by tests/e2e/real-content.test.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -11,12 +13,15 @@ import type { TestProject } from 'vitest/node';
 import { BUILDS_DIR, buildSite, PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
 import { serveArguments } from '../../scripts/lib/serve-command.ts';
 import { browserExecutable, NoBrowserError } from './browser-executable.ts';
+import { writeFixtureSiteContent } from './fixture-site.ts';
 import { freePort, waitForHttp } from './http-helpers.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     outDir: string;
+    /** The content folder the site was built from (the fixture content). */
+    contentDir: string;
     outboxDir: string;
   }
 }
@@ -35,8 +40,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   console.log(`Navigateur des tests : ${browser.path} (${browser.origin})`);
   mkdirSync(BUILDS_DIR, { recursive: true });
   const outDir = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : mkdtempSync(join(BUILDS_DIR, 'e2e-'));
+  const contentDir = `${outDir}-content`;
   if (!process.env.E2E_DIST || !existsSync(join(outDir, 'server/entry.mjs'))) {
-    buildSite({ outDir, cacheDir: `${outDir}-cache` });
+    buildSite({ outDir, cacheDir: `${outDir}-cache`, contentDir: writeFixtureSiteContent(contentDir) });
   }
   const port = await freePort();
   const outboxDir = mkdtempSync(join(tmpdir(), 'passerelle-e2e-outbox-'));
@@ -49,12 +55,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await waitForHttp(`${baseUrl}/`, 30_000);
   project.provide('baseUrl', baseUrl);
   project.provide('outDir', outDir);
+  project.provide('contentDir', contentDir);
   project.provide('outboxDir', outboxDir);
   return async () => {
     server?.kill('SIGTERM');
     if (!process.env.E2E_DIST) {
       rmSync(outDir, { recursive: true, force: true });
       rmSync(`${outDir}-cache`, { recursive: true, force: true });
+      rmSync(contentDir, { recursive: true, force: true });
     }
   };
 }

@@ -93,6 +93,18 @@ describe('each mistake gives one French line naming the file and the field', () 
       line: /› locations\[0\]\.postalCode : Le code postal "62100" n’appartient pas à la commune "62041"/,
     },
     {
+      mistake: 'a where-to-ask number without the words of its source',
+      file: 'content/ou-demander.yaml',
+      change: (t) => t.replace('      excerpt: "Téléphone : 39 99"\n', ''),
+      line: /^Erreur : content\/ou-demander\.yaml › caf-fictive\.phone\.source\.excerpt : .*excerpt/,
+    },
+    {
+      mistake: 'a where-to-ask number that is neither short nor a French phone number',
+      file: 'content/ou-demander.yaml',
+      change: (t) => t.replace('number: "3999"', 'number: "39 99 9"'),
+      line: /› caf-fictive\.phone\.number : Le numéro "39 99 9" n’est ni un numéro court/,
+    },
+    {
       mistake: 'an invalid phone number',
       change: (t) => t.replace('phone: "03 21 00 00 00"', 'phone: "03 21 00 00"'),
       line: /› contact\.phone : Le numéro "03 21 00 00" n’est pas un numéro de téléphone français valide : écrivez 10 chiffres/,
@@ -229,7 +241,7 @@ describe('each mistake gives one French line naming the file and the field', () 
       expect(errors.length, errors.join('\n')).toBeGreaterThan(0);
       expect(errors.some((e) => line.test(e)), errors.join('\n')).toBe(true);
       // One line per problem, each naming its file.
-      for (const e of errors) expect(e).toMatch(/^Erreur : content\/(services|organisations|pages)\/[a-z0-9-]+\.(yaml|md)( › [\w.[\]]+)? : \S/);
+      for (const e of errors) expect(e).toMatch(/^Erreur : content\/((services|organisations|pages)\/[a-z0-9-]+\.(yaml|md)|ou-demander\.yaml)( › [\w.[\]-]+)? : \S/);
     });
   }
 

@@ -57,5 +57,10 @@ describe('public/schemas', () => {
     expect(validate({ ...service, kinds: ['garderie'] })).toBe(false);
     const organisation = ajv.compile(JSON.parse(generated.organisations) as object);
     expect(organisation(fixture('organisations/association-fictive.yaml'))).toBe(true);
+    const whereToAsk = ajv.compile(JSON.parse(generated.whereToAsk) as object);
+    const contacts = fixture('ou-demander.yaml') as Record<string, Record<string, unknown>>;
+    expect(whereToAsk(contacts), JSON.stringify(whereToAsk.errors)).toBe(true);
+    const { excerpt: _excerpt, ...withoutExcerpt } = (contacts['caf-fictive']?.phone as { source: Record<string, unknown> }).source;
+    expect(whereToAsk({ 'caf-fictive': { ...contacts['caf-fictive'], phone: { number: '3999', source: withoutExcerpt } } })).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { serviceSchema, type Service, type ServiceInput } from '../../src/lib/content/service-schema.ts';
 import { courtDecisionCoverage } from '../../src/lib/services/court-decision-services.ts';
-import { NEAREST_SERVICE_MAX_KM } from '../../src/lib/services/service-listing.ts';
+import { nearDistanceKm } from '../../src/lib/services/service-reach.ts';
 
 /** A synthetic service (fictional names), validated by the real schema. */
 function service(id: string, overrides: Partial<ServiceInput> & Pick<ServiceInput, 'kinds' | 'locations'>): Service {
@@ -36,9 +36,9 @@ describe('courtDecisionCoverage', () => {
     expect(jaf?.nearest).toEqual([]);
     expect(juge?.mode).toBe('decision-juge-des-enfants');
     expect(juge?.services).toEqual([]);
-    // Lille is near; Marseille is beyond the distance of the département page; a closed service never counts.
+    // Lille is near; Marseille is beyond the near distance of its kinds; a closed service never counts.
     expect(juge?.nearest.map((n) => [n.service.id, n.location.departementCode])).toEqual([['vt-lille', '59']]);
-    expect(juge?.nearest[0]?.distanceKm).toBeLessThan(NEAREST_SERVICE_MAX_KM);
+    expect(juge?.nearest[0]?.distanceKm).toBeLessThan(nearDistanceKm(['visites-tiers']));
   });
 
   it('offers nothing far away: in the Creuse, neither decision has a service near', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { REASONABLE_DISTANCE_KM, routeReferral, type RoutingRequest } from '../../src/lib/referral/referral-routing.ts';
+import { routeReferral, type RoutingRequest } from '../../src/lib/referral/referral-routing.ts';
+import { NEAR_DISTANCE_KM } from '../../src/lib/services/service-reach.ts';
 import { KINDS_EXCLUDED_WHEN_VIOLENCE } from '../../src/lib/services/service-vocabulary.ts';
 import { parsedFixtureServices, referralFixtureServices } from '../support/referral-fixtures.ts';
 
@@ -61,12 +62,22 @@ describe('routeReferral', () => {
     expect(result.suggestions[0]?.distanceKm).toBeCloseTo(19, 0);
   });
 
-  it('answers "contact directly" when the qualifying services are too far', () => {
-    const result = routeReferral(services, request({ communeCode: '62193' })); // Calais, 87 km from Lens
+  it('answers "contact directly" with no service when the only ones are beyond the kind’s near distance', () => {
+    // Calais is 87 km from Lens and farther from Arras: too far to route, and too far for a weekly visit.
+    const result = routeReferral(services, request({ communeCode: '62193' }));
+    expect(result.status).toBe('contact-directly');
+    if (result.status !== 'contact-directly') return;
+    expect(NEAR_DISTANCE_KM['espace-rencontre']).toBeLessThan(87);
+    expect(result.suggestions).toEqual([]);
+  });
+
+  it('lists the services too far to route that are within the kind’s near distance, nearest first', () => {
+    // A routing distance of 1 km: Liévin (4 km from Lens, 16 from Arras) is routed nowhere but gets both.
+    const result = routeReferral(services, request({ communeCode: '62510' }), 1);
     expect(result.status).toBe('contact-directly');
     if (result.status !== 'contact-directly') return;
     expect(result.suggestions.map((s) => s.service.id)).toEqual(['test-espace-rencontre-lens', 'test-espace-rencontre-arras']);
-    expect(result.suggestions.every((s) => s.distanceKm > REASONABLE_DISTANCE_KM)).toBe(true);
+    for (const suggestion of result.suggestions) expect(suggestion.distanceKm).toBeLessThanOrEqual(NEAR_DISTANCE_KM['espace-rencontre']);
   });
 
   it('never emails a service without an orientation block, even when it is nearest and chosen', () => {

@@ -4,13 +4,13 @@ import {
   departementCoverage,
   groupByKind,
   isListed,
-  NEAREST_SERVICE_MAX_KM,
   nearestServicesOfKind,
   servicesForDepartement,
   servicesForRegion,
   servicesOfKindByDepartement,
   servicesOnCourtDecision,
 } from '../../src/lib/services/service-listing.ts';
+import { NEAR_DISTANCE_KM } from '../../src/lib/services/service-reach.ts';
 import { getDepartement } from '../../src/lib/territories/territory-data.ts';
 
 /** A synthetic service (fictional names), validated by the real schema. */
@@ -26,12 +26,15 @@ function service(id: string, overrides: Partial<ServiceInput> & Pick<ServiceInpu
   return { ...data, id };
 }
 
-// Arras (62), Amiens (80, neighbour of 62), Lille (59, neighbour of 62), Reims (51, about 150 km from Arras,
-// not a neighbour), Paris (about 160 km, no postal code given), Marseille 1er (13, far away).
+// Arras (62), Amiens (80, neighbour of 62, about 55 km), Lille (59, neighbour, about 45 km), Dunkerque (59, about
+// 90 km), Saint-Quentin (02, about 60 km, not a neighbour), Reims (51, about 150 km, not a neighbour), Paris (about
+// 160 km, no postal code given), Marseille 1er (13, far away).
 const arras = { postalCode: '62000', communeCode: '62041' };
 const amiens = { postalCode: '80000', communeCode: '80021' };
 const lille = { postalCode: '59000', communeCode: '59350' };
 const reims = { postalCode: '51100', communeCode: '51454' };
+const dunkerque = { communeCode: '59183' };
+const saintQuentin = { postalCode: '02100', communeCode: '02691' };
 const paris = { communeCode: '75056' };
 const marseille = { postalCode: '13001', communeCode: '13201' };
 
@@ -76,37 +79,43 @@ describe('listing rules', () => {
 });
 
 describe('nearest services for a kind missing in a département', () => {
-  it('puts services of neighbouring départements first, nearest first, then the others within reach', () => {
+  it('puts services of neighbouring départements first, nearest first, then the others within the kind’s near distance', () => {
     const withinReach = [
       ...services,
+      service('mf-dunkerque', { name: 'Médiation de Dunkerque', kinds: ['mediation-familiale'], locations: [dunkerque] }),
+      service('mf-saint-quentin', { name: 'Médiation de Saint-Quentin', kinds: ['mediation-familiale'], locations: [saintQuentin] }),
       service('mf-reims', { name: 'Médiation de Reims', kinds: ['mediation-familiale'], locations: [reims] }),
       service('mf-paris', { name: 'Médiation de Paris', kinds: ['mediation-familiale'], locations: [paris] }),
     ];
-    const nearest = nearestServicesOfKind(withinReach, 'mediation-familiale', '62', 5);
-    expect(byId(nearest.map((n) => n.service))).toEqual(['mf-lille', 'mf-amiens', 'mf-reims', 'mf-paris']);
-    expect(nearest.map((n) => n.neighbouring)).toEqual([true, true, false, false]);
-    // Arras–Lille is about 45 km, Arras–Amiens about 60 km.
+    const nearest = nearestServicesOfKind(withinReach, 'mediation-familiale', '62', 10);
+    // Saint-Quentin is nearer than Dunkerque but not in a neighbouring département; Reims and Paris are
+    // beyond the 100 km of a mediation.
+    expect(byId(nearest.map((n) => n.service))).toEqual(['mf-lille', 'mf-amiens', 'mf-dunkerque', 'mf-saint-quentin']);
+    expect(nearest.map((n) => n.neighbouring)).toEqual([true, true, true, false]);
+    // Arras–Lille is about 45 km, Arras–Amiens about 55 km.
     expect(nearest[0]?.distanceKm).toBeGreaterThan(35);
     expect(nearest[0]?.distanceKm).toBeLessThan(55);
     expect(nearest[1]?.distanceKm).toBeGreaterThan(nearest[0]?.distanceKm as number);
+    expect(nearest[3]?.distanceKm).toBeLessThan(nearest[2]?.distanceKm as number);
   });
 
-  it(`never proposes a service more than ${NEAREST_SERVICE_MAX_KM} km away: Marseille is not « near » Arras`, () => {
+  it('never proposes a service beyond the kind’s near distance: Marseille is not « near » Arras, nor Lille for a LAEP in Amiens', () => {
     const nearest = nearestServicesOfKind(services, 'mediation-familiale', '62', 10);
     expect(byId(nearest.map((n) => n.service))).not.toContain('mf-marseille');
-    for (const n of nearest) expect(n.distanceKm).toBeLessThanOrEqual(NEAREST_SERVICE_MAX_KM);
+    for (const n of nearest) expect(n.distanceKm).toBeLessThanOrEqual(NEAR_DISTANCE_KM['mediation-familiale']);
+    // Lille–Amiens is about 100 km: too far for a drop-in place (30 km), though within a mediation's reach.
+    expect(nearestServicesOfKind(services, 'soutien-parentalite', '80')).toEqual([]);
+    expect(byId(nearestServicesOfKind(services, 'mediation-familiale', '80').map((n) => n.service))).toEqual(['mf-lille']);
   });
 
   it('sends an overseas département nowhere when it has no service of a kind, rather than to the mainland', () => {
     // Guadeloupe (971): every service above is in mainland France, more than 6,000 km away.
     expect(nearestServicesOfKind(services, 'mediation-familiale', '971')).toEqual([]);
     expect(departementCoverage(services, '971').every((c) => c.services.length === 0 && c.nearest.length === 0)).toBe(true);
-    // Martinique (972) is within reach of Guadeloupe's préfecture, Basse-Terre.
+    // Martinique (972) is about 170 km from Guadeloupe's préfecture, Basse-Terre, across the sea: beyond
+    // a mediation's 100 km, so not proposed either.
     const fortDeFrance = service('mf-fort-de-france', { name: 'Médiation de Fort-de-France', kinds: ['mediation-familiale'], locations: [{ postalCode: '97200', communeCode: '97209' }] });
-    const [nearest] = nearestServicesOfKind([...services, fortDeFrance], 'mediation-familiale', '971');
-    expect(nearest?.service.id).toBe('mf-fort-de-france');
-    expect(nearest?.distanceKm).toBeGreaterThan(100);
-    expect(nearest?.distanceKm).toBeLessThan(NEAREST_SERVICE_MAX_KM);
+    expect(nearestServicesOfKind([...services, fortDeFrance], 'mediation-familiale', '971')).toEqual([]);
   });
 
   it('respects the limit and never proposes a service of the département itself', () => {

@@ -7,7 +7,7 @@
  * near enough can receive the request online; when none can, the form stops there, with the services
  * to call and where to ask, before any personal data is asked.
  */
-import { useEffect, useMemo, useRef, useState, type ReactNode, type SubmitEvent, type SyntheticEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type SubmitEvent, type SyntheticEvent } from 'react';
 import { v4 as newSubmissionId } from 'uuid';
 import { serviceContactLines, unexpectedAnswerMessage, type ReferralAnswer, type SuccessAnswer } from '../../lib/referral/referral-answer.ts';
 import {
@@ -39,6 +39,9 @@ import CommuneField from '../search/CommuneField.tsx';
 import { communeLabel } from '../search/search-loaders.ts';
 import { EmergencyNumbers } from './EmergencyNumbers.tsx';
 import { ReferralResult } from './ReferralResult.tsx';
+import type { WhereToAskContact } from '../../lib/content/where-to-ask-schema.ts';
+import { whereToAskFor } from '../../lib/services/where-to-ask.ts';
+import { WhereToAsk } from '../where-to-ask/WhereToAsk.tsx';
 import './referral-form.css';
 
 /** A message above the form: a failed sending (with the service's contact) or a refused request. */
@@ -64,8 +67,8 @@ export interface ReferralFormProps {
   privacyPath: string;
   /** The early answer, after the first answers were posted without JavaScript. */
   early?: PublicEarlyAnswer;
-  /** Where to ask when no service is near (the page's WhereToAsk, rendered by Astro). */
-  children?: ReactNode;
+  /** Where to ask when no service is near (content/ou-demander.yaml): with the early answer and the answer after sending. */
+  whereToAsk: WhereToAskContact[];
 }
 
 /** The early answer for the first answers, from the form page (JSON); undefined when it cannot be had. */
@@ -81,7 +84,7 @@ async function fetchEarlyAnswer(fields: Record<string, string>): Promise<PublicE
 }
 
 /** The early answer when no service can receive the request online: the services to call, or none near, and where to ask. */
-function ContactDirectly({ answer, children }: { answer: Extract<PublicEarlyAnswer, { status: 'a-contacter-directement' }>; children?: ReactNode }) {
+function ContactDirectly({ answer, whereToAsk }: { answer: Extract<PublicEarlyAnswer, { status: 'a-contacter-directement' }>; whereToAsk: readonly WhereToAskContact[] }) {
   const kind = SERVICE_KIND_INFO[answer.kind];
   return (
     <div className="notice referral-early" role="region" aria-labelledby="referral-early-titre">
@@ -116,7 +119,7 @@ function ContactDirectly({ answer, children }: { answer: Extract<PublicEarlyAnsw
         ) : (
           <p>{`Passerelle ne connaît aucun service « ${kind.label} » à moins de ${answer.nearKm} km de ${answer.communeName}.`}</p>
         ))}
-      {children}
+      <WhereToAsk contacts={whereToAskFor(whereToAsk, [answer.kind])} />
     </div>
   );
 }
@@ -357,7 +360,7 @@ export default function ReferralForm(props: ReferralFormProps) {
   if (result) {
     return (
       <div ref={resultRef}>
-        <ReferralResult answer={result} />
+        <ReferralResult answer={result} whereToAsk={props.whereToAsk} />
         <button className="button button--secondary" type="button" onClick={startAnother}>
           Faire une autre demande
         </button>
@@ -526,7 +529,7 @@ export default function ReferralForm(props: ReferralFormProps) {
         {early?.status === 'en-ligne' && (
           <p className="notice referral-early">Un service proche de chez vous peut recevoir votre demande en ligne. Continuez : quelques questions encore.</p>
         )}
-        {early?.status === 'a-contacter-directement' && <ContactDirectly answer={early}>{props.children}</ContactDirectly>}
+        {early?.status === 'a-contacter-directement' && <ContactDirectly answer={early} whereToAsk={props.whereToAsk} />}
         {!hydrated && !early && (
           <p>
             <button className="button button--secondary" type="submit" name={EARLY_ANSWER_STEP.name} value={EARLY_ANSWER_STEP.value} formAction="/orienter/" formMethod="post" formNoValidate>

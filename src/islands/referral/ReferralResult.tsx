@@ -1,11 +1,16 @@
 /**
  * What happened to a referral: sent (to which service, how far, what next) or, when no service can
- * receive it online, the nearest services to contact directly. Rendered on the server by the result
+ * receive it online, the services near enough to contact directly, or that none is known within the
+ * kind's near distance and where to ask. Rendered on the server by the result
  * page (no JavaScript) and by the form island after a submission with JavaScript.
  */
+import type { WhereToAskContact } from '../../lib/content/where-to-ask-schema.ts';
 import type { PublicService, SentAnswer, SuccessAnswer } from '../../lib/referral/referral-answer.ts';
 import { phoneHref } from '../../lib/services/service-format.ts';
 import { kindPath } from '../../lib/services/service-paths.ts';
+import { NEAR_DISTANCE_KM } from '../../lib/services/service-reach.ts';
+import { whereToAskFor } from '../../lib/services/where-to-ask.ts';
+import { WhereToAsk } from '../where-to-ask/WhereToAsk.tsx';
 import { EmergencyNumbers } from './EmergencyNumbers.tsx';
 
 const km = (distance: number): string => `${distance.toLocaleString('fr-FR')} km`;
@@ -42,7 +47,13 @@ function ServiceContact({ service }: { service: PublicService }) {
   );
 }
 
-export function ReferralResult({ answer }: { answer: SuccessAnswer }) {
+export interface ReferralResultProps {
+  answer: SuccessAnswer;
+  /** Every where-to-ask contact (content/ou-demander.yaml); those for the kind asked are shown when no service is near. */
+  whereToAsk: readonly WhereToAskContact[];
+}
+
+export function ReferralResult({ answer, whereToAsk }: ReferralResultProps) {
   if (answer.status === 'envoyee') {
     const { service } = answer;
     return (
@@ -83,7 +94,10 @@ export function ReferralResult({ answer }: { answer: SuccessAnswer }) {
         </>
       ) : answer.services.length ? (
         <>
-          <p>Aucun service proche de {answer.communeName} ne reçoit ce type de demande en ligne. Voici les services les plus proches, à contacter directement :</p>
+          <p>
+            Aucun service proche de {answer.communeName} ne reçoit ce type de demande en ligne. Voici les services connus à moins de{' '}
+            {NEAR_DISTANCE_KM[answer.kind]} km, à contacter directement :
+          </p>
           <ol className="referral-suggestions">
             {answer.services.map((service) => (
               <li key={service.id}>
@@ -94,10 +108,15 @@ export function ReferralResult({ answer }: { answer: SuccessAnswer }) {
           </ol>
         </>
       ) : (
-        <p>
-          Aucun service de ce type n’est recensé près de {answer.communeName} pour le moment. <a href="/recherche/">Cherchez dans l’annuaire</a> un autre type
-          d’aide, ou renseignez-vous auprès de votre CAF ou du point-justice le plus proche.
-        </p>
+        <>
+          <p className="referral-result__none">
+            <strong>
+              Aucun service connu à moins de {NEAR_DISTANCE_KM[answer.kind]} km de {answer.communeName}.
+            </strong>{' '}
+            Passerelle ne recense pas encore tous les services : ceux-ci peuvent vous indiquer le plus proche.
+          </p>
+          <WhereToAsk contacts={whereToAskFor(whereToAsk, [answer.kind])} />
+        </>
       )}
       {answer.violence === 'oui' && !answer.excludedForViolence && <EmergencyNumbers />}
     </section>

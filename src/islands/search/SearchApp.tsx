@@ -2,7 +2,7 @@
  * The search page (/recherche/): words, place, filters and page live in the URL (shareable, back
  * button works); results as cards, with facet counts; the number of results is announced.
  */
-import { useCallback, useEffect, useRef, useState, type ReactNode, type SubmitEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { DEFAULT_RADIUS_KM, RADIUS_CHOICES_KM, type FacetName, type SearchHit, type SearchPlace, type SearchResults as Results } from '../../lib/search/search-model.ts';
 import type { SearchManifest } from '../../lib/search/search-shards.ts';
 import type { Commune } from '../../lib/territories/territory-data.ts';
@@ -23,6 +23,10 @@ import CommuneField from './CommuneField.tsx';
 import ResultsMap, { type MapTiles } from './ResultsMap.tsx';
 import { communeLabel, communePlace, loadSearchEngine, loadSearchManifest, resolveCommune, suggestCommunes, type MeilisearchConfig } from './search-loaders.ts';
 import SearchResults from './SearchResults.tsx';
+import type { WhereToAskContact } from '../../lib/content/where-to-ask-schema.ts';
+import { nearDistanceKm } from '../../lib/services/service-reach.ts';
+import { whereToAskFor } from '../../lib/services/where-to-ask.ts';
+import { WhereToAsk } from '../where-to-ask/WhereToAsk.tsx';
 import { COURT_DECISION_MODES } from '../../lib/services/court-decision-services.ts';
 import './search.css';
 
@@ -31,8 +35,8 @@ export interface SearchAppProps {
   meilisearch?: MeilisearchConfig;
   /** Tiles of the results map. */
   tiles: MapTiles;
-  /** Where to ask when no service is near (the page's WhereToAsk, rendered by Astro): shown with an empty answer. */
-  children?: ReactNode;
+  /** Where to ask when no service is near the place (content/ou-demander.yaml). */
+  whereToAsk: WhereToAskContact[];
 }
 
 /** « Anglais », « Langue des signes française »: a filter label. */
@@ -96,7 +100,7 @@ function TerritorySelect(props: { id: string; label: string; allLabel: string; v
   );
 }
 
-export default function SearchApp({ meilisearch, tiles, children }: SearchAppProps) {
+export default function SearchApp({ meilisearch, tiles, whereToAsk }: SearchAppProps) {
   const [state, setState] = useState<SearchUrlState>(() => parseSearchUrl(new URLSearchParams()));
   const [text, setText] = useState('');
   const [place, setPlace] = useState<SearchPlace>();
@@ -176,7 +180,8 @@ export default function SearchApp({ meilisearch, tiles, children }: SearchAppPro
         });
         let closest: SearchHit[] = [];
         if (found.total === 0 && where) {
-          closest = (await engine.search({ ...query, radiusKm: undefined, page: 1, pageSize: 3 })).hits;
+          // Never farther than the kinds' near distance: beyond, the page says so and where to ask.
+          closest = (await engine.search({ ...query, radiusKm: nearDistanceKm(next.types), page: 1, pageSize: 3 })).hits;
         }
         if (current !== request.current) return;
         setPlace(where);
@@ -355,13 +360,20 @@ export default function SearchApp({ meilisearch, tiles, children }: SearchAppPro
                     <a href="/departements/">Parcourir les services par département</a>
                   </li>
                 </ul>
-                {place && !widerRadius && <p>{`Passerelle ne connaît aucun service de ce type à moins de ${RADIUS_CHOICES_KM.at(-1)} km de ${place.label}.`}</p>}
-                {children}
-                {nearest.length > 0 && (
+                {nearest.length > 0 ? (
                   <>
-                    <h3>Les services les plus proches, plus loin</h3>
+                    <h3>{`Les services les plus proches, à moins de ${nearDistanceKm(state.types)} km`}</h3>
                     <SearchResults hits={nearest} id="liste-plus-proches" label="Services les plus proches" headingLevel={4} />
                   </>
+                ) : (
+                  place && (
+                    <>
+                      <p className="search-none-near">
+                        <strong>{`Aucun service connu à moins de ${nearDistanceKm(state.types)} km de ${place.label}.`}</strong>
+                      </p>
+                      <WhereToAsk contacts={whereToAskFor(whereToAsk, state.types)} />
+                    </>
+                  )
                 )}
               </div>
             )}

@@ -3,6 +3,7 @@
  * server, the result page and the form island.
  */
 import type { CommuneChoice, FieldErrors } from './referral-form.ts';
+import type { ServiceKind } from '../services/service-vocabulary.ts';
 import type { ViolenceAnswer } from './referral-vocabulary.ts';
 
 /** A service as an answer shows it: public facts only (never its referral address). */
@@ -39,9 +40,11 @@ export interface SentAnswer {
 export interface ContactDirectlyAnswer {
   status: 'a-contacter-directement';
   communeName: string;
+  /** The kind asked: its near distance (NEAR_DISTANCE_KM) bounds the services listed and says where to ask. */
+  kind: ServiceKind;
   /** The kind asked (mediation) is never used where violence is alleged. */
   excludedForViolence: boolean;
-  /** The nearest services offering the kind, to contact by phone or website. */
+  /** The nearest services offering the kind within its near distance, to contact by phone or website. */
   services: PublicService[];
   violence: ViolenceAnswer;
   preferredServiceProblem?: string;

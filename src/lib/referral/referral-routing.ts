@@ -4,6 +4,7 @@
  */
 import type { Service } from '../content/service-schema.ts';
 import { nearestLocation, servesCommune, type ResolvedLocation } from '../services/service-geography.ts';
+import { isNear } from '../services/service-reach.ts';
 import { KINDS_EXCLUDED_WHEN_VIOLENCE, type AccessMode, type ServiceKind } from '../services/service-vocabulary.ts';
 import { roundDistanceKm } from '../territories/geo-distance.ts';
 import { getCommune, type Commune } from '../territories/territory-data.ts';
@@ -42,7 +43,7 @@ export type RoutingResult =
       accessMode: AccessMode;
       /** The kind asked is never routed where violence is alleged. */
       excludedForViolence: boolean;
-      /** The nearest services offering the kind, to contact by phone or website. */
+      /** The nearest services offering the kind within its near distance (NEAR_DISTANCE_KM), to contact by phone or website. */
       suggestions: RoutedService[];
       preferredProblem?: PreferredServiceProblem;
     }
@@ -98,7 +99,7 @@ function activeServicesOffering(services: readonly Service[], kind: ServiceKind)
  * otherwise the nearest location (great-circle) of a service that accepts online referrals, offers
  * the kind, accepts this way of arriving and serves the commune, within REASONABLE_DISTANCE_KM.
  * Ties go to the service name, then the id. When none qualifies, the nearest services offering the
- * kind are listed to be contacted directly. Services without an `orientation` block are never chosen.
+ * kind within its near distance are listed to be contacted directly. Services without an `orientation` block are never chosen.
  */
 export function routeReferral(services: readonly Service[], request: RoutingRequest, maxDistanceKm: number = REASONABLE_DISTANCE_KM): RoutingResult {
   const commune = getCommune(request.communeCode);
@@ -134,7 +135,8 @@ export function routeReferral(services: readonly Service[], request: RoutingRequ
       if (service.access.length && !service.access.includes(accessMode) && !service.orientation?.acceptedAccess.includes(accessMode)) continue;
       if (!service.contact.phone && !service.contact.website && !service.contact.email) continue;
       const nearest = nearestLocation(service, commune);
-      if (nearest) suggestions.push({ service, location: nearest.location, km: nearest.distanceKm });
+      // Beyond the kind's near distance a service is no answer: the family is told where to ask instead.
+      if (nearest && isNear(request.kind, nearest.distanceKm)) suggestions.push({ service, location: nearest.location, km: nearest.distanceKm });
     }
     suggestions.sort(byDistanceThenName);
   }

@@ -1,12 +1,13 @@
 /**
  * The services a judge can designate, per kind of decision: for the juge aux affaires familiales and
  * the juge des enfants apart, the services serving a département that accept the decision, or, when
- * none does, the nearest ones elsewhere that do (within the distance the département page uses).
+ * none does, the nearest ones elsewhere that do, within the near distance of their kinds (service-reach.ts).
  */
 import type { Service } from '../content/service-schema.ts';
 import { getDepartement } from '../territories/territory-data.ts';
 import { nearestLocation, servedDepartementCodes } from './service-geography.ts';
-import { departementReferencePoint, isListed, NEAREST_SERVICE_MAX_KM, type NearbyService } from './service-listing.ts';
+import { departementReferencePoint, isListed, type NearbyService } from './service-listing.ts';
+import { nearDistanceKm } from './service-reach.ts';
 import type { AccessMode } from './service-vocabulary.ts';
 
 /** The two decisions, in the order a page shows them. */
@@ -41,7 +42,7 @@ export function courtDecisionCoverage<S extends Service>(services: readonly S[],
     const nearest: NearbyService<S>[] = [];
     for (const service of accepting) {
       const found = nearestLocation(service, origin);
-      if (!found || found.distanceKm > NEAREST_SERVICE_MAX_KM) continue;
+      if (!found || found.distanceKm > nearDistanceKm(service.kinds)) continue;
       nearest.push({ service, location: found.location, distanceKm: found.distanceKm, neighbouring: [...servedDepartementCodes(service)].some((code) => neighbours.has(code)) });
     }
     nearest.sort((a, b) => a.distanceKm - b.distanceKm || a.service.name.localeCompare(b.service.name, 'fr'));

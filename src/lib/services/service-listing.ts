@@ -6,6 +6,7 @@ import type { Service } from '../content/service-schema.ts';
 import type { GeoPoint } from '../territories/geo-distance.ts';
 import { getCommune, getDepartement, listDepartements, type Departement } from '../territories/territory-data.ts';
 import { nearestLocation, servedDepartementCodes, type ResolvedLocation } from './service-geography.ts';
+import { isNear } from './service-reach.ts';
 import { SERVICE_KINDS, type AccessMode, type ServiceKind } from './service-vocabulary.ts';
 
 /** Ways of arriving that mean a judge's decision: what legal professionals look for. */
@@ -52,13 +53,6 @@ export function departementReferencePoint(departement: Pick<Departement, 'chefLi
   return { lat: (minLat + maxLat) / 2, lng: (minLng + maxLng) / 2 };
 }
 
-/**
- * How far a service of a kind missing in a département may be and still be proposed instead: a family
- * can reach it in a day. Beyond, the page says honestly that no service is known and where to ask (an
- * overseas département must never be sent to the mainland).
- */
-export const NEAREST_SERVICE_MAX_KM = 200;
-
 export interface NearbyService<S extends Service = Service> {
   service: S;
   /** Its location nearest to the département's préfecture. */
@@ -70,8 +64,9 @@ export interface NearbyService<S extends Service = Service> {
 }
 
 /**
- * Services of a kind that do not serve a département, within NEAREST_SERVICE_MAX_KM of its préfecture,
- * nearest first: those serving a neighbouring département come before the others, then by distance.
+ * Services of a kind that do not serve a département, near its préfecture for that kind
+ * (NEAR_DISTANCE_KM: beyond, the page says that no service is known and where to ask; an overseas
+ * département is never sent to the mainland), nearest first: those serving a neighbouring département come before the others, then by distance.
  */
 export function nearestServicesOfKind<S extends Service>(services: readonly S[], kind: ServiceKind, departementCode: string, limit = 3): NearbyService<S>[] {
   const departement = getDepartement(departementCode);
@@ -84,7 +79,7 @@ export function nearestServicesOfKind<S extends Service>(services: readonly S[],
     const served = servedDepartementCodes(service);
     if (served.has(departementCode)) continue;
     const nearest = nearestLocation(service, origin);
-    if (!nearest || nearest.distanceKm > NEAREST_SERVICE_MAX_KM) continue;
+    if (!nearest || !isNear(kind, nearest.distanceKm)) continue;
     found.push({ service, location: nearest.location, distanceKm: nearest.distanceKm, neighbouring: [...served].some((code) => neighbours.has(code)) });
   }
   found.sort((a, b) => Number(b.neighbouring) - Number(a.neighbouring) || a.distanceKm - b.distanceKm || byName(a.service, b.service));
