@@ -1,8 +1,9 @@
 // @ts-check
-import node from '@astrojs/node';
 import react from '@astrojs/react';
 import { defineConfig, envField } from 'astro/config';
 import { loadEnv } from 'vite';
+import { deployTarget } from './scripts/lib/deploy-target.ts';
+import { precompressIntegration } from './scripts/lib/precompress.ts';
 import { securityHeadersIntegration } from './scripts/lib/security-headers-integration.ts';
 import { OUTBOX_DEFAULT_DIR } from './src/server/mail-outbox.ts';
 import { REFERRAL_ABUSE_LIMITS } from './src/server/referral-limits.ts';
@@ -10,6 +11,14 @@ import { pageCspDirectives } from './src/lib/security/content-security-policy.ts
 
 // Builds may run side by side (tests, benchmarks): each can choose its own output and cache folders.
 const outDir = process.env.PASSERELLE_OUT_DIR ?? './dist';
+// One build, three targets: the adapter of the platform, loaded only when chosen.
+const target = deployTarget(process.env.PASSERELLE_DEPLOY_TARGET);
+const adapter =
+  target === 'netlify'
+    ? (await import('@astrojs/netlify')).default()
+    : target === 'vercel'
+      ? (await import('@astrojs/vercel')).default()
+      : (await import('@astrojs/node')).default({ mode: 'standalone' });
 // The CSP names the map tile and search hosts, read like Astro reads PUBLIC_ variables (.env included).
 const publicEnv = { ...loadEnv(process.env.NODE_ENV ?? 'production', process.cwd(), 'PUBLIC_'), ...process.env };
 
@@ -19,9 +28,10 @@ export default defineConfig({
   cacheDir: process.env.PASSERELLE_CACHE_DIR ?? './node_modules/.astro',
   output: 'static',
   trailingSlash: 'always',
-  adapter: node({ mode: 'standalone' }),
-  integrations: [react(), securityHeadersIntegration()],
-  // No session, hence never a session cookie (the Node adapter would otherwise enable file sessions).
+  adapter,
+  // Netlify and Vercel compress on their own; the Node server sends what the build compressed.
+  integrations: [react(), securityHeadersIntegration({ target }), ...(target === 'node' ? [precompressIntegration()] : [])],
+  // No session, hence never a session cookie (the adapters would otherwise enable file or blob sessions).
   session: false,
   // Astro hashes the scripts and styles it inlines into each page's CSP <meta>; _headers repeats it.
   // Shiki colours code with inline styles, which the CSP refuses; the site shows no code anyway.
