@@ -29,3 +29,29 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
   }
   throw new Error(`${url} n’a pas répondu en ${timeoutMs} ms : ${String(lastError)}`);
 }
+
+/** What a raw request got back. */
+export interface RawAnswer {
+  status: number;
+  headers: import('node:http').IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/**
+ * A request sent as written, through node:http: fetch refuses TRACE, merges `//` paths, decodes
+ * compressed bodies; a probe of the server needs none of that.
+ */
+export async function rawRequest(url: string, { method = 'GET', headers = {} }: { method?: string; headers?: Record<string, string> } = {}): Promise<RawAnswer> {
+  const { request } = await import('node:http');
+  const { protocol, host } = new URL(url);
+  const path = url.slice(`${protocol}//${host}`.length) || '/';
+  return new Promise((resolve, reject) => {
+    const req = request({ host: new URL(url).hostname, port: new URL(url).port, path, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
