@@ -70,10 +70,12 @@ beforeAll(async () => {
   // Without a Resend key every target writes to an outbox; the functions read this process's environment.
   process.env.RESEND_API_KEY = '';
   process.env.OUTBOX_DIR = mkdtempSync(join(tmpdir(), 'passerelle-deploy-outbox-'));
-  node = await serveSite(buildFixtureSite('deploy-node', referralFixtureServices()));
-  buildFixtureTarget('netlify');
+  // DEPLOY_TARGETS_REUSE=1 keeps the builds of an earlier run (the three take several minutes).
+  const reuse = process.env.DEPLOY_TARGETS_REUSE === '1';
+  node = await serveSite(buildFixtureSite('deploy-node', referralFixtureServices(), { reuse }));
+  buildFixtureTarget('netlify', { reuse });
   netlify = await loadNetlifyFunction();
-  buildFixtureTarget('vercel');
+  buildFixtureTarget('vercel', { reuse });
   vercel = await serveVercelFunction(vercelFunctionEntry());
 }, 1_200_000);
 

@@ -1,4 +1,5 @@
 /** Small helpers for tests that start servers on loopback. */
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 
 /** A free TCP port on 127.0.0.1. */
@@ -33,7 +34,7 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
 /** What a raw request got back. */
 export interface RawAnswer {
   status: number;
-  headers: import('node:http').IncomingHttpHeaders;
+  headers: IncomingHttpHeaders;
   body: Buffer;
 }
 
@@ -41,12 +42,12 @@ export interface RawAnswer {
  * A request sent as written, through node:http: fetch refuses TRACE, merges `//` paths, decodes
  * compressed bodies; a probe of the server needs none of that.
  */
-export async function rawRequest(url: string, { method = 'GET', headers = {} }: { method?: string; headers?: Record<string, string> } = {}): Promise<RawAnswer> {
-  const { request } = await import('node:http');
-  const { protocol, host } = new URL(url);
+export function rawRequest(url: string, { method = 'GET', headers = {} }: { method?: string; headers?: Record<string, string> } = {}): Promise<RawAnswer> {
+  const { protocol, host, hostname, port } = new URL(url);
+  // The path exactly as written after the origin: new URL() would resolve "..", "//" and escapes.
   const path = url.slice(`${protocol}//${host}`.length) || '/';
   return new Promise((resolve, reject) => {
-    const req = request({ host: new URL(url).hostname, port: new URL(url).port, path, method, headers }, (res) => {
+    const req = request({ host: hostname, port, path, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
