@@ -37,6 +37,10 @@ export default defineConfig({
   // Shiki colours code with inline styles, which the CSP refuses; the site shows no code anyway.
   markdown: { syntaxHighlight: false },
   security: {
+    // Node: Astro reads X-Forwarded-For/-Proto/-Host from any host, because scripts/serve.ts passes them
+    // on only behind a trusted proxy (TRUST_PROXY=1) and removes them otherwise. Netlify and Vercel give
+    // the client's address themselves.
+    ...(target === 'node' ? { allowedDomains: [{}] } : {}),
     csp: { directives: pageCspDirectives({ mapTileUrl: publicEnv.PUBLIC_MAP_TILE_URL, searchUrl: publicEnv.PUBLIC_MEILISEARCH_URL }) },
   },
   i18n: { locales: ['fr'], defaultLocale: 'fr' },

@@ -16,7 +16,8 @@
  *
  * Behind a reverse proxy, TRUST_PROXY=1 makes the client's address the one the proxy reports (the
  * rightmost X-Forwarded-For entry) and its protocol X-Forwarded-Proto's, for the rate limits and
- * Astro's origin check; off by default, since a client could otherwise forge both.
+ * Astro's origin check, through Astro's own reading of those headers (security.allowedDomains);
+ * off by default, when they are removed before Astro sees them, since a client could forge both.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -52,24 +53,23 @@ const { handler } = (await import(pathToFileURL(resolve(outDir, 'server/entry.mj
   handler: (req: IncomingMessage, res: ServerResponse) => void;
 };
 
+/** The forwarding headers Astro reads (astro.config.mjs trusts them from any host on this target: this server decides). */
+const FORWARDING_HEADERS = ['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port'];
+
 /**
- * What the Node adapter reads from the socket (the client's address, whether it is encrypted), taken
- * from the proxy's headers for this request only: a view over the socket, never the socket changed.
+ * The request's forwarding headers as Astro should read them: behind a trusted proxy, one client
+ * address (the rightmost X-Forwarded-For entry, the one the proxy added) and the proxy's protocol for
+ * this very host; otherwise none at all, so that a client cannot forge its address or protocol.
  */
-function seenThroughProxy(req: IncomingMessage): void {
-  const address = forwardedClientAddress(req.headers['x-forwarded-for']);
-  const protocol = forwardedProtocol(req.headers['x-forwarded-proto']);
-  if (!address && !protocol) return;
-  const socket = req.socket;
-  req.socket = new Proxy(socket, {
-    get(target, property) {
-      if (property === 'remoteAddress' && address) return address;
-      if (property === 'encrypted' && protocol) return protocol === 'https';
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-    has: (target, property) => (property === 'encrypted' && protocol ? protocol === 'https' : Reflect.has(target, property)),
-  });
+function forwardingOnlyFromProxy(req: IncomingMessage): void {
+  const address = trustProxy ? forwardedClientAddress(req.headers['x-forwarded-for']) : undefined;
+  const protocol = trustProxy ? forwardedProtocol(req.headers['x-forwarded-proto']) : undefined;
+  for (const name of FORWARDING_HEADERS) delete req.headers[name];
+  if (address) req.headers['x-forwarded-for'] = address;
+  if (protocol && req.headers.host) {
+    req.headers['x-forwarded-proto'] = protocol;
+    req.headers['x-forwarded-host'] = req.headers.host;
+  }
 }
 
 // The outbox keeps messages 14 days: purged now and hourly, not only when a new message is written.
@@ -98,7 +98,7 @@ createServer((req, res) => {
     return;
   }
   if (staticFiles.serve(req, res, path)) return;
-  if (trustProxy) seenThroughProxy(req);
+  forwardingOnlyFromProxy(req);
   // The adapter would read "//host/…" as another host (and redirect there): one leading slash only.
   if (req.url?.startsWith('//')) req.url = req.url.replace(/^\/+/, '/');
   // The referral endpoint's documented address has no trailing slash: spare clients the redirect (a 301 turns a POST into a GET).

@@ -36,21 +36,28 @@ export function vercelHeaderRoutes(rules: HeaderRule[]): VercelHeaderRoute[] {
 }
 
 /**
- * The Caddyfile snippet of a build: `@passerelle_on_demand`, the paths Caddy hands to Node (each
- * route rendered on demand, with and without its trailing slash), then one named matcher per header
- * rule and a deferred `header` block (applied as the response is written, so a header Node sent is
- * replaced by the site's), in file order.
+ * The Caddyfile snippets of a build, imported by deploy/Caddyfile: `(passerelle_on_demand)` defines
+ * the matcher `@passerelle_on_demand`, the paths Caddy hands to Node (each route rendered on demand,
+ * with and without its trailing slash); `(passerelle_headers)` gives each header rule a matcher and a
+ * deferred `header` block (applied as the response is written, so a header Node sent is replaced by
+ * the site's), in file order; `(passerelle_error_headers)` is the same for `handle_errors`, whose
+ * matchers share the site's names.
  */
 export function caddySnippet(rules: HeaderRule[], onDemandPaths: string[]): string {
   // Backquoted Caddyfile tokens are taken literally (a regex's backslashes, a CSP's quotes).
   const quote = (value: string): string => `\`${value}\``;
-  const headers = rules.map((rule, index) => {
-      const matcher = `@passerelle_headers_${index}`;
-      const lines = rule.headers.map(([name, value]) => `\t${name} ${quote(value)}`);
-      return `${matcher} path_regexp ${quote(headerPatternRegex(rule.pattern))}\nheader ${matcher} {\n${lines.join('\n')}\n\tdefer\n}`;
+  const headers = (prefix: string): string[] =>
+    rules.flatMap((rule, index) => {
+      const matcher = `@${prefix}_${index}`;
+      return [`${matcher} path_regexp ${quote(headerPatternRegex(rule.pattern))}`, `header ${matcher} {`, ...rule.headers.map(([name, value]) => `\t${name} ${quote(value)}`), '\tdefer', '}'];
     });
-  const paths = onDemandPaths.flatMap((path) => [path.replace(/\/$/, ''), path.replace(/\/?$/, '/')]);
-  return [`@passerelle_on_demand path ${[...new Set(paths)].join(' ')}`, ...headers].join('\n\n') + '\n';
+  const paths = [...new Set(onDemandPaths.flatMap((path) => [path.replace(/\/$/, ''), path.replace(/\/?$/, '/')]))];
+  const block = (name: string, lines: string[]): string => `(${name}) {\n${lines.map((line) => `\t${line}`).join('\n')}\n}\n`;
+  return [
+    block('passerelle_on_demand', [`@passerelle_on_demand path ${paths.join(' ')}`]),
+    block('passerelle_headers', headers('passerelle_headers')),
+    block('passerelle_error_headers', headers('passerelle_error_headers')),
+  ].join('\n');
 }
 
 /** The integration; `site` decides whether Strict-Transport-Security is sent, `target` where the rules go. */

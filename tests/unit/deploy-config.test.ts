@@ -43,8 +43,12 @@ describe('the header rules for Vercel', () => {
 describe('the Caddy snippet', () => {
   it('names the routes rendered on demand with and without their slash, and the rules in file order', () => {
     const snippet = caddySnippet(rules, ['/api/orientation', '/orienter', '/recherche/lieu', '/services/*/contact']);
-    expect(snippet.split('\n')[0]).toBe('@passerelle_on_demand path /api/orientation /api/orientation/ /orienter /orienter/ /recherche/lieu /recherche/lieu/ /services/*/contact /services/*/contact/');
-    expect(snippet).toContain("\tContent-Security-Policy `default-src 'self'; script-src 'self' 'sha256-abc+/='; frame-ancestors 'none'`");
+    expect(snippet.split('\n').slice(0, 3)).toEqual([
+      '(passerelle_on_demand) {',
+      '\t@passerelle_on_demand path /api/orientation /api/orientation/ /orienter /orienter/ /recherche/lieu /recherche/lieu/ /services/*/contact /services/*/contact/',
+      '}',
+    ]);
+    expect(snippet).toContain("\t\tContent-Security-Policy `default-src 'self'; script-src 'self' 'sha256-abc+/='; frame-ancestors 'none'`");
     expect(snippet.indexOf('@passerelle_headers_0 path_regexp `^\\/.*$`')).toBeLessThan(snippet.indexOf('@passerelle_headers_2 path_regexp `^\\/admin\\/.*$`'));
   });
 
