@@ -148,3 +148,39 @@ describe('static files (npm run serve)', () => {
     expect((await ask('/logo.png', { 'Accept-Encoding': 'gzip' })).headers['content-encoding']).toBeUndefined();
   });
 });
+
+describe('a large file does not hold up the others', () => {
+  it('answers a small page while a client is still receiving a large feed', async () => {
+    const big = mkdtempSync(join(tmpdir(), 'passerelle-static-big-'));
+    writeFileSync(join(big, 'services.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [], padding: 'x'.repeat(8 * 1024 * 1024) }));
+    writeFileSync(join(big, 'index.html'), page);
+    await precompressDirectory(big);
+    const files = createStaticFiles(big);
+    const bigServer = createServer((req, res) => {
+      const path = sitePath(req.url);
+      if (path === undefined || !files.serve(req, res, path)) res.writeHead(404).end();
+    });
+    await new Promise<void>((done) => bigServer.listen(0, '127.0.0.1', done));
+    const { port } = bigServer.address() as { port: number };
+    try {
+      // A slow client: takes the first bytes of the uncompressed feed, then stops reading.
+      const firstBytes = await new Promise<{ received: number; stop: () => void }>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path: '/services.geojson', headers: { 'Accept-Encoding': 'identity' } }, (res) => {
+          res.once('data', (chunk: Buffer) => {
+            res.pause();
+            resolve({ received: chunk.length, stop: () => req.destroy() });
+          });
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(firstBytes.received).toBeGreaterThan(0);
+      const small = await fetch(`http://127.0.0.1:${port}/`);
+      expect(small.status).toBe(200);
+      expect(await small.text()).toBe(page);
+      firstBytes.stop();
+    } finally {
+      await new Promise<void>((done) => bigServer.close(() => done()));
+    }
+  });
+});
