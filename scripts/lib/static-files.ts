@@ -14,10 +14,10 @@ import { contentType } from 'mime-types';
 import Negotiator from 'negotiator';
 import send from 'send';
 import { ENCODINGS, type EncodingName } from './precompress.ts';
-import { CADDY_HEADERS_FILE, HEADERS_FILE } from './security-headers-integration.ts';
+import { CADDY_SNIPPET_FILE, HEADERS_FILE } from './security-headers-integration.ts';
 
 /** Files of the build that hosts read but never publish. */
-export const PRIVATE_FILES: ReadonlySet<string> = new Set([`/${HEADERS_FILE}`, `/${CADDY_HEADERS_FILE}`, '/_redirects']);
+export const PRIVATE_FILES: ReadonlySet<string> = new Set([`/${HEADERS_FILE}`, `/${CADDY_SNIPPET_FILE}`, '/_redirects']);
 
 /** The methods a static file answers; any other gets 405 with this list in `Allow`. */
 export const STATIC_METHODS = ['GET', 'HEAD'] as const;
@@ -95,7 +95,9 @@ export function createStaticFiles(clientDir: string): StaticFiles {
     if (file.encodings.length) {
       // Every form of this URL depends on Accept-Encoding, the uncompressed one included.
       res.setHeader('Vary', 'Accept-Encoding');
-      const chosen = new Negotiator(req).encoding([...file.encodings, 'identity'], { preferred: [...file.encodings, 'identity'] });
+      // Our order breaks ties between equal q-values (negotiator 1.x; its published types are 0.6's).
+      const negotiator = new Negotiator(req) as unknown as { encoding: (available: string[], options: { preferred: string[] }) => string | undefined };
+      const chosen = negotiator.encoding([...file.encodings, 'identity'], { preferred: [...file.encodings, 'identity'] });
       const encoding = ENCODINGS.find((candidate) => candidate.name === chosen);
       if (encoding) {
         sent = file.path + encoding.suffix;

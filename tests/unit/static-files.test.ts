@@ -87,6 +87,8 @@ describe('static files (npm run serve)', () => {
     expect(refused.headers.vary).toBe('Accept-Encoding');
     expect(refused.body.toString()).toBe(feed);
     expect((await ask('/carte.geojson', { 'Accept-Encoding': 'br;q=0, gzip' })).headers['content-encoding']).toBe('gzip');
+    // Equal q-values: brotli, the smaller, whatever the order the client listed them in.
+    expect((await ask('/carte.geojson', { 'Accept-Encoding': 'gzip, br' })).headers['content-encoding']).toBe('br');
     const plain = await ask('/departements/62-pas-de-calais/');
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers.vary).toBe('Accept-Encoding');
