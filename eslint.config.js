@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 const restrict = (patterns) => ['error', { patterns }];
 
 export default defineConfig(
-  { ignores: ['dist/**', 'node_modules/**', '.astro/**', 'public/**', 'outbox/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.astro/**', 'public/**', 'outbox/**', '.netlify/**', '.vercel/**'] },
   ...tseslint.configs.recommended,
   // .astro files: their front matter (TypeScript) is linted like any module, with the same import rules.
   ...eslintPluginAstro.configs.recommended,

@@ -12,7 +12,7 @@
 import { createServer, type Server } from 'node:http';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildDepartementFeed, buildFranceFeed, buildRegionFeed, type MapService } from '../../src/lib/map/map-feed.ts';
 import { pointFeaturesOf } from '../../src/lib/map/map-points.ts';
@@ -22,7 +22,8 @@ import { simplifyOutlines } from '../../src/lib/map/map-outlines.ts';
 import { serviceSchema } from '../../src/lib/content/service-schema.ts';
 import { launchBrowser } from '../../tests/support/browser.ts';
 import { generateSyntheticServices } from '../lib/synthetic-services.ts';
-import { createCompressedStatic } from '../lib/compressed-static.ts';
+import { precompressDirectory } from '../lib/precompress.ts';
+import { createStaticFiles, sitePath } from '../lib/static-files.ts';
 import { buildMapHarness } from './map-harness-build.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -78,22 +79,22 @@ function syntheticFeeds(locations: number): { france: string; overview: string; 
   return { france, overview, region: JSON.stringify(buildRegionFeed(services, '11')), departement: JSON.stringify(buildDepartementFeed(services, '75')) };
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.geojson': 'application/geo+json' };
-/** Serves the harness as `npm run serve` serves the site: text files gzip-compressed (compressed-static.ts). */
-function serve(dir: string): Promise<{ server: Server; url: string }> {
-  const compressedStatic = createCompressedStatic(dir);
+/**
+ * Serves the harness as `npm run serve` serves the site: its text files compressed beforehand (as
+ * the build does), then sent by static-files.ts. `published` compresses and lists the folder again
+ * once new feeds are written, as a new deploy would.
+ */
+async function serve(dir: string): Promise<{ server: Server; url: string; published: () => Promise<void> }> {
+  let files = createStaticFiles(dir);
+  const published = async (): Promise<void> => {
+    await precompressDirectory(dir);
+    files = createStaticFiles(dir);
+  };
   const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const compressed = compressedStatic(path === '/' ? '/index.html' : path, req.headers['accept-encoding']);
-    if (compressed) return void res.writeHead(200, compressed.headers).end(compressed.body);
-    try {
-      const body = readFileSync(join(dir, path === '/' ? 'index.html' : path));
-      res.writeHead(200, { 'Content-Type': TYPES[extname(path) || '.html'] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
+    const path = sitePath(req.url);
+    if (path === undefined || !files.serve(req, res, path)) res.writeHead(404).end();
   });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, published })));
 }
 
 const percentile = (values: number[], p: number): number => {
@@ -104,7 +105,7 @@ const kb = (bytes: number): string => `${(bytes / 1024).toLocaleString('fr-FR', 
 
 const loadBefore = loadavg()[0] as number;
 const browser = await launchBrowser();
-const { server, url } = await serve(join(work, 'site'));
+const { server, url, published } = await serve(join(work, 'site'));
 const rows: Record<string, string>[] = [];
 let failed = false;
 
@@ -115,6 +116,7 @@ try {
     writeFileSync(join(work, 'site/region.geojson'), feeds.region);
     writeFileSync(join(work, 'site/overview.json'), feeds.overview);
     writeFileSync(join(work, 'site/departement.geojson'), feeds.departement);
+    await published();
     const regionLocations = pointFeaturesOf(JSON.parse(feeds.region) as Parameters<typeof pointFeaturesOf>[0]).length;
     for (const [label, feed] of [[`flux France, ${size.toLocaleString('fr-FR')} lieux`, feeds.france], ['aperçu France (zooms 0 à 7)', feeds.overview], [`flux Île-de-France, ${regionLocations.toLocaleString('fr-FR')} lieux`, feeds.region], ['flux complet de Paris', feeds.departement]] as const) {
       rows.push({ mesure: label, valeur: `${kb(Buffer.byteLength(feed))} brut, ${kb(gzipSync(feed, { level: 9 }).length)} gzip`, cible: 'indicatif' });

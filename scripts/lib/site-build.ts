@@ -7,6 +7,7 @@ import { spawnSync, type SpawnOptions } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
+import type { DeployTarget } from './deploy-target.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 /** Builds that tests and benchmarks make: inside the project (the server bundle resolves node_modules), ignored by git. */
@@ -21,7 +22,20 @@ export interface SiteBuildOptions {
   contentDir?: string;
   /** More build settings (e.g. PASSERELLE_ADMIN_BACKEND for the web editor). */
   env?: Record<string, string>;
+  /** The platform (PASSERELLE_DEPLOY_TARGET); node by default. */
+  target?: DeployTarget;
 }
+
+/**
+ * Where a target's build puts what the platform runs. Netlify and Vercel write their functions
+ * under the project root whatever outDir is (their adapters' layout): one such build at a time.
+ */
+export const TARGET_OUTPUTS = {
+  /** The function Netlify calls with a Web Request and its context; the publish folder is outDir. */
+  netlifyFunction: join(PROJECT_ROOT, '.netlify/v1/functions/ssr/ssr.mjs'),
+  /** Vercel's Build Output API folder: config.json, static/ and functions/_render.func/. */
+  vercelOutput: join(PROJECT_ROOT, '.vercel/output'),
+};
 
 /** The command, arguments and environment of `astro build` for these options. */
 export function astroBuildCommand(options: SiteBuildOptions, nodeFlags: string[] = []): { command: string; args: string[]; options: SpawnOptions } {
@@ -37,6 +51,7 @@ export function astroBuildCommand(options: SiteBuildOptions, nodeFlags: string[]
         PASSERELLE_OUT_DIR: options.outDir,
         PASSERELLE_CACHE_DIR: options.cacheDir,
         ...(options.contentDir ? { PASSERELLE_CONTENT_DIR: options.contentDir } : {}),
+        PASSERELLE_DEPLOY_TARGET: options.target ?? 'node',
         ...options.env,
       },
     },

@@ -3,13 +3,15 @@
  * the error page, assets and feeds; and in Chromium, that the policy really blocks framing and inline
  * scripts while the site's own scripts run.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cspDirectiveSources, headerCsp, metaCspOf } from '../../src/lib/security/content-security-policy.ts';
 import { headersForPath, parseHeadersFile } from '../../src/lib/security/security-headers.ts';
 import { launchBrowser, openHermeticPage } from '../support/browser.ts';
+import { rawRequest } from '../support/http-helpers.ts';
+import { serveSite, type ServedSite } from '../support/referral-site.ts';
 import { mapLimit, sitemapPaths } from '../support/site-crawl.ts';
 
 const baseUrl = inject('baseUrl');
@@ -72,22 +74,97 @@ describe('security headers on the served site', () => {
     expect((await fetch(`${baseUrl}/page-qui-n-existe-pas/`)).status).toBe(404);
   });
 
-  it('come with pages and assets gzip-compressed, as static hosts send them, and nothing compressed for a client that does not ask', async () => {
-    const page = await fetch(`${baseUrl}/departements/62-pas-de-calais/`, { headers: { 'Accept-Encoding': 'gzip' } });
-    expect(page.headers.get('content-encoding')).toBe('gzip');
-    expect(page.headers.get('vary')).toBe('Accept-Encoding');
-    expect(headerProblems('/departements/62-pas-de-calais/', page.headers)).toEqual([]);
-    expect(await page.text()).toContain('</html>');
+  it('come with pages and feeds in the compressed form written at build time, and nothing compressed for a client that does not ask', async () => {
+    for (const [encoding, path] of [
+      ['br', '/departements/62-pas-de-calais/'],
+      ['gzip', '/departements/62-pas-de-calais/'],
+      ['br', '/carte/departements.geojson'],
+    ] as const) {
+      const response = await fetch(`${baseUrl}${path}`, { headers: { 'Accept-Encoding': encoding } });
+      expect(response.headers.get('content-encoding'), path).toBe(encoding);
+      expect(response.headers.get('vary'), path).toBe('Accept-Encoding');
+      expect(headerProblems(path, response.headers)).toEqual([]);
+      expect(await response.text()).toBe(readFileSync(join(outDir, 'client', path.endsWith('/') ? `${path}index.html` : path), 'utf8'));
+    }
     const plain = await fetch(`${baseUrl}/departements/62-pas-de-calais/`, { headers: { 'Accept-Encoding': 'identity' } });
     expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toBe('Accept-Encoding');
     expect(headerProblems('/departements/62-pas-de-calais/', plain.headers)).toEqual([]);
+    const refused = await rawRequest(`${baseUrl}/carte/departements.geojson`, { headers: { 'Accept-Encoding': 'gzip;q=0' } });
+    expect(refused.headers['content-encoding']).toBeUndefined();
   });
 
-  it('are the ones written in _headers for static hosts, which the server does not publish', async () => {
+  it('are the ones written in _headers on every kind of response: page, JSON, GeoJSON, 404, API', async () => {
     const rules = parseHeadersFile(readFileSync(join(outDir, 'client/_headers'), 'utf8'));
-    const response = await fetch(`${baseUrl}/`);
-    for (const [name, value] of headersForPath(rules, '/').values()) expect(response.headers.get(name), name).toBe(value);
-    expect((await fetch(`${baseUrl}/_headers`)).status).toBe(404);
+    const json = readdirSync(join(outDir, 'client/donnees'), { recursive: true })
+      .map(String)
+      .find((file) => file.endsWith('.json'));
+    expect(json, 'un fichier JSON de /donnees/').toBeDefined();
+    const kinds: [string, RequestInit][] = [
+      ['/', {}],
+      ['/departements/62-pas-de-calais/', { headers: { 'Accept-Encoding': 'br' } }],
+      [`/donnees/${json}`, {}],
+      ['/carte/departements.geojson', { headers: { 'Accept-Encoding': 'gzip' } }],
+      ['/page-qui-n-existe-pas/', {}],
+      ['/api/orientation', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: baseUrl }, body: '{}' }],
+    ];
+    for (const [path, init] of kinds) {
+      const response = await fetch(`${baseUrl}${path}`, init);
+      for (const [name, value] of headersForPath(rules, path).values()) expect(response.headers.get(name), `${path} ${name}`).toBe(value);
+    }
+  });
+
+  it('keep _headers unpublished, under any spelling of its path', async () => {
+    for (const path of ['/_headers', '/_heade%72s', '//_headers', '/x/../_headers', '/_passerelle.caddy']) {
+      const response = await rawRequest(`${baseUrl}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(response.body.toString(), path).not.toContain('Content-Security-Policy:');
+    }
+  });
+
+  it('read "//path" as a path of this site, never as another host', async () => {
+    const home = (await rawRequest(`${baseUrl}/`, { headers: { 'Accept-Encoding': 'gzip' } })).body;
+    const missing = await rawRequest(`${baseUrl}//nexistepas`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(missing.body.equals(home)).toBe(false);
+    expect([404, 301]).toContain(missing.status);
+    if (missing.status === 301) expect(missing.headers.location).toBe('/nexistepas/');
+    const form = await rawRequest(`${baseUrl}//orienter/`);
+    expect(form.status).toBe(200);
+    expect(form.body.toString()).toContain('<form');
+  });
+
+  it('validate with ETag (a list holding it and * get 304) and answer a Range with 206', async () => {
+    const path = '/carte/departements.geojson';
+    const etag = (await rawRequest(`${baseUrl}${path}`, { headers: { 'Accept-Encoding': 'br' } })).headers.etag as string;
+    for (const match of [etag, `"autre", ${etag}`, '*']) {
+      expect((await rawRequest(`${baseUrl}${path}`, { headers: { 'Accept-Encoding': 'br', 'If-None-Match': match } })).status, match).toBe(304);
+    }
+    const part = await rawRequest(`${baseUrl}${path}`, { headers: { Range: 'bytes=0-99' } });
+    expect(part.status).toBe(206);
+    expect(part.body.length).toBe(100);
+  });
+});
+
+describe('methods the site does not answer', () => {
+  let site: ServedSite;
+  beforeAll(async () => {
+    site = await serveSite(outDir);
+  });
+  afterAll(async () => {
+    await site?.stop();
+  });
+
+  it('answers TRACE, PUT and DELETE with 405 and Allow on the API, the form, a 404 and static files (POST too on static files), with nothing in the log', async () => {
+    for (const path of ['/api/orientation', '/orienter/', '/page-qui-n-existe-pas/', '/', '/carte/departements.geojson']) {
+      for (const method of ['TRACE', 'PUT', 'DELETE']) {
+        const response = await rawRequest(`${site.baseUrl}${path}`, { method });
+        expect(response.status, `${method} ${path}`).toBe(405);
+        expect(response.headers.allow, `${method} ${path}`).toMatch(/^GET, HEAD/);
+        expect(response.headers['x-content-type-options'], `${method} ${path}`).toBe('nosniff');
+      }
+    }
+    for (const path of ['/', '/carte/departements.geojson']) expect((await rawRequest(`${site.baseUrl}${path}`, { method: 'POST' })).status, `POST ${path}`).toBe(405);
+    expect(site.logs.join('')).not.toMatch(/Error|    at /);
   });
 });
 

@@ -1,4 +1,5 @@
 /** Small helpers for tests that start servers on loopback. */
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 
 /** A free TCP port on 127.0.0.1. */
@@ -28,4 +29,30 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
     }
   }
   throw new Error(`${url} n’a pas répondu en ${timeoutMs} ms : ${String(lastError)}`);
+}
+
+/** What a raw request got back. */
+export interface RawAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/**
+ * A request sent as written, through node:http: fetch refuses TRACE, merges `//` paths, decodes
+ * compressed bodies; a probe of the server needs none of that.
+ */
+export function rawRequest(url: string, { method = 'GET', headers = {} }: { method?: string; headers?: Record<string, string> } = {}): Promise<RawAnswer> {
+  const { protocol, host, hostname, port } = new URL(url);
+  // The path exactly as written after the origin: new URL() would resolve "..", "//" and escapes.
+  const path = url.slice(`${protocol}//${host}`.length) || '/';
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, path, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }

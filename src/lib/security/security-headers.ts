@@ -84,10 +84,17 @@ export function parseHeadersFile(text: string): HeaderRule[] {
   return rules;
 }
 
-/** Whether a `_headers` pattern matches a path: `*` matches any run of characters, slashes included. */
+/**
+ * A `_headers` pattern as a regular expression source anchored on the whole path: `*` matches any run
+ * of characters, slashes included. Vercel's routes and Caddy's `path_regexp` take it as it is.
+ */
+export function headerPatternRegex(pattern: string): string {
+  return `^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`;
+}
+
+/** Whether a `_headers` pattern matches a path. */
 export function headerPatternMatches(pattern: string, path: string): boolean {
-  const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return regex.test(path);
+  return new RegExp(headerPatternRegex(pattern)).test(path);
 }
 
 /** The headers for a path: every matching rule, in file order, a later value replacing an earlier one. */
