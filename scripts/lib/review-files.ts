@@ -15,7 +15,8 @@ import { SET_ASIDE_REASONS } from '../../src/lib/import/hub-import.ts';
 import { formatHubImportReport, type HubImportReport } from '../../src/lib/import/hub-report.ts';
 import type { LoadedContent } from './content-files.ts';
 import { loadEntries } from './content-files.ts';
-import { serviceFilePath, serviceYaml, updatedServiceYaml } from './content-writer.ts';
+import { serviceYaml, updatedServiceYaml } from '../../src/lib/editing/service-yaml.ts';
+import { serviceFilePath } from './content-writer.ts';
 
 /** The review folder that goes with a content folder: `a-verifier/` beside it. */
 export function reviewDirFor(contentDir: string): string {

@@ -18,7 +18,7 @@ import type { CommuneChoice } from '../lib/referral/referral-form.ts';
 import { rateLimitKey } from './client-address.ts';
 import type { ContentForge } from './contribution-forge.ts';
 import { withSender, type MailTransport } from './mail-transport.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import { clientKey, type RateLimit } from './referral-limits.ts';
 import { parseReferralBody } from './request-body.ts';
 
 /** What the contributor reads. */
@@ -42,9 +42,9 @@ export interface HandledContribution {
 
 export interface ContributionLimiters {
   /** Requests by client (see rateLimitKey). */
-  client: RateLimiter;
+  client: RateLimit;
   /** Messages by e-mail address, the contributor's or a service's published one (counted under a hash). */
-  address: RateLimiter;
+  address: RateLimit;
 }
 
 export interface ContributionDependencies {
@@ -120,7 +120,7 @@ async function readFields(request: Request, client: string, deps: ContributionDe
     return { format, outcome: { status, body: { status: 'refusee', error }, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) } };
   };
   if (!sameOrigin(request)) return refuse(403, CONTRIBUTION_ERRORS.origin);
-  const decision = deps.limiters.client.hit(rateLimitKey(client));
+  const decision = await deps.limiters.client.hit(clientKey(rateLimitKey(client)));
   if (!decision.allowed) return refuse(429, CONTRIBUTION_ERRORS.rate, decision.retryAfterSeconds);
   const parsed = await parseReferralBody(request, CONTRIBUTION_LIMITS.bodyMaxBytes);
   if (!parsed.ok) {
@@ -159,7 +159,7 @@ export async function handleContribution(request: Request, client: string, deps:
   if (!parsed.ok) return answered({ status: 422, body: { status: 'invalide', errors: parsed.errors, ...(parsed.communeChoices ? { communeChoices: parsed.communeChoices } : {}) } });
   const { contribution } = parsed;
 
-  if (!deps.limiters.address.hit(sha256(contribution.contributor.email.toLowerCase())).allowed) return answered({ status: 429, body: { status: 'refusee', error: CONTRIBUTION_ERRORS.address } });
+  if (!(await deps.limiters.address.hit(sha256(contribution.contributor.email.toLowerCase()))).allowed) return answered({ status: 429, body: { status: 'refusee', error: CONTRIBUTION_ERRORS.address } });
 
   if (contribution.kind === 'orientation' && service && current) return answered(await requestOptIn(contribution, service, current, content.organisations, { ...deps, now }));
   const change = contributionChange(contribution, current);
@@ -186,7 +186,7 @@ async function requestOptIn(
     const change = optInChange({ id: service.id, ...current }, after, serviceSchema.parse(after), verifyByPhone);
     return deliver(change, contribution, sha256(`${change.path}\n${change.yaml}\n${contribution.contributor.email}`), deps);
   }
-  if (!deps.limiters.address.hit(sha256(published.toLowerCase())).allowed) return { status: 429, body: { status: 'refusee', error: CONTRIBUTION_ERRORS.address } };
+  if (!(await deps.limiters.address.hit(sha256(published.toLowerCase()))).allowed) return { status: 429, body: { status: 'refusee', error: CONTRIBUTION_ERRORS.address } };
   const token = await signOptIn(
     {
       serviceId: service.id,

@@ -20,13 +20,12 @@ import { getSiteContent } from '../data/content.ts';
 import { serviceContentFile } from '../lib/services/service-feedback.ts';
 import type { ContributionDependencies } from './contribution-handler.ts';
 import { GitHubForge } from './contribution-forge.ts';
-import { RateLimiter } from './rate-limit.ts';
-import { referralDependencies } from './referral-runtime.ts';
+import { serverStore, serverTransport } from './referral-runtime.ts';
 
 /** The limits against abuse: per client and minute, per e-mail address and hour. */
 export const CONTRIBUTION_ABUSE_LIMITS = { requestsPerClientPerMinute: 10, messagesPerAddressPerHour: 5 } as const;
 
-let dependencies: ContributionDependencies | undefined;
+let dependencies: Promise<ContributionDependencies> | undefined;
 
 // The same folder the build read its collections from (src/content.config.ts).
 const contentDir = process.env.PASSERELLE_CONTENT_DIR ?? './content';
@@ -43,27 +42,35 @@ function chooseForge(): GitHubForge | undefined {
 }
 
 /** The dependencies of POST /api/contribution, shared by every request of this process. */
-export function contributionDependencies(site: URL | undefined): ContributionDependencies {
-  if (dependencies) return dependencies;
+export function contributionDependencies(site: URL | undefined): Promise<ContributionDependencies> {
+  dependencies ??= build(site).catch((error: unknown) => {
+    dependencies = undefined;
+    throw error;
+  });
+  return dependencies;
+}
+
+async function build(site: URL | undefined): Promise<ContributionDependencies> {
+  // The same state as the referral endpoint (memory or Redis): counters shared by every instance.
+  const store = await serverStore();
   const forge = chooseForge();
   if (!CONTRIBUTION_SECRET) console.warn('CONTRIBUTION_SECRET absent : les liens de confirmation envoyés ne vaudront que jusqu’au prochain redémarrage du serveur.');
-  dependencies = {
+  return {
     content: async () => {
       const { services, organisations } = await getSiteContent();
       return { services, organisations };
     },
     serviceFileText: (id) => (forge ? forge.fileText(serviceContentFile(id)) : readFile(join(contentDir, 'services', `${id}.yaml`), 'utf8')),
     // One transport for the whole server: the referral endpoint's.
-    transport: referralDependencies().transport,
+    transport: serverTransport(),
     mailFrom: MAIL_FROM,
     moderators: CONTRIBUTION_MODERATORS_EMAIL,
     secret: CONTRIBUTION_SECRET ?? randomBytes(32).toString('base64url'),
     siteUrl: CONTRIBUTION_SITE_URL ?? site?.href ?? 'http://localhost:4321/',
     ...(forge ? { forge } : {}),
     limiters: {
-      client: new RateLimiter({ limit: CONTRIBUTION_ABUSE_LIMITS.requestsPerClientPerMinute, windowMs: 60_000 }),
-      address: new RateLimiter({ limit: CONTRIBUTION_ABUSE_LIMITS.messagesPerAddressPerHour, windowMs: 3_600_000 }),
+      client: store.rateLimit('contribution-client', CONTRIBUTION_ABUSE_LIMITS.requestsPerClientPerMinute, 60),
+      address: store.rateLimit('contribution-adresse', CONTRIBUTION_ABUSE_LIMITS.messagesPerAddressPerHour, 3600),
     },
   };
-  return dependencies;
 }

@@ -106,16 +106,22 @@ function rateLimit(limiter: RateLimiterAbstract, onStoreError: (error: unknown) 
   };
 }
 
+/**
+ * One counter named `name`, `points` hits per `duration` seconds, in Redis when given (shared by every
+ * instance) or in this process's memory; its keys expire on their own.
+ */
+export function createRateLimit(name: string, points: number, duration: number, { redis, onStoreError = () => undefined }: LimiterStoreOptions = {}): RateLimit {
+  const keyPrefix = `passerelle:limite:${name}`;
+  const limiter = redis
+    ? new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, rejectIfRedisNotReady: true, keyPrefix, points, duration })
+    : new RateLimiterMemory({ keyPrefix, points, duration });
+  return rateLimit(limiter, onStoreError);
+}
+
 /** The endpoint's counters, in memory or in Redis. */
-export function createReferralLimiters(limits: Partial<ReferralAbuseLimits> = {}, { redis, onStoreError = () => undefined }: LimiterStoreOptions = {}): ReferralLimiters {
+export function createReferralLimiters(limits: Partial<ReferralAbuseLimits> = {}, options: LimiterStoreOptions = {}): ReferralLimiters {
   const { requestsPerClientPerMinute, acknowledgementsPerAddressPerHour, messagesPerServicePerHour } = { ...REFERRAL_ABUSE_LIMITS, ...limits };
-  const make = (name: string, points: number, duration: number): RateLimit => {
-    const keyPrefix = `passerelle:limite:${name}`;
-    const limiter = redis
-      ? new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, rejectIfRedisNotReady: true, keyPrefix, points, duration })
-      : new RateLimiterMemory({ keyPrefix, points, duration });
-    return rateLimit(limiter, onStoreError);
-  };
+  const make = (name: string, points: number, duration: number): RateLimit => createRateLimit(name, points, duration, options);
   return {
     client: make('client', requestsPerClientPerMinute, MINUTE_SECONDS),
     clientService: make('client-service', messagesPerClientPerServicePerHour(messagesPerServicePerHour), HOUR_SECONDS),

@@ -18,6 +18,7 @@ import { createMemoryReferralStore, createRedisReferralStore, type ReferralStore
 export const LEDGER_SUBFOLDER = '.demandes-recues';
 
 let dependencies: Promise<ReferralDependencies> | undefined;
+let sharedStore: Promise<ReferralStore<RememberedOutcome>> | undefined;
 
 function chooseTransport(): MailTransport {
   if (RESEND_API_KEY) return new ResendTransport({ apiKey: RESEND_API_KEY, ...(RESEND_BASE_URL ? { baseUrl: RESEND_BASE_URL } : {}) });
@@ -32,12 +33,28 @@ async function chooseStore(): Promise<ReferralStore<RememberedOutcome>> {
   return createMemoryReferralStore<RememberedOutcome>({ limits, dir: join(OUTBOX_DIR, LEDGER_SUBFOLDER) });
 }
 
+/** The server's state (memory or Redis), chosen once: the referral endpoint's, also lent to the contribution endpoint's limits. */
+export function serverStore(): Promise<ReferralStore<RememberedOutcome>> {
+  sharedStore ??= chooseStore().catch((error: unknown) => {
+    sharedStore = undefined;
+    throw error;
+  });
+  return sharedStore;
+}
+
+/** The mail transport of the server, one for every endpoint. */
+let transport: MailTransport | undefined;
+export function serverTransport(): MailTransport {
+  transport ??= chooseTransport();
+  return transport;
+}
+
 async function build(): Promise<ReferralDependencies> {
-  const store = await chooseStore();
+  const store = await serverStore();
   console.info(`Orientations : état (limites et registre des demandes) ${store.kind === 'redis' ? 'dans Redis, partagé entre les instances' : 'en mémoire, propre à ce processus'}.`);
   return {
     services: async () => (await getSiteContent()).services,
-    transport: chooseTransport(),
+    transport: serverTransport(),
     mailFrom: MAIL_FROM,
     limiters: store.limiters,
     ledger: new SubmissionLedger<RememberedOutcome>(store.submissions, { onStoreError: store.onStoreError }),

@@ -18,7 +18,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, rea
 import { join, resolve } from 'node:path';
 import { createClient, type RedisClientType } from 'redis';
 import { type SubmissionRecord, type SubmissionStore } from '../lib/referral/referral-idempotency.ts';
-import { createReferralLimiters, type ReferralAbuseLimits, type ReferralLimiters } from './referral-limits.ts';
+import { createRateLimit, createReferralLimiters, type RateLimit, type ReferralAbuseLimits, type ReferralLimiters } from './referral-limits.ts';
 
 /** The state of the referral endpoint. */
 export interface ReferralStore<T> {
@@ -28,6 +28,8 @@ export interface ReferralStore<T> {
   readonly submissions: SubmissionStore<T>;
   /** Told when the store fails (the runtime logs it). */
   readonly onStoreError: (error: unknown) => void;
+  /** Another counter in the same store (the contribution endpoint's limits share it). */
+  rateLimit(name: string, points: number, durationSeconds: number): RateLimit;
   close(): Promise<void>;
 }
 
@@ -278,6 +280,7 @@ export function createMemoryReferralStore<T>({ limits, log = (line) => console.e
     limiters: createReferralLimiters(limits, { onStoreError }),
     submissions: new MemorySubmissionStore<T>(dir ? { dir, onStoreError } : {}),
     onStoreError,
+    rateLimit: (name, points, durationSeconds) => createRateLimit(name, points, durationSeconds, { onStoreError }),
     close: async () => undefined,
   };
 }
@@ -316,6 +319,7 @@ export async function createRedisReferralStore<T>({ url, limits, log = (line) =>
     limiters: createReferralLimiters(limits, { redis: client, onStoreError }),
     submissions: new FallbackSubmissionStore<T>(new RedisSubmissionStore<T>(client), new MemorySubmissionStore<T>(), onStoreError),
     onStoreError,
+    rateLimit: (name, points, durationSeconds) => createRateLimit(name, points, durationSeconds, { redis: client, onStoreError }),
     close: async () => {
       await connected;
       if (client.isOpen) await client.close();

@@ -15,7 +15,7 @@ import { CONTRIBUTION_ERRORS, handleContribution, type ContributionDependencies 
 import { GitHubForge } from '../../src/server/contribution-forge.ts';
 import { OutboxTransport } from '../../src/server/mail-outbox.ts';
 import type { MailMessage } from '../../src/server/mail-transport.ts';
-import { RateLimiter } from '../../src/server/rate-limit.ts';
+import { createRateLimit } from '../../src/server/referral-limits.ts';
 import { loadContent } from '../../scripts/lib/content-files.ts';
 import { startForgeStandIn, type ForgeStandIn } from '../support/forge-stand-in.ts';
 
@@ -45,7 +45,7 @@ function deps(extra: Partial<ContributionDependencies> = {}): ContributionDepend
     moderators: 'moderation@passerelle.test',
     secret: SECRET,
     siteUrl: SITE,
-    limiters: { client: new RateLimiter({ limit: 1000, windowMs: 60_000, now: () => clock }), address: new RateLimiter({ limit: 1000, windowMs: 3_600_000, now: () => clock }) },
+    limiters: { client: createRateLimit('contribution-client', 1000, 60), address: createRateLimit('contribution-adresse', 1000, 3600) },
     now: () => clock,
     log: () => {},
     ...extra,
@@ -234,7 +234,7 @@ describe('refusals: a French message, nothing sent', () => {
   });
 
   it('limits requests per client', async () => {
-    const limited = deps({ limiters: { client: new RateLimiter({ limit: 2, windowMs: 60_000, now: () => clock }), address: new RateLimiter({ limit: 100, windowMs: 3_600_000, now: () => clock }) } });
+    const limited = deps({ limiters: { client: createRateLimit('contribution-client', 2, 60), address: createRateLimit('contribution-adresse', 100, 3600) } });
     for (let i = 0; i < 2; i++) await handleContribution(post({ ...PROPOSAL, [F.sourceUrl]: undefined }), '203.0.113.9', limited);
     const { outcome } = await handleContribution(post(PROPOSAL), '203.0.113.9', limited);
     expect(outcome).toMatchObject({ status: 429, body: { error: CONTRIBUTION_ERRORS.rate } });
