@@ -33,9 +33,10 @@ describe('earlyReferralAnswer', () => {
   it('proposes no service beyond the near distance, even the nearest one', () => {
     const answer = earlyReferralAnswer(services, question({ commune: GUERET }));
     expect(answer).toEqual({ status: 'a-contacter-directement', excludedForViolence: false, nearKm: NEAR_DISTANCE_KM['espace-rencontre'], services: [] });
-    // The routing still knows the nearest ones, far away: the early answer does not offer them.
+    // The answer after sending agrees: the routing offers none of the far ones either.
     const routed = routeReferral(services, { kind: 'espace-rencontre', communeCode: GUERET.code, violence: 'non', courtDecision: { type: 'jaf' }, requester: { role: 'parent' } });
-    expect(routed.status === 'contact-directly' && routed.suggestions.length).toBeGreaterThan(0);
+    expect(routed.status).toBe('contact-directly');
+    expect(routed.status === 'contact-directly' && routed.suggestions).toEqual([]);
   });
 
   it('never proposes mediation where violence is alleged', () => {
