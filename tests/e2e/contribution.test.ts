@@ -204,7 +204,10 @@ describe('receiving referrals', () => {
       });
       expect(referral.status).toBe(200);
       expect(await referral.json()).toMatchObject({ status: 'envoyee', service: { id: 'test-espace-rencontre-bethune' } });
-      const sentToService = readdirSync(after.outboxDir).map((name) => JSON.parse(readFileSync(join(after.outboxDir, name), 'utf8')) as MailMessage);
+      // The outbox's messages (the folder also holds the referral ledger's own subfolder).
+      const sentToService = readdirSync(after.outboxDir, { withFileTypes: true })
+        .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
+        .map((entry) => JSON.parse(readFileSync(join(after.outboxDir, entry.name), 'utf8')) as MailMessage);
       expect(sentToService.map((m) => m.to)).toContain(TYPED);
 
       const replay = await fetch(`${after.baseUrl}/api/contribution/`, {

@@ -65,29 +65,41 @@ describe('a commune with no service within the distance', () => {
     await context.close();
   });
 
-  it('gets the same in the referral answer, without and with JavaScript', async () => {
-    for (const javaScriptEnabled of [false, true]) {
-      const { page, context } = await openHermeticPage(browser, site.baseUrl, { ...PHONE, javaScriptEnabled });
-      await page.goto(`${site.baseUrl}/orienter/`);
-      if (javaScriptEnabled) await page.locator('.referral-violence-help[data-hydrated]').waitFor({ state: 'attached' });
-      await page.getByLabel('Non', { exact: true }).check();
-      await page.getByLabel('Espace de rencontre', { exact: true }).check();
-      await page.getByLabel('Commune où vivent les enfants').fill('Brest');
-      await page.getByLabel('Vous êtes').selectOption('parent');
-      await page.getByLabel('Décision du juge aux affaires familiales (JAF)').check();
-      await page.getByLabel('Votre nom ou votre prénom').fill('Camille');
-      await page.getByLabel('Téléphone', { exact: true }).fill('06 12 34 56 78');
-      await page.getByLabel('J’accepte que ces informations soient transmises au service').check();
-      const startedAt = Number(await page.locator('input[name="startedAt"]').inputValue());
-      const wait = startedAt + 3100 - Date.now();
-      if (wait > 0) await page.waitForTimeout(wait);
-      await page.getByRole('button', { name: 'Envoyer la demande' }).click();
-      await page.locator('.referral-result__none').waitFor();
-      expect(await text(page, '.referral-result__none'), `JavaScript : ${javaScriptEnabled}`).toContain(`Aucun service connu à moins de ${ER_KM} km de Brest.`);
-      await expectWhereToAsk(page, '.referral-result');
-      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
-      await context.close();
-    }
+  it('gets the same in the referral answer without JavaScript, and in the early answer with it', async () => {
+    // Without JavaScript, the whole form is sent and the answer says it.
+    const plain = await openHermeticPage(browser, site.baseUrl, { ...PHONE, javaScriptEnabled: false });
+    await plain.page.goto(`${site.baseUrl}/orienter/`);
+    await plain.page.getByLabel('Non', { exact: true }).check();
+    await plain.page.getByLabel('Espace de rencontre', { exact: true }).check();
+    await plain.page.getByLabel('Commune où vivent les enfants').fill('Brest');
+    await plain.page.getByLabel('Vous êtes').selectOption('parent');
+    await plain.page.getByLabel('Décision du juge aux affaires familiales (JAF)').check();
+    await plain.page.getByLabel('Votre nom ou votre prénom').fill('Camille');
+    await plain.page.getByLabel('Téléphone', { exact: true }).fill('06 12 34 56 78');
+    await plain.page.getByLabel('J’accepte que ces informations soient transmises au service').check();
+    const startedAt = Number(await plain.page.locator('input[name="startedAt"]').inputValue());
+    const wait = startedAt + 3100 - Date.now();
+    if (wait > 0) await plain.page.waitForTimeout(wait);
+    await plain.page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await plain.page.locator('.referral-result__none').waitFor();
+    expect(await text(plain.page, '.referral-result__none')).toContain(`Aucun service connu à moins de ${ER_KM} km de Brest.`);
+    await expectWhereToAsk(plain.page, '.referral-result');
+    await plain.context.close();
+
+    // With JavaScript, the form says it as soon as the kind and the commune are known, and asks nothing more.
+    const { page, context } = await openHermeticPage(browser, site.baseUrl, PHONE);
+    await page.goto(`${site.baseUrl}/orienter/`);
+    await page.locator('.referral-violence-help[data-hydrated]').waitFor({ state: 'attached' });
+    await page.getByLabel('Non', { exact: true }).check();
+    await page.getByLabel('Espace de rencontre', { exact: true }).check();
+    await page.getByLabel('Commune où vivent les enfants').fill('Brest');
+    await page.getByLabel('Commune où vivent les enfants').blur();
+    await page.locator('.referral-early').waitFor();
+    expect(await text(page, '.referral-early')).toContain(`Aucun service connu à moins de ${ER_KM} km de Brest`);
+    await expectWhereToAsk(page, '.referral-early');
+    expect(await page.getByLabel('Votre nom ou votre prénom').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
   });
 });
 

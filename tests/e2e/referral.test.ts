@@ -279,8 +279,10 @@ describe('the early answer, before any personal data', () => {
     // Near Lens, the parenting service does not take requests online: its phone, to call.
     await page.getByLabel('Commune où vivent les enfants').fill('Dainville');
     await page.getByLabel('Commune où vivent les enfants').blur();
-    await expect.poll(() => answer.locator('a[href^="tel:"]').count()).toBe(1);
-    const call = answer.locator('a[href^="tel:"]');
+    // The service's phone to call (the where-to-ask block below has its own numbers).
+    const services = answer.locator('.referral-early__services');
+    await expect.poll(() => services.locator('a[href^="tel:"]').count()).toBe(1);
+    const call = services.locator('a[href^="tel:"]');
     expect(await call.getAttribute('href')).toBe(phoneHref((await call.textContent()) ?? ''));
     expect(await answer.textContent()).toContain('Lieu parents fictif de Lens');
 

@@ -157,8 +157,8 @@ describe('search page', () => {
     // Arras is about 40 km from Lille: beyond the 10 km asked, within the 60 km of a visit in the presence of a third party.
     const { page, context } = await open('/recherche/?lieu=Arras&type=visites-tiers&rayon=10');
     await expect.poll(() => status(page).textContent()).toBe('Aucun service trouvé.');
-    // The nearest is in Lille, about 100 km away: 30 km and 50 km would find nothing more.
-    expect(await page.getByRole('button', { name: /^Élargir la recherche/ }).allTextContents()).toEqual(['Élargir la recherche à 100 km']);
+    // The nearest, in Lille, is more than 30 km away: only the distance that finds it is offered.
+    expect(await page.getByRole('button', { name: /^Élargir la recherche/ }).allTextContents()).toEqual(['Élargir la recherche à 50 km']);
     expect(await page.getByRole('link', { name: /sur la carte/ }).count()).toBe(0);
     expect(await page.locator('.search-empty .where-to-ask').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Chercher tous les types de service' }).count()).toBe(1);

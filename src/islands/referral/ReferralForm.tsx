@@ -117,7 +117,10 @@ function ContactDirectly({ answer, whereToAsk }: { answer: Extract<PublicEarlyAn
             ))}
           </ul>
         ) : (
-          <p>{`Passerelle ne connaît aucun service « ${kind.label} » à moins de ${answer.nearKm} km de ${answer.communeName}.`}</p>
+          <p>
+            <strong>{`Aucun service connu à moins de ${answer.nearKm} km de ${answer.communeName}`}</strong>
+            {` pour « ${kind.label} ».`}
+          </p>
         ))}
       <WhereToAsk contacts={whereToAskFor(whereToAsk, [answer.kind])} />
     </div>

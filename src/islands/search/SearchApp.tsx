@@ -360,20 +360,17 @@ export default function SearchApp({ meilisearch, tiles, whereToAsk }: SearchAppP
                     <a href="/departements/">Parcourir les services par département</a>
                   </li>
                 </ul>
-                {nearest.length > 0 ? (
+                {place && nearest.length === 0 && (
+                  <p className="search-none-near">
+                    <strong>{`Aucun service connu à moins de ${nearDistanceKm(state.types)} km de ${place.label}.`}</strong>
+                  </p>
+                )}
+                <WhereToAsk contacts={whereToAskFor(whereToAsk, state.types)} />
+                {nearest.length > 0 && (
                   <>
                     <h3>{`Les services les plus proches, à moins de ${nearDistanceKm(state.types)} km`}</h3>
                     <SearchResults hits={nearest} id="liste-plus-proches" label="Services les plus proches" headingLevel={4} />
                   </>
-                ) : (
-                  place && (
-                    <>
-                      <p className="search-none-near">
-                        <strong>{`Aucun service connu à moins de ${nearDistanceKm(state.types)} km de ${place.label}.`}</strong>
-                      </p>
-                      <WhereToAsk contacts={whereToAskFor(whereToAsk, state.types)} />
-                    </>
-                  )
                 )}
               </div>
             )}
