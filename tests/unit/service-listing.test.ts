@@ -8,7 +8,6 @@ import {
   servicesForDepartement,
   servicesForRegion,
   servicesOfKindByDepartement,
-  servicesOnCourtDecision,
 } from '../../src/lib/services/service-listing.ts';
 import { NEAR_DISTANCE_KM } from '../../src/lib/services/service-reach.ts';
 import { getDepartement } from '../../src/lib/territories/territory-data.ts';
@@ -53,7 +52,6 @@ describe('listing rules', () => {
   it('leaves closed services out of every list', () => {
     expect(isListed(services.find((s) => s.id === 'ms-lille-ferme') as Service)).toBe(false);
     expect(byId(servicesForDepartement(services, '59'))).not.toContain('ms-lille-ferme');
-    expect(byId(servicesOnCourtDecision(services))).not.toContain('ms-lille-ferme');
   });
 
   it('groups by kind in vocabulary order, a service with two kinds in both groups', () => {
@@ -71,10 +69,6 @@ describe('listing rules', () => {
   it('lists for a région the services of its départements', () => {
     const hautsDeFrance = getDepartement('62')?.regionCode as string;
     expect(byId(servicesForRegion(services, hautsDeFrance)).sort()).toEqual(['er-arras', 'mf-amiens', 'mf-lille', 'sp-nord-area']);
-  });
-
-  it('finds the services a judge can send families to', () => {
-    expect(byId(servicesOnCourtDecision(services))).toEqual(['mf-lille', 'vt-marseille', 'er-arras']);
   });
 });
 

@@ -7,10 +7,8 @@ import type { GeoPoint } from '../territories/geo-distance.ts';
 import { getCommune, getDepartement, listDepartements, type Departement } from '../territories/territory-data.ts';
 import { nearestLocation, servedDepartementCodes, type ResolvedLocation } from './service-geography.ts';
 import { isNear } from './service-reach.ts';
-import { SERVICE_KINDS, type AccessMode, type ServiceKind } from './service-vocabulary.ts';
+import { SERVICE_KINDS, type ServiceKind } from './service-vocabulary.ts';
 
-/** Ways of arriving that mean a judge's decision: what legal professionals look for. */
-export const COURT_ACCESS_MODES: readonly AccessMode[] = ['decision-jaf', 'decision-juge-des-enfants'];
 
 /** Whether a service appears in lists: a closed service keeps its page but leaves every list. */
 export function isListed(service: Pick<Service, 'status'>): boolean {
@@ -38,11 +36,6 @@ export function servicesForDepartement<S extends Service>(services: readonly S[]
 export function servicesForRegion<S extends Service>(services: readonly S[], regionCode: string): S[] {
   const codes = new Set(listDepartements().filter((d) => d.regionCode === regionCode).map((d) => d.code));
   return services.filter((s) => isListed(s) && [...servedDepartementCodes(s)].some((code) => codes.has(code))).sort(byName);
-}
-
-/** Listed services a judge can send families to (JAF or juge des enfants), by name. */
-export function servicesOnCourtDecision<S extends Service>(services: readonly S[]): S[] {
-  return services.filter((s) => isListed(s) && s.access.some((mode) => COURT_ACCESS_MODES.includes(mode))).sort(byName);
 }
 
 /** Where a département "is" for distances: its préfecture, or the mean of its communes' centroids. */
