@@ -9,7 +9,7 @@
  * does a POST to a static file.
  *
  * package.json starts it with `--max-semi-space-size=16` (MB; V8 lets the young generation's
- * semi-spaces grow to 64 MB on these 24 GB machines): each request leaves objects that live until a
+ * semi-spaces grow up to 64 MB when memory allows): each request leaves objects that live until a
  * full collection (the Node adapter's Request and its abort signal), and a smaller young generation
  * collects them in pauses of about 10 ms instead of 30 to 40, for the same total time (measured
  * under the referral benchmark's load).

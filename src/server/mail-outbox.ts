@@ -9,7 +9,7 @@
  *
  * A message is written with synchronous calls: a few kilobytes into a local folder take about 75 µs
  * of CPU that way, against about 400 µs through the thread pool (five round trips per message,
- * measured on the 2-core machines); under load the asynchronous calls cost more of the event loop
+ * measured with the referral benchmark); under load the asynchronous calls cost more of the event loop
  * than the writes block it.
  */
 import { randomUUID } from 'node:crypto';
