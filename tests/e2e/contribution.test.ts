@@ -14,7 +14,7 @@ import { departementPath } from '../../src/lib/territories/departement-naming.ts
 import { getDepartement } from '../../src/lib/territories/territory-data.ts';
 import { BUILDS_DIR, buildSite, PROJECT_ROOT, writeContentFolder } from '../../scripts/lib/site-build.ts';
 import { axeViolations, launchBrowser, openHermeticPage } from '../support/browser.ts';
-import type { FixtureService } from '../support/referral-fixtures.ts';
+import { validReferralRequest, type FixtureService } from '../support/referral-fixtures.ts';
 import { serveSite, type ServedSite } from '../support/referral-site.ts';
 import type { MailMessage } from '../../src/server/mail-transport.ts';
 
@@ -190,17 +190,7 @@ describe('receiving referrals', () => {
       const referral = await fetch(`${after.baseUrl}/api/orientation`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Origin: after.baseUrl, Accept: 'application/json' },
-        body: JSON.stringify({
-          violence: 'non',
-          kind: 'espace-rencontre',
-          communeCode: '62126',
-          requester: { role: 'parent', name: 'Camille', email: 'camille@exemple.test', phone: '06 12 34 56 78' },
-          courtDecision: { type: 'jaf', date: '2026-03-15' },
-          childrenAges: [4, 9],
-          message: 'Bonjour',
-          consent: true,
-          submissionId: crypto.randomUUID(),
-        }),
+        body: JSON.stringify(validReferralRequest({ communeCode: '62126', submissionId: crypto.randomUUID() })),
       });
       expect(referral.status).toBe(200);
       expect(await referral.json()).toMatchObject({ status: 'envoyee', service: { id: 'test-espace-rencontre-bethune' } });

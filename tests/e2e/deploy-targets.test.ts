@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureTarget, loadNetlifyFunction, serveVercelFunction, vercelFunctionEntry, type NetlifyFunction } from '../support/deploy-targets.ts';
-import { referralFixtureServices } from '../support/referral-fixtures.ts';
+import { referralFixtureServices, validReferralRequest } from '../support/referral-fixtures.ts';
 import { buildFixtureSite, serveSite, type ServedSite } from '../support/referral-site.ts';
 
 const SUBMISSION_ID = '0d7a4c5e-2b1f-4c3d-9e8f-1a2b3c4d5e6f';
@@ -27,19 +27,7 @@ interface Call {
   origin: boolean;
 }
 
-const valid = (change: Record<string, unknown> = {}): string =>
-  JSON.stringify({
-    violence: 'non',
-    kind: 'espace-rencontre',
-    communeCode: '62263',
-    requester: { role: 'parent', name: 'Camille', email: 'camille@exemple.test', phone: '06 12 34 56 78' },
-    courtDecision: { type: 'jaf', date: '2026-03-15' },
-    childrenAges: [4, 9],
-    message: 'Bonjour',
-    consent: true,
-    submissionId: SUBMISSION_ID,
-    ...change,
-  });
+const valid = (change: Record<string, unknown> = {}): string => JSON.stringify(validReferralRequest({ submissionId: SUBMISSION_ID, ...change }));
 
 const CALLS: Call[] = [
   { label: 'a valid request', contentType: 'application/json', body: valid(), origin: true },

@@ -81,6 +81,36 @@ export function parsedFixtureServices(fixtures: FixtureService[] = referralFixtu
   return fixtures.map(({ id, ...input }) => ({ ...serviceSchema.parse(input), id }));
 }
 
+/**
+ * A synthetic service (fictional name), validated by the real schema: for unit tests that set only
+ * the kinds, places and the fields they look at.
+ */
+export function syntheticService(id: string, overrides: Partial<ServiceInput> & Pick<ServiceInput, 'kinds' | 'locations'>): Service {
+  const data = serviceSchema.parse({
+    name: `Service fictif ${id}`,
+    status: 'actif',
+    summary: 'Un service fictif pour les tests unitaires.',
+    sources: [{ url: 'https://exemple.test/source' }],
+    lastChecked: '2026-11-01',
+    ...overrides,
+  });
+  return { ...data, id };
+}
+
+/** A valid request of the referral contract (JSON), as another client sends it, with changes. */
+export const validReferralRequest = (change: Record<string, unknown> = {}): Record<string, unknown> => ({
+  violence: 'non',
+  kind: 'espace-rencontre',
+  communeCode: '62263',
+  requester: { role: 'parent', name: 'Camille', email: 'camille@exemple.test', phone: '06 12 34 56 78' },
+  courtDecision: { type: 'jaf', date: '2026-03-15' },
+  childrenAges: [4, 9],
+  message: 'Bonjour',
+  consent: true,
+  submissionId: '3f1c2a8e-7d4b-4c1e-9a2f-0b1c2d3e4f50',
+  ...change,
+});
+
 /** The fields of the referral form as a browser posts them, filled in correctly, with changes. */
 export const filledReferralForm = (change: FormFields = {}): FormFields => ({
   [FORM_FIELDS.violence]: 'non',

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { serviceSchema, type Service, type ServiceInput } from '../../src/lib/content/service-schema.ts';
 import { courtDecisionCoverage } from '../../src/lib/services/court-decision-services.ts';
 import { nearDistanceKm } from '../../src/lib/services/service-reach.ts';
+import { syntheticService } from '../support/referral-fixtures.ts';
 
-/** A synthetic service (fictional names), validated by the real schema. */
-function service(id: string, overrides: Partial<ServiceInput> & Pick<ServiceInput, 'kinds' | 'locations'>): Service {
-  const data = serviceSchema.parse({
-    name: `Service fictif ${id}`,
-    status: 'actif',
-    summary: 'Un service fictif pour les tests unitaires.',
-    sources: [{ url: 'https://exemple.test/source' }],
-    lastChecked: '2026-11-01',
-    ...overrides,
-  });
-  return { ...data, id };
-}
+const service = syntheticService;
 
 const arras = { postalCode: '62000', communeCode: '62041' };
 const lille = { postalCode: '59000', communeCode: '59350' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serviceSchema, type Service, type ServiceInput } from '../../src/lib/content/service-schema.ts';
+import type { Service } from '../../src/lib/content/service-schema.ts';
 import {
   departementCoverage,
   groupByKind,
@@ -11,19 +11,9 @@ import {
 } from '../../src/lib/services/service-listing.ts';
 import { NEAR_DISTANCE_KM } from '../../src/lib/services/service-reach.ts';
 import { getDepartement } from '../../src/lib/territories/territory-data.ts';
+import { syntheticService } from '../support/referral-fixtures.ts';
 
-/** A synthetic service (fictional names), validated by the real schema. */
-function service(id: string, overrides: Partial<ServiceInput> & Pick<ServiceInput, 'kinds' | 'locations'>): Service {
-  const data = serviceSchema.parse({
-    name: `Service fictif ${id}`,
-    status: 'actif',
-    summary: 'Un service fictif pour les tests unitaires.',
-    sources: [{ url: 'https://exemple.test/source' }],
-    lastChecked: '2026-11-01',
-    ...overrides,
-  });
-  return { ...data, id };
-}
+const service = syntheticService;
 
 // Arras (62), Amiens (80, neighbour of 62, about 55 km), Lille (59, neighbour, about 45 km), Dunkerque (59, about
 // 90 km), Saint-Quentin (02, about 60 km, not a neighbour), Reims (51, about 150 km, not a neighbour), Paris (about
