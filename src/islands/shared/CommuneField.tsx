@@ -7,7 +7,9 @@
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Commune } from '../../lib/territories/territory-data.ts';
-import { communeLabel, loadSearchManifest, resolveCommune, suggestCommunes } from './search-loaders.ts';
+import { communeLabel } from '../../lib/search/search-place.ts';
+import { resolveCommune, suggestCommunes } from './commune-loaders.ts';
+import { loadSearchManifest } from './site-feeds.ts';
 import './commune-field.css';
 
 export interface CommuneFieldProps {
