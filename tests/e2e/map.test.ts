@@ -169,10 +169,11 @@ describe('map feeds and other scopes', () => {
 
   it('shows all of France on the home page, every location counted, with the overseas selector', async () => {
     const points = pointFeaturesOf((await (await fetch(`${baseUrl}/carte/services.geojson`)).json()) as MapPointGroupCollection);
-    // A card of the France map reads its details from the département feed its light point names.
-    const light = points.find((f) => f.id === 'test-maison-des-parents-fictive-arras/0');
-    expect(light?.properties).toEqual({ name: 'Maison des parents fictive d’Arras', kind: 'espace-rencontre', approximate: true, departement: '62' });
-    const details = (await (await fetch(`${baseUrl}/carte/departements/62.geojson`)).json()) as { features: { id: string }[] };
+    // A card of the France map reads its details from the département feed its light point names. Marseille
+    // is alone in its part of the map at this zoom (Arras shares a cluster with the other Pas-de-Calais service).
+    const light = points.find((f) => f.id === 'test-mediation-sociale-fictive-marseille/0');
+    expect(light?.properties).toEqual({ name: 'Médiation sociale fictive de Marseille', kind: 'mediation-sociale', approximate: true, departement: '13' });
+    const details = (await (await fetch(`${baseUrl}/carte/departements/13.geojson`)).json()) as { features: { id: string }[] };
     expect(details.features.map((f) => f.id)).toContain(light?.id);
     // The overview drawn while the feed loads holds every location at each of its zooms.
     const overview = (await (await fetch(`${baseUrl}/carte/apercu-france.json`)).json()) as { zooms: { properties: { point_count?: number } }[][] };
@@ -186,10 +187,10 @@ describe('map feeds and other scopes', () => {
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThanOrEqual(points.length);
     // Its card fetches the details (address, link) from the département feed.
-    await page.locator(ARRAS_MARKER).click();
+    await page.locator('.pmap-marker[aria-label^="Médiation sociale fictive de Marseille"]').click();
     const card = page.locator('.pmap__card');
-    await expect.poll(() => card.locator('a', { hasText: 'Voir la fiche du service' }).getAttribute('href')).toBe('/annuaire/test-maison-des-parents-fictive-arras/');
-    expect(await card.textContent()).toContain('62000 Arras');
+    await expect.poll(() => card.locator('a', { hasText: 'Voir la fiche du service' }).getAttribute('href')).toBe('/annuaire/test-mediation-sociale-fictive-marseille/');
+    expect(await card.textContent()).toContain('13001 Marseille');
     await page.getByRole('button', { name: 'La Réunion' }).click();
     await expect.poll(() => page.locator('.pmap__status').textContent()).not.toBe(status);
     expect(unexpectedErrors(hermetic)).toEqual([]);
