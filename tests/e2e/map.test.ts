@@ -8,10 +8,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bboxContains, METROPOLE_BBOX } from '../../src/lib/map/map-bbox.ts';
 import type { MapPointGroupCollection } from '../../src/lib/map/map-feed.ts';
 import { pointFeaturesOf } from '../../src/lib/map/map-points.ts';
+import { nothingNearLines } from '../../src/lib/map/map-text.ts';
+import { departementCoverage, kindsWithNothingNear } from '../../src/lib/services/service-listing.ts';
+import { NEAR_DISTANCE_KM } from '../../src/lib/services/service-reach.ts';
+import { SERVICE_KINDS } from '../../src/lib/services/service-vocabulary.ts';
 import { departementPath, regionPath } from '../../src/lib/territories/departement-naming.ts';
 import { getDepartement, getRegion } from '../../src/lib/territories/territory-data.ts';
 import { buildMapHarness } from '../../scripts/bench/map-harness-build.ts';
 import { launchBrowser, openHermeticPage, type HermeticPage } from '../support/browser.ts';
+import { fixtureSiteServices } from '../support/fixture-site.ts';
+import { parsedFixtureServices } from '../support/referral-fixtures.ts';
 
 const baseUrl = inject('baseUrl');
 const pasDeCalais = `${baseUrl}${departementPath(getDepartement('62')!)}`;
@@ -147,6 +153,37 @@ describe('map of the Pas-de-Calais page, network closed', () => {
     expect(await card.isVisible()).toBe(true);
     expect(unexpectedErrors(hermetic)).toEqual([]);
     await context.close();
+  });
+});
+
+describe('where nothing is near, the map says so in its panel', () => {
+  /** The lines of the map's panel, read as text (what a screen reader reaches, not the markers). */
+  async function noneNearLines(page: Page): Promise<string[]> {
+    return page.locator('.pmap ul.pmap__none-near[aria-live="polite"] li').allTextContents();
+  }
+
+  it('on the Pas-de-Calais page, names the kinds with no service here nor within their distance, in the département page’s words', async () => {
+    const expected = nothingNearLines(kindsWithNothingNear(departementCoverage(parsedFixtureServices(fixtureSiteServices()), '62')));
+    // The fixture content has no médiation familiale within 100 km of the Pas-de-Calais, but an espace de rencontre in Arras.
+    expect(expected).toContain(`Médiation familiale : aucun service connu à moins de ${NEAR_DISTANCE_KM['mediation-familiale']} km.`);
+    expect(expected.some((line) => line.startsWith('Espaces de rencontre'))).toBe(false);
+    const hermetic = await openMap(pasDeCalais);
+    expect(await noneNearLines(hermetic.page)).toEqual(expected);
+    // The same distance as the département page's own section for that kind.
+    expect(await hermetic.page.locator('section:has(#type-mediation-familiale) .kind-coverage__none').textContent()).toBe(
+      `Aucun service connu à moins de ${NEAR_DISTANCE_KM['mediation-familiale']} km.`,
+    );
+    expect(unexpectedErrors(hermetic)).toEqual([]);
+    await hermetic.context.close();
+  });
+
+  it('on the Finistère page (no service of any kind near), names every kind, and the text is in the page before any script runs', async () => {
+    const finistere = `${baseUrl}${departementPath(getDepartement('29')!)}`;
+    const hermetic = await openMap(finistere);
+    expect(await noneNearLines(hermetic.page)).toEqual(nothingNearLines(SERVICE_KINDS));
+    await hermetic.context.close();
+    const html = await (await fetch(finistere)).text();
+    for (const line of nothingNearLines(SERVICE_KINDS)) expect(html).toContain(line);
   });
 });
 

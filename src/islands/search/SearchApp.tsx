@@ -24,7 +24,7 @@ import ResultsMap, { type MapTiles } from './ResultsMap.tsx';
 import { communeLabel, communePlace, loadSearchEngine, loadSearchManifest, resolveCommune, suggestCommunes, type MeilisearchConfig } from './search-loaders.ts';
 import SearchResults from './SearchResults.tsx';
 import type { WhereToAskContact } from '../../lib/content/where-to-ask-schema.ts';
-import { nearDistanceKm } from '../../lib/services/service-reach.ts';
+import { nearDistanceKm, nothingNearText } from '../../lib/services/service-reach.ts';
 import { whereToAskFor } from '../../lib/services/where-to-ask.ts';
 import { WhereToAsk } from '../where-to-ask/WhereToAsk.tsx';
 import { COURT_DECISION_MODES } from '../../lib/services/court-decision-services.ts';
@@ -362,7 +362,7 @@ export default function SearchApp({ meilisearch, tiles, whereToAsk }: SearchAppP
                 </ul>
                 {place && nearest.length === 0 && (
                   <p className="search-none-near">
-                    <strong>{`Aucun service connu à moins de ${nearDistanceKm(state.types)} km de ${place.label}.`}</strong>
+                    <strong>{nothingNearText(nearDistanceKm(state.types), place.label)}</strong>
                   </p>
                 )}
                 <WhereToAsk contacts={whereToAskFor(whereToAsk, state.types)} />
