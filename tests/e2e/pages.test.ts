@@ -16,6 +16,7 @@ import { oldSourceText } from '../../src/lib/content/source-age.ts';
 import { formatDateFr } from '../../src/lib/services/service-format.ts';
 import { axeViolations, launchBrowser, openHermeticPage } from '../support/browser.ts';
 import { fixtureSiteServices } from '../support/fixture-site.ts';
+import { parsedFixtureServices } from '../support/referral-fixtures.ts';
 
 const baseUrl = inject('baseUrl');
 const outDir = inject('outDir');
@@ -117,7 +118,7 @@ describe('service page', () => {
   });
 
   it('shows an imported service’s hub as its source, with the record’s date and the year of that old source', async () => {
-    const imported = fixtureSiteServices().find((service) => service.id === IMPORTED);
+    const imported = parsedFixtureServices(fixtureSiteServices()).find((service) => service.id === IMPORTED);
     const [source] = imported?.sources ?? [];
     expect(source?.title).toMatch(/^data·inclusion \(dora\), identifiant /);
     const page = await html(`/annuaire/${IMPORTED}/`);
