@@ -6,6 +6,7 @@ import { deployTarget } from './scripts/lib/deploy-target.ts';
 import { precompressIntegration } from './scripts/lib/precompress.ts';
 import { securityHeadersIntegration } from './scripts/lib/security-headers-integration.ts';
 import { OUTBOX_DEFAULT_DIR } from './src/server/mail-outbox.ts';
+import { MAIL_FROM_DEFAULT, MODERATORS_EMAIL_DEFAULT } from './src/server/mail-transport.ts';
 import { REFERRAL_ABUSE_LIMITS } from './src/server/referral-limits.ts';
 import { pageCspDirectives } from './src/lib/security/content-security-policy.ts';
 
@@ -55,7 +56,7 @@ export default defineConfig({
   env: {
     schema: {
       RESEND_API_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
-      MAIL_FROM: envField.string({ context: 'server', access: 'secret', default: 'Passerelle <orientation@passerelle.localhost>' }),
+      MAIL_FROM: envField.string({ context: 'server', access: 'secret', default: MAIL_FROM_DEFAULT }),
       OUTBOX_DIR: envField.string({ context: 'server', access: 'secret', default: OUTBOX_DEFAULT_DIR }),
       // Referral form: another Resend API root (tests), and the limits against abuse (src/server/referral-limits.ts).
       RESEND_BASE_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
@@ -66,7 +67,7 @@ export default defineConfig({
       REDIS_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
       // Contributions (src/server/contribution-runtime.ts): all optional. The moderators' address; the secret
       // that signs opt-in links; the site's public address for those links; the forge (token, owner/name, API root).
-      CONTRIBUTION_MODERATORS_EMAIL: envField.string({ context: 'server', access: 'secret', default: 'moderation@passerelle.localhost' }),
+      CONTRIBUTION_MODERATORS_EMAIL: envField.string({ context: 'server', access: 'secret', default: MODERATORS_EMAIL_DEFAULT }),
       CONTRIBUTION_SECRET: envField.string({ context: 'server', access: 'secret', optional: true, min: 16 }),
       CONTRIBUTION_SITE_URL: envField.string({ context: 'server', access: 'secret', optional: true, url: true }),
       CONTRIBUTION_FORGE_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true }),

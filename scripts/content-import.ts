@@ -10,19 +10,29 @@
  * Takes in the records of the field's directories as candidates for review: new services and
  * proposed corrections go to the review folder (a-verifier/, one folder per département), never to
  * content/; the report says per département and kind what was proposed and what was set aside, and
- * why (content/README.md, « Importer depuis data·inclusion ou un annuaire HSDS »). Exit code: 0 when
- * the records were read (set-aside records included), 1 on any error.
+ * why (content/README.md, « Importer depuis data·inclusion ou un annuaire HSDS »). With --proposer,
+ * the proposals take the contributions' moderation path instead, one item per département (a pull
+ * request through the configured forge, else one message to the moderators), and only the report is
+ * written. Exit code: 0 when the records were read (set-aside records included) and every proposal
+ * was delivered, 1 on any error.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatImportProblem, planImport, readImportTable, type PlannedEntry } from '../src/lib/editing/service-import.ts';
 import { formatChanges } from '../src/lib/editing/service-changes.ts';
-import { planHubImport, type Correction } from '../src/lib/import/hub-import.ts';
-import { buildHubImportReport, formatHubImportReport } from '../src/lib/import/hub-report.ts';
+import { planHubImport, type Correction, type HubOutcome } from '../src/lib/import/hub-import.ts';
+import { hubModerationItems } from '../src/lib/import/hub-moderation.ts';
+import { buildHubImportReport, formatHubImportReport, type HubImportReport } from '../src/lib/import/hub-report.ts';
 import type { HubRecord } from '../src/lib/import/hub-record.ts';
 import { readDataInclusion } from '../src/lib/import/hub-record.ts';
 import { getDepartement } from '../src/lib/territories/territory-data.ts';
-import { readServiceFile, writeImport } from './lib/content-writer.ts';
+import { chooseMailTransport } from '../src/server/mail-choice.ts';
+import { OUTBOX_DEFAULT_DIR } from '../src/server/mail-outbox.ts';
+import { MAIL_FROM_DEFAULT, MODERATORS_EMAIL_DEFAULT } from '../src/server/mail-transport.ts';
+import { chooseForge, sendForModeration } from '../src/server/moderation-delivery.ts';
+import { readServiceFile, serviceFilePath, writeImport } from './lib/content-writer.ts';
 import { DEFAULT_CONTENT_DIR, loadContent } from './lib/content-files.ts';
 import { DATA_INCLUSION_API, fetchDataInclusionServices, readDataInclusionFile, readHsdsFolder } from './lib/hub-sources.ts';
 import { reviewDirFor, writeReview } from './lib/review-files.ts';
@@ -34,6 +44,8 @@ const USAGE = [
   '        npm run content:import -- --from data-inclusion-api --departement <code> [--dry-run]   (jeton dans DATA_INCLUSION_TOKEN)',
   '        npm run content:import -- --from hsds <dossier des tables HSDS> [--departement <code>] [--dry-run]',
   '        options communes aux trois : --content <dossier de contenu> --a-verifier <dossier de relecture>',
+  '          --proposer : envoie aux modérateurs, par département, les candidats et les corrections (une demande de fusion',
+  '          quand une forge est configurée, sinon un e-mail) au lieu de les écrire dans le dossier de relecture',
 ].join('\n');
 
 const SOURCES = ['data-inclusion', 'data-inclusion-api', 'hsds'] as const;
@@ -47,6 +59,7 @@ const OPTIONS = {
   departement: { type: 'string' },
   'a-verifier': { type: 'string' },
   'page-size': { type: 'string' },
+  proposer: { type: 'boolean', default: false },
 } as const;
 
 type Args = ReturnType<typeof parseArgs<{ allowPositionals: true; options: typeof OPTIONS }>>;
@@ -184,6 +197,7 @@ async function importFromHub(args: Args): Promise<number> {
   // Several records of one service: the last correction holds the changes of all.
   for (const c of corrections.values()) console.log(`Correction proposée : ${c.departement}/corrections/${c.service.id} (${c.match}) : ${formatChanges(c.changes)}`);
   console.log(`\n${reportText}\n`);
+  if (args.values.proposer) return proposeToModerators(outcomes, report, { from, contentDir, reviewDir, dryRun: args.values['dry-run'] });
   if (args.values['dry-run']) {
     console.log('Essai (--dry-run) : aucun fichier n’a été écrit.');
     return 0;
@@ -194,6 +208,58 @@ async function importFromHub(args: Args): Promise<number> {
       'Rien n’est publié : relisez chaque fichier, vérifiez avec npm run content:check, puis déplacez dans content/services/ ceux qui sont justes.',
   );
   return 0;
+}
+
+/**
+ * --proposer: one moderation item per département through the contributions' path (the same
+ * settings as the server: CONTRIBUTION_FORGE_*, else RESEND_API_KEY or OUTBOX_DIR, MAIL_FROM,
+ * CONTRIBUTION_MODERATORS_EMAIL). The same proposals give the same branch and the same message key:
+ * running the import again opens no second pull request and sends no second message.
+ */
+async function proposeToModerators(
+  outcomes: readonly HubOutcome[],
+  report: HubImportReport,
+  { from, contentDir, reviewDir, dryRun }: { from: (typeof SOURCES)[number]; contentDir: string; reviewDir: string; dryRun: boolean },
+): Promise<number> {
+  const env = process.env;
+  let misconfigured: string | undefined;
+  const forge = chooseForge(env, (problem) => (misconfigured = problem));
+  if (misconfigured) {
+    console.error(`Erreur : ${misconfigured}`);
+    return 1;
+  }
+  const hub = from === 'hsds' ? 'hsds' : 'data-inclusion';
+  const moderators = env.CONTRIBUTION_MODERATORS_EMAIL || MODERATORS_EMAIL_DEFAULT;
+  const items = hubModerationItems(outcomes, { report, hub, moderators, existingText: (id) => readFileSync(serviceFilePath(contentDir, id), 'utf8') });
+  if (!items.length) console.log('Aucun candidat ni aucune correction : rien à proposer aux modérateurs.');
+  if (dryRun) {
+    for (const item of items) console.log(`Département ${item.departement} : ${item.title} (${item.files.length} fichier(s)) — essai, rien n’est envoyé.`);
+    console.log('Essai (--dry-run) : rien n’a été envoyé ni écrit.');
+    return 0;
+  }
+  const transport = chooseMailTransport({ RESEND_API_KEY: env.RESEND_API_KEY, RESEND_BASE_URL: env.RESEND_BASE_URL, OUTBOX_DIR: env.OUTBOX_DIR || OUTBOX_DEFAULT_DIR });
+  const path = { ...(forge ? { forge } : {}), transport, mailFrom: env.MAIL_FROM || MAIL_FROM_DEFAULT };
+  let failures = 0;
+  for (const item of items) {
+    const digest = createHash('sha256')
+      .update(item.files.map((f) => `${f.path}\n${f.content}`).join('\n'))
+      .digest('hex')
+      .slice(0, 12);
+    const result = await sendForModeration(
+      { branch: `import/${hub}-${item.departement.toLowerCase()}-${digest}`, title: item.title, labels: item.labels, files: item.files, forgeBody: item.summary, message: item.message, idempotencyKey: `import-${hub}-${item.departement}-${digest}` },
+      path,
+    );
+    const what = `${item.candidates.length} candidat(s), ${item.corrections.length} correction(s)`;
+    if (!result.ok) {
+      failures++;
+      console.error(`Erreur : département ${item.departement} (${what}) non transmis : ${result.via === 'forge' ? `la forge a refusé (${result.reason})` : `l’envoi aux modérateurs a échoué (${result.reason})`}.`);
+    } else if (result.via === 'forge') console.log(`Département ${item.departement} : ${result.created ? 'demande de fusion ouverte' : 'demande de fusion déjà ouverte'} ${result.url} (${what}).`);
+    else console.log(`Département ${item.departement} : ${result.alreadySent ? 'déjà envoyé aux modérateurs' : `envoyé aux modérateurs (${moderators}${transport.name === 'outbox' ? `, outbox ${env.OUTBOX_DIR || OUTBOX_DEFAULT_DIR}` : ''})`} (${what}).`);
+  }
+  const written = writeReview(reviewDir, contentDir, outcomes, report, { reportOnly: true });
+  console.log(`Rapport dans ${written.report}. Rien n’est publié : chaque proposition attend la relecture des modérateurs.`);
+  if (failures) console.error(`${failures} département(s) non transmis : relancez la même commande, les propositions déjà transmises ne sont pas envoyées deux fois.`);
+  return failures ? 1 : 0;
 }
 
 process.exitCode = await main();

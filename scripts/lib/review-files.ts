@@ -9,13 +9,12 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { ContentProblem } from '../../src/lib/content/content-errors.ts';
 import { crossCheckContent } from '../../src/lib/content/content-validation.ts';
 import { serviceSchema, type Service } from '../../src/lib/content/service-schema.ts';
-import { formatChanges } from '../../src/lib/editing/service-changes.ts';
-import type { Candidate, Correction, HubOutcome } from '../../src/lib/import/hub-import.ts';
+import type { HubOutcome } from '../../src/lib/import/hub-import.ts';
 import { SET_ASIDE_REASONS } from '../../src/lib/import/hub-import.ts';
 import { formatHubImportReport, type HubImportReport } from '../../src/lib/import/hub-report.ts';
 import type { LoadedContent } from './content-files.ts';
 import { loadEntries } from './content-files.ts';
-import { serviceYaml, updatedServiceYaml } from '../../src/lib/editing/service-yaml.ts';
+import { candidateText, correctionText, proposals } from '../../src/lib/import/hub-review.ts';
 import { serviceFilePath } from './content-writer.ts';
 
 /** The review folder that goes with a content folder: `a-verifier/` beside it. */
@@ -27,36 +26,6 @@ const CORRECTIONS = 'corrections';
 /** The last import's report, for people (Markdown) and for the federations' page (JSON). */
 export const REPORT_FILE = 'rapport-import.md';
 export const REPORT_DATA_FILE = 'rapport-import.json';
-
-/** "# line" comments, one per line of text. */
-const comment = (lines: readonly string[]) => lines.map((line) => `# ${line}`.trimEnd()).join('\n') + '\n';
-
-function candidateText(candidate: Candidate, importedOn: string): string {
-  return (
-    comment([
-      `Candidat importé le ${importedOn} de ${candidate.input.sources[0]?.title ?? 'l’annuaire'}, mis à jour le ${candidate.record.updated}.`,
-      'Types proposés :',
-      ...candidate.kinds.map((k) => `- ${k.kind} (${k.reason})`),
-      ...(candidate.notes.length ? ['Non repris :', ...candidate.notes.map((n) => `- ${n}`)] : []),
-      `À vérifier auprès du service, puis à déplacer dans content/services/${candidate.id}.yaml (les lignes « # » peuvent rester).`,
-      'Rien n’est publié tant que le fichier reste ici.',
-    ]) + serviceYaml(candidate.input)
-  );
-}
-
-function correctionText(correction: Correction, existingText: string, importedOn: string): string {
-  const changes = formatChanges(correction.changes).split(' ; ');
-  return (
-    comment([
-      `Correction proposée le ${importedOn} pour content/services/${correction.service.id}.yaml (rapprochement : ${correction.match}),`,
-      `d’après ${correction.record.hub === 'data-inclusion' ? 'data·inclusion' : 'l’annuaire HSDS'} (${correction.record.source}), fiche mise à jour le ${correction.record.updated}.`,
-      'Changements, champ par champ :',
-      ...changes.map((c) => `- ${c}`),
-      ...(correction.notes.length ? ['Remarques :', ...correction.notes.map((n) => `- ${n}`)] : []),
-      `Si les changements sont justes, remplacez content/services/${correction.service.id}.yaml par ce fichier ; sinon supprimez-le.`,
-    ]) + updatedServiceYaml(existingText, correction.input, correction.changes.map((c) => c.field))
-  );
-}
 
 function setAsideText(outcomes: readonly HubOutcome[]): string {
   const lines: string[] = [];
@@ -76,15 +45,12 @@ export interface WrittenReview {
 /**
  * Writes the candidates, the corrections and the report (rapport-import.md) into the review folder,
  * each file through a temporary file and a rename. Files of earlier imports are kept (a re-run
- * writes the same names).
+ * writes the same names). With `reportOnly` (the proposals went to the moderators), the report alone.
  */
-export function writeReview(reviewDir: string, contentDir: string, outcomes: readonly HubOutcome[], report: HubImportReport): WrittenReview {
+export function writeReview(reviewDir: string, contentDir: string, outcomes: readonly HubOutcome[], report: HubImportReport, { reportOnly = false } = {}): WrittenReview {
   const importedOn = report.date;
   const files: { path: string; text: string }[] = [];
-  // Several records of one service: the last correction holds the changes of all.
-  const lastCorrection = new Map(outcomes.flatMap((o) => (o.action === 'correction' ? [[o.service.id, o] as const] : [])));
-  for (const outcome of outcomes) {
-    if (outcome.action === 'correction' && lastCorrection.get(outcome.service.id) !== outcome) continue;
+  for (const outcome of reportOnly ? [] : proposals(outcomes)) {
     if (outcome.action === 'candidat') files.push({ path: join(reviewDir, outcome.departement, `${outcome.id}.yaml`), text: candidateText(outcome, importedOn) });
     if (outcome.action === 'correction') {
       const existingText = readFileSync(serviceFilePath(contentDir, outcome.service.id), 'utf8');

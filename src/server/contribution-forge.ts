@@ -1,17 +1,23 @@
 /**
- * Where a contribution goes when a forge is configured: a branch and a pull request on the content
- * repository, through the GitHub REST API (@octokit/rest), titled and labelled so that a federation
+ * Where a proposed change (a contribution, an import's candidates) goes when a forge is configured: a
+ * branch and a pull request on the content repository, through the GitHub REST API (@octokit/rest), titled and labelled so that a federation
  * reviews it like any other change. Behind an interface, so that tests point it at a local stand-in
  * (`baseUrl`) and the email path needs no forge at all.
  */
 import { Octokit } from '@octokit/rest';
 
-/** A change ready for the forge: one file on its own branch. */
+/** One content file as a change leaves it. */
+export interface ForgeFile {
+  /** content/services/<id>.yaml */
+  path: string;
+  content: string;
+}
+
+/** A change ready for the forge: its files on their own branch (one for a contribution, several for an import). */
 export interface ForgeProposal {
   /** Deterministic for a change, so that sending it again finds the same branch instead of a second one. */
   branch: string;
-  path: string;
-  content: string;
+  files: ForgeFile[];
   title: string;
   body: string;
   labels: string[];
@@ -84,15 +90,18 @@ export class GitHubForge implements ContentForge {
         const { data: pulls } = await this.#octokit.rest.pulls.list({ ...repo, head: `${this.#owner}:${proposal.branch}`, state: 'all' });
         if (pulls[0]) return { ok: true, url: pulls[0].html_url, created: false };
       }
-      const existing = await this.#file(proposal.path, proposal.branch);
-      await this.#octokit.rest.repos.createOrUpdateFileContents({
-        ...repo,
-        path: proposal.path,
-        branch: proposal.branch,
-        message: proposal.title,
-        content: Buffer.from(proposal.content, 'utf8').toString('base64'),
-        ...(existing ? { sha: existing.sha } : {}),
-      });
+      // One commit per file, in order: the contents API writes one file at a time.
+      for (const file of proposal.files) {
+        const existing = await this.#file(file.path, proposal.branch);
+        await this.#octokit.rest.repos.createOrUpdateFileContents({
+          ...repo,
+          path: file.path,
+          branch: proposal.branch,
+          message: proposal.files.length === 1 ? proposal.title : `${proposal.title} (${file.path})`,
+          content: Buffer.from(file.content, 'utf8').toString('base64'),
+          ...(existing ? { sha: existing.sha } : {}),
+        });
+      }
       const { data: pull } = await this.#octokit.rest.pulls.create({ ...repo, title: proposal.title, head: proposal.branch, base, body: proposal.body });
       if (proposal.labels.length) await this.#octokit.rest.issues.addLabels({ ...repo, issue_number: pull.number, labels: proposal.labels });
       return { ok: true, url: pull.html_url, created: true };

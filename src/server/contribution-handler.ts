@@ -18,6 +18,7 @@ import type { CommuneChoice } from '../lib/referral/referral-form.ts';
 import { rateLimitKey } from './client-address.ts';
 import type { ContentForge } from './contribution-forge.ts';
 import { withSender, type MailTransport } from './mail-transport.ts';
+import { sendForModeration } from './moderation-delivery.ts';
 import { clientKey, type RateLimit } from './referral-limits.ts';
 import { parseReferralBody } from './request-body.ts';
 
@@ -249,25 +250,35 @@ async function deliver(change: ContentChange, contribution: Contribution | undef
     },
   });
   const failed: ContributionOutcome = { status: 503, body: { status: 'refusee', error: CONTRIBUTION_ERRORS.sendFailed } };
-  if (deps.forge) {
-    const labels = ['contribution', `contribution:${change.kind}`, ...(change.verifyByPhone ? ['a-verifier-par-telephone'] : [])];
-    const body = renderModeratorEmail({ change, ...(note ? { note } : {}), ...(unmatchedManager ? { unmatchedManager } : {}), moderators: deps.moderators }).text;
-    const result = await deps.forge.propose({ branch: `contribution/${change.kind}-${change.serviceId}-${key.slice(0, 12).toLowerCase().replace(/[^a-z0-9]/g, '0')}`, path: change.path, content: change.yaml, title: change.title, body, labels });
-    if (!result.ok) {
-      log(`Contribution ${change.kind} ${change.serviceId} : échec de la forge (${result.reason}).`);
-      return failed;
-    }
-    if (!result.created && change.kind === 'orientation' && !contribution) return { status: 200, body: { ...(done(result.url).body as { status: 'transmise'; message: string; serviceId: string }), message: CONTRIBUTION_ERRORS.alreadyConfirmed } };
+  const labels = ['contribution', `contribution:${change.kind}`, ...(change.verifyByPhone ? ['a-verifier-par-telephone'] : [])];
+  const shared = { change, ...(note ? { note } : {}), ...(unmatchedManager ? { unmatchedManager } : {}), moderators: deps.moderators };
+  // The pull request's description never names the contributor: the message to the moderators does.
+  const result = await sendForModeration(
+    {
+      branch: `contribution/${change.kind}-${change.serviceId}-${key.slice(0, 12).toLowerCase().replace(/[^a-z0-9]/g, '0')}`,
+      title: change.title,
+      labels,
+      files: [{ path: change.path, content: change.yaml }],
+      forgeBody: renderModeratorEmail(shared).text,
+      message: renderModeratorEmail({ ...shared, ...(contribution ? { contributor: contribution.contributor } : {}) }),
+      idempotencyKey: `contribution-${sha256(key)}`,
+    },
+    { ...(deps.forge ? { forge: deps.forge } : {}), transport: deps.transport, mailFrom: deps.mailFrom, now: deps.now },
+  );
+  const alreadyConfirmed = (pullRequestUrl?: string): ContributionOutcome => ({
+    status: 200,
+    body: { ...(done(pullRequestUrl).body as { status: 'transmise'; message: string; serviceId: string }), message: CONTRIBUTION_ERRORS.alreadyConfirmed },
+  });
+  if (!result.ok) {
+    log(`Contribution ${change.kind} ${change.serviceId} : ${result.via === 'forge' ? `échec de la forge (${result.reason})` : `échec de l’envoi aux modérateurs (${result.reason})`}.`);
+    return failed;
+  }
+  if (result.via === 'forge') {
+    if (!result.created && change.kind === 'orientation' && !contribution) return alreadyConfirmed(result.url);
     log(`Contribution ${change.kind} ${change.serviceId} : demande de fusion ${result.url}`);
     return done(result.url);
   }
-  const message = renderModeratorEmail({ change, ...(contribution ? { contributor: contribution.contributor } : {}), ...(note ? { note } : {}), ...(unmatchedManager ? { unmatchedManager } : {}), moderators: deps.moderators });
-  const sent = await deps.transport.send(withSender(message, deps.mailFrom), { idempotencyKey: `contribution-${sha256(key)}`, deadline: deps.now() + 8000 });
-  if (!sent.ok && sent.keyReusedWithOtherContent) return { status: 200, body: { ...(done().body as { status: 'transmise'; message: string; serviceId: string }), message: CONTRIBUTION_ERRORS.alreadyConfirmed } };
-  if (!sent.ok) {
-    log(`Contribution ${change.kind} ${change.serviceId} : échec de l’envoi aux modérateurs (${sent.reason}).`);
-    return failed;
-  }
+  if (result.alreadySent) return alreadyConfirmed();
   log(`Contribution ${change.kind} ${change.serviceId} : transmise aux modérateurs.`);
   return done();
 }

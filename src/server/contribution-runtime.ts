@@ -19,7 +19,7 @@ import {
 import { getSiteContent } from '../data/content.ts';
 import { serviceContentFile } from '../lib/services/service-feedback.ts';
 import type { ContributionDependencies } from './contribution-handler.ts';
-import { GitHubForge } from './contribution-forge.ts';
+import { chooseForge } from './moderation-delivery.ts';
 import { serverStore, serverTransport } from './referral-runtime.ts';
 
 /** The limits against abuse: per client and minute, per e-mail address and hour. */
@@ -29,17 +29,6 @@ let dependencies: Promise<ContributionDependencies> | undefined;
 
 // The same folder the build read its collections from (src/content.config.ts).
 const contentDir = process.env.PASSERELLE_CONTENT_DIR ?? './content';
-
-/** The forge when both its token and its repository are set; a mistyped repository is reported, and e-mail used instead. */
-function chooseForge(): GitHubForge | undefined {
-  if (!CONTRIBUTION_FORGE_TOKEN || !CONTRIBUTION_FORGE_REPOSITORY) return undefined;
-  try {
-    return new GitHubForge({ token: CONTRIBUTION_FORGE_TOKEN, repository: CONTRIBUTION_FORGE_REPOSITORY, ...(CONTRIBUTION_FORGE_API_URL ? { baseUrl: CONTRIBUTION_FORGE_API_URL } : {}) });
-  } catch (error) {
-    console.error(`${(error as Error).message} Les contributions partent aux modérateurs par e-mail.`);
-    return undefined;
-  }
-}
 
 /** The dependencies of POST /api/contribution, shared by every request of this process. */
 export function contributionDependencies(site: URL | undefined): Promise<ContributionDependencies> {
@@ -53,7 +42,7 @@ export function contributionDependencies(site: URL | undefined): Promise<Contrib
 async function build(site: URL | undefined): Promise<ContributionDependencies> {
   // The same state as the referral endpoint (memory or Redis): counters shared by every instance.
   const store = await serverStore();
-  const forge = chooseForge();
+  const forge = chooseForge({ CONTRIBUTION_FORGE_TOKEN, CONTRIBUTION_FORGE_REPOSITORY, CONTRIBUTION_FORGE_API_URL }, (problem) => console.error(`${problem} Les contributions partent aux modérateurs par e-mail.`));
   if (!CONTRIBUTION_SECRET) console.warn('CONTRIBUTION_SECRET absent : les liens de confirmation envoyés ne vaudront que jusqu’au prochain redémarrage du serveur.');
   return {
     content: async () => {

@@ -4,6 +4,11 @@
  */
 import type { MailContent } from '../lib/referral/referral-email.ts';
 
+/** The sender when MAIL_FROM is not set. */
+export const MAIL_FROM_DEFAULT = 'Passerelle <orientation@passerelle.localhost>';
+/** The moderators' address when CONTRIBUTION_MODERATORS_EMAIL is not set. */
+export const MODERATORS_EMAIL_DEFAULT = 'moderation@passerelle.localhost';
+
 /** A message ready to send. */
 export interface MailMessage {
   /** "Passerelle <orientation@example.fr>" */

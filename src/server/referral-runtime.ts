@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { getSecret, MAIL_FROM, OUTBOX_DIR, REFERRAL_ACK_LIMIT, REFERRAL_RATE_LIMIT, REFERRAL_SERVICE_LIMIT, RESEND_API_KEY, RESEND_BASE_URL } from 'astro:env/server';
 import { getSiteContent } from '../data/content.ts';
 import { SubmissionLedger } from '../lib/referral/referral-idempotency.ts';
-import { OutboxTransport } from './mail-outbox.ts';
-import { ResendTransport } from './mail-resend.ts';
+import { chooseMailTransport } from './mail-choice.ts';
 import type { MailTransport } from './mail-transport.ts';
 import type { ReferralDependencies, RememberedOutcome } from './referral-handler.ts';
 import { createMemoryReferralStore, createRedisReferralStore, type ReferralStore } from './referral-store.ts';
@@ -19,11 +18,6 @@ export const LEDGER_SUBFOLDER = '.demandes-recues';
 
 let dependencies: Promise<ReferralDependencies> | undefined;
 let sharedStore: Promise<ReferralStore<RememberedOutcome>> | undefined;
-
-function chooseTransport(): MailTransport {
-  if (RESEND_API_KEY) return new ResendTransport({ apiKey: RESEND_API_KEY, ...(RESEND_BASE_URL ? { baseUrl: RESEND_BASE_URL } : {}) });
-  return new OutboxTransport({ dir: OUTBOX_DIR });
-}
 
 async function chooseStore(): Promise<ReferralStore<RememberedOutcome>> {
   const limits = { requestsPerClientPerMinute: REFERRAL_RATE_LIMIT, acknowledgementsPerAddressPerHour: REFERRAL_ACK_LIMIT, messagesPerServicePerHour: REFERRAL_SERVICE_LIMIT };
@@ -45,7 +39,7 @@ export function serverStore(): Promise<ReferralStore<RememberedOutcome>> {
 /** The mail transport of the server, one for every endpoint. */
 let transport: MailTransport | undefined;
 export function serverTransport(): MailTransport {
-  transport ??= chooseTransport();
+  transport ??= chooseMailTransport({ RESEND_API_KEY, RESEND_BASE_URL, OUTBOX_DIR });
   return transport;
 }
 

@@ -8,10 +8,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bboxContains, METROPOLE_BBOX } from '../../src/lib/map/map-bbox.ts';
 import type { MapPointGroupCollection } from '../../src/lib/map/map-feed.ts';
 import { pointFeaturesOf } from '../../src/lib/map/map-points.ts';
+import { nothingNearLines } from '../../src/lib/map/map-text.ts';
+import { departementCoverage, kindsWithNothingNear } from '../../src/lib/services/service-listing.ts';
+import { NEAR_DISTANCE_KM } from '../../src/lib/services/service-reach.ts';
+import { SERVICE_KINDS } from '../../src/lib/services/service-vocabulary.ts';
 import { departementPath, regionPath } from '../../src/lib/territories/departement-naming.ts';
 import { getDepartement, getRegion } from '../../src/lib/territories/territory-data.ts';
 import { buildMapHarness } from '../../scripts/bench/map-harness-build.ts';
 import { launchBrowser, openHermeticPage, type HermeticPage } from '../support/browser.ts';
+import { fixtureSiteServices } from '../support/fixture-site.ts';
+import { parsedFixtureServices } from '../support/referral-fixtures.ts';
 
 const baseUrl = inject('baseUrl');
 const pasDeCalais = `${baseUrl}${departementPath(getDepartement('62')!)}`;
@@ -150,6 +156,37 @@ describe('map of the Pas-de-Calais page, network closed', () => {
   });
 });
 
+describe('where nothing is near, the map says so in its panel', () => {
+  /** The lines of the map's panel, read as text (what a screen reader reaches, not the markers). */
+  async function noneNearLines(page: Page): Promise<string[]> {
+    return page.locator('.pmap ul.pmap__none-near[aria-live="polite"] li').allTextContents();
+  }
+
+  it('on the Pas-de-Calais page, names the kinds with no service here nor within their distance, in the département page’s words', async () => {
+    const expected = nothingNearLines(kindsWithNothingNear(departementCoverage(parsedFixtureServices(fixtureSiteServices()), '62')));
+    // The fixture content has no médiation familiale within 100 km of the Pas-de-Calais, but an espace de rencontre in Arras.
+    expect(expected).toContain(`Médiation familiale : aucun service connu à moins de ${NEAR_DISTANCE_KM['mediation-familiale']} km.`);
+    expect(expected.some((line) => line.startsWith('Espaces de rencontre'))).toBe(false);
+    const hermetic = await openMap(pasDeCalais);
+    expect(await noneNearLines(hermetic.page)).toEqual(expected);
+    // The same distance as the département page's own section for that kind.
+    expect(await hermetic.page.locator('section:has(#type-mediation-familiale) .kind-coverage__none').textContent()).toBe(
+      `Aucun service connu à moins de ${NEAR_DISTANCE_KM['mediation-familiale']} km.`,
+    );
+    expect(unexpectedErrors(hermetic)).toEqual([]);
+    await hermetic.context.close();
+  });
+
+  it('on the Finistère page (no service of any kind near), names every kind, and the text is in the page before any script runs', async () => {
+    const finistere = `${baseUrl}${departementPath(getDepartement('29')!)}`;
+    const hermetic = await openMap(finistere);
+    expect(await noneNearLines(hermetic.page)).toEqual(nothingNearLines(SERVICE_KINDS));
+    await hermetic.context.close();
+    const html = await (await fetch(finistere)).text();
+    for (const line of nothingNearLines(SERVICE_KINDS)) expect(html).toContain(line);
+  });
+});
+
 describe('map feeds and other scopes', () => {
   it('serves the Pas-de-Calais feed with Arras at its commune centroid and no address', async () => {
     const response = await fetch(`${baseUrl}/carte/departements/62.geojson`);
@@ -169,10 +206,11 @@ describe('map feeds and other scopes', () => {
 
   it('shows all of France on the home page, every location counted, with the overseas selector', async () => {
     const points = pointFeaturesOf((await (await fetch(`${baseUrl}/carte/services.geojson`)).json()) as MapPointGroupCollection);
-    // A card of the France map reads its details from the département feed its light point names.
-    const light = points.find((f) => f.id === 'test-maison-des-parents-fictive-arras/0');
-    expect(light?.properties).toEqual({ name: 'Maison des parents fictive d’Arras', kind: 'espace-rencontre', approximate: true, departement: '62' });
-    const details = (await (await fetch(`${baseUrl}/carte/departements/62.geojson`)).json()) as { features: { id: string }[] };
+    // A card of the France map reads its details from the département feed its light point names. Marseille
+    // is alone in its part of the map at this zoom (Arras shares a cluster with the other Pas-de-Calais service).
+    const light = points.find((f) => f.id === 'test-mediation-sociale-fictive-marseille/0');
+    expect(light?.properties).toEqual({ name: 'Médiation sociale fictive de Marseille', kind: 'mediation-sociale', approximate: true, departement: '13' });
+    const details = (await (await fetch(`${baseUrl}/carte/departements/13.geojson`)).json()) as { features: { id: string }[] };
     expect(details.features.map((f) => f.id)).toContain(light?.id);
     // The overview drawn while the feed loads holds every location at each of its zooms.
     const overview = (await (await fetch(`${baseUrl}/carte/apercu-france.json`)).json()) as { zooms: { properties: { point_count?: number } }[][] };
@@ -186,10 +224,10 @@ describe('map feeds and other scopes', () => {
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThanOrEqual(points.length);
     // Its card fetches the details (address, link) from the département feed.
-    await page.locator(ARRAS_MARKER).click();
+    await page.locator('.pmap-marker[aria-label^="Médiation sociale fictive de Marseille"]').click();
     const card = page.locator('.pmap__card');
-    await expect.poll(() => card.locator('a', { hasText: 'Voir la fiche du service' }).getAttribute('href')).toBe('/annuaire/test-maison-des-parents-fictive-arras/');
-    expect(await card.textContent()).toContain('62000 Arras');
+    await expect.poll(() => card.locator('a', { hasText: 'Voir la fiche du service' }).getAttribute('href')).toBe('/annuaire/test-mediation-sociale-fictive-marseille/');
+    expect(await card.textContent()).toContain('13001 Marseille');
     await page.getByRole('button', { name: 'La Réunion' }).click();
     await expect.poll(() => page.locator('.pmap__status').textContent()).not.toBe(status);
     expect(unexpectedErrors(hermetic)).toEqual([]);

@@ -12,12 +12,18 @@ import { NEAR_DISTANCE_KM } from '../../src/lib/services/service-reach.ts';
 import { SERVICE_KIND_INFO, SERVICE_KINDS } from '../../src/lib/services/service-vocabulary.ts';
 import { departementPath } from '../../src/lib/territories/departement-naming.ts';
 import { listDepartements, listRegions } from '../../src/lib/territories/territory-data.ts';
+import { oldSourceText } from '../../src/lib/content/source-age.ts';
+import { formatDateFr } from '../../src/lib/services/service-format.ts';
 import { axeViolations, launchBrowser, openHermeticPage } from '../support/browser.ts';
+import { fixtureSiteServices } from '../support/fixture-site.ts';
+import { parsedFixtureServices } from '../support/referral-fixtures.ts';
 
 const baseUrl = inject('baseUrl');
 const outDir = inject('outDir');
 const ARRAS = '/annuaire/test-maison-des-parents-fictive-arras/';
 const PAS_DE_CALAIS = '/departements/62-pas-de-calais/';
+/** A candidate of the data·inclusion import moved into the fixture content (tests/fixtures/site/README.md). */
+const IMPORTED = 'test-mediateurs-de-quartier-importes-calais';
 
 async function html(path: string): Promise<string> {
   const response = await fetch(`${baseUrl}${path}`);
@@ -109,6 +115,20 @@ describe('service page', () => {
     expect(feedback).toMatch(/<a href="https:\/\/exemple\.test\/association-du-coin\/"[^>]*>Association fictive du Coin \(gestionnaire\)<\/a>/);
     expect(page).not.toContain('passerelle.localhost');
     expect(page).not.toContain('/orienter/?service=');
+  });
+
+  it('shows an imported service’s hub as its source, with the record’s date and the year of that old source', async () => {
+    const imported = parsedFixtureServices(fixtureSiteServices()).find((service) => service.id === IMPORTED);
+    const [source] = imported?.sources ?? [];
+    expect(source?.title).toMatch(/^data·inclusion \(dora\), identifiant /);
+    const page = await html(`/annuaire/${IMPORTED}/`);
+    // Astro's scoping attributes aside, the source reads as the page writes it: the hub, the record, its date.
+    const sources = page.slice(page.indexOf('id="sources"')).replace(/ data-astro-cid-\w+/g, '');
+    expect(sources).toContain(`<a href="${source?.url}">${source?.title}</a> (${formatDateFr(source?.date ?? '')})`);
+    expect(sources).toContain(`Informations vérifiées le ${formatDateFr(imported?.lastChecked ?? '')}`);
+    const old = oldSourceText([source?.date], new Date().toISOString().slice(0, 10));
+    expect(old).toMatch(/^d’après une source de \d{4}$/);
+    expect(/<p class="notice service-old-source"[^>]*>([\s\S]*?)<\/p>/.exec(page)?.[1]).toContain(`Informations ${old}`);
   });
 
   it('reads the opening hours in French', async () => {

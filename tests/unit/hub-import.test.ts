@@ -23,6 +23,9 @@ import { readServiceFile } from '../../scripts/lib/content-writer.ts';
 import { readDataInclusionFile } from '../../scripts/lib/hub-sources.ts';
 import { toCsv } from '../../src/lib/exports/csv-format.ts';
 import { schemaErrors } from '../support/open-data-validation.ts';
+import { filesFromMessage } from '../../src/lib/contribution/contribution-email.ts';
+import type { MailMessage } from '../../src/server/mail-transport.ts';
+import { startForgeStandIn } from '../support/forge-stand-in.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const fixtures = join(root, 'tests/fixtures/hub-import');
@@ -424,5 +427,148 @@ describe('content:import --from and the review folder', { timeout: 120_000 }, ()
     } finally {
       await new Promise((done) => server.close(done));
     }
+  });
+});
+
+describe('content:import --proposer: the contributions’ moderation path, one item per département', { timeout: 120_000 }, () => {
+  /** The fixture records, plus a LAEP in Lille (59) so that the import spans two départements. */
+  function twoDepartements(): string {
+    const records = readJson('data-inclusion/services.json') as Record<string, unknown>[];
+    const lille = {
+      ...records[0],
+      id: 'dora--laep-des-moulins-lille',
+      nom: 'Lieu d’accueil enfants-parents des Moulins',
+      telephone: '0320000099',
+      courriel: 'laep@moulins.exemple.test',
+      lien_source: 'https://dora.inclusion.beta.gouv.fr/services/laep-des-moulins-exemple',
+      adresse: '3 rue des Moulins',
+      code_postal: '59000',
+      code_insee: '59350',
+      commune: 'Lille',
+      latitude: 50.6205,
+      longitude: 3.0695,
+      zone_eligibilite: ['59'],
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'passerelle-hub-records-'));
+    folders.push(dir);
+    writeFileSync(join(dir, 'services.json'), JSON.stringify([...records, lille]));
+    return join(dir, 'services.json');
+  }
+
+  it('without a forge, sends each département’s candidates and corrections to the moderators as one message whose files pass content:check once moved in', () => {
+    const contentDir = contentCopy();
+    const outbox = join(contentDir, '../outbox');
+    const env = { OUTBOX_DIR: outbox, CONTRIBUTION_MODERATORS_EMAIL: 'moderation@federation.test', CONTRIBUTION_FORGE_TOKEN: '', CONTRIBUTION_FORGE_REPOSITORY: '', RESEND_API_KEY: '' };
+    const args = ['--from', 'data-inclusion', twoDepartements(), '--content', contentDir, '--proposer'];
+    const result = run('content-import.ts', args, env);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Département 59 : envoyé aux modérateurs');
+    expect(result.stdout).toContain('Département 62 : envoyé aux modérateurs');
+    // Nothing waits in the review folder but the report: the proposals are with the moderators.
+    const review = resolve(contentDir, '../a-verifier');
+    expect(readdirSync(review).sort()).toEqual(['rapport-import.json', 'rapport-import.md']);
+    const messages = readdirSync(outbox).filter((n) => n.endsWith('.json')).map((n) => JSON.parse(readFileSync(join(outbox, n), 'utf8')) as MailMessage);
+    expect(messages).toHaveLength(2);
+    const bySubject = (code: string) => messages.find((m) => m.subject.includes(`(${code})`)) as MailMessage;
+    expect(bySubject('59').to).toBe('moderation@federation.test');
+    expect(filesFromMessage(bySubject('59').text).map((f) => f.path)).toEqual(['content/services/lieu-d-accueil-enfants-parents-des-moulins-lille.yaml']);
+    const files62 = filesFromMessage(bySubject('62').text);
+    expect(files62.map((f) => f.path).sort()).toEqual([
+      'content/services/cafe-des-parents-lens.yaml',
+      'content/services/espace-rencontre-parents-enfants-de-bethune.yaml',
+      'content/services/lieu-d-accueil-enfants-parents-les-petits-pas-lens.yaml',
+      'content/services/mediateurs-de-quartier-calais.yaml',
+      'content/services/mediation-familiale-arras.yaml',
+    ]);
+    // Each kind with its reason, for the moderator; never a contact person's name.
+    expect(bySubject('62').text).toContain('  - espace-rencontre : nom : « Espace rencontre parents-enfants de Béthune »');
+    expect(bySubject('62').text).toContain('(rapprochement : même téléphone, même commune)');
+    for (const message of messages) expect(message.text).not.toContain('Prénom Nom-Fictif');
+
+    // A moderator copies every file of both messages to its path: content:check accepts them all.
+    for (const file of [...files62, ...filesFromMessage(bySubject('59').text)]) writeFileSync(resolve(contentDir, '..', file.path), file.yaml);
+    const moved = loadContent(contentDir, TODAY);
+    expect(moved.problems.filter((p) => p.severity === 'erreur')).toEqual([]);
+    expect(moved.services).toHaveLength(7);
+    expect(moved.services.find((s) => s.id === 'mediation-familiale-arras')?.locations[0]?.openingHours).toBe('Mo-Fr 09:00-12:00,14:00-17:00');
+    expect(run('content-check.ts', [contentDir]).status).toBe(0);
+  });
+
+  it('the same import again sends no second message (same key), and --dry-run sends nothing', () => {
+    const contentDir = contentCopy();
+    const outbox = join(contentDir, '../outbox');
+    const env = { OUTBOX_DIR: outbox, CONTRIBUTION_FORGE_TOKEN: '', CONTRIBUTION_FORGE_REPOSITORY: '', RESEND_API_KEY: '' };
+    const args = ['--from', 'data-inclusion', join(fixtures, 'data-inclusion/services.json'), '--content', contentDir, '--proposer'];
+    const dry = run('content-import.ts', [...args, '--dry-run'], env);
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toContain('Département 62 : Import data·inclusion : Pas-de-Calais (62), 4 nouveaux services et 1 correction (5 fichier(s))');
+    expect(existsSync(outbox)).toBe(false);
+    expect(run('content-import.ts', args, env).status).toBe(0);
+    expect(run('content-import.ts', args, env).status).toBe(0);
+    expect(readdirSync(outbox).filter((n) => n.endsWith('.json'))).toHaveLength(1);
+  });
+
+  it('with a forge, opens one pull request per département with the files under content/services/, labelled by département; running again opens none', async () => {
+    const forge = await startForgeStandIn();
+    try {
+      const contentDir = contentCopy();
+      forge.seed('content/services/mediation-familiale-arras.yaml', readFileSync(join(contentDir, 'services/mediation-familiale-arras.yaml'), 'utf8'));
+      const env = { CONTRIBUTION_FORGE_TOKEN: 'jeton-de-test', CONTRIBUTION_FORGE_REPOSITORY: 'passerelle/contenu', CONTRIBUTION_FORGE_API_URL: forge.url, OUTBOX_DIR: join(contentDir, '../outbox') };
+      const args = ['--from', 'data-inclusion', twoDepartements(), '--content', contentDir, '--proposer'];
+      const first = await runAsync('content-import.ts', args, env);
+      expect(first.stderr).toBe('');
+      expect(first.status).toBe(0);
+      expect(forge.pulls).toHaveLength(2);
+      const pull62 = forge.pulls.find((p) => p.labels.includes('departement:62'));
+      expect(pull62?.labels).toEqual(['import', 'import:data-inclusion', 'departement:62']);
+      expect(pull62?.title).toBe('Import data·inclusion : Pas-de-Calais (62), 4 nouveaux services et 1 correction');
+      expect(pull62?.body).toContain('  - soutien-parentalite : nom : « Lieu d’accueil enfants-parents Les Petits Pas »');
+      expect(pull62?.body).not.toContain('Prénom Nom-Fictif');
+      // The files a pull request changes: those its branch holds otherwise than the default branch.
+      const changed = (head: string | undefined) => {
+        const branch = forge.branches.get(head ?? '') ?? new Map<string, string>();
+        return [...branch.keys()].filter((path) => branch.get(path) !== forge.branches.get('main')?.get(path)).sort();
+      };
+      const branch = forge.branches.get(pull62?.head ?? '') ?? new Map<string, string>();
+      expect(changed(pull62?.head)).toEqual([
+        'content/services/cafe-des-parents-lens.yaml',
+        'content/services/espace-rencontre-parents-enfants-de-bethune.yaml',
+        'content/services/lieu-d-accueil-enfants-parents-les-petits-pas-lens.yaml',
+        'content/services/mediateurs-de-quartier-calais.yaml',
+        'content/services/mediation-familiale-arras.yaml',
+      ]);
+      // The correction replaces the published file on the branch, its own comment kept.
+      expect(branch.get('content/services/mediation-familiale-arras.yaml')).toContain('# Service fictif : le rapprochement par téléphone');
+      expect(branch.get('content/services/mediation-familiale-arras.yaml')).toContain('Mo-Fr 09:00-12:00,14:00-17:00');
+      const pull59 = forge.pulls.find((p) => p.labels.includes('departement:59'));
+      expect(changed(pull59?.head)).toEqual(['content/services/lieu-d-accueil-enfants-parents-des-moulins-lille.yaml']);
+      expect(first.stdout).toContain(`Département 62 : demande de fusion ouverte ${pull62?.html_url}`);
+      // Nothing went by e-mail.
+      expect(existsSync(join(contentDir, '../outbox'))).toBe(false);
+
+      const again = await runAsync('content-import.ts', args, env);
+      expect(again.status).toBe(0);
+      expect(forge.pulls).toHaveLength(2);
+      expect(again.stdout).toContain(`Département 62 : demande de fusion déjà ouverte ${pull62?.html_url}`);
+
+      forge.failWith(500);
+      const refused = await runAsync('content-import.ts', ['--from', 'hsds', join(fixtures, 'hsds'), '--content', contentDir, '--proposer'], env);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('Erreur : département 59 (1 candidat(s), 0 correction(s)) non transmis : la forge a refusé (la forge a répondu 500)');
+    } finally {
+      await forge.close();
+    }
+  });
+
+  it('a mistyped forge repository stops the run in French before anything is sent', () => {
+    const contentDir = contentCopy();
+    const result = run('content-import.ts', ['--from', 'data-inclusion', join(fixtures, 'data-inclusion/services.json'), '--content', contentDir, '--proposer'], {
+      CONTRIBUTION_FORGE_TOKEN: 'jeton',
+      CONTRIBUTION_FORGE_REPOSITORY: 'sans-barre',
+      OUTBOX_DIR: join(contentDir, '../outbox'),
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('CONTRIBUTION_FORGE_REPOSITORY vaut « sans-barre »');
+    expect(existsSync(join(contentDir, '../outbox'))).toBe(false);
   });
 });

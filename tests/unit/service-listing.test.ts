@@ -3,6 +3,7 @@ import type { Service } from '../../src/lib/content/service-schema.ts';
 import {
   departementCoverage,
   groupByKind,
+  kindsWithNothingNear,
   isListed,
   nearestServicesOfKind,
   servicesForDepartement,
@@ -10,6 +11,7 @@ import {
   servicesOfKindByDepartement,
 } from '../../src/lib/services/service-listing.ts';
 import { NEAR_DISTANCE_KM } from '../../src/lib/services/service-reach.ts';
+import { SERVICE_KINDS } from '../../src/lib/services/service-vocabulary.ts';
 import { getDepartement } from '../../src/lib/territories/territory-data.ts';
 import { syntheticService } from '../support/referral-fixtures.ts';
 
@@ -118,6 +120,22 @@ describe('nearest services for a kind missing in a département', () => {
     expect(meeting?.nearest).toEqual([]);
     expect(social?.services).toEqual([]);
     expect(social?.nearest).toEqual([]);
+  });
+
+  it('names the kinds with nothing near: none here and none within the kind’s distance', () => {
+    const coverage = departementCoverage(services, '62', 2);
+    const nothingNear = kindsWithNothingNear(coverage);
+    // Médiation familiale has none in the Pas-de-Calais but some near (Lille, Amiens); the espace de rencontre is in Arras.
+    expect(nothingNear).toContain('mediation-sociale');
+    expect(nothingNear).not.toContain('mediation-familiale');
+    expect(nothingNear).not.toContain('espace-rencontre');
+    for (const kind of nothingNear) {
+      const section = coverage.find((c) => c.kind === kind);
+      expect(section?.services.length, kind).toBe(0);
+      expect(section?.nearest.length, kind).toBe(0);
+    }
+    // Guadeloupe: every kind, since every service is on the mainland.
+    expect(kindsWithNothingNear(departementCoverage(services, '971'))).toEqual([...SERVICE_KINDS]);
   });
 });
 

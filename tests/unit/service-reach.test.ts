@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isNear, NEAR_DISTANCE_KM, nearDistanceKm } from '../../src/lib/services/service-reach.ts';
+import { nothingNearLines } from '../../src/lib/map/map-text.ts';
+import { isNear, NEAR_DISTANCE_KM, nearDistanceKm, nothingNearText } from '../../src/lib/services/service-reach.ts';
 import { SERVICE_KINDS } from '../../src/lib/services/service-vocabulary.ts';
 
 describe('near distance per kind', () => {
@@ -22,5 +23,21 @@ describe('near distance per kind', () => {
     expect(nearDistanceKm(['soutien-parentalite'])).toBe(NEAR_DISTANCE_KM['soutien-parentalite']);
     expect(nearDistanceKm(['soutien-parentalite', 'espace-rencontre'])).toBe(NEAR_DISTANCE_KM['espace-rencontre']);
     expect(nearDistanceKm([])).toBe(Math.max(...Object.values(NEAR_DISTANCE_KM)));
+  });
+});
+
+describe('the words where nothing is near', () => {
+  it('says the distance, and the place when there is one', () => {
+    expect(nothingNearText(60)).toBe('Aucun service connu à moins de 60 km.');
+    expect(nothingNearText(30, 'Lens')).toBe('Aucun service connu à moins de 30 km de Lens.');
+  });
+
+  it('gives the map one line per kind, with that kind’s own distance and the same words', () => {
+    const lines = nothingNearLines(['espace-rencontre', 'mediation-familiale']);
+    expect(lines).toEqual([
+      `Espaces de rencontre : aucun service connu à moins de ${NEAR_DISTANCE_KM['espace-rencontre']} km.`,
+      `Médiation familiale : aucun service connu à moins de ${NEAR_DISTANCE_KM['mediation-familiale']} km.`,
+    ]);
+    expect(nothingNearLines([])).toEqual([]);
   });
 });

@@ -48,6 +48,11 @@ export interface ServiceMapIslandProps {
   listId?: string;
   /** Only the locations of these services (e.g. the current search results); all when absent. */
   serviceIds?: readonly string[];
+  /**
+   * The kinds with no service near the place shown, as nothingNearLines words them: said in the map's
+   * panel as text (in a live region), not left to the absence of markers.
+   */
+  nothingNear?: readonly string[];
   /** Called with the ids of the services in view after « Rechercher dans cette zone » (null: reset). */
   onAreaSearch?: (serviceIds: Set<string> | null) => void;
 }
@@ -78,7 +83,7 @@ function Symbol({ svg }: { svg: string }) {
 }
 
 export default function ServiceMapIsland(props: ServiceMapIslandProps) {
-  const { label, bbox, feedUrl, overviewUrl, features, areas, emphasized, tileUrl, tileAttribution, listId, onAreaSearch, serviceIds } = props;
+  const { label, bbox, feedUrl, overviewUrl, features, areas, emphasized, tileUrl, tileAttribution, listId, onAreaSearch, serviceIds, nothingNear } = props;
   const serviceIdsRef = useRef(serviceIds);
   serviceIdsRef.current = serviceIds;
   const serviceKey = serviceIds?.join('\n');
@@ -355,6 +360,13 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
           </section>
         )}
       </div>
+      {nothingNear && nothingNear.length > 0 && (
+        <ul className="pmap__none-near" aria-live="polite">
+          {nothingNear.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      )}
       <div className="pmap__tools">
         <button type="button" onClick={searchArea} disabled={!ready}>
           {MAP_TEXT.searchArea}

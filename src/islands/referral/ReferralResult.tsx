@@ -8,7 +8,7 @@ import type { WhereToAskContact } from '../../lib/content/where-to-ask-schema.ts
 import type { PublicService, SentAnswer, SuccessAnswer } from '../../lib/referral/referral-answer.ts';
 import { phoneHref } from '../../lib/services/service-format.ts';
 import { kindPath } from '../../lib/services/service-paths.ts';
-import { NEAR_DISTANCE_KM } from '../../lib/services/service-reach.ts';
+import { NEAR_DISTANCE_KM, nothingNearText } from '../../lib/services/service-reach.ts';
 import { whereToAskFor } from '../../lib/services/where-to-ask.ts';
 import { WhereToAsk } from '../where-to-ask/WhereToAsk.tsx';
 import { EmergencyNumbers } from './EmergencyNumbers.tsx';
@@ -110,9 +110,7 @@ export function ReferralResult({ answer, whereToAsk }: ReferralResultProps) {
       ) : (
         <>
           <p className="referral-result__none">
-            <strong>
-              Aucun service connu à moins de {NEAR_DISTANCE_KM[answer.kind]} km de {answer.communeName}.
-            </strong>{' '}
+            <strong>{nothingNearText(NEAR_DISTANCE_KM[answer.kind], answer.communeName)}</strong>{' '}
             Passerelle ne recense pas encore tous les services : ceux-ci peuvent vous indiquer le plus proche.
           </p>
           <WhereToAsk contacts={whereToAskFor(whereToAsk, [answer.kind])} />

@@ -12,7 +12,7 @@ import { DEFAULT_RADIUS_KM } from '../../lib/search/search-model.ts';
 import { communeLabel } from '../../lib/search/search-place.ts';
 import { searchSummary, submittedState, widerRadiusKm } from '../../lib/search/search-state.ts';
 import type { SearchUrlState } from '../../lib/search/search-url.ts';
-import { nearDistanceKm } from '../../lib/services/service-reach.ts';
+import { nearDistanceKm, nothingNearText } from '../../lib/services/service-reach.ts';
 import { whereToAskFor } from '../../lib/services/where-to-ask.ts';
 import CommuneField from '../shared/CommuneField.tsx';
 import { WhereToAsk } from '../where-to-ask/WhereToAsk.tsx';
@@ -157,7 +157,7 @@ export default function SearchApp({ meilisearch, tiles, whereToAsk }: SearchAppP
                 </ul>
                 {place && nearest.length === 0 && (
                   <p className="search-none-near">
-                    <strong>{`Aucun service connu à moins de ${nearDistanceKm(state.types)} km de ${place.label}.`}</strong>
+                    <strong>{nothingNearText(nearDistanceKm(state.types), place.label)}</strong>
                   </p>
                 )}
                 <WhereToAsk contacts={whereToAskFor(whereToAsk, state.types)} />

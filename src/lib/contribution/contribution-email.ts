@@ -17,16 +17,28 @@ const FROM_NAME = 'Passerelle (contributions)';
 export const fileStartMarker = (path: string): string => `----- début du fichier ${path} -----`;
 export const FILE_END_MARKER = '----- fin du fichier -----';
 
-/** The file carried by a moderators' message (its text part), or undefined. */
-export function fileFromMessage(text: string): { path: string; yaml: string } | undefined {
-  const match = /^----- début du fichier (\S+) -----\n([\s\S]*?)^----- fin du fichier -----$/m.exec(text);
-  return match ? { path: match[1] as string, yaml: match[2] as string } : undefined;
+/** Every file carried by a moderators' message, in order (an import's message carries several). */
+export function filesFromMessage(text: string): { path: string; yaml: string }[] {
+  return [...text.matchAll(/^----- début du fichier (\S+) -----\n([\s\S]*?)^----- fin du fichier -----$/gm)].map((match) => ({ path: match[1] as string, yaml: match[2] as string }));
+}
+
+/** The file carried by a contribution's message (its text part), or undefined. */
+export const fileFromMessage = (text: string): { path: string; yaml: string } | undefined => filesFromMessage(text)[0];
+
+/** Files as the moderators' message carries them: each between its two marker lines. */
+export function fileBlocksText(files: readonly { path: string; content: string }[]): string {
+  return files.map((file) => `${fileStartMarker(file.path)}\n${file.content}${file.content.endsWith('\n') ? '' : '\n'}${FILE_END_MARKER}\n`).join('\n');
+}
+
+/** The same files in the message's HTML part: each path, then its text. */
+export function fileBlocksHtml(files: readonly { path: string; content: string }[]): string {
+  return files.map((file) => `<p><strong>${escapeHtml(file.path)}</strong></p><pre style="background:#f3f4f6;padding:12px;white-space:pre-wrap">${escapeHtml(file.content)}</pre>`).join('');
 }
 
 /** One line, no control character: what a subject may hold. */
-const oneLine = (text: string): string => text.replace(/[\u0000-\u001F\u007F\u2028\u2029]+/g, ' ').slice(0, 200);
+export const oneLine = (text: string): string => text.replace(/[\u0000-\u001F\u007F\u2028\u2029]+/g, ' ').slice(0, 200);
 
-const page = (title: string, body: string): string =>
+export const page = (title: string, body: string): string =>
   `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2937">${body}</body></html>`;
 
 export interface ModeratorMessageContext {
@@ -56,14 +68,10 @@ export function renderModeratorEmail({ change, contributor, note, unmatchedManag
     '',
     `Pour publier : copiez le fichier ci-dessous dans ${change.path}, vérifiez-le avec npm run content:check, puis publiez-le comme toute modification.`,
     '',
-    fileStartMarker(change.path),
   );
-  const text = `${lines.join('\n')}\n${change.yaml}${change.yaml.endsWith('\n') ? '' : '\n'}${FILE_END_MARKER}\n`;
-  const before = lines.slice(0, -1).join('\n');
-  const html = page(
-    change.title,
-    `<p>${escapeHtml(before).replace(/\n/g, '<br>')}</p><p><strong>${escapeHtml(change.path)}</strong></p><pre style="background:#f3f4f6;padding:12px;white-space:pre-wrap">${escapeHtml(change.yaml)}</pre>`,
-  );
+  const files = [{ path: change.path, content: change.yaml }];
+  const text = `${lines.join('\n')}\n${fileBlocksText(files)}`;
+  const html = page(change.title, `<p>${escapeHtml(lines.join('\n')).replace(/\n/g, '<br>')}</p>${fileBlocksHtml(files)}`);
   return {
     to: moderators,
     ...(contributor ? { replyTo: contributor.email } : {}),

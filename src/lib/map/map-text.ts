@@ -2,6 +2,8 @@
  * The map's interface text, in French, in one place.
  */
 import { postalLocality } from '../services/service-format.ts';
+import { NEAR_DISTANCE_KM, nothingNearText } from '../services/service-reach.ts';
+import { SERVICE_KIND_INFO, type ServiceKind } from '../services/service-vocabulary.ts';
 import type { MapLocationProperties } from './map-feed.ts';
 
 export const MAP_TEXT = {
@@ -34,6 +36,18 @@ export function servicesInAreaMessage(count: number): string {
 export function visibleCountMessage(count: number): string {
   if (count === 0) return 'Aucun lieu visible sur la carte.';
   return count === 1 ? '1 lieu visible sur la carte.' : `${count.toLocaleString('fr-FR')} lieux visibles sur la carte.`;
+}
+
+/**
+ * What the map's panel says of the kinds with nothing near the place shown, one line per kind, in
+ * the words of the search and the département page: « Médiation familiale : aucun service connu à
+ * moins de 100 km. »
+ */
+export function nothingNearLines(kinds: readonly ServiceKind[], placeLabel?: string): string[] {
+  return kinds.map((kind) => {
+    const text = nothingNearText(NEAR_DISTANCE_KM[kind], placeLabel);
+    return `${SERVICE_KIND_INFO[kind].plural} : ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+  });
 }
 
 /** Accessible name of a cluster marker. */

@@ -93,6 +93,11 @@ export function departementCoverage<S extends Service>(services: readonly S[], d
   }));
 }
 
+/** The kinds a département has no service of, and none within the kind's near distance either (NEAR_DISTANCE_KM). */
+export function kindsWithNothingNear(coverage: readonly Pick<KindCoverage, 'kind' | 'services' | 'nearest'>[]): ServiceKind[] {
+  return coverage.filter((c) => c.services.length === 0 && c.nearest.length === 0).map((c) => c.kind);
+}
+
 export interface DepartementGroup<S extends Service = Service> {
   departement: Departement;
   services: S[];

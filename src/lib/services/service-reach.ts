@@ -34,3 +34,11 @@ export function nearDistanceKm(kinds: readonly ServiceKind[]): number {
 export function isNear(kind: ServiceKind, distanceKm: number): boolean {
   return distanceKm <= NEAR_DISTANCE_KM[kind];
 }
+
+/**
+ * The honest answer where nothing is near, in the same words everywhere (search, département page,
+ * referral answer, map): « Aucun service connu à moins de 60 km de Lens. »
+ */
+export function nothingNearText(km: number, placeLabel?: string): string {
+  return `Aucun service connu à moins de ${km} km${placeLabel ? ` de ${placeLabel}` : ''}.`;
+}
