@@ -434,6 +434,53 @@ describe('a lawyer or a judge, on paper', () => {
     await context.close();
   });
 
+  /**
+   * The internal links of the printed page's content: each with what follows it on paper. A link with a
+   * .print-only beside it shows that text; any other prints its address after it (global.css), read here
+   * from the computed style of its ::after, as Chromium resolves it.
+   */
+  function printedInternalLinks(page: Page): Promise<{ href: string; beside: string | null; after: string }[]> {
+    return page.locator('main a[href^="/"]').evaluateAll((anchors) =>
+      anchors
+        .filter((a) => a.checkVisibility() && !a.closest('nav'))
+        .map((a) => {
+          const next = a.nextElementSibling;
+          return { href: a.getAttribute('href') ?? '', beside: next?.matches('.print-only') ? (next.textContent ?? '') : null, after: getComputedStyle(a, '::after').content };
+        }),
+    );
+  }
+
+  /** Every internal link prints the real site's address (the canonical one, from SITE_URL), not the test server's. */
+  async function expectAbsoluteInternalLinks(page: Page): Promise<void> {
+    const site = new URL((await page.locator('link[rel="canonical"]').getAttribute('href')) ?? '').origin;
+    expect(site).not.toBe(new URL(page.url()).origin);
+    const links = await printedInternalLinks(page);
+    expect(links.filter((link) => link.beside === null).length).toBeGreaterThan(0);
+    for (const { href, beside, after } of links) {
+      if (beside !== null) expect(beside).toBe(` — ${new URL(href, site).href}`);
+      else expect(after, href).toBe(`" (${new URL(href, site).href})"`);
+    }
+    // Nothing wider than the paper: long addresses wrap inside their cell.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(794);
+  }
+
+  /**
+   * Each kind of service the département lacks, on paper: the nearest known services (links to their
+   * pages), or that none is near, and where to ask. Returns how many such sections and nearest services.
+   */
+  async function missingKindsInPrint(page: Page): Promise<{ sections: number; nearest: number }> {
+    const missing = page.locator('main section.kind-coverage').filter({ has: page.locator('.notice') });
+    let nearest = 0;
+    for (const section of await missing.all()) {
+      const text = await section.innerText();
+      const listed = await section.locator('li a[href^="/annuaire/"]').count();
+      nearest += listed;
+      expect(text).toMatch(listed === 0 ? /Aucun service connu à moins de \d+ km\./ : /Les services connus à moins de \d+ km :/);
+      expect(await section.locator('.where-to-ask').isVisible()).toBe(true);
+    }
+    return { sections: await missing.count(), nearest };
+  }
+
   /** The département page as printed. */
   async function printed(path: string): Promise<HermeticPage> {
     const hermetic = await open(path, A4);
@@ -467,6 +514,9 @@ describe('a lawyer or a judge, on paper', () => {
     expect(links.length).toBeGreaterThan(2);
     for (const [href, text] of links) expect(text).toMatch(new RegExp(`^ — https?://[^/]+${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
     expect(await brokenWords(page)).toEqual([]);
+    await expectAbsoluteInternalLinks(page);
+    // Kinds absent from the Pas-de-Calais print the nearest services, in the Nord or the Somme.
+    expect((await missingKindsInPrint(page)).nearest).toBeGreaterThan(0);
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await context.close();
@@ -479,8 +529,11 @@ describe('a lawyer or a judge, on paper', () => {
       expect(await section.textContent()).toContain(`Aucun service connu n’accepte les décisions ${judge} dans la Creuse.`);
     }
     expect(await page.locator('main .where-to-ask').first().isVisible()).toBe(true);
+    expect(await missingKindsInPrint(page)).toEqual({ sections: 5, nearest: 0 });
     expect(await page.locator('[data-print-date]').isVisible()).toBe(true);
+    expect(await page.locator('[data-print-date]').textContent()).toBe(formatDateFr(new Date().toISOString().slice(0, 10)));
     expect(await brokenWords(page)).toEqual([]);
+    await expectAbsoluteInternalLinks(page);
     await context.close();
   });
 });

@@ -247,6 +247,23 @@ describe('web editor configuration (Decap CMS at /admin/)', () => {
     expect(fields.find((f) => f.name === 'sources')).toMatchObject({ label_singular: 'source', summary: expect.stringContaining('{{fields.url}}') });
   });
 
+  it('lets a new service be created: its first place unfolded, a file named like an id, dates picked as AAAA-MM-JJ, the last check today', () => {
+    const config = decapConfig({ backend: 'github' }) as { slug: Record<string, unknown>; collections: { name: string; fields: { name: string; fields?: Record<string, unknown>[] }[] }[] };
+    const fields = config.collections.find((c) => c.name === 'services')?.fields ?? [];
+    for (const list of ['locations', 'sources']) expect(fields.find((f) => f.name === list)).toMatchObject({ widget: 'list', collapsed: false });
+    // Decap names a new file after the service: ascii, accents cleaned, as ID_PATTERN wants.
+    expect(config.slug).toEqual({ encoding: 'ascii', clean_accents: true, sanitize_replacement: '-' });
+    const datePicker = { widget: 'datetime', date_format: 'YYYY-MM-DD', format: 'YYYY-MM-DD', time_format: false };
+    expect(fields.find((f) => f.name === 'lastChecked')).toMatchObject({ ...datePicker, default: '{{now}}', required: true });
+    const sourceDate = fields.find((f) => f.name === 'sources')?.fields?.find((f) => f.name === 'date');
+    expect(sourceDate).toMatchObject({ ...datePicker, required: false });
+    expect(sourceDate).not.toHaveProperty('default');
+    const consent = fields.find((f) => f.name === 'orientation')?.fields?.find((f) => f.name === 'consent') as { label: string; fields: Record<string, unknown>[] };
+    expect(consent.fields.find((f) => f.name === 'date')).toMatchObject(datePicker);
+    // Every label is French, none is the field's code name.
+    expect([consent.label, ...consent.fields.map((f) => f.label)]).toEqual(['Accord du service', 'Date', 'Moyen de l’accord', 'Accord donné par']);
+  });
+
   it('has the organisation and federations picked from the organisations collection, stored as their file names', () => {
     const config = decapConfig({ backend: 'github' }) as { collections: { name: string; fields: Record<string, unknown>[] }[] };
     const fields = config.collections.find((c) => c.name === 'services')?.fields ?? [];

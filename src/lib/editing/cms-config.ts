@@ -61,14 +61,32 @@ const LABELS: Record<string, string> = {
   document: 'document',
   title: 'titre',
   date: 'date',
+  consent: 'accord du service',
+  channel: 'moyen de l’accord',
+  confirmedBy: 'accord donné par',
 };
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** How the editor names one item of a list and sums it up when folded (Decap says « 1 lieux », « No name » otherwise). */
-const LIST_ITEMS: Record<string, { label_singular: string; summary: string }> = {
-  locations: { label_singular: 'lieu', summary: '{{fields.name}} (commune {{fields.communeCode}})' },
-  sources: { label_singular: 'source', summary: '{{fields.title}} {{fields.url}}{{fields.document}}' },
+/**
+ * How the editor names one item of a list and sums it up when folded (Decap says « 1 lieux », « No name »
+ * otherwise). Items are shown unfolded: a new service starts with one empty place (Decap fills a list
+ * whose items have a default value), and a folded empty place showed only « (commune ) ».
+ */
+const LIST_ITEMS: Record<string, { label_singular: string; summary: string; collapsed: false }> = {
+  locations: { label_singular: 'lieu', summary: '{{fields.name}} (commune {{fields.communeCode}})', collapsed: false },
+  sources: { label_singular: 'source', summary: '{{fields.title}} {{fields.url}}{{fields.document}}', collapsed: false },
 };
+
+/**
+ * Fields written as a date (AAAA-MM-JJ, `isoDateField`): a date picker that writes that text. The last
+ * check of a new service is today unless the editor changes it.
+ */
+const DATE_FIELDS: Record<string, CmsField> = {
+  lastChecked: { default: '{{now}}' },
+  date: {},
+};
+const dateField = (name: string): CmsField | undefined =>
+  DATE_FIELDS[name] && { widget: 'datetime', date_format: 'YYYY-MM-DD', time_format: false, format: 'YYYY-MM-DD', picker_utc: false, ...DATE_FIELDS[name] };
 
 function field(name: string, schema: JsonSchema, required: boolean): CmsField {
   const base: CmsField = { name, label: capitalise(LABELS[name] ?? name), required, ...(schema.description ? { hint: schema.description } : {}) };
@@ -77,6 +95,8 @@ function field(name: string, schema: JsonSchema, required: boolean): CmsField {
   if (schema.type === 'array') return { ...base, widget: 'list' };
   if (schema.type === 'object') return { ...base, widget: 'object', fields: objectFields(schema, required) };
   if (schema.enum) return { ...base, widget: 'select', options: schema.enum };
+  const date = dateField(name);
+  if (date) return { ...base, ...date };
   if (schema.type === 'boolean') return { ...base, widget: 'boolean', ...(schema.default !== undefined ? { default: schema.default } : {}) };
   if (schema.type === 'number') return { ...base, widget: 'number', value_type: 'float' };
   return { ...base, widget: name === 'description' || name === 'summary' ? 'text' : 'string' };
@@ -117,6 +137,8 @@ export function decapConfig(settings: CmsSettings): Record<string, unknown> {
     // Only on localhost: with `npx decap-server` running, the editor writes to the local files instead of the forge.
     local_backend: true,
     locale: 'fr',
+    // A new file's name is its id (ID_PATTERN): lower case, no accent, words joined by hyphens.
+    slug: { encoding: 'ascii', clean_accents: true, sanitize_replacement: '-' },
     ...(settings.siteUrl ? { site_url: settings.siteUrl } : {}),
     media_folder: 'public/medias',
     collections: [
