@@ -251,7 +251,7 @@ async function deliver(change: ContentChange, contribution: Contribution | undef
   const failed: ContributionOutcome = { status: 503, body: { status: 'refusee', error: CONTRIBUTION_ERRORS.sendFailed } };
   if (deps.forge) {
     const labels = ['contribution', `contribution:${change.kind}`, ...(change.verifyByPhone ? ['a-verifier-par-telephone'] : [])];
-    const body = renderModeratorEmail({ change, ...(note ? { note } : {}), ...(unmatchedManager ? { unmatchedManager } : {}), moderators: deps.moderators }).text;
+    const body = renderModeratorEmail({ change, inPullRequest: true, ...(note ? { note } : {}), ...(unmatchedManager ? { unmatchedManager } : {}), moderators: deps.moderators }).text;
     const result = await deps.forge.propose({ branch: `contribution/${change.kind}-${change.serviceId}-${key.slice(0, 12).toLowerCase().replace(/[^a-z0-9]/g, '0')}`, path: change.path, content: change.yaml, title: change.title, body, labels });
     if (!result.ok) {
       log(`Contribution ${change.kind} ${change.serviceId} : échec de la forge (${result.reason}).`);

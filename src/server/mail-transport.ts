@@ -2,7 +2,9 @@
  * The mail transport interface: Resend when a key is configured, the local outbox otherwise.
  * A transport never logs a message's content.
  */
-import type { MailContent } from '../lib/referral/referral-email.ts';
+import type { MailAttachment, MailContent } from '../lib/referral/referral-email.ts';
+
+export type { MailAttachment };
 
 /** A message ready to send. */
 export interface MailMessage {
@@ -13,6 +15,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** Files joined to the message: the outbox writes them beside it, Resend sends them. */
+  attachments?: MailAttachment[];
 }
 
 export interface SendOptions {
@@ -48,5 +52,6 @@ export function withSender(content: MailContent, mailFrom: string): MailMessage 
     subject: content.subject,
     text: content.text,
     html: content.html,
+    ...(content.attachments?.length ? { attachments: content.attachments } : {}),
   };
 }

@@ -77,11 +77,14 @@ async function propose(page: Page, name: string): Promise<void> {
   await page.getByLabel('Votre adresse e-mail').fill('dominique@exemple.test');
 }
 
-/** The files the moderators received, each written into the content folder. */
+/** The files the moderators received as attachments, each copied from the outbox into the content folder. */
 function applyToContent(messages: MailMessage[]): string[] {
   return messages.map((message) => {
-    const file = fileFromMessage(message.text);
-    if (!file) throw new Error('Message sans fichier');
+    const file = fileFromMessage(message);
+    if (!file) throw new Error('Message sans pièce jointe');
+    // The outbox also writes the attachment beside the message: the very file a moderator would copy.
+    const beside = readdirSync(site.outboxDir).filter((name) => name.endsWith(`.${file.path.replace(/^content\/services\//, '')}`));
+    expect(beside.map((name) => readFileSync(join(site.outboxDir, name), 'utf8'))).toContain(file.yaml);
     writeFileSync(join(contentDir, file.path.replace(/^content\//, '')), file.yaml);
     return file.path;
   });
@@ -116,7 +119,9 @@ describe.each([
     const sent = toModerators().filter((m) => m.subject === `[Passerelle] Nouveau service : ${name}`);
     expect(sent).toHaveLength(1);
     expect(sent[0]?.replyTo).toBe('dominique@exemple.test');
-    expect(fileFromMessage(sent[0]?.text ?? '')?.yaml).not.toContain('dominique');
+    expect(sent[0]?.attachments?.map((a) => a.filename)).toEqual([expect.stringMatching(/^point-rencontre-fictif-.*\.yaml$/)]);
+    expect(sent[0]?.text).not.toContain('kinds:');
+    expect(fileFromMessage(sent[0] ?? {})?.yaml).not.toContain('dominique');
     proposals.push(...applyToContent(sent));
     await context.close();
   });
@@ -164,7 +169,7 @@ describe('receiving referrals', () => {
     await page.getByRole('heading', { name: 'Contribution transmise' }).waitFor();
     const sent = toModerators().filter((m) => m.subject.includes('Béthune'));
     expect(sent).toHaveLength(1);
-    const yaml = fileFromMessage(sent[0]?.text ?? '')?.yaml ?? '';
+    const yaml = fileFromMessage(sent[0] ?? {})?.yaml ?? '';
     expect(yaml).toContain(`email: ${TYPED}`);
     expect(yaml).toContain(`confirmedBy: ${PUBLISHED}`);
     expect(yaml).toContain('channel: lien-confirme');

@@ -238,7 +238,7 @@ describe('the consent’s provenance in the content schema', () => {
 });
 
 describe('the moderators’ message', () => {
-  it('carries the file between its markers, escapes the HTML and keeps the subject on one line', () => {
+  it('attaches the file as <service id>.yaml, keeps its text short, escapes the HTML and keeps the subject on one line', () => {
     const parsed = contributionFromForm(proposal({ [F.note]: 'Merci <b>beaucoup</b>' }), context());
     // The note is refused (markup), so the message is built from a valid proposal with a plain note.
     expect(parsed.ok).toBe(false);
@@ -249,7 +249,11 @@ describe('the moderators’ message', () => {
     expect(message.to).toBe('moderation@exemple.test');
     expect(message.replyTo).toBe('dominique@exemple.test');
     expect(message.subject).toBe('[Passerelle] Nouveau service : Point rencontre fictif de Saint-Pol');
-    expect(fileFromMessage(message.text)).toEqual({ path: change.path, yaml: change.yaml });
+    expect(fileFromMessage(message)).toEqual({ path: change.path, yaml: change.yaml });
+    expect(message.attachments?.map((a) => a.filename)).toEqual([`${change.serviceId}.yaml`]);
+    expect(message.text).not.toContain(change.yaml.trim().split('\n')[0]);
+    expect(message.text).toContain(`joint à ce message (${change.serviceId}.yaml)`);
+    expect(renderModeratorEmail({ change, moderators: 'moderation@exemple.test', inPullRequest: true }).text).toContain('est dans cette demande de fusion');
     expect(message.html).toContain('d’été &amp; d’hiver &quot;identiques&quot;');
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The messages of a contribution, as plain data for any mail transport: to the moderators (the
- * change, field by field, and the whole file between two marker lines, ready to copy into
+ * The messages of a contribution, as plain data for any mail transport: to the moderators (a short
+ * text: the change, field by field; the whole file attached as `<service id>.yaml`, ready to copy into
  * content/services/), and to a service's published address (the link that confirms an opt-in).
  * Every user string is escaped in the HTML; none reaches a header but validated e-mail addresses, and
  * subjects are kept on one line.
@@ -13,14 +13,18 @@ import { CONTRIBUTION_LIMITS, CONTRIBUTOR_ROLE_LABELS } from './contribution-voc
 
 const FROM_NAME = 'Passerelle (contributions)';
 
-/** The line before the file in the moderators' message: the file is everything up to FILE_END. */
-export const fileStartMarker = (path: string): string => `----- début du fichier ${path} -----`;
-export const FILE_END_MARKER = '----- fin du fichier -----';
+const SERVICES_FOLDER = 'content/services';
 
-/** The file carried by a moderators' message (its text part), or undefined. */
-export function fileFromMessage(text: string): { path: string; yaml: string } | undefined {
-  const match = /^----- début du fichier (\S+) -----\n([\s\S]*?)^----- fin du fichier -----$/m.exec(text);
-  return match ? { path: match[1] as string, yaml: match[2] as string } : undefined;
+/** The attachment's name: `<service id>.yaml`, the file's own name in content/services/. */
+export const attachmentName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+/**
+ * The file a moderators' message carries as its attachment, with the path it goes to; undefined when
+ * the message has none.
+ */
+export function fileFromMessage(message: Pick<MailContent, 'attachments'>): { path: string; yaml: string } | undefined {
+  const file = message.attachments?.find((a) => a.filename.endsWith('.yaml'));
+  return file ? { path: `${SERVICES_FOLDER}/${file.filename}`, yaml: file.content } : undefined;
 }
 
 /** One line, no control character: what a subject may hold. */
@@ -37,11 +41,13 @@ export interface ModeratorMessageContext {
   unmatchedManager?: string;
   /** The pull request, when the change went to the forge too. */
   pullRequestUrl?: string;
+  /** The text is the body of the pull request that holds the file, not of a message that attaches it. */
+  inPullRequest?: boolean;
   moderators: string;
 }
 
 /** The message to the moderators: who, what changes, and the file. */
-export function renderModeratorEmail({ change, contributor, note, unmatchedManager, pullRequestUrl, moderators }: ModeratorMessageContext): MailContent {
+export function renderModeratorEmail({ change, contributor, note, unmatchedManager, pullRequestUrl, inPullRequest, moderators }: ModeratorMessageContext): MailContent {
   const lines: string[] = [`${change.title}`, ''];
   if (change.verifyByPhone) lines.push(`À VÉRIFIER PAR TÉLÉPHONE AVANT PUBLICATION : ${change.verifyByPhone}`, '');
   if (contributor) lines.push(`Proposé par : ${contributor.name} (${CONTRIBUTOR_ROLE_LABELS[contributor.role]}), ${contributor.email}`);
@@ -52,18 +58,15 @@ export function renderModeratorEmail({ change, contributor, note, unmatchedManag
     lines.push('', 'Changements, champ par champ :');
     for (const c of change.changes) lines.push(c.places ? `- ${c.label} : ${c.places.join(' ; ')}` : c.before !== undefined ? `- ${c.label} : « ${c.before} » → « ${c.after ?? ''} »` : `- ${c.label}`);
   }
+  const file = attachmentName(change.path);
   lines.push(
     '',
-    `Pour publier : copiez le fichier ci-dessous dans ${change.path}, vérifiez-le avec npm run content:check, puis publiez-le comme toute modification.`,
-    '',
-    fileStartMarker(change.path),
+    inPullRequest
+      ? `Le fichier proposé, ${change.path}, est dans cette demande de fusion : vérifiez-le avec npm run content:check avant de la fusionner.`
+      : `Le fichier proposé est joint à ce message (${file}) : copiez-le dans ${change.path}, vérifiez-le avec npm run content:check, puis publiez-le comme toute modification.`,
   );
-  const text = `${lines.join('\n')}\n${change.yaml}${change.yaml.endsWith('\n') ? '' : '\n'}${FILE_END_MARKER}\n`;
-  const before = lines.slice(0, -1).join('\n');
-  const html = page(
-    change.title,
-    `<p>${escapeHtml(before).replace(/\n/g, '<br>')}</p><p><strong>${escapeHtml(change.path)}</strong></p><pre style="background:#f3f4f6;padding:12px;white-space:pre-wrap">${escapeHtml(change.yaml)}</pre>`,
-  );
+  const text = `${lines.join('\n')}\n`;
+  const html = page(change.title, `<p>${escapeHtml(lines.join('\n')).replace(/\n/g, '<br>')}</p>`);
   return {
     to: moderators,
     ...(contributor ? { replyTo: contributor.email } : {}),
@@ -71,6 +74,7 @@ export function renderModeratorEmail({ change, contributor, note, unmatchedManag
     subject: oneLine(`[Passerelle] ${change.title}`),
     text,
     html,
+    attachments: [{ filename: file, content: change.yaml, contentType: 'application/yaml; charset=utf-8' }],
   };
 }
 
