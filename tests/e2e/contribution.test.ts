@@ -105,17 +105,46 @@ describe.each([
     await propose(page, name);
     await page.getByLabel('Adresse d’une page web qui présente le service').fill('');
     await waitForFillTime(page);
+    // With JavaScript, the form is checked in the page: no request, no page load.
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') posts.push(request.url());
+    });
+    const loads: string[] = [];
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) loads.push(frame.url());
+    });
     await page.getByRole('button', { name: 'Envoyer aux modérateurs' }).click();
     await page.locator('#contribution-errors').waitFor();
     expect(await page.locator('#contribution-errors').textContent()).toContain('Donnez au moins une source');
+    const sourceField = page.getByLabel('Adresse d’une page web qui présente le service');
+    if (javaScriptEnabled) {
+      expect(posts).toEqual([]);
+      expect(loads).toEqual([]);
+      // The summary takes the focus; each message sits beside its field, tied to it.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('contribution-errors');
+      expect(await sourceField.getAttribute('aria-invalid')).toBe('true');
+      const describedBy = (await sourceField.getAttribute('aria-describedby')) ?? '';
+      expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain('Donnez au moins une source');
+      expect(await page.getByLabel('Nom du service').getAttribute('aria-invalid')).toBeNull();
+      // A link of the summary leads to its field.
+      await page.locator('#contribution-errors').getByRole('link', { name: /Donnez au moins une source/ }).click();
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('source.url');
+    }
     expect(await page.getByLabel('Nom du service').inputValue()).toBe(name);
     // axe needs JavaScript in the page.
     if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
     expect(toModerators().filter((m) => m.subject.includes(name))).toEqual([]);
 
-    await page.getByLabel('Adresse d’une page web qui présente le service').fill('https://exemple.test/point-rencontre-abbeville');
+    await sourceField.fill('https://exemple.test/point-rencontre-abbeville');
     await page.getByRole('button', { name: 'Envoyer aux modérateurs' }).click();
     await page.getByRole('heading', { name: 'Contribution transmise' }).waitFor();
+    // With JavaScript, the thanks take the form's place: one request, no page load.
+    if (javaScriptEnabled) {
+      expect(posts).toHaveLength(1);
+      expect(loads).toEqual([]);
+      expect(await page.locator('#contribution-form').isHidden()).toBe(true);
+    }
     const sent = toModerators().filter((m) => m.subject === `[Passerelle] Nouveau service : ${name}`);
     expect(sent).toHaveLength(1);
     expect(sent[0]?.replyTo).toBe('dominique@exemple.test');
@@ -123,6 +152,45 @@ describe.each([
     expect(sent[0]?.text).not.toContain('kinds:');
     expect(fileFromMessage(sent[0] ?? {})?.yaml).not.toContain('dominique');
     proposals.push(...applyToContent(sent));
+    await context.close();
+  });
+});
+
+describe('a correction with JavaScript', () => {
+  it('starts prefilled, shows a bad field beside it without sending, then sends the change field by field with the file attached', async () => {
+    const { page, context } = await openHermeticPage(browser, site.baseUrl);
+    await page.goto(`${site.baseUrl}/annuaire/test-espace-rencontre-bethune/`);
+    await page.getByRole('link', { name: 'Signaler une erreur / Proposer une correction' }).first().click();
+    await page.getByRole('heading', { name: 'Corriger la fiche « Espace rencontre fictif de Béthune »' }).waitFor();
+    expect(await page.getByLabel('Nom du service').inputValue()).toBe(BETHUNE.name);
+    await page.getByLabel('Téléphone d’accueil').fill('03 21 99 99 99');
+    const email = page.getByLabel('Adresse e-mail publique du service');
+    await email.fill('pas-une-adresse');
+    await page.getByLabel('Adresse d’une page web qui présente le service').fill('https://exemple.test/er-bethune-nouveau-numero');
+    await page.getByLabel('Votre nom').fill('Camille');
+    await page.getByLabel('Vous écrivez en tant que').selectOption('professionnel');
+    await page.getByLabel('Votre adresse e-mail').fill('camille@exemple.test');
+    await waitForFillTime(page);
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') posts.push(request.url());
+    });
+    await page.getByRole('button', { name: 'Envoyer aux modérateurs' }).click();
+    await page.locator('#contribution-errors').waitFor();
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    const message = (await page.locator(`[id="${(await email.getAttribute('aria-describedby')) ?? ''}"]`).textContent()) ?? '';
+    expect(message.replace('Erreur : ', '').length).toBeGreaterThan(10);
+    expect(await page.locator('#contribution-errors').textContent()).toContain(message.replace('Erreur : ', ''));
+    expect(posts).toEqual([]);
+
+    await email.fill(PUBLISHED);
+    await page.getByRole('button', { name: 'Envoyer aux modérateurs' }).click();
+    await page.getByRole('heading', { name: 'Contribution transmise' }).waitFor();
+    expect(await email.getAttribute('aria-invalid')).toBeNull();
+    const sent = toModerators().filter((m) => m.subject.startsWith('[Passerelle] Correction'));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.text).toMatch(/« phone : 03 21 00 00 11.* » → « phone : 03 21 99 99 99/);
+    expect(fileFromMessage(sent[0] ?? {})).toMatchObject({ path: 'content/services/test-espace-rencontre-bethune.yaml', yaml: expect.stringContaining('03 21 99 99 99') });
     await context.close();
   });
 });
@@ -162,12 +230,12 @@ describe('receiving referrals', () => {
     await page.getByRole('button', { name: 'Je confirme' }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).toContain('Ce lien de confirmation n’est pas valide');
-    expect(toModerators().filter((m) => m.subject.includes('Béthune'))).toEqual([]);
+    expect(toModerators().filter((m) => m.subject.includes('Béthune') && !m.subject.includes('Correction'))).toEqual([]);
 
     await page.goto(link.href);
     await page.getByRole('button', { name: 'Je confirme' }).click();
     await page.getByRole('heading', { name: 'Contribution transmise' }).waitFor();
-    const sent = toModerators().filter((m) => m.subject.includes('Béthune'));
+    const sent = toModerators().filter((m) => m.subject.includes('Béthune') && !m.subject.includes('Correction'));
     expect(sent).toHaveLength(1);
     const yaml = fileFromMessage(sent[0] ?? {})?.yaml ?? '';
     expect(yaml).toContain(`email: ${TYPED}`);
