@@ -11,7 +11,7 @@ import { CONTENT_PARSE_OPTIONS } from '../../src/lib/content/content-errors.ts';
 import { serviceSchema, type ServiceInput } from '../../src/lib/content/service-schema.ts';
 import { contributionChange, optInChange, publishedAddress, withOrientation } from '../../src/lib/contribution/contribution-change.ts';
 import { fileFromMessage, renderConfirmationEmail, renderModeratorEmail } from '../../src/lib/contribution/contribution-email.ts';
-import { CONTRIBUTION_FIELDS as F, CONTRIBUTION_MESSAGES, contributionFromForm, formValuesOfService, type ContributionContext, type FormFields } from '../../src/lib/contribution/contribution-form.ts';
+import { CONTRIBUTION_FIELDS as F, CONTRIBUTION_MESSAGES, contributionErrorsBeforeSending, contributionFromForm, formValuesOfService, type ContributionContext, type FormFields } from '../../src/lib/contribution/contribution-form.ts';
 import { entryHash, signOptIn, TOKEN_MESSAGES, verifyOptIn, type OptInClaim } from '../../src/lib/contribution/contribution-token.ts';
 import { loadContent, parseYaml } from '../../scripts/lib/content-files.ts';
 
@@ -150,6 +150,28 @@ describe('a correction', () => {
     expect(correction({})).toEqual({ ok: false, errors: { _form: CONTRIBUTION_MESSAGES.noChange } });
     const unknown = contributionFromForm(proposal({ kind: 'correction', serviceId: 'inconnu' }), context());
     expect(unknown).toEqual({ ok: false, errors: { _form: CONTRIBUTION_MESSAGES.unknownService } });
+  });
+});
+
+describe('the browser’s check before sending', () => {
+  it('gives the server’s errors and messages for the same fields, leaving the anti-robot checks to the server', () => {
+    const bad = proposal({ [F.sourceUrl]: undefined, [F.contributorEmail]: 'pas-une-adresse', [F.website]: 'pas une adresse' });
+    const server = contributionFromForm(bad, context());
+    if (server.ok) throw new Error('la proposition devait être refusée');
+    expect(contributionErrorsBeforeSending(bad, undefined, NOW).errors).toEqual(server.errors);
+    expect(server.errors[F.sourceUrl]).toBe(CONTRIBUTION_MESSAGES.source);
+    // Sent at once, with a start time from another clock, or with the hidden field filled: the server decides.
+    const hurried = proposal({ [F.startedAt]: String(NOW + 3_600_000), [F.honeypot]: 'rempli' });
+    expect(contributionFromForm(hurried, context()).ok).toBe(false);
+    expect(contributionErrorsBeforeSending(hurried, undefined, NOW)).toEqual({ errors: {} });
+    expect(contributionErrorsBeforeSending(proposal({ [F.commune]: 'Saint-Pol' }), undefined, NOW).communeChoices?.length).toBeGreaterThan(1);
+  });
+
+  it('checks a correction against the entry it starts from', () => {
+    const unchanged = { ...formValuesOfService(CURRENT, []), kind: 'correction', [F.serviceId]: 'espace-fictif-des-tilleuls', [F.sourceUrl]: 'https://exemple.test/x', [F.contributorName]: 'Claude', [F.contributorRole]: 'autre', [F.contributorEmail]: 'claude@exemple.test' };
+    expect(contributionErrorsBeforeSending(unchanged, CURRENT, NOW).errors).toEqual({ _form: CONTRIBUTION_MESSAGES.noChange });
+    expect(contributionErrorsBeforeSending({ ...unchanged, [F.phone]: '03 21 99 99 99' }, CURRENT, NOW)).toEqual({ errors: {} });
+    expect(contributionErrorsBeforeSending({ ...unchanged, [F.phone]: '03 21 99 99 99' }, undefined, NOW).errors).toEqual({ _form: CONTRIBUTION_MESSAGES.unknownService });
   });
 });
 
