@@ -156,7 +156,9 @@ describe.each([
   });
 });
 
-describe('a correction with JavaScript', () => {
+const confirmations = (): MailMessage[] => outbox().filter((m) => m.subject.startsWith('Confirmer'));
+
+describe('from a service page, with JavaScript', () => {
   it('starts prefilled, shows a bad field beside it without sending, then sends the change field by field with the file attached', async () => {
     const { page, context } = await openHermeticPage(browser, site.baseUrl);
     await page.goto(`${site.baseUrl}/annuaire/test-espace-rencontre-bethune/`);
@@ -193,12 +195,37 @@ describe('a correction with JavaScript', () => {
     expect(fileFromMessage(sent[0] ?? {})).toMatchObject({ path: 'content/services/test-espace-rencontre-bethune.yaml', yaml: expect.stringContaining('03 21 99 99 99') });
     await context.close();
   });
+
+  it('asks to receive referrals: a missing way of arriving is shown in place, then the link goes to the published address only', async () => {
+    const { page, context } = await openHermeticPage(browser, site.baseUrl);
+    await page.goto(`${site.baseUrl}/annuaire/test-espace-rencontre-bethune/`);
+    await page.getByRole('link', { name: 'Recevoir les demandes d’orientation' }).click();
+    await page.getByLabel('Adresse qui recevra les demandes').fill(TYPED);
+    await page.getByLabel('Je gère ce service : ma déclaration est la source').check();
+    await page.getByLabel('Votre nom').fill('Claude');
+    await page.getByLabel('Vous écrivez en tant que').selectOption('gestionnaire');
+    await page.getByLabel('Votre adresse e-mail').fill('claude@exemple.test');
+    await waitForFillTime(page);
+    await page.getByRole('button', { name: 'Demander le lien de confirmation' }).click();
+    await page.locator('#contribution-errors').waitFor();
+    expect(await page.locator('#contribution-errors').textContent()).toContain('Cochez au moins un mode d’arrivée');
+    expect(await page.getByRole('group', { name: 'Modes d’arrivée acceptés pour une demande en ligne' }).textContent()).toContain('Cochez au moins un mode d’arrivée');
+    expect(confirmations()).toEqual([]);
+
+    await page.getByLabel('Démarche spontanée').check();
+    await page.getByRole('button', { name: 'Demander le lien de confirmation' }).click();
+    await page.getByRole('heading', { name: 'Lien de confirmation envoyé' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain(PUBLISHED);
+    expect(confirmations().map((m) => m.to)).toEqual([PUBLISHED]);
+    await context.close();
+  });
 });
 
 describe('receiving referrals', () => {
   let link: URL;
 
   it('sends the confirmation link to the published address only', async () => {
+    const already = new Set(confirmations().map((m) => m.text));
     const { page, context } = await openHermeticPage(browser, site.baseUrl, { javaScriptEnabled: false });
     await page.goto(`${site.baseUrl}/annuaire/test-espace-rencontre-bethune/`);
     await page.getByRole('link', { name: 'Recevoir les demandes d’orientation' }).click();
@@ -213,7 +240,7 @@ describe('receiving referrals', () => {
     await page.getByRole('button', { name: 'Demander le lien de confirmation' }).click();
     await page.getByRole('heading', { name: 'Lien de confirmation envoyé' }).waitFor();
     expect(await page.locator('main').textContent()).toContain(PUBLISHED);
-    const sent = outbox().filter((m) => m.subject.startsWith('Confirmer'));
+    const sent = confirmations().filter((m) => !already.has(m.text));
     expect(sent.map((m) => m.to)).toEqual([PUBLISHED]);
     expect(outbox().some((m) => m.to === TYPED || m.to === 'claude@exemple.test')).toBe(false);
     const found = /http:\/\/\S+\/contribuer\/confirmer\/\S+/.exec(sent[0]?.text ?? '')?.[0];
