@@ -118,14 +118,14 @@ describe.each([
     await page.locator('#contribution-errors').waitFor();
     expect(await page.locator('#contribution-errors').textContent()).toContain('Donnez au moins une source');
     const sourceField = page.getByLabel('Adresse d’une page web qui présente le service');
+    // Each message sits beside its field, tied to it, with or without JavaScript.
+    expect(await sourceField.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`[id="${(await sourceField.getAttribute('aria-describedby')) ?? ''}"]`).textContent()).toContain('Donnez au moins une source');
     if (javaScriptEnabled) {
       expect(posts).toEqual([]);
       expect(loads).toEqual([]);
-      // The summary takes the focus; each message sits beside its field, tied to it.
+      // The summary takes the focus.
       await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('contribution-errors');
-      expect(await sourceField.getAttribute('aria-invalid')).toBe('true');
-      const describedBy = (await sourceField.getAttribute('aria-describedby')) ?? '';
-      expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain('Donnez au moins une source');
       expect(await page.getByLabel('Nom du service').getAttribute('aria-invalid')).toBeNull();
       // A link of the summary leads to its field.
       await page.locator('#contribution-errors').getByRole('link', { name: /Donnez au moins une source/ }).click();
