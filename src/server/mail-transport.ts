@@ -4,8 +4,6 @@
  */
 import type { MailAttachment, MailContent } from '../lib/referral/referral-email.ts';
 
-export type { MailAttachment };
-
 /** A message ready to send. */
 export interface MailMessage {
   /** "Passerelle <orientation@example.fr>" */

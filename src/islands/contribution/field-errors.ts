@@ -11,7 +11,7 @@ const ERROR_SUFFIX = '-erreur';
 const ADDED = 'data-contribution-ajout';
 
 /** The control a field's error describes: the element of its id, the input of a label, or a group's own "-input". */
-export function controlOf(target: HTMLElement): HTMLElement {
+function controlOf(target: HTMLElement): HTMLElement {
   if (target.tagName === 'LABEL') return target.querySelector<HTMLElement>('input') ?? target;
   if (target.tagName === 'FIELDSET') return document.getElementById(`${target.id}-input`) ?? target;
   return target;
