@@ -196,6 +196,26 @@ describe('from a service page, with JavaScript', () => {
     await context.close();
   });
 
+  it('keeps everything typed and says so in French when the connection fails', async () => {
+    const { page, context } = await openHermeticPage(browser, site.baseUrl);
+    await page.goto(`${site.baseUrl}/contribuer/?service=test-espace-rencontre-bethune`);
+    await page.getByLabel('Téléphone d’accueil').fill('03 21 88 88 88');
+    await page.getByLabel('Adresse d’une page web qui présente le service').fill('https://exemple.test/er-bethune-coupure');
+    await page.getByLabel('Votre nom').fill('Camille');
+    await page.getByLabel('Vous écrivez en tant que').selectOption('professionnel');
+    await page.getByLabel('Votre adresse e-mail').fill('camille@exemple.test');
+    await waitForFillTime(page);
+    await page.route('**/api/contribution/', (route) => route.abort('internetdisconnected'));
+    await page.getByRole('button', { name: 'Envoyer aux modérateurs' }).click();
+    await page.locator('#contribution-errors').waitFor();
+    expect(await page.locator('#contribution-errors').textContent()).toContain('la connexion a échoué. Ce que vous avez écrit est conservé');
+    expect(await page.getByLabel('Téléphone d’accueil').inputValue()).toBe('03 21 88 88 88');
+    expect(await page.getByLabel('Votre adresse e-mail').inputValue()).toBe('camille@exemple.test');
+    expect(await page.locator('#contribution-form').isVisible()).toBe(true);
+    expect(toModerators().filter((m) => m.text.includes('03 21 88 88 88'))).toEqual([]);
+    await context.close();
+  });
+
   it('asks to receive referrals: a missing way of arriving is shown in place, then the link goes to the published address only', async () => {
     const { page, context } = await openHermeticPage(browser, site.baseUrl);
     await page.goto(`${site.baseUrl}/annuaire/test-espace-rencontre-bethune/`);

@@ -68,18 +68,28 @@ export default function ContributionEnhancer({ formId, current }: Props) {
   const summaryRef = useRef<HTMLDivElement>(null);
   const doneRef = useRef<HTMLHeadingElement>(null);
   const sendingNow = useRef(false);
+  /** Counts the times errors were shown: each time, once React has drawn them, the summary takes the focus. */
+  const [shown, setShown] = useState(0);
+
+  useEffect(() => {
+    if (shown) summaryRef.current?.focus();
+  }, [shown]);
+
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
 
   useEffect(() => {
     const form = document.getElementById(formId);
     if (!(form instanceof HTMLFormElement)) return undefined;
     const prepare = (): void => void loadCheck().catch(() => undefined);
 
-    const show = (shown: FieldErrors, choices?: readonly CommuneChoice[]): void => {
+    const show = (found: FieldErrors, choices?: readonly CommuneChoice[]): void => {
       // The summary of a plain POST that failed gives way to this one.
       form.querySelector('#contribution-errors')?.remove();
-      showFieldErrors(form, shown, choices);
-      setErrors(shown);
-      requestAnimationFrame(() => summaryRef.current?.focus());
+      showFieldErrors(form, found, choices);
+      setErrors(found);
+      setShown((count) => count + 1);
     };
 
     const submit = async (event: SubmitEvent): Promise<void> => {
@@ -108,7 +118,6 @@ export default function ContributionEnhancer({ formId, current }: Props) {
           setErrors({});
           setDone(answer);
           form.hidden = true;
-          requestAnimationFrame(() => doneRef.current?.focus());
         }
       } catch {
         show({ [FORM_ERROR_KEY]: CONTRIBUTION_SEND_MESSAGES.network });
