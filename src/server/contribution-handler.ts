@@ -259,7 +259,7 @@ async function deliver(change: ContentChange, contribution: Contribution | undef
       title: change.title,
       labels,
       files: [{ path: change.path, content: change.yaml }],
-      forgeBody: renderModeratorEmail(shared).text,
+      forgeBody: renderModeratorEmail({ ...shared, inPullRequest: true }).text,
       message: renderModeratorEmail({ ...shared, ...(contribution ? { contributor: contribution.contributor } : {}) }),
       idempotencyKey: `contribution-${sha256(key)}`,
     },

@@ -5,7 +5,9 @@
  * with another content is refused. Only the path is logged. Files older than the retention period
  * are deleted as new messages arrive, and by `startOutboxRetention` (at server start, then hourly),
  * with the temporary files a crash left half written. The folder is made private (0700) even when it
- * existed before, like its files (0600).
+ * existed before, like its files (0600). A message's attachments are in its JSON and, to be opened or
+ * copied as they are, each in a file beside it: `<message>.<attachment name>` (written before the
+ * message, so that a message's file is only there once its attachments are).
  *
  * A message is written with synchronous calls: a few kilobytes into a local folder take about 75 µs
  * of CPU that way, against about 400 µs through the thread pool (five round trips per message,
@@ -29,7 +31,16 @@ const ORPHAN_AFTER_MS = 60 * 1000;
 
 /** Whether a written message has this content (its file also holds its key and the time it was written). */
 const sameMessage = (a: MailMessage, b: MailMessage): boolean =>
-  a.from === b.from && a.to === b.to && a.replyTo === b.replyTo && a.subject === b.subject && a.text === b.text && a.html === b.html;
+  a.from === b.from &&
+  a.to === b.to &&
+  a.replyTo === b.replyTo &&
+  a.subject === b.subject &&
+  a.text === b.text &&
+  a.html === b.html &&
+  JSON.stringify(a.attachments ?? []) === JSON.stringify(b.attachments ?? []);
+
+/** A name safe for a file of the outbox. */
+const safeName = (name: string): string => name.replace(/[^a-zA-Z0-9.-]+/g, '_').replace(/^\.+/, '_');
 
 /** Deletes the files of a folder older than the retention period, and orphan temporary files; a missing folder has none. */
 export async function purgeOutbox(dir: string, now: number = Date.now()): Promise<number> {
@@ -89,6 +100,11 @@ export class OutboxTransport implements MailTransport {
     return join(this.dir, `${idempotencyKey.replace(/[^a-zA-Z0-9-]+/g, '_')}.json`);
   }
 
+  /** The file of a message's attachment, beside the message's own. */
+  attachmentFileOf(idempotencyKey: string, filename: string): string {
+    return this.fileOf(idempotencyKey).replace(/\.json$/, `.${safeName(filename)}`);
+  }
+
   async send(message: MailMessage, { idempotencyKey }: SendOptions): Promise<SendResult> {
     try {
       if (!this.#folderMade) {
@@ -103,17 +119,23 @@ export class OutboxTransport implements MailTransport {
         return { ok: false, reason: 'un autre message a déjà été écrit sous cette clé', keyReusedWithOtherContent: true };
       }
       if (!written) {
-        const temporary = join(this.dir, `.${randomUUID()}.tmp`);
+        for (const attachment of message.attachments ?? []) this.#writeAtomically(this.attachmentFileOf(idempotencyKey, attachment.filename), attachment.content);
         const record = { ...message, idempotencyKey, writtenAt: new Date(this.#now()).toISOString() };
-        writeFileSync(temporary, JSON.stringify(record, null, 2), { mode: 0o600 });
-        renameSync(temporary, path);
-        this.#log(`Message d’orientation écrit dans ${path}`);
+        this.#writeAtomically(path, JSON.stringify(record, null, 2));
+        this.#log(`Message écrit dans ${path}`);
       }
       this.#purgeSometimes();
       return { ok: true, id: path };
     } catch (error) {
       return { ok: false, reason: `écriture dans l’outbox impossible (${(error as NodeJS.ErrnoException).code ?? 'erreur'})` };
     }
+  }
+
+  /** A temporary file, then a rename: a reader never sees a file half written. */
+  #writeAtomically(path: string, text: string): void {
+    const temporary = join(this.dir, `.${randomUUID()}.tmp`);
+    writeFileSync(temporary, text, { mode: 0o600 });
+    renameSync(temporary, path);
   }
 
   /** Deletes messages older than the retention period (at most once an hour, in the background). */

@@ -66,6 +66,10 @@ export class ResendTransport implements MailTransport {
           subject: message.subject,
           text: message.text,
           html: message.html,
+          // The SDK reads a string as base64: the file's text goes as its UTF-8 bytes.
+          ...(message.attachments?.length
+            ? { attachments: message.attachments.map((a) => ({ filename: a.filename, content: Buffer.from(a.content, 'utf8'), ...(a.contentType ? { contentType: a.contentType } : {}) })) }
+            : {}),
         },
         { idempotencyKey, signal: AbortSignal.timeout(Math.min(this.#attemptTimeoutMs, remaining)) },
       );

@@ -2,7 +2,7 @@
  * The mail transport interface: Resend when a key is configured, the local outbox otherwise.
  * A transport never logs a message's content.
  */
-import type { MailContent } from '../lib/referral/referral-email.ts';
+import type { MailAttachment, MailContent } from '../lib/referral/referral-email.ts';
 
 /** The sender when MAIL_FROM is not set. */
 export const MAIL_FROM_DEFAULT = 'Passerelle <orientation@passerelle.localhost>';
@@ -18,6 +18,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** Files joined to the message: the outbox writes them beside it, Resend sends them. */
+  attachments?: MailAttachment[];
 }
 
 export interface SendOptions {
@@ -53,5 +55,6 @@ export function withSender(content: MailContent, mailFrom: string): MailMessage 
     subject: content.subject,
     text: content.text,
     html: content.html,
+    ...(content.attachments?.length ? { attachments: content.attachments } : {}),
   };
 }

@@ -77,11 +77,14 @@ async function propose(page: Page, name: string): Promise<void> {
   await page.getByLabel('Votre adresse e-mail').fill('dominique@exemple.test');
 }
 
-/** The files the moderators received, each written into the content folder. */
+/** The files the moderators received as attachments, each copied from the outbox into the content folder. */
 function applyToContent(messages: MailMessage[]): string[] {
   return messages.map((message) => {
-    const file = fileFromMessage(message.text);
-    if (!file) throw new Error('Message sans fichier');
+    const file = fileFromMessage(message);
+    if (!file) throw new Error('Message sans pièce jointe');
+    // The outbox also writes the attachment beside the message: the very file a moderator would copy.
+    const beside = readdirSync(site.outboxDir).filter((name) => name.endsWith(`.${file.path.replace(/^content\/services\//, '')}`));
+    expect(beside.map((name) => readFileSync(join(site.outboxDir, name), 'utf8'))).toContain(file.yaml);
     writeFileSync(join(contentDir, file.path.replace(/^content\//, '')), file.yaml);
     return file.path;
   });
@@ -102,22 +105,138 @@ describe.each([
     await propose(page, name);
     await page.getByLabel('Adresse d’une page web qui présente le service').fill('');
     await waitForFillTime(page);
+    // With JavaScript, the form is checked in the page: no request, no page load.
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') posts.push(request.url());
+    });
+    const loads: string[] = [];
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) loads.push(frame.url());
+    });
     await page.getByRole('button', { name: 'Envoyer aux modérateurs' }).click();
     await page.locator('#contribution-errors').waitFor();
     expect(await page.locator('#contribution-errors').textContent()).toContain('Donnez au moins une source');
+    const sourceField = page.getByLabel('Adresse d’une page web qui présente le service');
+    // Each message sits beside its field, tied to it, with or without JavaScript.
+    expect(await sourceField.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`[id="${(await sourceField.getAttribute('aria-describedby')) ?? ''}"]`).textContent()).toContain('Donnez au moins une source');
+    if (javaScriptEnabled) {
+      expect(posts).toEqual([]);
+      expect(loads).toEqual([]);
+      // The summary takes the focus.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('contribution-errors');
+      expect(await page.getByLabel('Nom du service').getAttribute('aria-invalid')).toBeNull();
+      // A link of the summary leads to its field.
+      await page.locator('#contribution-errors').getByRole('link', { name: /Donnez au moins une source/ }).click();
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('source.url');
+    }
     expect(await page.getByLabel('Nom du service').inputValue()).toBe(name);
     // axe needs JavaScript in the page.
     if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
     expect(toModerators().filter((m) => m.subject.includes(name))).toEqual([]);
 
-    await page.getByLabel('Adresse d’une page web qui présente le service').fill('https://exemple.test/point-rencontre-abbeville');
+    await sourceField.fill('https://exemple.test/point-rencontre-abbeville');
     await page.getByRole('button', { name: 'Envoyer aux modérateurs' }).click();
     await page.getByRole('heading', { name: 'Contribution transmise' }).waitFor();
+    // With JavaScript, the thanks take the form's place: one request, no page load.
+    if (javaScriptEnabled) {
+      expect(posts).toHaveLength(1);
+      expect(loads).toEqual([]);
+      expect(await page.locator('#contribution-form').isHidden()).toBe(true);
+    }
     const sent = toModerators().filter((m) => m.subject === `[Passerelle] Nouveau service : ${name}`);
     expect(sent).toHaveLength(1);
     expect(sent[0]?.replyTo).toBe('dominique@exemple.test');
-    expect(fileFromMessage(sent[0]?.text ?? '')?.yaml).not.toContain('dominique');
+    expect(sent[0]?.attachments?.map((a) => a.filename)).toEqual([expect.stringMatching(/^point-rencontre-fictif-.*\.yaml$/)]);
+    expect(sent[0]?.text).not.toContain('kinds:');
+    expect(fileFromMessage(sent[0] ?? {})?.yaml).not.toContain('dominique');
     proposals.push(...applyToContent(sent));
+    await context.close();
+  });
+});
+
+const confirmations = (): MailMessage[] => outbox().filter((m) => m.subject.startsWith('Confirmer'));
+
+describe('from a service page, with JavaScript', () => {
+  it('starts prefilled, shows a bad field beside it without sending, then sends the change field by field with the file attached', async () => {
+    const { page, context } = await openHermeticPage(browser, site.baseUrl);
+    await page.goto(`${site.baseUrl}/annuaire/test-espace-rencontre-bethune/`);
+    await page.getByRole('link', { name: 'Signaler une erreur / Proposer une correction' }).first().click();
+    await page.getByRole('heading', { name: 'Corriger la fiche « Espace rencontre fictif de Béthune »' }).waitFor();
+    expect(await page.getByLabel('Nom du service').inputValue()).toBe(BETHUNE.name);
+    await page.getByLabel('Téléphone d’accueil').fill('03 21 99 99 99');
+    const email = page.getByLabel('Adresse e-mail publique du service');
+    await email.fill('pas-une-adresse');
+    await page.getByLabel('Adresse d’une page web qui présente le service').fill('https://exemple.test/er-bethune-nouveau-numero');
+    await page.getByLabel('Votre nom').fill('Camille');
+    await page.getByLabel('Vous écrivez en tant que').selectOption('professionnel');
+    await page.getByLabel('Votre adresse e-mail').fill('camille@exemple.test');
+    await waitForFillTime(page);
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') posts.push(request.url());
+    });
+    await page.getByRole('button', { name: 'Envoyer aux modérateurs' }).click();
+    await page.locator('#contribution-errors').waitFor();
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    const message = (await page.locator(`[id="${(await email.getAttribute('aria-describedby')) ?? ''}"]`).textContent()) ?? '';
+    expect(message.replace('Erreur : ', '').length).toBeGreaterThan(10);
+    expect(await page.locator('#contribution-errors').textContent()).toContain(message.replace('Erreur : ', ''));
+    expect(posts).toEqual([]);
+
+    await email.fill(PUBLISHED);
+    await page.getByRole('button', { name: 'Envoyer aux modérateurs' }).click();
+    await page.getByRole('heading', { name: 'Contribution transmise' }).waitFor();
+    expect(await email.getAttribute('aria-invalid')).toBeNull();
+    const sent = toModerators().filter((m) => m.subject.startsWith('[Passerelle] Correction'));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.text).toMatch(/« phone : 03 21 00 00 11.* » → « phone : 03 21 99 99 99/);
+    expect(fileFromMessage(sent[0] ?? {})).toMatchObject({ path: 'content/services/test-espace-rencontre-bethune.yaml', yaml: expect.stringContaining('03 21 99 99 99') });
+    await context.close();
+  });
+
+  it('keeps everything typed and says so in French when the connection fails', async () => {
+    const { page, context } = await openHermeticPage(browser, site.baseUrl);
+    await page.goto(`${site.baseUrl}/contribuer/?service=test-espace-rencontre-bethune`);
+    await page.getByLabel('Téléphone d’accueil').fill('03 21 88 88 88');
+    await page.getByLabel('Adresse d’une page web qui présente le service').fill('https://exemple.test/er-bethune-coupure');
+    await page.getByLabel('Votre nom').fill('Camille');
+    await page.getByLabel('Vous écrivez en tant que').selectOption('professionnel');
+    await page.getByLabel('Votre adresse e-mail').fill('camille@exemple.test');
+    await waitForFillTime(page);
+    await page.route('**/api/contribution/', (route) => route.abort('internetdisconnected'));
+    await page.getByRole('button', { name: 'Envoyer aux modérateurs' }).click();
+    await page.locator('#contribution-errors').waitFor();
+    expect(await page.locator('#contribution-errors').textContent()).toContain('la connexion a échoué. Ce que vous avez écrit est conservé');
+    expect(await page.getByLabel('Téléphone d’accueil').inputValue()).toBe('03 21 88 88 88');
+    expect(await page.getByLabel('Votre adresse e-mail').inputValue()).toBe('camille@exemple.test');
+    expect(await page.locator('#contribution-form').isVisible()).toBe(true);
+    expect(toModerators().filter((m) => m.text.includes('03 21 88 88 88'))).toEqual([]);
+    await context.close();
+  });
+
+  it('asks to receive referrals: a missing way of arriving is shown in place, then the link goes to the published address only', async () => {
+    const { page, context } = await openHermeticPage(browser, site.baseUrl);
+    await page.goto(`${site.baseUrl}/annuaire/test-espace-rencontre-bethune/`);
+    await page.getByRole('link', { name: 'Recevoir les demandes d’orientation' }).click();
+    await page.getByLabel('Adresse qui recevra les demandes').fill(TYPED);
+    await page.getByLabel('Je gère ce service : ma déclaration est la source').check();
+    await page.getByLabel('Votre nom').fill('Claude');
+    await page.getByLabel('Vous écrivez en tant que').selectOption('gestionnaire');
+    await page.getByLabel('Votre adresse e-mail').fill('claude@exemple.test');
+    await waitForFillTime(page);
+    await page.getByRole('button', { name: 'Demander le lien de confirmation' }).click();
+    await page.locator('#contribution-errors').waitFor();
+    expect(await page.locator('#contribution-errors').textContent()).toContain('Cochez au moins un mode d’arrivée');
+    expect(await page.getByRole('group', { name: 'Modes d’arrivée acceptés pour une demande en ligne' }).textContent()).toContain('Cochez au moins un mode d’arrivée');
+    expect(confirmations()).toEqual([]);
+
+    await page.getByLabel('Démarche spontanée').check();
+    await page.getByRole('button', { name: 'Demander le lien de confirmation' }).click();
+    await page.getByRole('heading', { name: 'Lien de confirmation envoyé' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain(PUBLISHED);
+    expect(confirmations().map((m) => m.to)).toEqual([PUBLISHED]);
     await context.close();
   });
 });
@@ -126,6 +245,7 @@ describe('receiving referrals', () => {
   let link: URL;
 
   it('sends the confirmation link to the published address only', async () => {
+    const already = new Set(confirmations().map((m) => m.text));
     const { page, context } = await openHermeticPage(browser, site.baseUrl, { javaScriptEnabled: false });
     await page.goto(`${site.baseUrl}/annuaire/test-espace-rencontre-bethune/`);
     await page.getByRole('link', { name: 'Recevoir les demandes d’orientation' }).click();
@@ -140,7 +260,7 @@ describe('receiving referrals', () => {
     await page.getByRole('button', { name: 'Demander le lien de confirmation' }).click();
     await page.getByRole('heading', { name: 'Lien de confirmation envoyé' }).waitFor();
     expect(await page.locator('main').textContent()).toContain(PUBLISHED);
-    const sent = outbox().filter((m) => m.subject.startsWith('Confirmer'));
+    const sent = confirmations().filter((m) => !already.has(m.text));
     expect(sent.map((m) => m.to)).toEqual([PUBLISHED]);
     expect(outbox().some((m) => m.to === TYPED || m.to === 'claude@exemple.test')).toBe(false);
     const found = /http:\/\/\S+\/contribuer\/confirmer\/\S+/.exec(sent[0]?.text ?? '')?.[0];
@@ -157,14 +277,14 @@ describe('receiving referrals', () => {
     await page.getByRole('button', { name: 'Je confirme' }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).toContain('Ce lien de confirmation n’est pas valide');
-    expect(toModerators().filter((m) => m.subject.includes('Béthune'))).toEqual([]);
+    expect(toModerators().filter((m) => m.subject.includes('Béthune') && !m.subject.includes('Correction'))).toEqual([]);
 
     await page.goto(link.href);
     await page.getByRole('button', { name: 'Je confirme' }).click();
     await page.getByRole('heading', { name: 'Contribution transmise' }).waitFor();
-    const sent = toModerators().filter((m) => m.subject.includes('Béthune'));
+    const sent = toModerators().filter((m) => m.subject.includes('Béthune') && !m.subject.includes('Correction'));
     expect(sent).toHaveLength(1);
-    const yaml = fileFromMessage(sent[0]?.text ?? '')?.yaml ?? '';
+    const yaml = fileFromMessage(sent[0] ?? {})?.yaml ?? '';
     expect(yaml).toContain(`email: ${TYPED}`);
     expect(yaml).toContain(`confirmedBy: ${PUBLISHED}`);
     expect(yaml).toContain('channel: lien-confirme');

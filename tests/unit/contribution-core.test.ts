@@ -11,7 +11,7 @@ import { CONTENT_PARSE_OPTIONS } from '../../src/lib/content/content-errors.ts';
 import { serviceSchema, type ServiceInput } from '../../src/lib/content/service-schema.ts';
 import { contributionChange, optInChange, publishedAddress, withOrientation } from '../../src/lib/contribution/contribution-change.ts';
 import { fileFromMessage, renderConfirmationEmail, renderModeratorEmail } from '../../src/lib/contribution/contribution-email.ts';
-import { CONTRIBUTION_FIELDS as F, CONTRIBUTION_MESSAGES, contributionFromForm, formValuesOfService, type ContributionContext, type FormFields } from '../../src/lib/contribution/contribution-form.ts';
+import { CONTRIBUTION_FIELDS as F, CONTRIBUTION_MESSAGES, contributionErrorsBeforeSending, contributionFromForm, formValuesOfService, type ContributionContext, type FormFields } from '../../src/lib/contribution/contribution-form.ts';
 import { entryHash, signOptIn, TOKEN_MESSAGES, verifyOptIn, type OptInClaim } from '../../src/lib/contribution/contribution-token.ts';
 import { loadContent, parseYaml } from '../../scripts/lib/content-files.ts';
 
@@ -153,6 +153,28 @@ describe('a correction', () => {
   });
 });
 
+describe('the browser’s check before sending', () => {
+  it('gives the server’s errors and messages for the same fields, leaving the anti-robot checks to the server', () => {
+    const bad = proposal({ [F.sourceUrl]: undefined, [F.contributorEmail]: 'pas-une-adresse', [F.website]: 'pas une adresse' });
+    const server = contributionFromForm(bad, context());
+    if (server.ok) throw new Error('la proposition devait être refusée');
+    expect(contributionErrorsBeforeSending(bad, undefined, NOW).errors).toEqual(server.errors);
+    expect(server.errors[F.sourceUrl]).toBe(CONTRIBUTION_MESSAGES.source);
+    // Sent at once, with a start time from another clock, or with the hidden field filled: the server decides.
+    const hurried = proposal({ [F.startedAt]: String(NOW + 3_600_000), [F.honeypot]: 'rempli' });
+    expect(contributionFromForm(hurried, context()).ok).toBe(false);
+    expect(contributionErrorsBeforeSending(hurried, undefined, NOW)).toEqual({ errors: {} });
+    expect(contributionErrorsBeforeSending(proposal({ [F.commune]: 'Saint-Pol' }), undefined, NOW).communeChoices?.length).toBeGreaterThan(1);
+  });
+
+  it('checks a correction against the entry it starts from', () => {
+    const unchanged = { ...formValuesOfService(CURRENT, []), kind: 'correction', [F.serviceId]: 'espace-fictif-des-tilleuls', [F.sourceUrl]: 'https://exemple.test/x', [F.contributorName]: 'Claude', [F.contributorRole]: 'autre', [F.contributorEmail]: 'claude@exemple.test' };
+    expect(contributionErrorsBeforeSending(unchanged, CURRENT, NOW).errors).toEqual({ _form: CONTRIBUTION_MESSAGES.noChange });
+    expect(contributionErrorsBeforeSending({ ...unchanged, [F.phone]: '03 21 99 99 99' }, CURRENT, NOW)).toEqual({ errors: {} });
+    expect(contributionErrorsBeforeSending({ ...unchanged, [F.phone]: '03 21 99 99 99' }, undefined, NOW).errors).toEqual({ _form: CONTRIBUTION_MESSAGES.unknownService });
+  });
+});
+
 describe('the prefilled correction form', () => {
   it('shows what a person can know, never a protected place’s address', () => {
     const values = formValuesOfService(CURRENT, [{ id: 'association-fictive', name: 'Association fictive des Tilleuls' }]);
@@ -238,7 +260,7 @@ describe('the consent’s provenance in the content schema', () => {
 });
 
 describe('the moderators’ message', () => {
-  it('carries the file between its markers, escapes the HTML and keeps the subject on one line', () => {
+  it('attaches the file as <service id>.yaml, keeps its text short, escapes the HTML and keeps the subject on one line', () => {
     const parsed = contributionFromForm(proposal({ [F.note]: 'Merci <b>beaucoup</b>' }), context());
     // The note is refused (markup), so the message is built from a valid proposal with a plain note.
     expect(parsed.ok).toBe(false);
@@ -249,7 +271,11 @@ describe('the moderators’ message', () => {
     expect(message.to).toBe('moderation@exemple.test');
     expect(message.replyTo).toBe('dominique@exemple.test');
     expect(message.subject).toBe('[Passerelle] Nouveau service : Point rencontre fictif de Saint-Pol');
-    expect(fileFromMessage(message.text)).toEqual({ path: change.path, yaml: change.yaml });
+    expect(fileFromMessage(message)).toEqual({ path: change.path, yaml: change.yaml });
+    expect(message.attachments?.map((a) => a.filename)).toEqual([`${change.serviceId}.yaml`]);
+    expect(message.text).not.toContain(change.yaml.trim().split('\n')[0]);
+    expect(message.text).toContain(`joint à ce message (${change.serviceId}.yaml)`);
+    expect(renderModeratorEmail({ change, moderators: 'moderation@exemple.test', inPullRequest: true }).text).toContain('est dans cette demande de fusion');
     expect(message.html).toContain('d’été &amp; d’hiver &quot;identiques&quot;');
   });
 });

@@ -107,8 +107,13 @@ describe('with no forge configured', { timeout: 30_000 }, () => {
     expect(others).toEqual([]);
     expect(message?.to).toBe('moderation@passerelle.test');
     expect(message?.replyTo).toBe('dominique@exemple.test');
-    const file = fileFromMessage(message?.text ?? '');
+    const file = fileFromMessage(message ?? {});
     expect(file?.path).toBe('content/services/point-rencontre-fictif-de-saint-pol-saint-pol-sur-ternoise.yaml');
+    // The text stays short: the file is attached, and the outbox also writes it beside the message.
+    expect(message?.text).not.toContain(file?.yaml.split('\n')[0]);
+    expect(message?.attachments?.map((a) => a.filename)).toEqual(['point-rencontre-fictif-de-saint-pol-saint-pol-sur-ternoise.yaml']);
+    const beside = readdirSync(outbox).filter((n) => n.endsWith('.point-rencontre-fictif-de-saint-pol-saint-pol-sur-ternoise.yaml'));
+    expect(beside.map((n) => readFileSync(join(outbox, n), 'utf8'))).toEqual([file?.yaml]);
     expect(file?.yaml).not.toMatch(/dominique/i);
     writeFileSync(join(contentDir, file?.path.replace(/^content\//, '') ?? ''), file?.yaml ?? '');
     const loaded = loadContent(contentDir, new Date(NOW));
@@ -147,10 +152,11 @@ describe('with no forge configured', { timeout: 30_000 }, () => {
       deps(),
     );
     expect(outcome.status).toBe(200);
-    const text = messages()[0]?.text ?? '';
+    const sent = messages()[0];
+    const text = sent?.text ?? '';
     expect(text).toMatch(/^- coordonnées : « phone : 03 21 00 00 00, .* » → « phone : 03 21 99 99 99, /m);
     expect(text).toMatch(/^- date de vérification : « 2026-11-01 » → « 2026-12-05 »$/m);
-    expect(fileFromMessage(text)?.yaml.startsWith('# Service fictif pour les tests de content:check')).toBe(true);
+    expect(fileFromMessage(sent ?? {})?.yaml.startsWith('# Service fictif pour les tests de content:check')).toBe(true);
   });
 
   it('sends the opt-in link to the published address only, and following it sends the orientation block with its provenance', async () => {
@@ -168,7 +174,7 @@ describe('with no forge configured', { timeout: 30_000 }, () => {
     expect(confirmed.outcome).toMatchObject({ status: 200, body: { status: 'transmise' } });
     const toModerators = messages().filter((m) => m.to === 'moderation@passerelle.test');
     expect(toModerators).toHaveLength(1);
-    const file = fileFromMessage(toModerators[0]?.text ?? '');
+    const file = fileFromMessage(toModerators[0] ?? {});
     writeFileSync(join(contentDir, 'services/espace-fictif-des-tilleuls.yaml'), file?.yaml ?? '');
     const after = loadContent(contentDir, new Date(NOW));
     expect(after.problems.filter((p) => p.severity === 'erreur')).toEqual([]);

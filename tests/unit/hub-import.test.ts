@@ -471,8 +471,8 @@ describe('content:import --proposer: the contributions’ moderation path, one i
     expect(messages).toHaveLength(2);
     const bySubject = (code: string) => messages.find((m) => m.subject.includes(`(${code})`)) as MailMessage;
     expect(bySubject('59').to).toBe('moderation@federation.test');
-    expect(filesFromMessage(bySubject('59').text).map((f) => f.path)).toEqual(['content/services/lieu-d-accueil-enfants-parents-des-moulins-lille.yaml']);
-    const files62 = filesFromMessage(bySubject('62').text);
+    expect(filesFromMessage(bySubject('59')).map((f) => f.path)).toEqual(['content/services/lieu-d-accueil-enfants-parents-des-moulins-lille.yaml']);
+    const files62 = filesFromMessage(bySubject('62'));
     expect(files62.map((f) => f.path).sort()).toEqual([
       'content/services/cafe-des-parents-lens.yaml',
       'content/services/espace-rencontre-parents-enfants-de-bethune.yaml',
@@ -486,7 +486,7 @@ describe('content:import --proposer: the contributions’ moderation path, one i
     for (const message of messages) expect(message.text).not.toContain('Prénom Nom-Fictif');
 
     // A moderator copies every file of both messages to its path: content:check accepts them all.
-    for (const file of [...files62, ...filesFromMessage(bySubject('59').text)]) writeFileSync(resolve(contentDir, '..', file.path), file.yaml);
+    for (const file of [...files62, ...filesFromMessage(bySubject('59'))]) writeFileSync(resolve(contentDir, '..', file.path), file.yaml);
     const moved = loadContent(contentDir, TODAY);
     expect(moved.problems.filter((p) => p.severity === 'erreur')).toEqual([]);
     expect(moved.services).toHaveLength(7);

@@ -94,6 +94,19 @@ describe('outbox transport', () => {
     expect(lines[0]).not.toContain('texte');
   });
 
+  it('writes a message’s attachments in its JSON and each beside it, once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passerelle-outbox-test-'));
+    const outbox = new OutboxTransport({ dir, log: () => {} });
+    const options = { idempotencyKey: 'contribution-abc', deadline: Date.now() + 1000 };
+    const attached = { ...message, attachments: [{ filename: 'service-fictif.yaml', content: 'name: Service fictif\n' }] };
+    expect(await outbox.send(attached, options)).toMatchObject({ ok: true });
+    expect(await outbox.send({ ...attached }, options)).toMatchObject({ ok: true });
+    expect(readdirSync(dir).sort()).toEqual(['contribution-abc.json', 'contribution-abc.service-fictif.yaml']);
+    expect(readFileSync(join(dir, 'contribution-abc.service-fictif.yaml'), 'utf8')).toBe('name: Service fictif\n');
+    expect(JSON.parse(readFileSync(join(dir, 'contribution-abc.json'), 'utf8'))).toMatchObject({ attachments: attached.attachments });
+    expect(await outbox.send({ ...attached, attachments: [{ filename: 'service-fictif.yaml', content: 'name: Autre\n' }] }, options)).toMatchObject({ ok: false, keyReusedWithOtherContent: true });
+  });
+
   it('makes its folder private even when it existed before, and deletes at start the temporary file a crash left', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'passerelle-outbox-test-'));
     chmodSync(dir, 0o755);
@@ -146,13 +159,17 @@ describe('Resend transport', () => {
   /** Error names answered with the next error statuses ("x" when none is given). */
   const names: string[] = [];
   const seen: { key: string | undefined; to: unknown }[] = [];
+  /** The attachments of each request, as the API received them. */
+  const attachmentsSeen: unknown[] = [];
   let url = '';
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       const status = statuses.shift() ?? 200;
-      seen.push({ key: req.headers['idempotency-key'] as string | undefined, to: (JSON.parse(body) as { to: unknown }).to });
+      const json = JSON.parse(body) as { to: unknown; attachments?: unknown };
+      seen.push({ key: req.headers['idempotency-key'] as string | undefined, to: json.to });
+      attachmentsSeen.push(json.attachments);
       res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(status === 200 ? { id: 'e-1' } : { statusCode: status, name: names.shift() ?? 'x', message: 'simulé' }));
     });
   });
@@ -188,6 +205,20 @@ describe('Resend transport', () => {
     seen.length = 0;
     expect(await resend.send(message, { idempotencyKey: 'cle-5', deadline: Date.now() + 2000 })).toMatchObject({ ok: false, keyReusedWithOtherContent: true });
     expect(seen).toHaveLength(1);
+  });
+
+  it('sends an attachment as Resend expects it: its name, its type, its UTF-8 bytes in base64', async () => {
+    const resend = new ResendTransport({ apiKey: 're_test', baseUrl: url, baseDelayMs: 5 });
+    const yaml = 'name: Médiation « fictive »\nkinds:\n  - mediation-familiale\n';
+    attachmentsSeen.length = 0;
+    expect(await resend.send({ ...message, attachments: [{ filename: 'service-fictif.yaml', content: yaml, contentType: 'application/yaml; charset=utf-8' }] }, { idempotencyKey: 'cle-pj', deadline: Date.now() + 2000 })).toEqual({ ok: true, id: 'e-1' });
+    const [sent] = attachmentsSeen as { filename: string; content: string; content_type: string }[][];
+    expect(sent).toHaveLength(1);
+    expect(sent?.[0]).toMatchObject({ filename: 'service-fictif.yaml', content_type: 'application/yaml; charset=utf-8' });
+    expect(Buffer.from(sent?.[0]?.content ?? '', 'base64').toString('utf8')).toBe(yaml);
+    attachmentsSeen.length = 0;
+    await resend.send(message, { idempotencyKey: 'cle-sans-pj', deadline: Date.now() + 2000 });
+    expect(attachmentsSeen).toEqual([undefined]);
   });
 
   it('gives up when the time budget is spent', async () => {

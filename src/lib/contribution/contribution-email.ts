@@ -1,11 +1,11 @@
 /**
- * The messages of a contribution, as plain data for any mail transport: to the moderators (the
- * change, field by field, and the whole file between two marker lines, ready to copy into
+ * The messages of a contribution, as plain data for any mail transport: to the moderators (a short
+ * text: the change, field by field; the whole file attached as `<service id>.yaml`, ready to copy into
  * content/services/), and to a service's published address (the link that confirms an opt-in).
  * Every user string is escaped in the HTML; none reaches a header but validated e-mail addresses, and
  * subjects are kept on one line.
  */
-import { escapeHtml, type MailContent } from '../referral/referral-email.ts';
+import { escapeHtml, type MailAttachment, type MailContent } from '../referral/referral-email.ts';
 import { ACCESS_MODE_LABELS, type AccessMode } from '../services/service-vocabulary.ts';
 import type { ContentChange } from './contribution-change.ts';
 import type { Contributor } from './contribution-form.ts';
@@ -13,27 +13,23 @@ import { CONTRIBUTION_LIMITS, CONTRIBUTOR_ROLE_LABELS } from './contribution-voc
 
 const FROM_NAME = 'Passerelle (contributions)';
 
-/** The line before the file in the moderators' message: the file is everything up to FILE_END. */
-export const fileStartMarker = (path: string): string => `----- début du fichier ${path} -----`;
-export const FILE_END_MARKER = '----- fin du fichier -----';
+const SERVICES_FOLDER = 'content/services';
 
-/** Every file carried by a moderators' message, in order (an import's message carries several). */
-export function filesFromMessage(text: string): { path: string; yaml: string }[] {
-  return [...text.matchAll(/^----- début du fichier (\S+) -----\n([\s\S]*?)^----- fin du fichier -----$/gm)].map((match) => ({ path: match[1] as string, yaml: match[2] as string }));
+/** The attachment's name: `<service id>.yaml`, the file's own name in content/services/. */
+export const attachmentName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+/** Files of content/services/ as a moderators' message carries them: each attached as `<service id>.yaml`. */
+export function serviceFileAttachments(files: readonly { path: string; content: string }[]): MailAttachment[] {
+  return files.map((file) => ({ filename: attachmentName(file.path), content: file.content, contentType: 'application/yaml; charset=utf-8' }));
 }
 
-/** The file carried by a contribution's message (its text part), or undefined. */
-export const fileFromMessage = (text: string): { path: string; yaml: string } | undefined => filesFromMessage(text)[0];
-
-/** Files as the moderators' message carries them: each between its two marker lines. */
-export function fileBlocksText(files: readonly { path: string; content: string }[]): string {
-  return files.map((file) => `${fileStartMarker(file.path)}\n${file.content}${file.content.endsWith('\n') ? '' : '\n'}${FILE_END_MARKER}\n`).join('\n');
+/** Every service file a moderators' message carries as an attachment, with the path it goes to (an import's message carries several). */
+export function filesFromMessage(message: Pick<MailContent, 'attachments'>): { path: string; yaml: string }[] {
+  return (message.attachments ?? []).filter((a) => a.filename.endsWith('.yaml')).map((a) => ({ path: `${SERVICES_FOLDER}/${a.filename}`, yaml: a.content }));
 }
 
-/** The same files in the message's HTML part: each path, then its text. */
-export function fileBlocksHtml(files: readonly { path: string; content: string }[]): string {
-  return files.map((file) => `<p><strong>${escapeHtml(file.path)}</strong></p><pre style="background:#f3f4f6;padding:12px;white-space:pre-wrap">${escapeHtml(file.content)}</pre>`).join('');
-}
+/** The file a contribution's message carries as its attachment, or undefined when the message has none. */
+export const fileFromMessage = (message: Pick<MailContent, 'attachments'>): { path: string; yaml: string } | undefined => filesFromMessage(message)[0];
 
 /** One line, no control character: what a subject may hold. */
 export const oneLine = (text: string): string => text.replace(/[\u0000-\u001F\u007F\u2028\u2029]+/g, ' ').slice(0, 200);
@@ -49,11 +45,13 @@ export interface ModeratorMessageContext {
   unmatchedManager?: string;
   /** The pull request, when the change went to the forge too. */
   pullRequestUrl?: string;
+  /** The text is the body of the pull request that holds the file, not of a message that attaches it. */
+  inPullRequest?: boolean;
   moderators: string;
 }
 
 /** The message to the moderators: who, what changes, and the file. */
-export function renderModeratorEmail({ change, contributor, note, unmatchedManager, pullRequestUrl, moderators }: ModeratorMessageContext): MailContent {
+export function renderModeratorEmail({ change, contributor, note, unmatchedManager, pullRequestUrl, inPullRequest, moderators }: ModeratorMessageContext): MailContent {
   const lines: string[] = [`${change.title}`, ''];
   if (change.verifyByPhone) lines.push(`À VÉRIFIER PAR TÉLÉPHONE AVANT PUBLICATION : ${change.verifyByPhone}`, '');
   if (contributor) lines.push(`Proposé par : ${contributor.name} (${CONTRIBUTOR_ROLE_LABELS[contributor.role]}), ${contributor.email}`);
@@ -64,14 +62,15 @@ export function renderModeratorEmail({ change, contributor, note, unmatchedManag
     lines.push('', 'Changements, champ par champ :');
     for (const c of change.changes) lines.push(c.places ? `- ${c.label} : ${c.places.join(' ; ')}` : c.before !== undefined ? `- ${c.label} : « ${c.before} » → « ${c.after ?? ''} »` : `- ${c.label}`);
   }
+  const file = attachmentName(change.path);
   lines.push(
     '',
-    `Pour publier : copiez le fichier ci-dessous dans ${change.path}, vérifiez-le avec npm run content:check, puis publiez-le comme toute modification.`,
-    '',
+    inPullRequest
+      ? `Le fichier proposé, ${change.path}, est dans cette demande de fusion : vérifiez-le avec npm run content:check avant de la fusionner.`
+      : `Le fichier proposé est joint à ce message (${file}) : copiez-le dans ${change.path}, vérifiez-le avec npm run content:check, puis publiez-le comme toute modification.`,
   );
-  const files = [{ path: change.path, content: change.yaml }];
-  const text = `${lines.join('\n')}\n${fileBlocksText(files)}`;
-  const html = page(change.title, `<p>${escapeHtml(lines.join('\n')).replace(/\n/g, '<br>')}</p>${fileBlocksHtml(files)}`);
+  const text = `${lines.join('\n')}\n`;
+  const html = page(change.title, `<p>${escapeHtml(lines.join('\n')).replace(/\n/g, '<br>')}</p>`);
   return {
     to: moderators,
     ...(contributor ? { replyTo: contributor.email } : {}),
@@ -79,6 +78,7 @@ export function renderModeratorEmail({ change, contributor, note, unmatchedManag
     subject: oneLine(`[Passerelle] ${change.title}`),
     text,
     html,
+    attachments: serviceFileAttachments([{ path: change.path, content: change.yaml }]),
   };
 }
 

@@ -13,44 +13,11 @@ import { FORM_ERROR_KEY, formGuardErrors, type CommuneChoice, type FieldErrors, 
 import { ACCESS_MODES, FEE_KINDS, SERVICE_KINDS, type AccessMode, type FeeKind, type ServiceKind } from '../services/service-vocabulary.ts';
 import { getCommune } from '../territories/territory-data.ts';
 import { foldText } from '../territories/text-normalize.ts';
+import { CONTRIBUTION_FIELDS, contributionFieldId } from './contribution-fields.ts';
 import { CONTRIBUTION_KINDS, CONTRIBUTION_LIMITS, CONTRIBUTOR_ROLES, CONTRIBUTOR_ROLE_PUBLIC, type ContributionKind, type ContributorRole } from './contribution-vocabulary.ts';
 
 export { FORM_ERROR_KEY, type FieldErrors, type FormFields };
-
-/** Names of the form's fields: most are the dotted path of the service field they fill. */
-export const CONTRIBUTION_FIELDS = {
-  kind: 'kind',
-  serviceId: 'serviceId',
-  name: 'name',
-  /** One checkbox per kind: `kinds.mediation-familiale`… (a repeated field would keep its first value only). */
-  kindsPrefix: 'kinds.',
-  summary: 'summary',
-  commune: 'commune',
-  communeCode: 'communeCode',
-  address: 'address',
-  postalCode: 'postalCode',
-  phone: 'contact.phone',
-  email: 'contact.email',
-  website: 'contact.website',
-  openingHours: 'openingHours',
-  openingHoursNote: 'openingHoursNote',
-  accessPrefix: 'access.',
-  feesKind: 'fees.kind',
-  feesDetails: 'fees.details',
-  /** Who runs the service, as typed: matched against the organisations' ids and names. */
-  manager: 'gestionnaire',
-  sourceUrl: 'source.url',
-  /** "Je gère ce service": the contributor's own word is the source. */
-  sourceIsManager: 'source.gestionnaire',
-  contributorName: 'contributor.name',
-  contributorRole: 'contributor.role',
-  contributorEmail: 'contributor.email',
-  note: 'note',
-  orientationEmail: 'orientation.email',
-  orientationAccessPrefix: 'orientation.acceptedAccess.',
-  startedAt: 'startedAt',
-  honeypot: 'confirmation_site',
-} as const;
+export { CONTRIBUTION_FIELDS, contributionFieldId };
 
 /** Fields whose text may span several lines; every other one must hold on one. */
 const MULTILINE = new Set<string>([CONTRIBUTION_FIELDS.summary, CONTRIBUTION_FIELDS.note]);
@@ -107,6 +74,11 @@ export interface ContributionContext {
   current?: ServiceInput;
   /** Epoch milliseconds. */
   now: number;
+  /**
+   * false in the browser: the anti-robot checks (hidden field, fill time measured from the server's
+   * clock) are the server's alone; every other rule is the same.
+   */
+  guards?: false;
 }
 
 const isChecked = (value: string | undefined): boolean => value !== undefined && value !== '' && value !== 'false' && value !== '0';
@@ -163,7 +135,7 @@ export const isoDay = (now: number): string => new Date(now).toISOString().slice
  * current one changed, for a correction), validated by the content schema.
  */
 export function contributionFromForm(fields: FormFields, context: ContributionContext): ContributionParse {
-  const guards = formGuardErrors(fields, context.now, CONTRIBUTION_LIMITS.minFillMs);
+  const guards = context.guards === false ? {} : formGuardErrors(fields, context.now, CONTRIBUTION_LIMITS.minFillMs);
   if (Object.keys(guards).length) return { ok: false, errors: guards };
 
   const errors: FieldErrors = {};
@@ -226,6 +198,16 @@ export function contributionFromForm(fields: FormFields, context: ContributionCo
       ...(orientation ? { orientation } : {}),
     },
   };
+}
+
+/**
+ * The browser's check before sending: the same parsing and messages as the server, without the
+ * anti-robot checks. `current` is the entry a correction or an opt-in starts from. No errors: send.
+ */
+export function contributionErrorsBeforeSending(fields: FormFields, current: ServiceInput | undefined, now: number): { errors: FieldErrors; communeChoices?: CommuneChoice[] } {
+  const { [CONTRIBUTION_FIELDS.honeypot]: _trap, ...typed } = fields;
+  const parsed = contributionFromForm(typed, { serviceIds: new Set(), organisations: [], now, guards: false, ...(current ? { current } : {}) });
+  return parsed.ok ? { errors: {} } : { errors: parsed.errors, ...(parsed.communeChoices ? { communeChoices: parsed.communeChoices } : {}) };
 }
 
 /** Whether two entries differ only by their sources and date of check (what a contribution adds to any change). */

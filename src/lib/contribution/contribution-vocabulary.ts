@@ -50,6 +50,12 @@ export const CONTRIBUTION_LINKS = {
   whiteZone: 'Vous connaissez un service qui manque ? Proposez-le',
 } as const;
 
+/** The heading of an accepted contribution's answer, on the page after a plain POST and in place with JavaScript. */
+export const CONTRIBUTION_ANSWER_TITLES = {
+  transmise: 'Contribution transmise',
+  'lien-envoye': 'Lien de confirmation envoyé',
+} as const;
+
 export const CONTRIBUTION_LIMITS = {
   /** The whole body of a request. */
   bodyMaxBytes: 32 * 1024,

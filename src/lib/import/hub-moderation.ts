@@ -6,7 +6,7 @@
  * caller sends each item through the moderation path (src/server/moderation-delivery.ts).
  */
 import { escapeHtml, type MailContent } from '../referral/referral-email.ts';
-import { fileBlocksHtml, fileBlocksText, oneLine, page } from '../contribution/contribution-email.ts';
+import { oneLine, page, serviceFileAttachments } from '../contribution/contribution-email.ts';
 import { formatChanges } from '../editing/service-changes.ts';
 import { serviceContentFile } from '../services/service-feedback.ts';
 import type { Candidate, Correction, HubOutcome } from './hub-import.ts';
@@ -84,13 +84,14 @@ export function hubModerationItems(outcomes: readonly HubOutcome[], { report, hu
       ...summaryLines(own),
       ...(setAside ? ['', `Écartés dans ce département : ${setAside}.`] : []),
     ].join('\n');
-    const instructions = 'Pour publier : copiez chaque fichier ci-dessous à son chemin, vérifiez avec npm run content:check, puis publiez-les comme toute modification.';
+    const instructions = 'Pour publier : copiez chaque fichier joint dans content/services/, vérifiez avec npm run content:check, puis publiez-les comme toute modification.';
     const message: MailContent = {
       to: moderators,
       fromName: 'Passerelle (import)',
       subject: oneLine(`[Passerelle] ${title}`),
-      text: `${summary}\n\n${instructions}\n\n${fileBlocksText(files)}`,
-      html: page(title, `<p>${escapeHtml(`${summary}\n\n${instructions}`).replace(/\n/g, '<br>')}</p>${fileBlocksHtml(files)}`),
+      text: `${summary}\n\n${instructions}\n`,
+      html: page(title, `<p>${escapeHtml(`${summary}\n\n${instructions}`).replace(/\n/g, '<br>')}</p>`),
+      attachments: serviceFileAttachments(files),
     };
     return [{ departement: departement.code, departementName: departement.name, candidates, corrections, title, labels: ['import', `import:${hub}`, `departement:${departement.code}`], files, summary, message }];
   });

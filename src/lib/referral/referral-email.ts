@@ -20,6 +20,15 @@ export interface MailContent {
   subject: string;
   text: string;
   html: string;
+  attachments?: MailAttachment[];
+}
+
+/** A text file joined to a message (a contribution's proposed content file). */
+export interface MailAttachment {
+  filename: string;
+  /** The file's text, UTF-8. */
+  content: string;
+  contentType?: string;
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
