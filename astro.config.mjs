@@ -33,7 +33,8 @@ export default defineConfig({
   trailingSlash: 'always',
   adapter,
   // Netlify and Vercel compress on their own; the Node server sends what the build compressed.
-  integrations: [react(), securityHeadersIntegration({ target }), ...(target === 'node' ? [precompressIntegration()] : [])],
+  // PASSERELLE_PRECOMPRESS=0 skips it (test sites that never ask for a compressed file).
+  integrations: [react(), securityHeadersIntegration({ target }), ...(target === 'node' && process.env.PASSERELLE_PRECOMPRESS !== '0' ? [precompressIntegration()] : [])],
   // No session, hence never a session cookie (the adapters would otherwise enable file or blob sessions).
   session: false,
   // Astro hashes the scripts and styles it inlines into each page's CSP <meta>; _headers repeats it.

@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` (plain TypeScript, fast) and `e2e` (builds the site once, serves it, drives
- * Debian's Chromium). `npm test` runs both.
+ * Two projects: `unit` (plain TypeScript, fast) and `e2e` (builds each fixture site once and shares it
+ * between the files that need it, tests/support/fixture-builds.ts; serves them and drives Chromium).
+ * `npm test` runs both; `npm run test:full` adds, in e2e, the sweeps of every page and the Netlify and
+ * Vercel builds (PASSERELLE_FULL_SWEEP=1).
  */
 export default defineConfig({
   test: {

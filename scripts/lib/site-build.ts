@@ -24,6 +24,8 @@ export interface SiteBuildOptions {
   env?: Record<string, string>;
   /** The platform (PASSERELLE_DEPLOY_TARGET); node by default. */
   target?: DeployTarget;
+  /** Whether the Node build writes .br and .gz beside each file (PASSERELLE_PRECOMPRESS); true by default. */
+  precompress?: boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ export function astroBuildCommand(options: SiteBuildOptions, nodeFlags: string[]
         PASSERELLE_CACHE_DIR: options.cacheDir,
         ...(options.contentDir ? { PASSERELLE_CONTENT_DIR: options.contentDir } : {}),
         PASSERELLE_DEPLOY_TARGET: options.target ?? 'node',
+        ...(options.precompress === false ? { PASSERELLE_PRECOMPRESS: '0' } : {}),
         ...options.env,
       },
     },

@@ -3,21 +3,18 @@
  * no console error and no CSP violation, no horizontal scroll at 320 px (what 400 % zoom gives on a
  * 1,280 px screen, so 200 % is covered too). The list of pages comes from /sitemap.xml.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, launchBrowser, openHermeticPage } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations, openHermeticPage } from '../support/browser.ts';
+import { browserForFile } from '../support/file-browser.ts';
 import { mapLimit, pagesToSweep, sitemapPaths } from '../support/site-crawl.ts';
 
 const baseUrl = inject('baseUrl');
 let paths: string[];
-let browser: Browser;
+const browser = browserForFile();
 
 beforeAll(async () => {
   paths = pagesToSweep(await sitemapPaths(baseUrl));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 /** Records CSP violations from the first script on, before the page's own scripts run. */

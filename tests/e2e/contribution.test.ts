@@ -5,15 +5,18 @@
  * change, once in the content, lets a referral from a nearby commune reach the service.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileFromMessage } from '../../src/lib/contribution/contribution-email.ts';
 import { departementPath } from '../../src/lib/territories/departement-naming.ts';
 import { getDepartement } from '../../src/lib/territories/territory-data.ts';
 import { BUILDS_DIR, buildSite, PROJECT_ROOT, writeContentFolder } from '../../scripts/lib/site-build.ts';
-import { axeViolations, launchBrowser, openHermeticPage } from '../support/browser.ts';
+import { fixtureBuild } from '../support/fixture-builds.ts';
+import { axeViolations, openHermeticPage } from '../support/browser.ts';
+import { browserForFile } from '../support/file-browser.ts';
 import { validReferralRequest, type FixtureService } from '../support/referral-fixtures.ts';
 import { serveSite, type ServedSite } from '../support/referral-site.ts';
 import type { MailMessage } from '../../src/server/mail-transport.ts';
@@ -35,22 +38,23 @@ const BETHUNE: FixtureService = {
 const PUBLISHED = 'accueil-bethune@exemple.test';
 const TYPED = 'demandes-bethune@exemple.test';
 
-let browser: Browser;
+const browser = browserForFile();
 let site: ServedSite;
 let contentDir: string;
 
 beforeAll(async () => {
-  contentDir = writeContentFolder(join(BUILDS_DIR, 'contribution-e2e-content'), [BETHUNE]);
-  const outDir = join(BUILDS_DIR, 'contribution-e2e');
-  buildSite({ outDir, contentDir, cacheDir: join(BUILDS_DIR, 'contribution-e2e-cache') }, { quiet: true });
+  const built = fixtureBuild('contribution-e2e', (dir) => writeContentFolder(dir, [BETHUNE]));
+  // The tests change the content (as a moderator applies a proposal): a copy, the build's own stays as built.
+  contentDir = join(mkdtempSync(join(tmpdir(), 'passerelle-contribution-')), 'content');
+  cpSync(built.contentDir, contentDir, { recursive: true });
+  const { outDir } = built;
   // The server reads the service files it corrects from the folder the site was built from.
   site = await serveSite(outDir, { PASSERELLE_CONTENT_DIR: contentDir, CONTRIBUTION_SECRET: 'secret-des-tests-de-bout-en-bout', CONTRIBUTION_MODERATORS_EMAIL: 'moderation@exemple.test' });
-  browser = await launchBrowser();
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close();
   await site?.stop();
+  if (contentDir) rmSync(join(contentDir, '..'), { recursive: true, force: true });
 });
 
 const outbox = (): MailMessage[] =>
@@ -299,7 +303,7 @@ describe('receiving referrals', () => {
     expect(check.status).toBe(0);
 
     const outDir = join(BUILDS_DIR, 'contribution-e2e-after');
-    buildSite({ outDir, contentDir, cacheDir: join(BUILDS_DIR, 'contribution-e2e-cache') }, { quiet: true });
+    buildSite({ outDir, contentDir, cacheDir: join(BUILDS_DIR, 'contribution-e2e-cache'), precompress: false }, { quiet: true });
     const after = await serveSite(outDir, { PASSERELLE_CONTENT_DIR: contentDir, CONTRIBUTION_SECRET: 'secret-des-tests-de-bout-en-bout', CONTRIBUTION_MODERATORS_EMAIL: 'moderation@exemple.test' });
     try {
       const id = proposals[0]?.replace(/^content\/services\/|\.yaml$/g, '');

@@ -1,16 +1,22 @@
 /**
- * One build, three targets: the referral fixtures built for Node, Netlify and Vercel, and the
- * referral contract's valid request and three bad ones sent to each (Netlify's function called with a
- * Web Request, Vercel's through Node's req/res, the Node server over HTTP): the same statuses and the
- * same bodies everywhere.
+ * One build, three targets: the trust fixtures (referral services) built for Node, Netlify and Vercel,
+ * and the referral contract's valid request and three bad ones sent to each (Netlify's function called
+ * with a Web Request, Vercel's through Node's req/res, the Node server over HTTP): the same statuses
+ * and the same bodies everywhere. `npm test` checks the Node server (on the shared trust fixture
+ * site); the Netlify and Vercel builds, several minutes, run in `npm run test:full`
+ * (PASSERELLE_FULL_SWEEP=1).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureTarget, loadNetlifyFunction, serveVercelFunction, vercelFunctionEntry, type NetlifyFunction } from '../support/deploy-targets.ts';
-import { referralFixtureServices, validReferralRequest } from '../support/referral-fixtures.ts';
-import { buildFixtureSite, serveSite, type ServedSite } from '../support/referral-site.ts';
+import { validReferralRequest } from '../support/referral-fixtures.ts';
+import { serveSite, type ServedSite } from '../support/referral-site.ts';
+import { buildTrustSite } from '../support/trust-site.ts';
+
+/** Whether the Netlify and Vercel builds run (npm run test:full). */
+const ALL_TARGETS = process.env.PASSERELLE_FULL_SWEEP === '1';
 
 const SUBMISSION_ID = '0d7a4c5e-2b1f-4c3d-9e8f-1a2b3c4d5e6f';
 const NETLIFY_URL = 'https://passerelle.netlify.app';
@@ -60,7 +66,8 @@ beforeAll(async () => {
   process.env.OUTBOX_DIR = mkdtempSync(join(tmpdir(), 'passerelle-deploy-outbox-'));
   // DEPLOY_TARGETS_REUSE=1 keeps the builds of an earlier run (the three take several minutes).
   const reuse = process.env.DEPLOY_TARGETS_REUSE === '1';
-  node = await serveSite(buildFixtureSite('deploy-node', referralFixtureServices(), { reuse }));
+  node = await serveSite(buildTrustSite());
+  if (!ALL_TARGETS) return;
   buildFixtureTarget('netlify', { reuse });
   netlify = await loadNetlifyFunction();
   buildFixtureTarget('vercel', { reuse });
@@ -72,7 +79,10 @@ afterAll(async () => {
   await vercel?.close();
 });
 
-describe('the referral endpoint on the three targets', () => {
+/** What the contract says for each call, in order. */
+const CONTRACT_STATUSES = [200, 422, 415, 403];
+
+describe.skipIf(!ALL_TARGETS)('the referral endpoint on the three targets', () => {
   it.each(CALLS.map((call) => [call.label, call] as const))('answers %s the same way on Node, Netlify and Vercel', async (_label, call) => {
     const onNode = await answer(await fetch(request(node.baseUrl, call)));
     const onNetlify = await answer(await netlify(request(NETLIFY_URL, call), { ip: '203.0.113.7', requestId: 'essai' }));
@@ -84,6 +94,14 @@ describe('the referral endpoint on the three targets', () => {
   it('sends what the contract says for each (so that "the same" is not the same failure)', async () => {
     const statuses = [];
     for (const call of CALLS) statuses.push((await fetch(request(vercel.url, call))).status);
-    expect(statuses).toEqual([200, 422, 415, 403]);
+    expect(statuses).toEqual(CONTRACT_STATUSES);
+  });
+});
+
+describe('the referral endpoint on the Node server', () => {
+  it('sends what the contract says for each', async () => {
+    const statuses = [];
+    for (const call of CALLS) statuses.push((await fetch(request(node.baseUrl, call))).status);
+    expect(statuses).toEqual(CONTRACT_STATUSES);
   });
 });

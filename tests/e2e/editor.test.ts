@@ -12,45 +12,42 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DECAP_LOCAL_SERVER_ORIGIN } from '../../src/lib/security/security-headers.ts';
 import { resolveLocations } from '../../src/lib/services/service-geography.ts';
 import { loadContent } from '../../scripts/lib/content-files.ts';
-import { BUILDS_DIR, buildSite, PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
+import { browserForFile } from '../support/file-browser.ts';
 import { writeFixtureSiteContent } from '../support/fixture-site.ts';
 import { waitForHttp } from '../support/http-helpers.ts';
 import { serveSite, type ServedSite } from '../support/referral-site.ts';
+import { buildTrustSite } from '../support/trust-site.ts';
 
 const SERVICE_ID = 'test-maison-des-parents-fictive-arras';
 const ADDED = ' Texte ajouté dans l’éditeur web.';
 
-let browser: Browser;
+const browser = browserForFile();
 let site: ServedSite;
 let decapServer: ChildProcess;
 let repo: string;
 let source: string;
-const outDir = join(BUILDS_DIR, 'editor-e2e');
 
 beforeAll(async () => {
   // The folder is named content/ so that problems name the same files before and after the edit.
   source = writeFixtureSiteContent(join(mkdtempSync(join(tmpdir(), 'passerelle-editor-source-')), 'content'));
-  if (process.env.EDITOR_E2E_REUSE !== '1' || !existsSync(join(outDir, 'server/entry.mjs'))) {
-    buildSite({ outDir, cacheDir: `${outDir}-cache`, contentDir: source, env: { PASSERELLE_ADMIN_BACKEND: 'github', PASSERELLE_ADMIN_REPO: 'federation/passerelle' } }, { quiet: true });
-  }
   repo = mkdtempSync(join(tmpdir(), 'passerelle-editor-'));
   cpSync(source, join(repo, 'content'), { recursive: true });
   const port = new URL(DECAP_LOCAL_SERVER_ORIGIN).port;
   const entry = createRequire(join(PROJECT_ROOT, 'package.json')).resolve('decap-server/dist/index.js');
   decapServer = spawn(process.execPath, [entry], { env: { ...process.env, PORT: port, GIT_REPO_DIRECTORY: repo, MODE: 'fs', LOG_LEVEL: 'error' }, stdio: 'ignore' });
   await waitForHttp(`${DECAP_LOCAL_SERVER_ORIGIN}/`, 20_000);
-  site = await serveSite(outDir);
-  browser = await launchBrowser();
+  // The editor's pages come from a site built with it configured (the trust fixture site); what it edits
+  // comes from decap-server, which reads and writes the copy above.
+  site = await serveSite(buildTrustSite());
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
   await site?.stop();
   decapServer?.kill();
   if (repo) rmSync(repo, { recursive: true, force: true });

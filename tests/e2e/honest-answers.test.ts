@@ -4,28 +4,23 @@
  * the referral answer say « aucun service connu à moins de N km » and show where to ask; the white-zone
  * maps are in the built report with a table as their text alternative; an old source shows its year.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { NEAR_DISTANCE_KM } from '../../src/lib/services/service-reach.ts';
 import { departementPath } from '../../src/lib/territories/departement-naming.ts';
 import { getDepartement } from '../../src/lib/territories/territory-data.ts';
-import { axeViolations, launchBrowser, openHermeticPage } from '../support/browser.ts';
+import { axeViolations, openHermeticPage } from '../support/browser.ts';
+import { browserForFile } from '../support/file-browser.ts';
 
 const site = { baseUrl: inject('baseUrl') };
-let browser: Browser;
+const browser = browserForFile();
 
 const PHONE = { viewport: { width: 320, height: 640 }, isMobile: true };
 const FINISTERE = departementPath(getDepartement('29') as NonNullable<ReturnType<typeof getDepartement>>);
 const GERS = departementPath(getDepartement('32') as NonNullable<ReturnType<typeof getDepartement>>);
 const ER_KM = NEAR_DISTANCE_KM['espace-rencontre'];
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
 
-afterAll(async () => {
-  await browser?.close();
-});
 
 const text = async (page: Page, selector: string): Promise<string> => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ');
 

@@ -6,25 +6,24 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openHermeticPage } from '../support/browser.ts';
+import { openHermeticPage } from '../support/browser.ts';
+import { browserForFile } from '../support/file-browser.ts';
 import { serveSite, type ServedSite } from '../support/referral-site.ts';
 import { buildTrustSite, trustFixtureServices } from '../support/trust-site.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
+const browser = browserForFile();
 let site: ServedSite;
 
 /** The service the journey goes to: an espace de rencontre in Arras that accepts referrals on a JAF decision. */
 const TARGET = trustFixtureServices().find((service) => service.id === 'test-espace-rencontre-arras');
 
 beforeAll(async () => {
-  site = await serveSite(buildTrustSite(inject('outDir')));
-  browser = await launchBrowser();
+  site = await serveSite(buildTrustSite());
 }, 600_000);
 afterAll(async () => {
-  await browser?.close();
   await site?.stop();
 });
 

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { bboxContains, METROPOLE_BBOX } from '../../src/lib/map/map-bbox.ts';
 import type { MapPointGroupCollection } from '../../src/lib/map/map-feed.ts';
 import { pointFeaturesOf } from '../../src/lib/map/map-points.ts';
@@ -15,21 +15,16 @@ import { SERVICE_KINDS } from '../../src/lib/services/service-vocabulary.ts';
 import { departementPath, regionPath } from '../../src/lib/territories/departement-naming.ts';
 import { getDepartement, getRegion } from '../../src/lib/territories/territory-data.ts';
 import { buildMapHarness } from '../../scripts/bench/map-harness-build.ts';
-import { launchBrowser, openHermeticPage, type HermeticPage } from '../support/browser.ts';
+import { openHermeticPage, type HermeticPage } from '../support/browser.ts';
+import { browserForFile } from '../support/file-browser.ts';
 import { fixtureSiteServices } from '../support/fixture-site.ts';
 import { parsedFixtureServices } from '../support/referral-fixtures.ts';
 
 const baseUrl = inject('baseUrl');
 const pasDeCalais = `${baseUrl}${departementPath(getDepartement('62')!)}`;
 const ARRAS_MARKER = '.pmap-marker[aria-label^="Maison des parents fictive d’Arras"]';
-let browser: Browser;
+const browser = browserForFile();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** Opens a page, brings its map on screen and waits until Leaflet has drawn it. */
 async function openMap(url: string): Promise<HermeticPage> {

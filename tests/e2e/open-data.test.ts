@@ -5,13 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { SPREADSHEET_COLUMNS } from '../../src/lib/editing/spreadsheet-columns.ts';
 import { HSDS_OBJECT, HSDS_TABLES } from '../../src/lib/exports/hsds.ts';
 import { resolveLocations } from '../../src/lib/services/service-geography.ts';
 import { loadContent } from '../../scripts/lib/content-files.ts';
-import { axeViolations, launchBrowser, openHermeticPage } from '../support/browser.ts';
+import { axeViolations, openHermeticPage } from '../support/browser.ts';
+import { browserForFile } from '../support/file-browser.ts';
 import { schemaErrors } from '../support/open-data-validation.ts';
 
 const baseUrl = inject('baseUrl');
@@ -21,13 +21,7 @@ const serviceCount = content.services.length;
 const locationCount = content.services.reduce((sum, s) => sum + resolveLocations(s).length, 0);
 const readJson = (path: string): unknown => JSON.parse(readFileSync(join(client, 'donnees', path), 'utf8'));
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe('open-data files built with the site', () => {
   it('the content is not empty, so the counts below mean something', () => {

@@ -6,15 +6,16 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { NEAR_DISTANCE_KM } from '../../src/lib/services/service-reach.ts';
 import { SERVICE_KIND_INFO, SERVICE_KINDS } from '../../src/lib/services/service-vocabulary.ts';
 import { departementPath } from '../../src/lib/territories/departement-naming.ts';
 import { listDepartements, listRegions } from '../../src/lib/territories/territory-data.ts';
 import { oldSourceText } from '../../src/lib/content/source-age.ts';
 import { formatDateFr } from '../../src/lib/services/service-format.ts';
-import { axeViolations, launchBrowser, openHermeticPage } from '../support/browser.ts';
+import { axeViolations, openHermeticPage } from '../support/browser.ts';
+import { browserForFile } from '../support/file-browser.ts';
 import { fixtureSiteServices } from '../support/fixture-site.ts';
 import { parsedFixtureServices } from '../support/referral-fixtures.ts';
 
@@ -159,13 +160,7 @@ describe('home page', () => {
 });
 
 describe('in Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = browserForFile();
 
   /** Tabs through the page, returning a description of each focused element and whether its focus is visible. */
   async function tabThrough(page: Page, presses: number): Promise<{ text: string; href: string; visible: boolean }[]> {

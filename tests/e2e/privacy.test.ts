@@ -6,11 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { cspDirectiveSources, metaCspOf } from '../../src/lib/security/content-security-policy.ts';
 import { externalHosts } from '../../src/lib/site/external-hosts.ts';
-import { launchBrowser, openHermeticPage } from '../support/browser.ts';
+import { openHermeticPage } from '../support/browser.ts';
+import { browserForFile } from '../support/file-browser.ts';
 import { filesUnder, foreignLoadsInHtml, mapLimit, pagesToSweep, sitemapPaths } from '../support/site-crawl.ts';
 
 const baseUrl = inject('baseUrl');
@@ -18,14 +18,10 @@ const outDir = inject('outDir');
 // The build reads the same variables (astro.config.mjs); an empty PUBLIC_MAP_TILE_URL means no tiles.
 const tileHost = externalHosts({ mapTileUrl: process.env.PUBLIC_MAP_TILE_URL }).mapTiles?.host ?? 'aucune-tuile.invalid';
 let paths: string[];
-let browser: Browser;
+const browser = browserForFile();
 
 beforeAll(async () => {
   paths = pagesToSweep(await sitemapPaths(baseUrl));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 const isTile = (url: string): boolean => new URL(url).host.endsWith(tileHost);

@@ -4,29 +4,30 @@
  * open. It names no service: whatever the files are, each published service has its page, and the
  * pages that summarise them open without console error or axe violation.
  */
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import { cpSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONTENT_DIR, loadContent } from '../../scripts/lib/content-files.ts';
 import { oldSourceText } from '../../src/lib/content/source-age.ts';
 import { formatDateFr } from '../../src/lib/services/service-format.ts';
-import { BUILDS_DIR, buildSite } from '../../scripts/lib/site-build.ts';
-import { axeViolations, launchBrowser, openHermeticPage } from '../support/browser.ts';
+import { fixtureBuild } from '../support/fixture-builds.ts';
+import { axeViolations, openHermeticPage } from '../support/browser.ts';
+import { browserForFile } from '../support/file-browser.ts';
 import { serveSite, type ServedSite } from '../support/referral-site.ts';
 
 const content = loadContent(DEFAULT_CONTENT_DIR);
 let site: ServedSite;
-let browser: Browser;
+const browser = browserForFile();
 
 beforeAll(async () => {
-  const outDir = join(BUILDS_DIR, 'real-content');
-  buildSite({ outDir, cacheDir: join(BUILDS_DIR, 'real-content-cache') }, { quiet: true });
+  // Rebuilt only when content/ or the sources change (fixture-builds.ts).
+  const { outDir } = fixtureBuild('real-content', (dir) => {
+    cpSync(DEFAULT_CONTENT_DIR, dir, { recursive: true });
+    return dir;
+  });
   site = await serveSite(outDir);
-  browser = await launchBrowser();
 }, 900_000);
 
 afterAll(async () => {
-  await browser?.close();
   await site?.stop();
 });
 

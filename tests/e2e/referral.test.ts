@@ -6,34 +6,34 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { phoneHref } from '../../src/lib/services/service-format.ts';
 import { NEAR_DISTANCE_KM } from '../../src/lib/services/service-reach.ts';
-import { axeViolations, launchBrowser, openHermeticPage } from '../support/browser.ts';
-import { referralFixtureServices } from '../support/referral-fixtures.ts';
+import { axeViolations, openHermeticPage } from '../support/browser.ts';
+import { browserForFile } from '../support/file-browser.ts';
 import { redisUnavailable, startTestRedis, type TestRedis } from '../support/redis-server.ts';
-import { buildFixtureSite, serveSite, startRecordingResend, type RecordingResend, type ServedSite } from '../support/referral-site.ts';
+import { serveSite, startRecordingResend, type RecordingResend, type ServedSite } from '../support/referral-site.ts';
+import { buildTrustSite } from '../support/trust-site.ts';
 
-let browser: Browser;
+const browser = browserForFile();
 let resend: RecordingResend;
 let site: ServedSite;
+let outDir: string;
 
 const SERVICE_ADDRESS = 'orientation-er-arras@exemple.test';
 const FAMILY_ADDRESS = 'camille@exemple.test';
 const FAMILY_PHONE = '06 12 34 56 78';
 
 beforeAll(async () => {
-  // REFERRAL_E2E_REUSE=1 keeps an earlier build while iterating on the tests.
-  const outDir = buildFixtureSite('referral-e2e', referralFixtureServices(), { reuse: process.env.REFERRAL_E2E_REUSE === '1' });
+  // The referral fixtures, in the site the trust suites share (one build for all of them).
+  outDir = buildTrustSite();
   resend = await startRecordingResend();
   // The tests send many requests from one address, to one service, with one requester address: limits raised.
   site = await serveSite(outDir, { RESEND_API_KEY: 're_test_cle_factice', RESEND_BASE_URL: resend.url, REFERRAL_RATE_LIMIT: '1000', REFERRAL_ACK_LIMIT: '1000', REFERRAL_SERVICE_LIMIT: '1000' });
-  browser = await launchBrowser();
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
   await site?.stop();
   await resend?.close();
 });
@@ -423,7 +423,7 @@ describe('POST /api/orientation', () => {
   });
 
   it('answers 429 to the 21st request in a minute from one client', async () => {
-    const limited = await serveSite(buildFixtureSite('referral-e2e', [], { reuse: true }));
+    const limited = await serveSite(outDir);
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 21; i++) statuses.push((await post(JSON.stringify(jsonRequest({ consent: false })), 'application/json', limited.baseUrl)).status);
@@ -442,7 +442,7 @@ describe('POST /api/orientation', () => {
   });
 
   it('behind a reverse proxy (TRUST_PROXY=1), limits each forwarded client on its own, IPv6 by /64, and takes the protocol the proxy reports', async () => {
-    const proxied = await serveSite(buildFixtureSite('referral-e2e', [], { reuse: true }), { TRUST_PROXY: '1' });
+    const proxied = await serveSite(outDir, { TRUST_PROXY: '1' });
     try {
       const from = async (forwardedFor: string): Promise<number> =>
         (await fetch(`${proxied.baseUrl}/api/orientation`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': forwardedFor }, body: JSON.stringify(jsonRequest({ consent: false })) })).status;
@@ -489,7 +489,6 @@ describe('server log', () => {
 describe('state of the endpoint across restarts and instances', () => {
   const outboxFiles = (dir: string): string[] => readdirSync(dir).filter((name) => name.endsWith('.json'));
   const freshOutbox = (): string => mkdtempSync(join(tmpdir(), 'passerelle-referral-outbox-'));
-  const build = () => buildFixtureSite('referral-e2e', [], { reuse: true });
 
   /** Waits for the last seconds of a minute, so that what follows crosses into the next one soon. */
   async function lateInAMinute(): Promise<number> {
@@ -505,14 +504,14 @@ describe('state of the endpoint across restarts and instances', () => {
     const outboxDir = freshOutbox();
     const body = JSON.stringify(jsonRequest());
     const minute = await lateInAMinute();
-    let server = await serveSite(build(), { OUTBOX_DIR: outboxDir });
+    let server = await serveSite(outDir, { OUTBOX_DIR: outboxDir });
     try {
       const first = await post(body, 'application/json', server.baseUrl);
       expect(first.status).toBe(200);
       const answer = (await first.json()) as unknown;
       await server.stop();
       await nextMinute(minute);
-      server = await serveSite(build(), { OUTBOX_DIR: outboxDir });
+      server = await serveSite(outDir, { OUTBOX_DIR: outboxDir });
       const again = await post(body, 'application/json', server.baseUrl);
       expect(again.status).toBe(200);
       expect(await again.json()).toEqual(answer);
@@ -534,8 +533,8 @@ describe('state of the endpoint across restarts and instances', () => {
     it('two instances share one Redis: A then B send one pair of messages, a client is limited across both, and a restart still answers 200', async () => {
       const [outboxA, outboxB] = [freshOutbox(), freshOutbox()];
       const env = { REDIS_URL: redis.url, REFERRAL_RATE_LIMIT: '3' };
-      const a = await serveSite(build(), { ...env, OUTBOX_DIR: outboxA });
-      let b = await serveSite(build(), { ...env, OUTBOX_DIR: outboxB });
+      const a = await serveSite(outDir, { ...env, OUTBOX_DIR: outboxA });
+      let b = await serveSite(outDir, { ...env, OUTBOX_DIR: outboxB });
       try {
         const body = JSON.stringify(jsonRequest());
         const first = await post(body, 'application/json', a.baseUrl);
@@ -552,7 +551,7 @@ describe('state of the endpoint across restarts and instances', () => {
         expect((await post(JSON.stringify(jsonRequest({ consent: false })), 'application/json', b.baseUrl)).status).toBe(429);
 
         await b.stop();
-        b = await serveSite(build(), { REDIS_URL: redis.url, OUTBOX_DIR: outboxB });
+        b = await serveSite(outDir, { REDIS_URL: redis.url, OUTBOX_DIR: outboxB });
         const afterRestart = await post(body, 'application/json', b.baseUrl);
         expect([afterRestart.status, await afterRestart.json()]).toEqual([200, answer]);
         expect(outboxFiles(outboxB)).toHaveLength(0);
@@ -563,7 +562,7 @@ describe('state of the endpoint across restarts and instances', () => {
 
     it('still answers and sends when Redis stops mid-run, and says so in the log', async () => {
       const outboxDir = freshOutbox();
-      const server = await serveSite(build(), { REDIS_URL: redis.url, OUTBOX_DIR: outboxDir });
+      const server = await serveSite(outDir, { REDIS_URL: redis.url, OUTBOX_DIR: outboxDir });
       try {
         expect((await post(JSON.stringify(jsonRequest()), 'application/json', server.baseUrl)).status).toBe(200);
         await redis.stop();

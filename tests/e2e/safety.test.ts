@@ -6,24 +6,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SITE } from '../../src/lib/site/site-text.ts';
-import { launchBrowser, openHermeticPage } from '../support/browser.ts';
+import { openHermeticPage } from '../support/browser.ts';
+import { browserForFile } from '../support/file-browser.ts';
 import { serveSite, type ServedSite } from '../support/referral-site.ts';
 import { filesUnder, mapLimit, onePathPerPageType, sitemapPaths } from '../support/site-crawl.ts';
 import { buildTrustSite, CONFIDENTIAL_PLACE, trustFixtureServices } from '../support/trust-site.ts';
 
 const baseUrl = inject('baseUrl');
 let paths: string[];
-let browser: Browser;
+const browser = browserForFile();
 
 beforeAll(async () => {
   paths = await sitemapPaths(baseUrl);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 describe('the quick exit', () => {
@@ -134,7 +131,7 @@ describe('on a site with services that accept referrals and a confidential place
   let site: ServedSite;
 
   beforeAll(async () => {
-    outDir = buildTrustSite(inject('outDir'));
+    outDir = buildTrustSite();
     site = await serveSite(outDir);
   }, 600_000);
   afterAll(async () => {

@@ -5,27 +5,26 @@
  * on a phone (homonyms, the quick exit and the history, tap-to-call, the first screen, the layout
  * shift), a lawyer's on paper (JAF and juge des enfants apart, print), and a federation's report.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, openHermeticPage, type HermeticPage } from '../support/browser.ts';
+import { axeViolations, openHermeticPage, type HermeticPage } from '../support/browser.ts';
+import { browserForFile } from '../support/file-browser.ts';
 import { buildFixtureSite, serveSite, type ServedSite } from '../support/referral-site.ts';
 import type { FixtureService } from '../support/referral-fixtures.ts';
 import { SEARCH_FIXTURE_SERVICES } from '../unit/search-fixtures.ts';
 import { formatDateFr, formatPhone, phoneHref } from '../../src/lib/services/service-format.ts';
 import { SITE } from '../../src/lib/site/site-text.ts';
 
-let browser: Browser;
+const browser = browserForFile();
 let site: ServedSite;
 let baseUrl: string;
 
 beforeAll(async () => {
-  const outDir = buildFixtureSite('search-e2e', SEARCH_FIXTURE_SERVICES as unknown as FixtureService[], { reuse: process.env.E2E_SEARCH_REUSE === '1' });
+  const outDir = buildFixtureSite('search-e2e', SEARCH_FIXTURE_SERVICES as unknown as FixtureService[]);
   site = await serveSite(outDir);
   baseUrl = site.baseUrl;
-  browser = await launchBrowser();
 }, 240_000);
 afterAll(async () => {
-  await browser?.close();
   await site?.stop();
 });
 

@@ -5,11 +5,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cspDirectiveSources, headerCsp, metaCspOf } from '../../src/lib/security/content-security-policy.ts';
 import { headersForPath, parseHeadersFile } from '../../src/lib/security/security-headers.ts';
-import { launchBrowser, openHermeticPage } from '../support/browser.ts';
+import { openHermeticPage } from '../support/browser.ts';
+import { browserForFile } from '../support/file-browser.ts';
 import { rawRequest } from '../support/http-helpers.ts';
 import { serveSite, type ServedSite } from '../support/referral-site.ts';
 import { mapLimit, sitemapPaths } from '../support/site-crawl.ts';
@@ -17,14 +17,10 @@ import { mapLimit, sitemapPaths } from '../support/site-crawl.ts';
 const baseUrl = inject('baseUrl');
 const outDir = inject('outDir');
 let paths: string[];
-let browser: Browser;
+const browser = browserForFile();
 
 beforeAll(async () => {
   paths = await sitemapPaths(baseUrl);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 /** The checks every response must pass; returns the problems found, as readable lines. */

@@ -1,16 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations, launchBrowser, openHermeticPage } from '../support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { axeViolations, openHermeticPage } from '../support/browser.ts';
+import { browserForFile } from '../support/file-browser.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
+const browser = browserForFile();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('home page', () => {
   it('loads in French with no console error and no axe violation', async () => {

@@ -1,5 +1,5 @@
 /**
- * The referral fixtures built for Netlify and Vercel, and their functions called in this process as
+ * The trust fixtures (referral services) built for Netlify and Vercel, and their functions called in this process as
  * each platform calls them: Netlify's with a Web Request and a context (its `ip`), Vercel's through
  * a Node `req`/`res` server, which is how Vercel's Node runtime reaches a function (a module whose
  * default export has `fetch` gets the request turned into a Web Request, its Response written back).
@@ -12,16 +12,16 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { pathToFileURL } from 'node:url';
 import { BUILDS_DIR, buildSite, TARGET_OUTPUTS, writeContentFolder } from '../../scripts/lib/site-build.ts';
 import type { DeployTarget } from '../../scripts/lib/deploy-target.ts';
-import { referralFixtureServices } from './referral-fixtures.ts';
+import { trustFixtureServices } from './trust-site.ts';
 
 /**
- * Builds the referral fixtures for a target (Netlify and Vercel write their functions under the
+ * Builds the trust fixtures for a target (Netlify and Vercel write their functions under the
  * project root). With `reuse`, a function already built is kept.
  */
 export function buildFixtureTarget(target: Exclude<DeployTarget, 'node'>, { reuse = false }: { reuse?: boolean } = {}): string {
   const outDir = join(BUILDS_DIR, `deploy-${target}`);
   if (reuse && existsSync(target === 'netlify' ? TARGET_OUTPUTS.netlifyFunction : join(TARGET_OUTPUTS.vercelOutput, 'config.json'))) return outDir;
-  const contentDir = writeContentFolder(join(BUILDS_DIR, `deploy-${target}-content`), referralFixtureServices());
+  const contentDir = writeContentFolder(join(BUILDS_DIR, `deploy-${target}-content`), trustFixtureServices());
   buildSite({ outDir, contentDir, cacheDir: join(BUILDS_DIR, `deploy-${target}-cache`), target }, { quiet: true });
   return outDir;
 }

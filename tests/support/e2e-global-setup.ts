@@ -1,18 +1,20 @@
 /**
- * Builds the site once into a temporary folder (unless E2E_DIST points at a build to reuse), on the
- * fixture content (tests/fixtures/site: made-up services, never content/services/, which federations
- * edit), starts it with the project's own serve script on a free loopback port, and hands its URL and
- * content folder to the tests. The mail transport writes into a temporary outbox and Resend is never
- * reached. The real content is built once by tests/e2e/real-content.test.ts.
+ * Builds the main site once (or reuses the build of an earlier run, fixture-builds.ts), on the fixture
+ * content (tests/fixtures/site: made-up services, never content/services/, which federations edit),
+ * with its .br and .gz files (the static-serving tests ask for them), starts it with the project's own
+ * serve script on a free loopback port, and hands its URL and content folder to the tests. The mail
+ * transport writes into a temporary outbox and Resend is never reached. The other fixture sites are
+ * built by the first file that needs them and shared the same way.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { BUILDS_DIR, buildSite, PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
+import { BUILDS_DIR, PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
 import { serveArguments } from '../../scripts/lib/serve-command.ts';
 import { browserExecutable, NoBrowserError } from './browser-executable.ts';
+import { fixtureBuild } from './fixture-builds.ts';
 import { writeFixtureSiteContent } from './fixture-site.ts';
 import { freePort, waitForHttp } from './http-helpers.ts';
 
@@ -39,11 +41,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   Object.assign(process.env, { CHROMIUM_PATH: browser.path, ...browser.env });
   console.log(`Navigateur des tests : ${browser.path} (${browser.origin})`);
   mkdirSync(BUILDS_DIR, { recursive: true });
-  const outDir = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : mkdtempSync(join(BUILDS_DIR, 'e2e-'));
-  const contentDir = `${outDir}-content`;
-  if (!process.env.E2E_DIST || !existsSync(join(outDir, 'server/entry.mjs'))) {
-    buildSite({ outDir, cacheDir: `${outDir}-cache`, contentDir: writeFixtureSiteContent(contentDir) });
-  }
+  const { outDir, contentDir } = fixtureBuild('e2e-main', writeFixtureSiteContent, { precompress: true });
   const port = await freePort();
   const outboxDir = mkdtempSync(join(tmpdir(), 'passerelle-e2e-outbox-'));
   server = spawn(process.execPath, serveArguments(), {
@@ -59,11 +57,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('outboxDir', outboxDir);
   return async () => {
     server?.kill('SIGTERM');
-    if (!process.env.E2E_DIST) {
-      rmSync(outDir, { recursive: true, force: true });
-      rmSync(`${outDir}-cache`, { recursive: true, force: true });
-      rmSync(contentDir, { recursive: true, force: true });
-    }
+    rmSync(outboxDir, { recursive: true, force: true });
   };
 }
 

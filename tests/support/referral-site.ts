@@ -4,26 +4,23 @@
  * real `resend` SDK sends to a local stand-in for the Resend API.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILDS_DIR, buildSite, PROJECT_ROOT, writeContentFolder } from '../../scripts/lib/site-build.ts';
+import { PROJECT_ROOT, writeContentFolder } from '../../scripts/lib/site-build.ts';
 import { serveArguments } from '../../scripts/lib/serve-command.ts';
+import { fixtureBuild, type FixtureBuildOptions } from './fixture-builds.ts';
 import { freePort, waitForHttp } from './http-helpers.ts';
 import type { FixtureService } from './referral-fixtures.ts';
 
-
 /**
- * Builds the site on these services into node_modules/.passerelle-builds/<name> (inside the project,
- * so the server bundle resolves node_modules). With `reuse`, an existing build is kept.
+ * The site built on these services (real organisations and pages) into
+ * node_modules/.passerelle-builds/<name> (inside the project, so the server bundle resolves
+ * node_modules); an earlier build of the same services and sources is reused (fixture-builds.ts).
  */
-export function buildFixtureSite(name: string, services: FixtureService[], { reuse = false }: { reuse?: boolean } = {}): string {
-  const outDir = join(BUILDS_DIR, name);
-  if (reuse && existsSync(join(outDir, 'server/entry.mjs'))) return outDir;
-  const contentDir = writeContentFolder(join(BUILDS_DIR, `${name}-content`), services);
-  buildSite({ outDir, contentDir, cacheDir: join(BUILDS_DIR, `${name}-cache`) }, { quiet: true });
-  return outDir;
+export function buildFixtureSite(name: string, services: FixtureService[], options: FixtureBuildOptions = {}): string {
+  return fixtureBuild(name, (dir) => writeContentFolder(dir, services), options).outDir;
 }
 
 export interface ServedSite {

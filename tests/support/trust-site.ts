@@ -1,12 +1,10 @@
 /**
- * The fixture site of the trust suites (safety, keyboard): the referral fixtures (services that
- * accept referrals, each with its private referral address) plus an espace de rencontre whose place
- * is confidential. Built once per e2e run and shared by the files that need it.
+ * The fixture site of the referral and trust suites (referral, safety, keyboard, the web editor and
+ * the Node side of the deploy targets): the referral fixtures (services that accept referrals, each
+ * with its private referral address) plus an espace de rencontre whose place is confidential, built
+ * with the web editor (/admin/) configured. Built once and shared by the files that need it
+ * (fixture-builds.ts).
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { BUILDS_DIR } from '../../scripts/lib/site-build.ts';
 import { referralFixtureServices, type FixtureService } from './referral-fixtures.ts';
 import { buildFixtureSite } from './referral-site.ts';
 
@@ -28,9 +26,11 @@ export function trustFixtureServices(): FixtureService[] {
       kinds: ['espace-rencontre'],
       status: 'actif',
       summary: 'Service fictif des tests de sécurité : son lieu d’accueil est protégé et ne doit jamais être publié.',
-      access: ['decision-jaf'],
+      // Referrals on a decision of the juge des enfants only: the referral suites, which share this site,
+      // send theirs on a JAF decision to the espace de rencontre of Arras, which stays the one they reach.
+      access: ['decision-juge-des-enfants'],
       contact: { phone: '03 21 00 00 09' },
-      orientation: { email: 'orientation-protege@exemple.test', acceptedAccess: ['decision-jaf'], consent: { date: '2026-10-01', channel: 'lien-confirme', confirmedBy: 'orientation-protege@exemple.test' } },
+      orientation: { email: 'orientation-protege@exemple.test', acceptedAccess: ['decision-juge-des-enfants'], consent: { date: '2026-10-01', channel: 'lien-confirme', confirmedBy: 'orientation-protege@exemple.test' } },
       locations: [{ postalCode: '62000', communeCode: '62041', ...CONFIDENTIAL_PLACE, confidential: true }],
       servedArea: { departements: ['62'] },
       sources: [{ url: 'https://exemple.test/source' }],
@@ -39,18 +39,10 @@ export function trustFixtureServices(): FixtureService[] {
   ];
 }
 
-/**
- * Builds the trust fixture site, or reuses the one built earlier in the same e2e run: `mainOutDir` is
- * the run's main build (inject('outDir')); its server bundle's date and the fixtures make the key, so
- * a new main build (E2E_DIST removed, or a fresh run) or other fixtures build again.
- */
-export function buildTrustSite(mainOutDir: string): string {
-  const entry = join(mainOutDir, 'server/entry.mjs');
-  const runKey = `${mainOutDir}|${existsSync(entry) ? statSync(entry).mtimeMs : 0}`;
-  const key = createHash('sha256').update(JSON.stringify([runKey, trustFixtureServices()])).digest('hex');
-  const stamp = join(BUILDS_DIR, 'trust-fixtures', 'fixture-key.txt');
-  const reuse = existsSync(stamp) && readFileSync(stamp, 'utf8') === key;
-  const built = buildFixtureSite('trust-fixtures', trustFixtureServices(), { reuse });
-  writeFileSync(stamp, key);
-  return built;
+/** The web editor's settings the site is built with (its /admin/ files exist only with them). */
+export const TRUST_SITE_EDITOR = { PASSERELLE_ADMIN_BACKEND: 'github', PASSERELLE_ADMIN_REPO: 'federation/passerelle' };
+
+/** Builds the trust fixture site, or reuses the one built earlier from the same fixtures and sources. */
+export function buildTrustSite(): string {
+  return buildFixtureSite('trust-fixtures', trustFixtureServices(), { env: TRUST_SITE_EDITOR });
 }
