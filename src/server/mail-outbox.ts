@@ -89,7 +89,12 @@ export class OutboxTransport implements MailTransport {
     return join(this.dir, `${idempotencyKey.replace(/[^a-zA-Z0-9-]+/g, '_')}.json`);
   }
 
-  async send(message: MailMessage, { idempotencyKey }: SendOptions): Promise<SendResult> {
+  send(message: MailMessage, { idempotencyKey }: SendOptions): Promise<SendResult> {
+    return Promise.resolve(this.#write(message, idempotencyKey));
+  }
+
+  /** Writes the message at once (the folder is local), and answers a failure rather than throwing it. */
+  #write(message: MailMessage, idempotencyKey: string): SendResult {
     try {
       if (!this.#folderMade) {
         mkdirSync(this.dir, { recursive: true, mode: 0o700 });

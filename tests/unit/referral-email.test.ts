@@ -96,13 +96,13 @@ describe('referral idempotency', () => {
     let clock = 1000;
     const ledger = new SubmissionLedger<string>(new MemorySubmissionStore({ now: () => clock }), { ttlMs: 1000, now: () => clock });
     const arrivals: number[] = [];
-    const failing = async (receivedAt: number) => (arrivals.push(receivedAt), { value: `échec ${arrivals.length}`, keep: false });
+    const failing = (receivedAt: number) => Promise.resolve((arrivals.push(receivedAt), { value: `échec ${arrivals.length}`, keep: false }));
     await ledger.run('k', 'a', failing);
     clock = 1500;
     expect((await ledger.run('k', 'a', failing)).value).toBe('échec 2');
     // A corrected request after a failure is sent: nothing reached the service yet.
     clock = 1600;
-    expect((await ledger.run('k', 'b', async (receivedAt) => (arrivals.push(receivedAt), { value: 'ok', keep: true }))).value).toBe('ok');
+    expect((await ledger.run('k', 'b', (receivedAt) => Promise.resolve((arrivals.push(receivedAt), { value: 'ok', keep: true })))).value).toBe('ok');
     expect(arrivals).toEqual([1000, 1000, 1000]);
     expect((await ledger.run('k', 'b', failing)).value).toBe('ok');
     clock = 2601;
@@ -121,20 +121,20 @@ describe('referral idempotency', () => {
         started();
       });
     const first = ledger.run('k', 'a', slow);
-    const changed = ledger.run('k', 'b', async () => ({ value: 'jamais', keep: true }));
+    const changed = ledger.run('k', 'b', () => Promise.resolve({ value: 'jamais', keep: true }));
     await begun;
     release();
     expect(await first).toEqual({ status: 'done', value: 'envoyée true', replayed: false });
     expect(await changed).toEqual({ status: 'changed', value: 'envoyée true' });
-    expect(await ledger.run('k', 'b', async () => ({ value: 'jamais', keep: true }))).toEqual({ status: 'changed', value: 'envoyée true' });
+    expect(await ledger.run('k', 'b', () => Promise.resolve({ value: 'jamais', keep: true }))).toEqual({ status: 'changed', value: 'envoyée true' });
   });
 
   it('keeps a bounded number of submissions, the oldest going first', async () => {
     const store = new MemorySubmissionStore<number>({ maxEntries: 3 });
     const ledger = new SubmissionLedger<number>(store);
-    for (let i = 0; i < 5; i++) await ledger.run(`k${i}`, 'a', async () => ({ value: i, keep: true }));
+    for (let i = 0; i < 5; i++) await ledger.run(`k${i}`, 'a', () => Promise.resolve({ value: i, keep: true }));
     expect(store.size).toBe(3);
-    expect(replayed(await ledger.run('k0', 'a', async () => ({ value: 99, keep: true })))).toBe(false);
-    expect((await ledger.run('k4', 'a', async () => ({ value: 99, keep: true }))).value).toBe(4);
+    expect(replayed(await ledger.run('k0', 'a', () => Promise.resolve({ value: 99, keep: true })))).toBe(false);
+    expect((await ledger.run('k4', 'a', () => Promise.resolve({ value: 99, keep: true }))).value).toBe(4);
   });
 });

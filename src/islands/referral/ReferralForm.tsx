@@ -299,11 +299,16 @@ export default function ReferralForm(props: ReferralFormProps) {
     onBlur: () => touch(field),
   });
 
-  async function onSubmit(event: SubmitEvent<HTMLFormElement>): Promise<void> {
+  // React does not wait for a handler: the default submission is stopped here, at once, and the
+  // sending runs on its own (it catches its own failures and shows them in the banner).
+  function onSubmit(event: SubmitEvent<HTMLFormElement>): void {
     event.preventDefault();
+    void send(event.currentTarget);
+  }
+
+  async function send(form: HTMLFormElement): Promise<void> {
     if (sendingNow.current) return;
     sendingNow.current = true;
-    const form = event.currentTarget;
     setSubmitted(true);
     // Without the schema (it failed to load), the server checks alone.
     const check = await loadValidation().catch(() => undefined);

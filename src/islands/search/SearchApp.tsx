@@ -54,6 +54,8 @@ const WIDE_SCREEN = '(min-width: 64rem)';
 type Status = 'idle' | 'loading' | 'ready' | 'error' | 'choose';
 
 const plural = (n: number, one: string, many: string): string => (n > 1 ? many : one);
+/** A submitted text field: FormData gives a string, a File for a file field, null when absent. */
+const textValue = (value: FormDataEntryValue | null): string => (typeof value === 'string' ? value : '');
 
 function summary(results: Results, place: SearchPlace | undefined, radiusKm: number | undefined): string {
   if (results.total === 0) return 'Aucun service trouvé.';
@@ -216,8 +218,8 @@ export default function SearchApp({ meilisearch, tiles, whereToAsk }: SearchAppP
   const onSubmit = (event: SubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const lieu = String(form.get('lieu') ?? '').trim();
-    const insee = String(form.get('lieuInsee') ?? '');
+    const lieu = textValue(form.get('lieu')).trim();
+    const insee = textValue(form.get('lieuInsee'));
     void run({ ...state, q: text.trim(), lieu, ...(insee ? { commune: insee } : { commune: undefined }), ...(lieu ? { autour: undefined } : {}), page: 1 }, 'push');
   };
 
