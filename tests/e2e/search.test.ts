@@ -462,7 +462,7 @@ describe('a lawyer or a judge, on paper', () => {
     expect(await page.locator('[data-print-date]').textContent()).toBe(formatDateFr(new Date().toISOString().slice(0, 10)));
     expect(await page.getByText(/s’imprime proprement/).count()).toBe(0);
     const links = await page.locator('main .print-only').evaluateAll((spans) =>
-      spans.filter((span) => span.checkVisibility() && span.previousElementSibling?.matches('a')).map((span) => [span.previousElementSibling?.getAttribute('href') ?? '', span.textContent ?? '']),
+      spans.filter((span) => span.checkVisibility() && span.previousElementSibling?.matches('a')).map((span): [string, string] => [span.previousElementSibling?.getAttribute('href') ?? '', span.textContent ?? '']),
     );
     expect(links.length).toBeGreaterThan(2);
     for (const [href, text] of links) expect(text).toMatch(new RegExp(`^ — https?://[^/]+${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));

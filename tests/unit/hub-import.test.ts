@@ -201,7 +201,8 @@ describe('planning a data·inclusion import on the fixtures', () => {
 
   it('two records of one service in the same import give one candidate; the other is set aside', () => {
     const laep = records.find((r) => r.id === 'dora--laep-les-petits-pas-lens');
-    const twice = planHubImport([laep!, { ...laep!, source: 'soliguide', id: 'soliguide--laep-lens', phone: undefined }], existing(), { today: TODAY });
+    const { phone: _phone, ...withoutPhone } = laep!;
+    const twice = planHubImport([laep!, { ...withoutPhone, source: 'soliguide', id: 'soliguide--laep-lens' }], existing(), { today: TODAY });
     expect(twice.map((o) => o.action)).toEqual(['candidat', 'écarté']);
     expect((twice[1] as SetAside).detail).toContain('même nom, même commune que le candidat lieu-d-accueil-enfants-parents-les-petits-pas-lens');
   });

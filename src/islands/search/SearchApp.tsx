@@ -31,8 +31,8 @@ import { COURT_DECISION_MODES } from '../../lib/services/court-decision-services
 import './search.css';
 
 export interface SearchAppProps {
-  /** Set when the site searches on Meilisearch (public URL and search-only key). */
-  meilisearch?: MeilisearchConfig;
+  /** Set when the site searches on Meilisearch (public URL and search-only key); the page passes undefined otherwise. */
+  meilisearch?: MeilisearchConfig | undefined;
   /** Tiles of the results map. */
   tiles: MapTiles;
   /** Where to ask when no service is near the place (content/ou-demander.yaml). */
