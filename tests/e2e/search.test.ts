@@ -9,7 +9,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser, openHermeticPage, type HermeticPage } from '../support/browser.ts';
 import { buildFixtureSite, serveSite, type ServedSite } from '../support/referral-site.ts';
-import type { FixtureService } from '../support/referral-fixtures.ts';
 import { SEARCH_FIXTURE_SERVICES } from '../unit/search-fixtures.ts';
 import { formatDateFr, formatPhone, phoneHref } from '../../src/lib/services/service-format.ts';
 import { SITE } from '../../src/lib/site/site-text.ts';
@@ -19,7 +18,7 @@ let site: ServedSite;
 let baseUrl: string;
 
 beforeAll(async () => {
-  const outDir = buildFixtureSite('search-e2e', SEARCH_FIXTURE_SERVICES as unknown as FixtureService[], { reuse: process.env.E2E_SEARCH_REUSE === '1' });
+  const outDir = buildFixtureSite('search-e2e', SEARCH_FIXTURE_SERVICES, { reuse: process.env.E2E_SEARCH_REUSE === '1' });
   site = await serveSite(outDir);
   baseUrl = site.baseUrl;
   browser = await launchBrowser();

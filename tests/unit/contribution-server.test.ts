@@ -7,7 +7,6 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Service } from '../../src/lib/content/service-schema.ts';
 import { fileFromMessage } from '../../src/lib/contribution/contribution-email.ts';
 import { CONTRIBUTION_FIELDS as F } from '../../src/lib/contribution/contribution-form.ts';
 import { entryHash, signOptIn, TOKEN_MESSAGES } from '../../src/lib/contribution/contribution-token.ts';
@@ -33,7 +32,7 @@ let forge: ForgeStandIn;
 /** The content as the server reads it: the fixture folder, or a copy changed by a test. */
 function content(dir = contentDir) {
   const loaded = loadContent(dir, new Date(NOW));
-  return { services: loaded.services as Service[], organisations: loaded.organisations };
+  return { services: loaded.services, organisations: loaded.organisations };
 }
 
 function deps(extra: Partial<ContributionDependencies> = {}): ContributionDependencies {

@@ -3,7 +3,7 @@ import { escapeHtml, referralReference, renderAcknowledgementEmail, renderServic
 import { messageIdempotencyKey, SubmissionLedger, type LedgerRun } from '../../src/lib/referral/referral-idempotency.ts';
 import { MemorySubmissionStore } from '../../src/server/referral-store.ts';
 import { routeReferral } from '../../src/lib/referral/referral-routing.ts';
-import { validateReferral, type ReferralRequest } from '../../src/lib/referral/referral-schema.ts';
+import { validateReferral } from '../../src/lib/referral/referral-schema.ts';
 import { parsedFixtureServices } from '../support/referral-fixtures.ts';
 
 const submissionId = '3f1c2a8e-7d4b-4c1e-9a2f-0b1c2d3e4f50';
@@ -23,7 +23,7 @@ function context(change: Record<string, unknown> = {}): ReferralContext {
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   const routing = routeReferral(parsedFixtureServices(), result.request);
   if (routing.status !== 'routed') throw new Error('routage inattendu');
-  return { request: result.request as ReferralRequest, target: routing.target, communeName: routing.commune.name, receivedAt: new Date('2026-11-25T10:00:00Z'), chosenByRequester: false };
+  return { request: result.request, target: routing.target, communeName: routing.commune.name, receivedAt: new Date('2026-11-25T10:00:00Z'), chosenByRequester: false };
 }
 
 describe('referral emails', () => {
