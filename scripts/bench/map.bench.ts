@@ -18,7 +18,7 @@ import { buildDepartementFeed, buildFranceFeed, buildRegionFeed, type MapService
 import { pointFeaturesOf } from '../../src/lib/map/map-points.ts';
 import { withIdInProperties } from '../../src/lib/map/map-clusters.ts';
 import { buildMapOverview } from '../../src/lib/map/map-overview.ts';
-import { simplifyOutlines } from '../../src/lib/map/map-outlines.ts';
+import { parseOutlines, simplifyOutlines } from '../../src/lib/map/map-outlines.ts';
 import { serviceSchema } from '../../src/lib/content/service-schema.ts';
 import { launchBrowser } from '../../tests/support/browser.ts';
 import { generateSyntheticServices } from '../lib/synthetic-services.ts';
@@ -51,7 +51,7 @@ writeFileSync(
   join(work, 'site/index.html'),
   '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Carte</title><link rel="stylesheet" href="/map-harness.css"></head><body style="margin:0"><div id="root"></div><script type="module" src="/map-harness.js"></script></body></html>',
 );
-const outlines = JSON.stringify(simplifyOutlines(JSON.parse(readFileSync(join(root, 'src/lib/territories/data/departements.geojson'), 'utf8'))));
+const outlines = JSON.stringify(simplifyOutlines(parseOutlines(readFileSync(join(root, 'src/lib/territories/data/departements.geojson'), 'utf8'))));
 writeFileSync(join(work, 'site/outlines.geojson'), outlines);
 
 /**

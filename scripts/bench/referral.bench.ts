@@ -78,7 +78,7 @@ function post(body: string, retried = false): Promise<{ status: number; answer: 
         try {
           resolve({ status: response.statusCode ?? 0, answer: JSON.parse(Buffer.concat(chunks).toString('utf8')) as { status: string } });
         } catch (error) {
-          reject(error as Error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         }
       });
       response.on('error', reject);

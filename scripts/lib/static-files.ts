@@ -112,7 +112,7 @@ export function createStaticFiles(clientDir: string): StaticFiles {
     }
     // encodeURI: send decodes the path it is given, and a file name may hold a "%".
     send(req, encodeURI(sent), { root: clientDir, index: false, dotfiles: 'allow' })
-      .on('error', (error: { status?: number }) => {
+      .on('error', (error: Error & { status?: number }) => {
         // The folder changed under the server (a file listed at start-up is gone): say so plainly.
         const status = error.status ?? 500;
         if (status >= 500) console.error(`Fichier statique illisible : ${sent} (${String(error)})`);

@@ -105,7 +105,12 @@ export class OutboxTransport implements MailTransport {
     return this.fileOf(idempotencyKey).replace(/\.json$/, `.${safeName(filename)}`);
   }
 
-  async send(message: MailMessage, { idempotencyKey }: SendOptions): Promise<SendResult> {
+  send(message: MailMessage, { idempotencyKey }: SendOptions): Promise<SendResult> {
+    return Promise.resolve(this.#write(message, idempotencyKey));
+  }
+
+  /** Writes the message at once (the folder is local), and answers a failure rather than throwing it. */
+  #write(message: MailMessage, idempotencyKey: string): SendResult {
     try {
       if (!this.#folderMade) {
         mkdirSync(this.dir, { recursive: true, mode: 0o700 });

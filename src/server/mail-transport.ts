@@ -42,7 +42,7 @@ export interface MailTransport {
 /** The bare address of a "Name <address>" sender, or the value itself. */
 export function senderAddress(mailFrom: string): string {
   const match = /<([^<>\s]+)>\s*$/.exec(mailFrom);
-  return (match ? match[1] : mailFrom).trim();
+  return (match?.[1] ?? mailFrom).trim();
 }
 
 /** A rendered message with its sender: the display name is ours (never user text), the address from the configuration. */

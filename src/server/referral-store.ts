@@ -95,23 +95,31 @@ export class MemorySubmissionStore<T> implements SubmissionStore<T> {
     }
   }
 
-  async get(key: string): Promise<SubmissionRecord<T> | undefined> {
+  // The store answers at once (memory, and a journal written synchronously): its promises only
+  // give it the same shape as the Redis store.
+  get(key: string): Promise<SubmissionRecord<T> | undefined> {
+    return Promise.resolve(this.#read(digestOf(key)));
+  }
+
+  create(key: string, record: SubmissionRecord<T>, ttlMs: number): Promise<boolean> {
     const name = digestOf(key);
+    if (this.#read(name)) return Promise.resolve(false);
+    this.#write(name, record, ttlMs);
+    return Promise.resolve(true);
+  }
+
+  put(key: string, record: SubmissionRecord<T>, ttlMs: number): Promise<void> {
+    this.#write(digestOf(key), record, ttlMs);
+    return Promise.resolve();
+  }
+
+  /** The record under a digested key, forgotten once it has expired. */
+  #read(name: string): SubmissionRecord<T> | undefined {
     const stored = this.#records.get(name);
     if (!stored) return undefined;
     if (stored.expiresAt > this.#now()) return stored.record;
     this.#records.delete(name);
     return undefined;
-  }
-
-  async create(key: string, record: SubmissionRecord<T>, ttlMs: number): Promise<boolean> {
-    if (await this.get(key)) return false;
-    this.#write(digestOf(key), record, ttlMs);
-    return true;
-  }
-
-  async put(key: string, record: SubmissionRecord<T>, ttlMs: number): Promise<void> {
-    this.#write(digestOf(key), record, ttlMs);
   }
 
   /** How many submissions are remembered. */
@@ -281,7 +289,7 @@ export function createMemoryReferralStore<T>({ limits, log = (line) => console.e
     submissions: new MemorySubmissionStore<T>(dir ? { dir, onStoreError } : {}),
     onStoreError,
     rateLimit: (name, points, durationSeconds) => createRateLimit(name, points, durationSeconds, { onStoreError }),
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
 }
 

@@ -86,7 +86,7 @@ describe.skipIf(!caddyInstalled)('through Caddy', () => {
     expect(await missing.text()).toBe(await (await fetch(`${baseUrl}/page-qui-n-existe-pas/`)).text());
     expect(securityOf(missing.headers)).toEqual(securityOf((await fetch(`${baseUrl}/page-qui-n-existe-pas/`)).headers));
     for (const path of ['/_headers', '/_heade%72s', '//_headers', '/_passerelle.caddy']) expect((await rawRequest(`${caddyUrl}${path}`)).status, path).toBe(404);
-    for (const [method, path] of [['TRACE', '/api/orientation/'], ['TRACE', '/orienter/'], ['PUT', '/'], ['DELETE', '/carte/departements.geojson'], ['POST', '/']]) {
+    for (const [method, path] of [['TRACE', '/api/orientation/'], ['TRACE', '/orienter/'], ['PUT', '/'], ['DELETE', '/carte/departements.geojson'], ['POST', '/']] as const) {
       expect((await rawRequest(`${caddyUrl}${path}`, { method })).status, `${method} ${path}`).toBe(405);
     }
   });

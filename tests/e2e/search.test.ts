@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, openHermeticPage, type HermeticPage } from '../support/browser.ts';
 import { browserForFile } from '../support/file-browser.ts';
 import { buildFixtureSite, serveSite, type ServedSite } from '../support/referral-site.ts';
-import type { FixtureService } from '../support/referral-fixtures.ts';
 import { SEARCH_FIXTURE_SERVICES } from '../unit/search-fixtures.ts';
 import { formatDateFr, formatPhone, phoneHref } from '../../src/lib/services/service-format.ts';
 import { SITE } from '../../src/lib/site/site-text.ts';
@@ -20,7 +19,7 @@ let site: ServedSite;
 let baseUrl: string;
 
 beforeAll(async () => {
-  const outDir = buildFixtureSite('search-e2e', SEARCH_FIXTURE_SERVICES as unknown as FixtureService[]);
+  const outDir = buildFixtureSite('search-e2e', SEARCH_FIXTURE_SERVICES);
   site = await serveSite(outDir);
   baseUrl = site.baseUrl;
 }, 240_000);
@@ -508,7 +507,7 @@ describe('a lawyer or a judge, on paper', () => {
     expect(await page.locator('[data-print-date]').textContent()).toBe(formatDateFr(new Date().toISOString().slice(0, 10)));
     expect(await page.getByText(/s’imprime proprement/).count()).toBe(0);
     const links = await page.locator('main .print-only').evaluateAll((spans) =>
-      spans.filter((span) => span.checkVisibility() && span.previousElementSibling?.matches('a')).map((span) => [span.previousElementSibling?.getAttribute('href') ?? '', span.textContent ?? '']),
+      spans.filter((span) => span.checkVisibility() && span.previousElementSibling?.matches('a')).map((span): [string, string] => [span.previousElementSibling?.getAttribute('href') ?? '', span.textContent ?? '']),
     );
     expect(links.length).toBeGreaterThan(2);
     for (const [href, text] of links) expect(text).toMatch(new RegExp(`^ — https?://[^/]+${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));

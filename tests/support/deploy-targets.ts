@@ -60,7 +60,7 @@ export async function serveVercelFunction(entry: string): Promise<{ url: string;
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-      const request = new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, ...(hasBody ? { body: Buffer.concat(chunks) } : {}) });
+      const request = new Request(`http://${req.headers.host}${req.url}`, { method: req.method ?? 'GET', headers, ...(hasBody ? { body: Buffer.concat(chunks) } : {}) });
       void exported.fetch(request).then((response) => {
         res.writeHead(response.status, Object.fromEntries(response.headers));
         if (response.body) Readable.fromWeb(response.body as NodeReadableStream).pipe(res);

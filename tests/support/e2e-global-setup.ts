@@ -30,7 +30,7 @@ declare module 'vitest' {
 
 let server: ChildProcess | undefined;
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export default async function setup(project: TestProject): Promise<() => void> {
   // Found (and, for the packaged Chromium, unpacked) once, before any build: without a browser the
   // run stops at once with one French line; the test files then find the same one.
   const browser = await browserExecutable().catch((error: unknown) => {
@@ -55,7 +55,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('outDir', outDir);
   project.provide('contentDir', contentDir);
   project.provide('outboxDir', outboxDir);
-  return async () => {
+  return () => {
     server?.kill('SIGTERM');
     rmSync(outboxDir, { recursive: true, force: true });
   };

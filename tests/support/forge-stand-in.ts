@@ -100,7 +100,7 @@ export async function startForgeStandIn(repository = 'passerelle/contenu'): Prom
         return answer(200, pulls.filter((p) => p.head === head));
       }
       if (path === '/pulls' && method === 'POST') {
-        const pull: RecordedPull = { number: pulls.length + 1, title: String(body.title), head: String(body.head), base: String(body.base), body: String(body.body ?? ''), labels: [], html_url: `https://forge.test/${repository}/pull/${pulls.length + 1}` };
+        const pull: RecordedPull = { number: pulls.length + 1, title: String(body.title), head: String(body.head), base: String(body.base), body: typeof body.body === 'string' ? body.body : '', labels: [], html_url: `https://forge.test/${repository}/pull/${pulls.length + 1}` };
         pulls.push(pull);
         return answer(201, pull);
       }
@@ -130,7 +130,7 @@ export async function startForgeStandIn(repository = 'passerelle/contenu'): Prom
       pulls.length = 0;
       const main = branches.get('main');
       branches.clear();
-      branches.set('main', main ?? new Map());
+      branches.set('main', main ?? new Map<string, string>());
       failure = undefined;
     },
     close: () => new Promise((done) => server.close(() => done())),

@@ -42,7 +42,7 @@ export function filesUnder(dir: string): string[] {
 
 /** Runs `task` over items with at most `limit` at a time, keeping the order of results. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {

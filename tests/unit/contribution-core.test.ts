@@ -267,7 +267,7 @@ describe('the moderators’ message', () => {
     const valid = contributionFromForm(proposal({ [F.note]: 'Horaires d’été & d’hiver "identiques"' }), context());
     if (!valid.ok) throw new Error(JSON.stringify(valid.errors));
     const change = contributionChange(valid.contribution);
-    const message = renderModeratorEmail({ change, contributor: valid.contribution.contributor, note: valid.contribution.note, moderators: 'moderation@exemple.test' });
+    const message = renderModeratorEmail({ change, contributor: valid.contribution.contributor, ...(valid.contribution.note ? { note: valid.contribution.note } : {}), moderators: 'moderation@exemple.test' });
     expect(message.to).toBe('moderation@exemple.test');
     expect(message.replyTo).toBe('dominique@exemple.test');
     expect(message.subject).toBe('[Passerelle] Nouveau service : Point rencontre fictif de Saint-Pol');

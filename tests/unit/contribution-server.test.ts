@@ -7,7 +7,6 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Service } from '../../src/lib/content/service-schema.ts';
 import { fileFromMessage } from '../../src/lib/contribution/contribution-email.ts';
 import { CONTRIBUTION_FIELDS as F } from '../../src/lib/contribution/contribution-form.ts';
 import { entryHash, signOptIn, TOKEN_MESSAGES } from '../../src/lib/contribution/contribution-token.ts';
@@ -33,13 +32,13 @@ let forge: ForgeStandIn;
 /** The content as the server reads it: the fixture folder, or a copy changed by a test. */
 function content(dir = contentDir) {
   const loaded = loadContent(dir, new Date(NOW));
-  return { services: loaded.services as Service[], organisations: loaded.organisations };
+  return { services: loaded.services, organisations: loaded.organisations };
 }
 
 function deps(extra: Partial<ContributionDependencies> = {}): ContributionDependencies {
   return {
-    content: async () => content(),
-    serviceFileText: async (id) => readFileSync(join(contentDir, 'services', `${id}.yaml`), 'utf8'),
+    content: () => Promise.resolve(content()),
+    serviceFileText: (id) => Promise.resolve(readFileSync(join(contentDir, 'services', `${id}.yaml`), 'utf8')),
     transport: new OutboxTransport({ dir: outbox, log: () => {} }),
     mailFrom: 'Passerelle <contributions@passerelle.test>',
     moderators: 'moderation@passerelle.test',
@@ -213,15 +212,15 @@ const claim = async (extra = {}) => ({
 });
 
 describe('refusals: a French message, nothing sent', () => {
-  const cases: [string, () => Promise<Request>, number, RegExp][] = [
-    ['a proposal without a source', async () => post({ ...PROPOSAL, [F.sourceUrl]: undefined }), 422, /au moins une source/],
-    ['an unknown commune', async () => post({ ...PROPOSAL, [F.commune]: 'Villefictive-sur-Test' }), 422, /Commune introuvable/],
-    ['a script in a field', async () => post({ ...PROPOSAL, [F.summary]: 'Bonjour <script>alert(1)</script> le monde entier' }), 422, /balise/],
-    ['CR/LF in the contributor’s address', async () => post({ ...PROPOSAL, [F.contributorEmail]: 'a@exemple.test\r\nBcc: b@exemple.test' }), 422, /une ligne/],
-    ['an oversized body', async () => post({}, { body: `name=${'a'.repeat(40_000)}` }), 413, /trop volumineuse/],
-    ['another site’s form', async () => post(PROPOSAL, { origin: 'https://ailleurs.test' }), 403, /ne vient pas du formulaire/],
-    ['the honeypot filled', async () => post({ ...PROPOSAL, [F.honeypot]: 'x' }), 422, /champ caché/],
-    ['a wrong token', async () => post({ kind: 'confirmation', serviceId: 'espace-fictif-des-tilleuls', jeton: 'abc.def' }), 422, /n’est pas valide/],
+  const cases: [string, () => Request | Promise<Request>, number, RegExp][] = [
+    ['a proposal without a source', () => post({ ...PROPOSAL, [F.sourceUrl]: undefined }), 422, /au moins une source/],
+    ['an unknown commune', () => post({ ...PROPOSAL, [F.commune]: 'Villefictive-sur-Test' }), 422, /Commune introuvable/],
+    ['a script in a field', () => post({ ...PROPOSAL, [F.summary]: 'Bonjour <script>alert(1)</script> le monde entier' }), 422, /balise/],
+    ['CR/LF in the contributor’s address', () => post({ ...PROPOSAL, [F.contributorEmail]: 'a@exemple.test\r\nBcc: b@exemple.test' }), 422, /une ligne/],
+    ['an oversized body', () => post({}, { body: `name=${'a'.repeat(40_000)}` }), 413, /trop volumineuse/],
+    ['another site’s form', () => post(PROPOSAL, { origin: 'https://ailleurs.test' }), 403, /ne vient pas du formulaire/],
+    ['the honeypot filled', () => post({ ...PROPOSAL, [F.honeypot]: 'x' }), 422, /champ caché/],
+    ['a wrong token', () => post({ kind: 'confirmation', serviceId: 'espace-fictif-des-tilleuls', jeton: 'abc.def' }), 422, /n’est pas valide/],
     ['an altered token', async () => {
       const [, signature] = (await signOptIn(await claim(), SECRET)).split('.');
       const payload = Buffer.from(JSON.stringify(await claim({ email: 'autre@exemple.test' }))).toString('base64url');
@@ -252,7 +251,7 @@ describe('with a forge configured', () => {
   const withForge = () => deps({ forge: new GitHubForge({ token: 'jeton-de-test', repository: 'passerelle/contenu', baseUrl: forge.url }), serviceFileText: undefined as never });
 
   it('opens a labelled pull request with the file on its own branch, and sends no e-mail', async () => {
-    const { outcome } = await handleContribution(post(PROPOSAL), '203.0.113.1', { ...withForge(), serviceFileText: async () => undefined });
+    const { outcome } = await handleContribution(post(PROPOSAL), '203.0.113.1', { ...withForge(), serviceFileText: () => Promise.resolve(undefined) });
     expect(outcome).toMatchObject({ status: 200, body: { status: 'transmise', pullRequestUrl: 'https://forge.test/passerelle/contenu/pull/1' } });
     expect(messages()).toEqual([]);
     const [pull] = forge.pulls;
@@ -280,7 +279,7 @@ describe('with a forge configured', () => {
 
   it('answers 503 in French when the forge fails, and sends nothing', async () => {
     forge.failWith(500);
-    const { outcome } = await handleContribution(post(PROPOSAL), '203.0.113.1', { ...withForge(), serviceFileText: async () => undefined });
+    const { outcome } = await handleContribution(post(PROPOSAL), '203.0.113.1', { ...withForge(), serviceFileText: () => Promise.resolve(undefined) });
     expect(outcome).toMatchObject({ status: 503, body: { error: CONTRIBUTION_ERRORS.sendFailed } });
     expect(messages()).toEqual([]);
   });

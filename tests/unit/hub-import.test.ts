@@ -204,7 +204,8 @@ describe('planning a data·inclusion import on the fixtures', () => {
 
   it('two records of one service in the same import give one candidate; the other is set aside', () => {
     const laep = records.find((r) => r.id === 'dora--laep-les-petits-pas-lens');
-    const twice = planHubImport([laep!, { ...laep!, source: 'soliguide', id: 'soliguide--laep-lens', phone: undefined }], existing(), { today: TODAY });
+    const { phone: _phone, ...withoutPhone } = laep!;
+    const twice = planHubImport([laep!, { ...withoutPhone, source: 'soliguide', id: 'soliguide--laep-lens' }], existing(), { today: TODAY });
     expect(twice.map((o) => o.action)).toEqual(['candidat', 'écarté']);
     expect((twice[1] as SetAside).detail).toContain('même nom, même commune que le candidat lieu-d-accueil-enfants-parents-les-petits-pas-lens');
   });
@@ -228,7 +229,7 @@ describe('a data·inclusion CSV file', () => {
       const value = record[column];
       if (column === 'thematiques') return JSON.stringify(value);
       if (column === 'modes_accueil') return `{${(value as string[]).join(',')}}`;
-      return value === null || value === undefined ? '' : String(value);
+      return value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
     };
     writeFileSync(join(dir, 'services.csv'), toCsv([columns, ...records.map((r) => columns.map((c) => cell(r, c)))]));
     writeFileSync(join(dir, 'structures.csv'), toCsv([['source', 'id', 'nom', 'date_maj'], ['dora', 'dora--les-petits-pas', 'Association Les Petits Pas (fictive)', '2026-10-12']]));
@@ -400,7 +401,7 @@ describe('content:import --from and the review folder', { timeout: 120_000 }, ()
       }
       const wanted = new Set(url.searchParams.getAll('thematiques'));
       const departement = url.searchParams.get('code_departement') ?? '';
-      const matching = all.filter((s) => String(s.code_insee ?? '').startsWith(departement) && (s.thematiques as string[]).some((t) => wanted.has(t)));
+      const matching = all.filter((s) => (typeof s.code_insee === 'string' ? s.code_insee : '').startsWith(departement) && (s.thematiques as string[]).some((t) => wanted.has(t)));
       const page = Number(url.searchParams.get('page') ?? 1);
       const size = Number(url.searchParams.get('size') ?? 5000);
       const items = matching.slice((page - 1) * size, page * size);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bboxContains, pointsBBox, unionBBox, type BBox } from '../../src/lib/map/map-bbox.ts';
 import { franceAreas, scopeBBox } from '../../src/lib/map/map-bounds.ts';
 import { createClusterIndex, isCluster } from '../../src/lib/map/map-clusters.ts';
-import { outlinesAround, simplifyLine, simplifyOutlines, type OutlineCollection } from '../../src/lib/map/map-outlines.ts';
+import { outlinesAround, parseOutlines, simplifyLine, simplifyOutlines } from '../../src/lib/map/map-outlines.ts';
 import { OUTLINES_FEED_PATH, outlinesFeedPath } from '../../src/lib/map/map-scope.ts';
 import { getCommune, getDepartement } from '../../src/lib/territories/territory-data.ts';
 
@@ -42,7 +42,7 @@ describe('map outlines', () => {
   });
 
   it('keeps every département, with closed rings, and makes the feed much smaller', () => {
-    const source = JSON.parse(readFileSync('src/lib/territories/data/departements.geojson', 'utf8')) as OutlineCollection;
+    const source = parseOutlines(readFileSync('src/lib/territories/data/departements.geojson', 'utf8'));
     const simplified = simplifyOutlines(source);
     expect(simplified.features).toHaveLength(101);
     expect(simplified.features.find((f) => f.properties.code === '62')?.properties).toEqual({ code: '62', nom: 'Pas-de-Calais' });
@@ -58,7 +58,7 @@ describe('map outlines', () => {
   });
 
   it('gives a local map only its département and the neighbours', () => {
-    const simplified = simplifyOutlines(JSON.parse(readFileSync('src/lib/territories/data/departements.geojson', 'utf8')) as OutlineCollection);
+    const simplified = simplifyOutlines(parseOutlines(readFileSync('src/lib/territories/data/departements.geojson', 'utf8')));
     const around = outlinesAround(simplified, ['62', '59', '80']);
     expect(around.features.map((f) => f.properties.code).sort()).toEqual(['59', '62', '80']);
     expect(JSON.stringify(around).length).toBeLessThan(JSON.stringify(simplified).length / 10);

@@ -2,9 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseOutlines } from '../../src/lib/map/map-outlines.ts';
 import { drawFrance } from '../../src/lib/map/map-white-zones.ts';
 
-const outlines = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../src/lib/territories/data/departements.geojson'), 'utf8'));
+const outlines = parseOutlines(readFileSync(resolve(import.meta.dirname, '../../src/lib/territories/data/departements.geojson'), 'utf8'));
 const drawn = drawFrance(outlines);
 const [, , width, height] = drawn.viewBox.split(' ').map(Number) as [number, number, number, number];
 

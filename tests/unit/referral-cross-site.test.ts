@@ -28,7 +28,7 @@ describe('cross-site submissions', () => {
 
   it('is what the site’s middleware answers to a request rendered on demand, and lets the others through', async () => {
     const { onRequest } = await import('../../src/middleware.ts');
-    const next = vi.fn(async () => new Response('suite'));
+    const next = vi.fn(() => Promise.resolve(new Response('suite')));
     const context = (request: Request, isPrerendered = false) => ({ request, url: new URL(request.url), isPrerendered }) as unknown as Parameters<typeof onRequest>[0];
     const forged = post({ Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://autre.test' });
     const refused = (await onRequest(context(forged), next)) as Response;

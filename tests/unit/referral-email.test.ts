@@ -3,7 +3,7 @@ import { escapeHtml, referralReference, renderAcknowledgementEmail, renderServic
 import { messageIdempotencyKey, SubmissionLedger, type LedgerRun } from '../../src/lib/referral/referral-idempotency.ts';
 import { MemorySubmissionStore } from '../../src/server/referral-store.ts';
 import { routeReferral } from '../../src/lib/referral/referral-routing.ts';
-import { validateReferral, type ReferralRequest } from '../../src/lib/referral/referral-schema.ts';
+import { validateReferral } from '../../src/lib/referral/referral-schema.ts';
 import { parsedFixtureServices } from '../support/referral-fixtures.ts';
 
 const submissionId = '3f1c2a8e-7d4b-4c1e-9a2f-0b1c2d3e4f50';
@@ -23,7 +23,7 @@ function context(change: Record<string, unknown> = {}): ReferralContext {
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   const routing = routeReferral(parsedFixtureServices(), result.request);
   if (routing.status !== 'routed') throw new Error('routage inattendu');
-  return { request: result.request as ReferralRequest, target: routing.target, communeName: routing.commune.name, receivedAt: new Date('2026-11-25T10:00:00Z'), chosenByRequester: false };
+  return { request: result.request, target: routing.target, communeName: routing.commune.name, receivedAt: new Date('2026-11-25T10:00:00Z'), chosenByRequester: false };
 }
 
 describe('referral emails', () => {
@@ -96,13 +96,13 @@ describe('referral idempotency', () => {
     let clock = 1000;
     const ledger = new SubmissionLedger<string>(new MemorySubmissionStore({ now: () => clock }), { ttlMs: 1000, now: () => clock });
     const arrivals: number[] = [];
-    const failing = async (receivedAt: number) => (arrivals.push(receivedAt), { value: `échec ${arrivals.length}`, keep: false });
+    const failing = (receivedAt: number) => Promise.resolve((arrivals.push(receivedAt), { value: `échec ${arrivals.length}`, keep: false }));
     await ledger.run('k', 'a', failing);
     clock = 1500;
     expect((await ledger.run('k', 'a', failing)).value).toBe('échec 2');
     // A corrected request after a failure is sent: nothing reached the service yet.
     clock = 1600;
-    expect((await ledger.run('k', 'b', async (receivedAt) => (arrivals.push(receivedAt), { value: 'ok', keep: true }))).value).toBe('ok');
+    expect((await ledger.run('k', 'b', (receivedAt) => Promise.resolve((arrivals.push(receivedAt), { value: 'ok', keep: true })))).value).toBe('ok');
     expect(arrivals).toEqual([1000, 1000, 1000]);
     expect((await ledger.run('k', 'b', failing)).value).toBe('ok');
     clock = 2601;
@@ -121,20 +121,20 @@ describe('referral idempotency', () => {
         started();
       });
     const first = ledger.run('k', 'a', slow);
-    const changed = ledger.run('k', 'b', async () => ({ value: 'jamais', keep: true }));
+    const changed = ledger.run('k', 'b', () => Promise.resolve({ value: 'jamais', keep: true }));
     await begun;
     release();
     expect(await first).toEqual({ status: 'done', value: 'envoyée true', replayed: false });
     expect(await changed).toEqual({ status: 'changed', value: 'envoyée true' });
-    expect(await ledger.run('k', 'b', async () => ({ value: 'jamais', keep: true }))).toEqual({ status: 'changed', value: 'envoyée true' });
+    expect(await ledger.run('k', 'b', () => Promise.resolve({ value: 'jamais', keep: true }))).toEqual({ status: 'changed', value: 'envoyée true' });
   });
 
   it('keeps a bounded number of submissions, the oldest going first', async () => {
     const store = new MemorySubmissionStore<number>({ maxEntries: 3 });
     const ledger = new SubmissionLedger<number>(store);
-    for (let i = 0; i < 5; i++) await ledger.run(`k${i}`, 'a', async () => ({ value: i, keep: true }));
+    for (let i = 0; i < 5; i++) await ledger.run(`k${i}`, 'a', () => Promise.resolve({ value: i, keep: true }));
     expect(store.size).toBe(3);
-    expect(replayed(await ledger.run('k0', 'a', async () => ({ value: 99, keep: true })))).toBe(false);
-    expect((await ledger.run('k4', 'a', async () => ({ value: 99, keep: true }))).value).toBe(4);
+    expect(replayed(await ledger.run('k0', 'a', () => Promise.resolve({ value: 99, keep: true })))).toBe(false);
+    expect((await ledger.run('k4', 'a', () => Promise.resolve({ value: 99, keep: true }))).value).toBe(4);
   });
 });

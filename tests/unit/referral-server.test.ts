@@ -223,7 +223,7 @@ describe('Resend transport', () => {
 
   it('gives up when the time budget is spent', async () => {
     const resend = new ResendTransport({ apiKey: 're_test', baseUrl: url, baseDelayMs: 50 });
-    statuses.push(...Array(50).fill(500));
+    statuses.push(...Array<number>(50).fill(500));
     const started = Date.now();
     const result = await resend.send(message, { idempotencyKey: 'cle-3', deadline: Date.now() + 300 });
     statuses.length = 0;
@@ -249,7 +249,7 @@ describe('handleReferral', () => {
     });
   function deps(transport: MailTransport, { limits = {}, clock, log = () => undefined }: { limits?: Partial<ReferralAbuseLimits>; clock?: () => number; log?: (line: string) => void } = {}): ReferralDependencies {
     return {
-      services: async () => services,
+      services: () => Promise.resolve(services),
       transport,
       mailFrom: 'Passerelle <o@exemple.test>',
       limiters: createReferralLimiters({ requestsPerClientPerMinute: 100, ...limits }),
@@ -260,7 +260,7 @@ describe('handleReferral', () => {
   }
   const recording = (results: SendResult[] = []) => {
     const sent: MailMessage[] = [];
-    return { sent, transport: { name: 'outbox' as const, send: async (m: MailMessage) => (sent.push(m), results.shift() ?? { ok: true as const, id: String(sent.length) }) } };
+    return { sent, transport: { name: 'outbox' as const, send: (m: MailMessage) => Promise.resolve((sent.push(m), results.shift() ?? { ok: true as const, id: String(sent.length) })) } };
   };
   const post = (body: string, d: ReferralDependencies, client = 'c') => handleReferral(request(body, 'application/json'), client, d);
 

@@ -33,7 +33,7 @@ const filesIn = (dir: string): string[] => readdirSync(dir).filter((name) => nam
 /** One server instance: its own transport (an outbox folder, as on its own host), its store, its clock. */
 function instance(store: ReferralStore<RememberedOutcome>, outboxDir: string, { clock = Date.now, transport }: { clock?: () => number; transport?: MailTransport } = {}) {
   const deps: ReferralDependencies = {
-    services: async () => services,
+    services: () => Promise.resolve(services),
     transport: transport ?? new OutboxTransport({ dir: outboxDir, log: () => undefined }),
     mailFrom: 'Passerelle <o@exemple.test>',
     limiters: store.limiters,
@@ -198,7 +198,7 @@ describe.skipIf(redisUnavailable)(`Redis store${redisUnavailable ? ` (ignoré : 
     // Three requests from a client allowed two a minute: the limit is not enforced while Redis is away.
     const bodies = [body(), body(), body()];
     const during = await Promise.all(bodies.map((json) => post(json)));
-    expect(during.map((handled) => handled.outcome)).toEqual(during.map(() => expect.objectContaining({ status: 200, body: expect.objectContaining({ status: 'envoyee', acknowledgement: 'envoye' }) })));
+    expect(during.map((handled) => handled.outcome)).toEqual(during.map((): unknown => expect.objectContaining({ status: 200, body: expect.objectContaining({ status: 'envoyee', acknowledgement: 'envoye' }) })));
     expect(Date.now() - started).toBeLessThan(3000);
     expect(filesIn(outboxDir)).toHaveLength(8);
     // This instance still knows what it sent, before and during the outage: an unchanged resubmission

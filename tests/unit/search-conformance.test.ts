@@ -162,7 +162,7 @@ function runConformance(engineName: string, getEngine: () => SearchEngine): void
 runConformance('moteur embarqué, index entier', () => createEmbeddedEngine(documents));
 
 const manifest = buildSearchManifest(documents, listDepartements(), listRegions());
-runConformance('moteur embarqué, fichiers par département', () => createShardedEngine(manifest, async (code) => buildShard(documents, code)));
+runConformance('moteur embarqué, fichiers par département', () => createShardedEngine(manifest, (code) => Promise.resolve(buildShard(documents, code))));
 
 const meilisearchUrl = process.env.MEILISEARCH_URL;
 const meilisearchKey = process.env.MEILISEARCH_ADMIN_KEY;

@@ -24,7 +24,7 @@ function fakeMeilisearch(options: { indexes?: string[]; refuse?: { method: strin
     tasks.push({ uid, status: failure ? 'failed' : 'succeeded', error: failure ? { message: failure, code: 'fake' } : null });
     return json({ taskUid: uid, indexUid, status: 'enqueued', type: 'fake', enqueuedAt: '2026-01-01T00:00:00Z' }, 202);
   };
-  const fetch = vi.fn(async (input: URL | string, init?: RequestInit) => {
+  const respond = (input: URL | string, init?: RequestInit): Response => {
     const url = new URL(String(input));
     const method = init?.method ?? 'GET';
     const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
@@ -59,8 +59,8 @@ function fakeMeilisearch(options: { indexes?: string[]; refuse?: { method: strin
       });
     }
     return json({ message: `route inconnue du faux serveur : ${method} ${url.pathname}`, code: 'fake', type: 'invalid_request', link: '' }, 404);
-  });
-  vi.stubGlobal('fetch', fetch);
+  };
+  vi.stubGlobal('fetch', vi.fn((input: URL | string, init?: RequestInit) => Promise.resolve(respond(input, init))));
   return { indexes, requests };
 }
 

@@ -8,6 +8,12 @@ import { communePlace, SEARCH_FIXTURE_SERVICES } from './search-fixtures.ts';
 const documents = buildSearchDocuments(SEARCH_FIXTURE_SERVICES);
 const manifest = buildSearchManifest(documents, listDepartements(), listRegions());
 
+/** Loads a département's file at once, and notes which were asked for. */
+const recordingLoader = (fetched: string[]) => (code: string) => {
+  fetched.push(code);
+  return Promise.resolve(buildShard(documents, code));
+};
+
 describe('embedded index files', () => {
   it('load only the départements within the radius of the place, and its own', () => {
     expect(shardsForQuery(emptyQuery({ place: communePlace('62498'), radiusKm: 30 }), manifest)).toEqual(['59', '62', '80']);
@@ -18,10 +24,7 @@ describe('embedded index files', () => {
 
   it('fetch each file once, and only files with services', async () => {
     const fetched: string[] = [];
-    const engine = createShardedEngine(manifest, async (code) => {
-      fetched.push(code);
-      return buildShard(documents, code);
-    });
+    const engine = createShardedEngine(manifest, recordingLoader(fetched));
     await engine.search(emptyQuery({ place: communePlace('62498'), radiusKm: 30 }));
     await engine.search(emptyQuery({ place: communePlace('62041'), radiusKm: 30 }));
     expect(fetched.sort()).toEqual(['59', '62', '80']);
@@ -29,10 +32,7 @@ describe('embedded index files', () => {
 
   it('widen the reach for nearest services until the page is sure', async () => {
     const fetched: string[] = [];
-    const engine = createShardedEngine(manifest, async (code) => {
-      fetched.push(code);
-      return buildShard(documents, code);
-    });
+    const engine = createShardedEngine(manifest, recordingLoader(fetched));
     const results = await engine.search(emptyQuery({ place: communePlace('62498'), pageSize: 1 }));
     expect(results.hits.map((h) => h.document.id)).toEqual(['mf-lens']);
     expect(fetched).not.toContain('75');
@@ -41,10 +41,7 @@ describe('embedded index files', () => {
 
   it('hand over a sure first page from the nearest files before loading the others', async () => {
     const fetched: string[] = [];
-    const engine = createShardedEngine(manifest, async (code) => {
-      fetched.push(code);
-      return buildShard(documents, code);
-    });
+    const engine = createShardedEngine(manifest, recordingLoader(fetched));
     const query = emptyQuery({ place: communePlace('62498'), radiusKm: 30, pageSize: 1 });
     let early: { ids: string[]; fetched: string[]; exhaustive: boolean } | undefined;
     const final = await engine.search(query, {
@@ -62,10 +59,7 @@ describe('embedded index files', () => {
 
   it('try a file again after a failed fetch', async () => {
     let fail = true;
-    const engine = createShardedEngine(manifest, async (code) => {
-      if (fail) throw new Error('réseau');
-      return buildShard(documents, code);
-    });
+    const engine = createShardedEngine(manifest, (code) => (fail ? Promise.reject(new Error('réseau')) : Promise.resolve(buildShard(documents, code))));
     await expect(engine.search(emptyQuery({ departements: ['62'] }))).rejects.toThrow('réseau');
     fail = false;
     expect((await engine.search(emptyQuery({ departements: ['62'] }))).total).toBe(3);

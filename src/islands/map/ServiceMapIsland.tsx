@@ -132,7 +132,10 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
     }
     setCard({ point, byKeyboard });
     loadDetails(properties.departement)
-      .then((details) => setCard((current) => (current?.point.id === point.id ? { ...current, ...(details.get(point.id) ? { details: details.get(point.id) } : { error: true }) } : current)))
+      .then((details) => {
+        const found = details.get(point.id);
+        setCard((current) => (current?.point.id === point.id ? { ...current, ...(found ? { details: found } : { error: true }) } : current));
+      })
       .catch(() => setCard((current) => (current?.point.id === point.id ? { ...current, error: true } : current)));
   }, []);
 

@@ -112,11 +112,11 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
     .then((response) => (response.ok ? (response.json() as Promise<FeatureCollection<Polygon | MultiPolygon, { code: string }>>) : undefined))
     .then((outlines) => {
       if (!outlines || destroyed) return;
-      L.geoJSON(outlines, {
+      L.geoJSON<{ code: string }>(outlines, {
         pane: 'outlines',
         interactive: false,
         style: (feature) =>
-          emphasized.has(String(feature?.properties?.code))
+          emphasized.has(feature?.properties.code ?? '')
             ? { color: '#1e3a8a', weight: 2.5, fillColor: '#dbe4f3', fillOpacity: 0.55 }
             : { color: '#64748b', weight: 1, fillColor: '#eef1f5', fillOpacity: 0.45 },
       }).addTo(map);

@@ -41,21 +41,22 @@ import './referral-form.css';
 
 export type { ReferralBanner };
 
+/** The page passes each optional prop as an attribute, undefined when it has nothing to say. */
 export interface ReferralFormProps {
   action: string;
   /** The values typed so far (after a plain POST that failed), by field name. */
   values: FormFields;
   /** Errors keyed by request path ("requester.email"). */
   errors: FieldErrors;
-  communeChoices?: CommuneChoice[];
-  banner?: ReferralBanner;
+  communeChoices?: CommuneChoice[] | undefined;
+  banner?: ReferralBanner | undefined;
   /** The service chosen from its page. */
-  service?: { id: string; name: string; acceptsReferrals: boolean };
+  service?: { id: string; name: string; acceptsReferrals: boolean } | undefined;
   submissionId: string;
   startedAt: number;
   privacyPath: string;
   /** The early answer, after the first answers were posted without JavaScript. */
-  early?: PublicEarlyAnswer;
+  early?: PublicEarlyAnswer | undefined;
   /** Where to ask when no service is near (content/ou-demander.yaml): with the early answer and the answer after sending. */
   whereToAsk: WhereToAskContact[];
 }

@@ -24,9 +24,12 @@ import { useAroundMe } from './use-around-me.ts';
 import { useSearch } from './use-search.ts';
 import './search.css';
 
+/** A submitted text field: FormData gives a string, a File for a file field, null when absent. */
+const textValue = (value: FormDataEntryValue | null): string => (typeof value === 'string' ? value : '');
+
 export interface SearchAppProps {
   /** Set when the site searches on Meilisearch (public URL and search-only key). */
-  meilisearch?: MeilisearchConfig;
+  meilisearch?: MeilisearchConfig | undefined;
   /** Tiles of the results map. */
   tiles: MapTiles;
   /** Where to ask when no service is near the place (content/ou-demander.yaml). */
@@ -45,7 +48,7 @@ export default function SearchApp({ meilisearch, tiles, whereToAsk }: SearchAppP
   const onSubmit = (event: SubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    void run(submittedState(state, { q: text, lieu: String(form.get('lieu') ?? ''), insee: String(form.get('lieuInsee') ?? '') }), 'push');
+    void run(submittedState(state, { q: text, lieu: textValue(form.get('lieu')), insee: textValue(form.get('lieuInsee')) }), 'push');
   };
 
   const radius = state.rayon ?? DEFAULT_RADIUS_KM;

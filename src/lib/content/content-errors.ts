@@ -53,7 +53,7 @@ function wrongType(what: string, expected: string, input: unknown): string | und
     case 'string':
       return typeof input === 'object'
         ? `${what} doit être un texte écrit sur la même ligne, pas ${shown(input)}.`
-        : `${what} doit être du texte : écrivez-le entre guillemets ("${String(input)}").`;
+        : `${what} doit être du texte : écrivez-le entre guillemets ("${shown(input)}").`;
     case 'array':
       return typeof input === 'string'
         ? `${what} doit être une liste : écrivez [${input}] ou une ligne par élément commençant par « - ».`

@@ -401,7 +401,8 @@ function groupRows(rows: readonly PlacedRow[], existing: ExistingContent): RowGr
     const group = groupsById.get(id);
     if (group) group.rows.push(row);
     else {
-      const created: RowGroup = { id, rows: [row], ...(byId.has(id) ? { match: byId.get(id) } : {}) };
+      const match = byId.get(id);
+      const created: RowGroup = { id, rows: [row], ...(match ? { match } : {}) };
       groupsById.set(id, created);
       groups.push(created);
     }

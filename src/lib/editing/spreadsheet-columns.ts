@@ -43,14 +43,14 @@ export interface SpreadsheetColumn {
  */
 export type CellType = 'text' | 'code' | 'phone' | 'decimal' | 'date' | 'yes-no';
 
-const column = (
-  header: string,
+const column = <H extends string>(
+  header: H,
   scope: ColumnScope,
   field: string,
   help: string,
   example: string,
   options: { aliases?: string[]; required?: boolean; cell?: CellType } = {},
-): SpreadsheetColumn => ({
+): SpreadsheetColumn & { header: H } => ({
   header,
   aliases: options.aliases ?? [],
   scope,

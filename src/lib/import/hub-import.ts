@@ -111,7 +111,7 @@ const MAX_SUMMARY = 300;
  */
 export function splitDescription(record: Pick<HubRecord, 'summary' | 'description'>): { summary?: string; description?: string } {
   const fits = (t: string | undefined) => t !== undefined && t.length >= MIN_SUMMARY && t.length <= MAX_SUMMARY;
-  if (fits(record.summary)) return { summary: record.summary, ...(record.description ? { description: record.description } : {}) };
+  if (record.summary !== undefined && fits(record.summary)) return { summary: record.summary, ...(record.description ? { description: record.description } : {}) };
   const text = [record.summary, record.description].filter(Boolean).join('\n\n');
   if (!text) return {};
   const [first, ...rest] = text.split(/\n\s*\n/);

@@ -104,8 +104,11 @@ function feesOf(raw: Raw): HubRecord['fees'] {
 
 const sameText = (a: unknown, b: unknown) => text(a) !== undefined && text(a)?.toLowerCase() === text(b)?.toLowerCase();
 
+/** A record as the readers build it: each optional field given, possibly as undefined. */
+type Undefinable<T> = { [K in keyof T]: undefined extends T[K] ? T[K] | undefined : T[K] };
+
 /** Drops undefined fields, so that a record only says what its source says. */
-function defined<T extends object>(record: T): T {
+function defined<T extends object>(record: Undefinable<T>): T {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
 }
 
@@ -123,7 +126,7 @@ export function dataInclusionRecord(raw: Raw, structure?: Raw): HubRecord | unde
   const samePlace = nested !== undefined && sameText(nested.adresse, raw.adresse) && sameText(nested.code_insee, raw.code_insee);
   const hours = text(raw.horaires_accueil) ?? text(raw.horaires_ouverture) ?? (samePlace ? (text(nested.horaires_accueil) ?? text(nested.horaires_ouverture)) : undefined);
   const v0 = raw.presentation_resume !== undefined || raw.presentation_detail !== undefined;
-  return defined({
+  return defined<HubRecord>({
     hub: 'data-inclusion' as const,
     source,
     id,
@@ -253,7 +256,7 @@ export function readHsds(tables: HsdsRows, directory: string): HubRecord[] {
     };
     const places = sals.get(id) ?? [];
     if (places.length === 0) {
-      records.push(defined({ ...base, openingHours: hsdsHours(schedulesByService.get(id) ?? []) }));
+      records.push(defined<HubRecord>({ ...base, openingHours: hsdsHours(schedulesByService.get(id) ?? []) }));
       continue;
     }
     for (const sal of places) {
@@ -261,7 +264,7 @@ export function readHsds(tables: HsdsRows, directory: string): HubRecord[] {
       const location = locations.get(locationId);
       const address = (addresses.get(locationId) ?? []).find((a) => (text(a.address_type) ?? 'physical') === 'physical');
       records.push(
-        defined({
+        defined<HubRecord>({
           ...base,
           id: places.length === 1 ? id : `${id}/${locationId}`,
           phone: base.phone ?? text(phonesByLocation.get(locationId)?.[0]?.number),

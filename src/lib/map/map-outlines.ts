@@ -15,6 +15,9 @@ export type OutlineCollection = FeatureCollection<Polygon | MultiPolygon, Outlin
 /** Territory outlines as stored: `code` and `nom` among other properties. */
 type SourceCollection = FeatureCollection<Polygon | MultiPolygon, OutlineProperties>;
 
+/** The territory outlines file (`src/lib/territories/data/departements.geojson`, written by `territories:build`) read from its text. */
+export const parseOutlines = (text: string): SourceCollection => JSON.parse(text) as SourceCollection;
+
 function perpendicularDistanceSq(p: Position, a: Position, b: Position): number {
   const [px, py] = p as [number, number];
   const [ax, ay] = a as [number, number];

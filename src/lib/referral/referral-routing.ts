@@ -22,7 +22,8 @@ export interface RoutingRequest {
   violence: ViolenceAnswer;
   courtDecision: { type: CourtDecisionType };
   requester: { role: RequesterRole };
-  serviceId?: string;
+  /** The service the person chose (the request schema leaves it undefined when none was). */
+  serviceId?: string | undefined;
 }
 
 export interface RoutedService {

@@ -13,10 +13,10 @@ import { DEFAULT_PAGE_SIZE, DEFAULT_RADIUS_KM, emptyQuery, RADIUS_CHOICES_KM, ty
 export interface SearchUrlState {
   q: string;
   lieu: string;
-  /** INSEE code of the commune picked from the suggestions. */
-  commune?: string;
-  /** A point from the browser's geolocation, rounded to about a kilometre. */
-  autour?: { lat: number; lng: number };
+  /** INSEE code of the commune picked from the suggestions (undefined: a change that clears it). */
+  commune?: string | undefined;
+  /** A point from the browser's geolocation, rounded to about a kilometre (undefined: a change that clears it). */
+  autour?: { lat: number; lng: number } | undefined;
   types: ServiceKind[];
   departements: string[];
   regions: string[];

@@ -1,6 +1,6 @@
 /** Outlines of one département and its neighbours, for the maps of a département or a service. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { outlinesAround, simplifyOutlines } from '../../../lib/map/map-outlines.ts';
+import { outlinesAround, parseOutlines, simplifyOutlines } from '../../../lib/map/map-outlines.ts';
 import outlines from '../../../lib/territories/data/departements.geojson?raw';
 import { getDepartement, listDepartements } from '../../../lib/territories/territory-data.ts';
 import { geoJsonResponse } from '../_geojson-response.ts';
@@ -9,5 +9,5 @@ export const getStaticPaths = (() => listDepartements().map((d) => ({ params: { 
 
 export const GET: APIRoute = ({ params }) => {
   const code = params.code as string;
-  return geoJsonResponse(outlinesAround(simplifyOutlines(JSON.parse(outlines)), [code, ...(getDepartement(code)?.neighbours ?? [])]));
+  return geoJsonResponse(outlinesAround(simplifyOutlines(parseOutlines(outlines)), [code, ...(getDepartement(code)?.neighbours ?? [])]));
 };
