@@ -40,7 +40,7 @@ export interface GitHubForgeOptions {
   baseUrl?: string;
 }
 
-const status = (error: unknown): number | undefined => (error && typeof error === 'object' && 'status' in error ? Number((error as { status: unknown }).status) : undefined);
+const status = (error: unknown): number | undefined => (error && typeof error === 'object' && 'status' in error ? Number((error).status) : undefined);
 
 /** The forge of a GitHub repository (or any server speaking its REST API). */
 export class GitHubForge implements ContentForge {

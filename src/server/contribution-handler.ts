@@ -99,7 +99,7 @@ async function currentEntry(service: Service, deps: ContributionDependencies): P
     const parsed = serviceSchema.safeParse(input);
     if (parsed.success) return { input: input as ServiceInput, data: parsed.data, text };
   }
-  return { input: data as ServiceInput, data };
+  return { input: data, data };
 }
 
 /** Fields from a JSON body: an object of strings, like the form posts. */

@@ -72,7 +72,7 @@ function isForeign(url: string, site: URL): boolean {
 
 /** The url(…) and @import targets of a piece of CSS that lead to another host. */
 function foreignCssUrls(css: string, site: URL): string[] {
-  const urls = [...css.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]+)\3/gi)].map((m) => (m[2] ?? m[4] ?? '') as string);
+  const urls = [...css.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]+)\3/gi)].map((m) => (m[2] ?? m[4] ?? ''));
   return urls.filter((url) => isForeign(url, site));
 }
 

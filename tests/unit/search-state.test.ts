@@ -94,13 +94,13 @@ describe('search state', () => {
 
 describe('a search, step by step', () => {
   const communes = [...communeIndex().values()];
-  const suggest = async (query: string) => matchCommunes(query, communes);
+  const suggest = (query: string) => Promise.resolve(matchCommunes(query, communes));
   const engine = createEmbeddedEngine(buildSearchDocuments(SEARCH_FIXTURE_SERVICES));
   const recording = (queries: SearchQuery[]): SearchEngine => ({ name: engine.name, search: (query, options) => (queries.push(query), engine.search(query, options)) });
   const steps = (queries: SearchQuery[] = [], more: Partial<SearchRunSteps> = {}): SearchRunSteps => ({
     resolveCommune: async (lieu, code) => (code && communeIndex().get(code) ? { commune: communeIndex().get(code)! } : typedCommune(lieu, await suggest(lieu))),
     findPlaceInText: (text) => findPlaceInText(text, suggest),
-    engine: async () => recording(queries),
+    engine: () => Promise.resolve(recording(queries)),
     ...more,
   });
 

@@ -125,7 +125,7 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
   );
 
   const select = useCallback((point: MapPoint, byKeyboard: boolean) => {
-    const properties = point.properties as MapPointProperties | MapLocationProperties;
+    const properties = point.properties;
     if (hasDetails(properties)) {
       setCard({ point, details: properties, byKeyboard });
       return;

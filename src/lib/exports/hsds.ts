@@ -244,7 +244,7 @@ export function hsdsTables({ services, organisations, siteUrl }: OpenDataInput):
       tables.locations.push(location);
       if (address) tables.addresses.push(address);
       const salId = serviceAtLocationUuid(service.id, place.index);
-      tables.service_at_location.push({ id: salId, service_id: serviceUuid(service.id), location_id: location.id as string });
+      tables.service_at_location.push({ id: salId, service_id: serviceUuid(service.id), location_id: location.id });
       if (!place.openingHours) continue;
       const recurring = recurringSchedules(place.openingHours);
       const base = { service_at_location_id: salId, description: `${HSDS_HOURS_PREFIX}${place.openingHours}`, notes: place.openingHoursNote };

@@ -42,7 +42,7 @@ export function createClusterIndex<P extends object>(points: readonly PointFeatu
   const index = new Supercluster<P, Record<string, never>>({ radius: options.radius ?? 80, maxZoom: options.maxZoom ?? 14, minPoints: 2 });
   index.load(points as PointFeature<P>[]);
   return {
-    clustersIn: (bbox, zoom) => index.getClusters(bbox, Math.round(zoom)) as ClusterOrPoint<P>[],
+    clustersIn: (bbox, zoom) => index.getClusters(bbox, Math.round(zoom)),
     expansionZoom: (clusterId) => index.getClusterExpansionZoom(clusterId),
     leaves: (clusterId) => index.getLeaves(clusterId, Infinity),
   };
