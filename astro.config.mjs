@@ -21,7 +21,10 @@ const adapter =
       ? (await import('@astrojs/vercel')).default()
       : (await import('@astrojs/node')).default({ mode: 'standalone' });
 // Printed links, canonical URLs and the sitemap name the real site: say so when it is not set.
-if (!process.env.SITE_URL) console.warn('SITE_URL n’est pas défini : les liens absolus (impression, plan du site, adresses canoniques) pointeront vers http://localhost:4321.');
+if (!process.env.SITE_URL)
+  console.warn(
+    'SITE_URL n’est pas défini : les liens absolus (impression, plan du site, adresses canoniques) pointeront vers http://localhost:4321.',
+  );
 // The CSP names the map tile and search hosts, read like Astro reads PUBLIC_ variables (.env included).
 const publicEnv = { ...loadEnv(process.env.NODE_ENV ?? 'production', process.cwd(), 'PUBLIC_'), ...process.env };
 
@@ -34,7 +37,11 @@ export default defineConfig({
   adapter,
   // Netlify and Vercel compress on their own; the Node server sends what the build compressed.
   // PASSERELLE_PRECOMPRESS=0 skips it (test sites that never ask for a compressed file).
-  integrations: [react(), securityHeadersIntegration({ target }), ...(target === 'node' && process.env.PASSERELLE_PRECOMPRESS !== '0' ? [precompressIntegration()] : [])],
+  integrations: [
+    react(),
+    securityHeadersIntegration({ target }),
+    ...(target === 'node' && process.env.PASSERELLE_PRECOMPRESS !== '0' ? [precompressIntegration()] : []),
+  ],
   // No session, hence never a session cookie (the adapters would otherwise enable file or blob sessions).
   session: false,
   // Astro hashes the scripts and styles it inlines into each page's CSP <meta>; _headers repeats it.
@@ -61,9 +68,27 @@ export default defineConfig({
       OUTBOX_DIR: envField.string({ context: 'server', access: 'secret', default: OUTBOX_DEFAULT_DIR }),
       // Referral form: another Resend API root (tests), and the limits against abuse (src/server/referral-limits.ts).
       RESEND_BASE_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
-      REFERRAL_RATE_LIMIT: envField.number({ context: 'server', access: 'secret', default: REFERRAL_ABUSE_LIMITS.requestsPerClientPerMinute, int: true, gt: 0 }),
-      REFERRAL_ACK_LIMIT: envField.number({ context: 'server', access: 'secret', default: REFERRAL_ABUSE_LIMITS.acknowledgementsPerAddressPerHour, int: true, gt: 0 }),
-      REFERRAL_SERVICE_LIMIT: envField.number({ context: 'server', access: 'secret', default: REFERRAL_ABUSE_LIMITS.messagesPerServicePerHour, int: true, gt: 0 }),
+      REFERRAL_RATE_LIMIT: envField.number({
+        context: 'server',
+        access: 'secret',
+        default: REFERRAL_ABUSE_LIMITS.requestsPerClientPerMinute,
+        int: true,
+        gt: 0,
+      }),
+      REFERRAL_ACK_LIMIT: envField.number({
+        context: 'server',
+        access: 'secret',
+        default: REFERRAL_ABUSE_LIMITS.acknowledgementsPerAddressPerHour,
+        int: true,
+        gt: 0,
+      }),
+      REFERRAL_SERVICE_LIMIT: envField.number({
+        context: 'server',
+        access: 'secret',
+        default: REFERRAL_ABUSE_LIMITS.messagesPerServicePerHour,
+        int: true,
+        gt: 0,
+      }),
       // The referral endpoint's shared state (idempotency and limits) in Redis; unset: in memory and on disk.
       REDIS_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
       // Contributions (src/server/contribution-runtime.ts): all optional. The moderators' address; the secret
@@ -79,7 +104,11 @@ export default defineConfig({
       // The index the page queries: the one `npm run search:index` fills (MEILISEARCH_INDEX).
       PUBLIC_MEILISEARCH_INDEX: envField.string({ context: 'client', access: 'public', default: 'services' }),
       // Map tiles: OpenStreetMap's standard tiles by default; an empty URL draws the outlines only.
-      PUBLIC_MAP_TILE_URL: envField.string({ context: 'client', access: 'public', default: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' }),
+      PUBLIC_MAP_TILE_URL: envField.string({
+        context: 'client',
+        access: 'public',
+        default: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      }),
       PUBLIC_MAP_TILE_ATTRIBUTION: envField.string({
         context: 'client',
         access: 'public',

@@ -55,9 +55,19 @@ export default defineConfig(
     files: ['src/lib/**/*.{ts,tsx,astro}'],
     rules: {
       'no-restricted-imports': restrict([
-        { group: ['astro:*'], message: 'src/lib reste du TypeScript pur : passez par src/data pour les collections.', allowTypeImports: true },
-        { group: ['**/data/content*', '**/server/**', '**/pages/**', '**/islands/**', '**/components/**', '**/layouts/**'], message: 'src/lib ne dépend pas des couches au-dessus de lui.' },
-        { group: ['react', 'react-dom', 'leaflet', 'resend', 'node:*'], message: 'src/lib ne dépend ni du DOM, ni du serveur, ni d’un framework.' },
+        {
+          group: ['astro:*'],
+          message: 'src/lib reste du TypeScript pur : passez par src/data pour les collections.',
+          allowTypeImports: true,
+        },
+        {
+          group: ['**/data/content*', '**/server/**', '**/pages/**', '**/islands/**', '**/components/**', '**/layouts/**'],
+          message: 'src/lib ne dépend pas des couches au-dessus de lui.',
+        },
+        {
+          group: ['react', 'react-dom', 'leaflet', 'resend', 'node:*'],
+          message: 'src/lib ne dépend ni du DOM, ni du serveur, ni d’un framework.',
+        },
       ]),
     },
   },
@@ -65,7 +75,10 @@ export default defineConfig(
     files: ['src/islands/**/*.{ts,tsx,astro}'],
     rules: {
       'no-restricted-imports': restrict([
-        { group: ['**/server/**', '**/data/content*', 'astro:content', 'node:*', 'resend'], message: 'Un îlot tourne dans le navigateur : pas de code serveur ni de collection.' },
+        {
+          group: ['**/server/**', '**/data/content*', 'astro:content', 'node:*', 'resend'],
+          message: 'Un îlot tourne dans le navigateur : pas de code serveur ni de collection.',
+        },
       ]),
     },
   },

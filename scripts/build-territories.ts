@@ -10,12 +10,38 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 interface SourceCommune {
-  c: string; n: string; t: 'COM' | 'ARM'; d: string; r: string; z: string; pc?: string;
-  cp: string[]; p: number | null; lat: number | null; lng: number | null;
+  c: string;
+  n: string;
+  t: 'COM' | 'ARM';
+  d: string;
+  r: string;
+  z: string;
+  pc?: string;
+  cp: string[];
+  p: number | null;
+  lat: number | null;
+  lng: number | null;
 }
-interface SourceDepartement { code: string; region: string; chefLieu: string; nom: string; typeLiaison: number; zone: string }
-interface SourceRegion { code: string; chefLieu: string; nom: string; typeLiaison: number; zone: string }
-interface Feature { properties: { code: string }; bbox: number[]; geometry: { type: string; coordinates: unknown } }
+interface SourceDepartement {
+  code: string;
+  region: string;
+  chefLieu: string;
+  nom: string;
+  typeLiaison: number;
+  zone: string;
+}
+interface SourceRegion {
+  code: string;
+  chefLieu: string;
+  nom: string;
+  typeLiaison: number;
+  zone: string;
+}
+interface Feature {
+  properties: { code: string };
+  bbox: number[];
+  geometry: { type: string; coordinates: unknown };
+}
 
 const projectRoot = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const { values: options, positionals } = parseArgs({ options: { out: { type: 'string' } }, allowPositionals: true });
@@ -50,11 +76,13 @@ const visit = (coords: unknown, code: string): void => {
 for (const f of outlines.features) visit(f.geometry.coordinates, f.properties.code);
 const neighbours = new Map<string, Set<string>>();
 for (const owners of vertexOwners.values()) {
-  for (const a of owners) for (const b of owners) if (a !== b) {
-    const set = neighbours.get(a) ?? new Set<string>();
-    set.add(b);
-    neighbours.set(a, set);
-  }
+  for (const a of owners)
+    for (const b of owners)
+      if (a !== b) {
+        const set = neighbours.get(a) ?? new Set<string>();
+        set.add(b);
+        neighbours.set(a, set);
+      }
 }
 const bboxByCode = new Map(outlines.features.map((f) => [f.properties.code, f.bbox]));
 

@@ -14,7 +14,12 @@ const contentDir = process.argv[2] ? resolve(process.argv[2]) : DEFAULT_CONTENT_
 const content = loadContent(contentDir);
 const { services, organisations, problems } = content;
 if (!existsSync(join(contentDir, WHERE_TO_ASK_FILE))) {
-  problems.push({ file: WHERE_TO_ASK_FILE, field: '', message: 'Le fichier manque : le site en a besoin pour dire où se renseigner quand aucun service n’est proche.', severity: 'erreur' });
+  problems.push({
+    file: WHERE_TO_ASK_FILE,
+    field: '',
+    message: 'Le fichier manque : le site en a besoin pour dire où se renseigner quand aucun service n’est proche.',
+    severity: 'erreur',
+  });
 }
 for (const problem of problems) {
   (problem.severity === 'erreur' ? console.error : console.warn)(formatProblem(problem));
@@ -36,5 +41,6 @@ if (existsSync(reviewDir)) {
     `À vérifier (${relative(process.cwd(), reviewDir) || reviewDir}, non publié) : ${count(review.candidates.length, 'candidat')}, ${count(review.corrections.length, 'correction')} proposée${review.corrections.length > 1 ? 's' : ''} — ${count(reviewErrors, 'erreur')}, ${count(review.problems.length - reviewErrors, 'avertissement')}.`,
   );
 }
-if (errors + reviewErrors > 0) console.log('Corrigez les erreurs ci-dessus (le guide des champs est dans content/README.md), puis relancez npm run content:check.');
+if (errors + reviewErrors > 0)
+  console.log('Corrigez les erreurs ci-dessus (le guide des champs est dans content/README.md), puis relancez npm run content:check.');
 process.exitCode = errors + reviewErrors > 0 ? 1 : 0;

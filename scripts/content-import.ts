@@ -99,7 +99,8 @@ async function main(): Promise<number> {
     return 1;
   }
   const progress = showProgress
-    ? (done: number, services: number) => process.stderr.write(`\rVérification : ${done}/${services} services (${total} lignes)${done === services ? '\n' : ''}`)
+    ? (done: number, services: number) =>
+        process.stderr.write(`\rVérification : ${done}/${services} services (${total} lignes)${done === services ? '\n' : ''}`)
     : undefined;
   const plan = planImport(table, { ...existing, readServiceFile: (id) => readServiceFile(contentDir, id) }, new Date(), progress);
   for (const problem of plan.problems) (problem.severity === 'erreur' ? console.error : console.warn)(formatImportProblem(problem));
@@ -122,7 +123,9 @@ async function main(): Promise<number> {
   }
   const written = writeImport(contentDir, plan.entries);
   if (showProgress) process.stderr.write(`Écriture : ${written.length} fichier(s) écrit(s).\n`);
-  console.log(`${summary}. ${written.length} fichier(s) écrit(s) dans ${contentDir}/services. Vérifiez avec npm run content:check puis relisez les changements avant de les publier.`);
+  console.log(
+    `${summary}. ${written.length} fichier(s) écrit(s) dans ${contentDir}/services. Vérifiez avec npm run content:check puis relisez les changements avant de les publier.`,
+  );
   return 0;
 }
 
@@ -131,14 +134,16 @@ async function readRecords(from: (typeof SOURCES)[number], args: Args, departeme
   const path = args.positionals[0];
   if (from === 'data-inclusion-api') {
     const token = process.env.DATA_INCLUSION_TOKEN;
-    if (!token) throw new Error('--from data-inclusion-api demande un jeton de l’API data·inclusion dans la variable DATA_INCLUSION_TOKEN.');
+    if (!token)
+      throw new Error('--from data-inclusion-api demande un jeton de l’API data·inclusion dans la variable DATA_INCLUSION_TOKEN.');
     if (!departement) throw new Error('--from data-inclusion-api demande --departement <code> (par exemple --departement 62).');
     const items = await fetchDataInclusionServices({
       baseUrl: process.env.DATA_INCLUSION_API_URL ?? DATA_INCLUSION_API,
       token,
       departement,
       pageSize: Number(args.values['page-size'] ?? 1000),
-      onPage: (page, pages, received, total) => process.stderr.write(`API data·inclusion : page ${page}/${pages}, ${received}/${total} services reçus\n`),
+      onPage: (page, pages, received, total) =>
+        process.stderr.write(`API data·inclusion : page ${page}/${pages}, ${received}/${total} services reçus\n`),
       onWait: (seconds) => process.stderr.write(`API data·inclusion : trop de demandes (HTTP 429), nouvel essai dans ${seconds} s\n`),
     });
     return readDataInclusion(items).records;
@@ -183,19 +188,31 @@ async function importFromHub(args: Args): Promise<number> {
     { ...existing, readServiceFile: (id) => readServiceFile(contentDir, id) },
     {
       ...(departement ? { departement } : {}),
-      ...(showProgress ? { onProgress: (done: number, total: number) => process.stderr.write(`\rRapprochement : ${done}/${total} fiches${done === total ? '\n' : ''}`) } : {}),
+      ...(showProgress
+        ? {
+            onProgress: (done: number, total: number) =>
+              process.stderr.write(`\rRapprochement : ${done}/${total} fiches${done === total ? '\n' : ''}`),
+          }
+        : {}),
     },
   );
-  const label = from === 'data-inclusion-api' ? `API data·inclusion, département ${departement ?? ''}` : from === 'hsds' ? `annuaire HSDS ${basename(resolve(args.positionals[0] ?? ''))}` : `data·inclusion, fichier ${basename(args.positionals[0] ?? '')}`;
+  const label =
+    from === 'data-inclusion-api'
+      ? `API data·inclusion, département ${departement ?? ''}`
+      : from === 'hsds'
+        ? `annuaire HSDS ${basename(resolve(args.positionals[0] ?? ''))}`
+        : `data·inclusion, fichier ${basename(args.positionals[0] ?? '')}`;
   const report = buildHubImportReport(outcomes, label, new Date().toISOString().slice(0, 10));
   const reportText = formatHubImportReport(report);
   const corrections = new Map<string, Correction>();
   for (const outcome of outcomes) {
-    if (outcome.action === 'candidat') console.log(`Candidat : ${outcome.departement}/${outcome.id} (${outcome.kinds.map((k) => `${k.kind} : ${k.reason}`).join(' ; ')})`);
+    if (outcome.action === 'candidat')
+      console.log(`Candidat : ${outcome.departement}/${outcome.id} (${outcome.kinds.map((k) => `${k.kind} : ${k.reason}`).join(' ; ')})`);
     if (outcome.action === 'correction') corrections.set(outcome.service.id, outcome);
   }
   // Several records of one service: the last correction holds the changes of all.
-  for (const c of corrections.values()) console.log(`Correction proposée : ${c.departement}/corrections/${c.service.id} (${c.match}) : ${formatChanges(c.changes)}`);
+  for (const c of corrections.values())
+    console.log(`Correction proposée : ${c.departement}/corrections/${c.service.id} (${c.match}) : ${formatChanges(c.changes)}`);
   console.log(`\n${reportText}\n`);
   if (args.values.proposer) return proposeToModerators(outcomes, report, { from, contentDir, reviewDir, dryRun: args.values['dry-run'] });
   if (args.values['dry-run']) {
@@ -230,14 +247,24 @@ async function proposeToModerators(
   }
   const hub = from === 'hsds' ? 'hsds' : 'data-inclusion';
   const moderators = env.CONTRIBUTION_MODERATORS_EMAIL || MODERATORS_EMAIL_DEFAULT;
-  const items = hubModerationItems(outcomes, { report, hub, moderators, existingText: (id) => readFileSync(serviceFilePath(contentDir, id), 'utf8') });
+  const items = hubModerationItems(outcomes, {
+    report,
+    hub,
+    moderators,
+    existingText: (id) => readFileSync(serviceFilePath(contentDir, id), 'utf8'),
+  });
   if (!items.length) console.log('Aucun candidat ni aucune correction : rien à proposer aux modérateurs.');
   if (dryRun) {
-    for (const item of items) console.log(`Département ${item.departement} : ${item.title} (${item.files.length} fichier(s)) — essai, rien n’est envoyé.`);
+    for (const item of items)
+      console.log(`Département ${item.departement} : ${item.title} (${item.files.length} fichier(s)) — essai, rien n’est envoyé.`);
     console.log('Essai (--dry-run) : rien n’a été envoyé ni écrit.');
     return 0;
   }
-  const transport = chooseMailTransport({ RESEND_API_KEY: env.RESEND_API_KEY, RESEND_BASE_URL: env.RESEND_BASE_URL, OUTBOX_DIR: env.OUTBOX_DIR || OUTBOX_DEFAULT_DIR });
+  const transport = chooseMailTransport({
+    RESEND_API_KEY: env.RESEND_API_KEY,
+    RESEND_BASE_URL: env.RESEND_BASE_URL,
+    OUTBOX_DIR: env.OUTBOX_DIR || OUTBOX_DEFAULT_DIR,
+  });
   const path = { ...(forge ? { forge } : {}), transport, mailFrom: env.MAIL_FROM || MAIL_FROM_DEFAULT };
   let failures = 0;
   for (const item of items) {
@@ -246,19 +273,38 @@ async function proposeToModerators(
       .digest('hex')
       .slice(0, 12);
     const result = await sendForModeration(
-      { branch: `import/${hub}-${item.departement.toLowerCase()}-${digest}`, title: item.title, labels: item.labels, files: item.files, forgeBody: item.summary, message: item.message, idempotencyKey: `import-${hub}-${item.departement}-${digest}` },
+      {
+        branch: `import/${hub}-${item.departement.toLowerCase()}-${digest}`,
+        title: item.title,
+        labels: item.labels,
+        files: item.files,
+        forgeBody: item.summary,
+        message: item.message,
+        idempotencyKey: `import-${hub}-${item.departement}-${digest}`,
+      },
       path,
     );
     const what = `${item.candidates.length} candidat(s), ${item.corrections.length} correction(s)`;
     if (!result.ok) {
       failures++;
-      console.error(`Erreur : département ${item.departement} (${what}) non transmis : ${result.via === 'forge' ? `la forge a refusé (${result.reason})` : `l’envoi aux modérateurs a échoué (${result.reason})`}.`);
-    } else if (result.via === 'forge') console.log(`Département ${item.departement} : ${result.created ? 'demande de fusion ouverte' : 'demande de fusion déjà ouverte'} ${result.url} (${what}).`);
-    else console.log(`Département ${item.departement} : ${result.alreadySent ? 'déjà envoyé aux modérateurs' : `envoyé aux modérateurs (${moderators}${transport.name === 'outbox' ? `, outbox ${env.OUTBOX_DIR || OUTBOX_DEFAULT_DIR}` : ''})`} (${what}).`);
+      console.error(
+        `Erreur : département ${item.departement} (${what}) non transmis : ${result.via === 'forge' ? `la forge a refusé (${result.reason})` : `l’envoi aux modérateurs a échoué (${result.reason})`}.`,
+      );
+    } else if (result.via === 'forge')
+      console.log(
+        `Département ${item.departement} : ${result.created ? 'demande de fusion ouverte' : 'demande de fusion déjà ouverte'} ${result.url} (${what}).`,
+      );
+    else
+      console.log(
+        `Département ${item.departement} : ${result.alreadySent ? 'déjà envoyé aux modérateurs' : `envoyé aux modérateurs (${moderators}${transport.name === 'outbox' ? `, outbox ${env.OUTBOX_DIR || OUTBOX_DEFAULT_DIR}` : ''})`} (${what}).`,
+      );
   }
   const written = writeReview(reviewDir, contentDir, outcomes, report, { reportOnly: true });
   console.log(`Rapport dans ${written.report}. Rien n’est publié : chaque proposition attend la relecture des modérateurs.`);
-  if (failures) console.error(`${failures} département(s) non transmis : relancez la même commande, les propositions déjà transmises ne sont pas envoyées deux fois.`);
+  if (failures)
+    console.error(
+      `${failures} département(s) non transmis : relancez la même commande, les propositions déjà transmises ne sont pas envoyées deux fois.`,
+    );
   return failures ? 1 : 0;
 }
 

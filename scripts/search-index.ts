@@ -13,7 +13,9 @@ import { DEFAULT_CONTENT_DIR, formatProblem, loadContent } from './lib/content-f
 const url = process.env.MEILISEARCH_URL;
 const adminKey = process.env.MEILISEARCH_ADMIN_KEY;
 if (!url) {
-  console.error('MEILISEARCH_URL n’est pas défini : donnez l’adresse du serveur Meilisearch (par exemple http://localhost:7700) et MEILISEARCH_ADMIN_KEY.');
+  console.error(
+    'MEILISEARCH_URL n’est pas défini : donnez l’adresse du serveur Meilisearch (par exemple http://localhost:7700) et MEILISEARCH_ADMIN_KEY.',
+  );
   process.exit(2);
 }
 
@@ -26,7 +28,11 @@ if (errors.length) {
 
 try {
   const documents = buildSearchDocuments(services, organisations);
-  await replaceMeilisearchIndex({ url, ...(adminKey ? { adminKey } : {}), ...(process.env.MEILISEARCH_INDEX ? { indexUid: process.env.MEILISEARCH_INDEX } : {}) }, documents, (message) => console.log(message));
+  await replaceMeilisearchIndex(
+    { url, ...(adminKey ? { adminKey } : {}), ...(process.env.MEILISEARCH_INDEX ? { indexUid: process.env.MEILISEARCH_INDEX } : {}) },
+    documents,
+    (message) => console.log(message),
+  );
 } catch (error) {
   console.error(`L’indexation Meilisearch a échoué : ${(error as Error).message}`);
   process.exit(1);

@@ -33,24 +33,31 @@ try {
     },
   });
 } catch (error) {
-  fail(`Option non reconnue : ${(error as Error).message}\nUsage : npm run --silent search -- "<texte>" [--near <code INSEE>] [--kind <type>]... [--departement <code>] [--rayon <km>] [--limit N] [--json]`);
+  fail(
+    `Option non reconnue : ${(error as Error).message}\nUsage : npm run --silent search -- "<texte>" [--near <code INSEE>] [--kind <type>]... [--departement <code>] [--rayon <km>] [--limit N] [--json]`,
+  );
 }
 const { values, positionals } = parsed;
 
 const kinds = (values.kind ?? []).map((kind) => {
-  if (!(SERVICE_KINDS as readonly string[]).includes(kind)) fail(`Type de service inconnu : « ${kind} ». Types possibles : ${SERVICE_KINDS.join(', ')}.`);
+  if (!(SERVICE_KINDS as readonly string[]).includes(kind))
+    fail(`Type de service inconnu : « ${kind} ». Types possibles : ${SERVICE_KINDS.join(', ')}.`);
   return kind as ServiceKind;
 });
 
 let place: SearchPlace | undefined;
 if (values.near !== undefined) {
   const commune = getCommune(values.near.trim().toUpperCase());
-  if (!commune) fail(`Code INSEE inconnu : « ${values.near} ». Donnez le code INSEE de la commune (5 caractères, par exemple 62498 pour Lens), pas son code postal.`);
+  if (!commune)
+    fail(
+      `Code INSEE inconnu : « ${values.near} ». Donnez le code INSEE de la commune (5 caractères, par exemple 62498 pour Lens), pas son code postal.`,
+    );
   place = communePlace(commune);
 }
 
 const departement = values.departement?.trim().toUpperCase();
-if (departement !== undefined && !getDepartement(departement)) fail(`Département inconnu : « ${values.departement} ». Donnez son code, par exemple 62, 2A ou 971.`);
+if (departement !== undefined && !getDepartement(departement))
+  fail(`Département inconnu : « ${values.departement} ». Donnez son code, par exemple 62, 2A ou 971.`);
 
 const limit = values.limit === undefined ? 20 : Number(values.limit);
 if (!Number.isInteger(limit) || limit < 1) fail(`--limit attend un nombre entier positif, pas « ${values.limit} ».`);
@@ -61,7 +68,10 @@ if (radius !== undefined && !place) fail('--rayon demande aussi --near <code INS
 const contentDir = process.env.PASSERELLE_CONTENT_DIR ?? DEFAULT_CONTENT_DIR;
 const { services, organisations, problems } = loadContent(contentDir);
 const errors = problems.filter((p) => p.severity === 'erreur');
-if (errors.length) console.error(`Attention : ${errors.length} erreur(s) dans le contenu ; les fiches invalides sont ignorées (npm run content:check pour le détail).`);
+if (errors.length)
+  console.error(
+    `Attention : ${errors.length} erreur(s) dans le contenu ; les fiches invalides sont ignorées (npm run content:check pour le détail).`,
+  );
 
 const engine = createEmbeddedEngine(buildSearchDocuments(services, organisations));
 const results = await engine.search(

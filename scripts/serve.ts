@@ -102,7 +102,8 @@ createServer((req, res) => {
   // The adapter would read "//host/…" as another host (and redirect there): one leading slash only.
   if (req.url?.startsWith('//')) req.url = req.url.replace(/^\/+/, '/');
   // The referral endpoint's documented address has no trailing slash: spare clients the redirect (a 301 turns a POST into a GET).
-  if (req.url === '/api/orientation' || req.url?.startsWith('/api/orientation?')) req.url = req.url.replace('/api/orientation', '/api/orientation/');
+  if (req.url === '/api/orientation' || req.url?.startsWith('/api/orientation?'))
+    req.url = req.url.replace('/api/orientation', '/api/orientation/');
   handler(req, res);
 }).listen(port, host, () => {
   console.log(`Passerelle est servi sur http://${host}:${port}/${trustProxy ? ' (derrière un proxy inverse : TRUST_PROXY=1)' : ''}`);

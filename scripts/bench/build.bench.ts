@@ -93,14 +93,27 @@ for (const count of sizes) {
 
 const rows = results.map((r, i) => {
   const previous = results[i - 1];
-  const growth = previous ? `×${(r.seconds / previous.seconds).toFixed(1)} temps, ×${(r.peakMb / previous.peakMb).toFixed(1)} mémoire pour ×${(r.services / previous.services).toFixed(0)} services` : '';
-  const target = r.services === TARGET.services ? `< ${TARGET.seconds} s et < ${TARGET.megabytes} Mo : ${r.ok ? 'OK' : 'DÉPASSÉ'}` : 'pas de cible';
-  return [String(r.services), String(r.pages), r.seconds.toFixed(1), r.peakMb.toFixed(0), (r.seconds / r.pages * 1000).toFixed(1), growth, target];
+  const growth = previous
+    ? `×${(r.seconds / previous.seconds).toFixed(1)} temps, ×${(r.peakMb / previous.peakMb).toFixed(1)} mémoire pour ×${(r.services / previous.services).toFixed(0)} services`
+    : '';
+  const target =
+    r.services === TARGET.services ? `< ${TARGET.seconds} s et < ${TARGET.megabytes} Mo : ${r.ok ? 'OK' : 'DÉPASSÉ'}` : 'pas de cible';
+  return [
+    String(r.services),
+    String(r.pages),
+    r.seconds.toFixed(1),
+    r.peakMb.toFixed(0),
+    ((r.seconds / r.pages) * 1000).toFixed(1),
+    growth,
+    target,
+  ];
 });
 const header = ['services', 'pages HTML', 'temps (s)', 'pic mémoire (Mo)', 'ms / page', 'croissance', 'cible'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
 const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
-console.log(`\nConstruction complète (cache vide), ${sizes.join(', ')} services synthétiques, tas V8 ${heapMb ? `limité à ${heapMb} Mo` : 'par défaut'}`);
+console.log(
+  `\nConstruction complète (cache vide), ${sizes.join(', ')} services synthétiques, tas V8 ${heapMb ? `limité à ${heapMb} Mo` : 'par défaut'}`,
+);
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const row of rows) console.log(line(row));

@@ -22,14 +22,23 @@ const inputs = generateSyntheticServices(10_000, 42);
 const content = inputs.map(parse);
 const others = generateSyntheticServices(3_000, 99).map(parse);
 const own = dataInclusionServices({ services: content.slice(0, 3_000), organisations: [], siteUrl });
-const foreign = dataInclusionServices({ services: others, organisations: [], siteUrl }).map((record) => ({ ...record, source: 'dora', id: record.id.replace(/^passerelle--/, 'dora--'), lien_source: `https://dora.exemple.test/${record.id}` }));
+const foreign = dataInclusionServices({ services: others, organisations: [], siteUrl }).map((record) => ({
+  ...record,
+  source: 'dora',
+  id: record.id.replace(/^passerelle--/, 'dora--'),
+  lien_source: `https://dora.exemple.test/${record.id}`,
+}));
 const file = JSON.parse(JSON.stringify([...own, ...foreign])) as unknown;
 const inputById = new Map(inputs.map(({ id, ...input }) => [id, input]));
 
 const started = performance.now();
 const { records } = readDataInclusion(file);
 const read = performance.now();
-const outcomes = planHubImport(records, { services: content, organisations: [], readServiceFile: (id) => structuredClone(inputById.get(id)) }, { today: new Date('2026-12-05') });
+const outcomes = planHubImport(
+  records,
+  { services: content, organisations: [], readServiceFile: (id) => structuredClone(inputById.get(id)) },
+  { today: new Date('2026-12-05') },
+);
 const planned = performance.now();
 const report = buildHubImportReport(outcomes, 'mesure', '2026-12-05');
 const done = performance.now();
@@ -43,7 +52,9 @@ console.table({
   rapport: { ms: Math.round(done - planned) },
   total: { ms: Math.round(total), cible: `< ${TARGET_MS}` },
 });
-console.log(`${records.length} fiches lues contre ${content.length} services : ${JSON.stringify(report.totals)} ; export de Passerelle relu : ${ownUnchanged}/${ownRecords} inchangées.`);
+console.log(
+  `${records.length} fiches lues contre ${content.length} services : ${JSON.stringify(report.totals)} ; export de Passerelle relu : ${ownUnchanged}/${ownRecords} inchangées.`,
+);
 const ok = total < TARGET_MS && ownUnchanged === ownRecords;
 console.log(ok ? 'Cible tenue.' : 'Cible manquée.');
 process.exitCode = ok ? 0 : 1;

@@ -51,7 +51,9 @@ writeFileSync(
   join(work, 'site/index.html'),
   '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Carte</title><link rel="stylesheet" href="/map-harness.css"></head><body style="margin:0"><div id="root"></div><script type="module" src="/map-harness.js"></script></body></html>',
 );
-const outlines = JSON.stringify(simplifyOutlines(parseOutlines(readFileSync(join(root, 'src/lib/territories/data/departements.geojson'), 'utf8'))));
+const outlines = JSON.stringify(
+  simplifyOutlines(parseOutlines(readFileSync(join(root, 'src/lib/territories/data/departements.geojson'), 'utf8'))),
+);
 writeFileSync(join(work, 'site/outlines.geojson'), outlines);
 
 /**
@@ -59,7 +61,10 @@ writeFileSync(join(work, 'site/outlines.geojson'), outlines);
  * locations; the région feed is built from the same services.
  */
 function syntheticFeeds(locations: number): { france: string; overview: string; region: string; departement: string } {
-  const services: MapService[] = generateSyntheticServices(Math.ceil(locations / 1.1)).map(({ id, ...input }) => ({ ...serviceSchema.parse(input), id }));
+  const services: MapService[] = generateSyntheticServices(Math.ceil(locations / 1.1)).map(({ id, ...input }) => ({
+    ...serviceSchema.parse(input),
+    id,
+  }));
   const feed = buildFranceFeed(services);
   let extra = feed.features.reduce((sum, group) => sum + group.properties.ids.length, 0) - locations;
   if (extra < 0) throw new Error(`Seulement ${locations + extra} lieux générés.`);
@@ -76,7 +81,12 @@ function syntheticFeeds(locations: number): { france: string; overview: string; 
   // The overview of the points as the island reads them back from the feed.
   const france = JSON.stringify(feed);
   const overview = JSON.stringify(buildMapOverview(withIdInProperties(pointFeaturesOf(JSON.parse(france) as typeof feed))));
-  return { france, overview, region: JSON.stringify(buildRegionFeed(services, '11')), departement: JSON.stringify(buildDepartementFeed(services, '75')) };
+  return {
+    france,
+    overview,
+    region: JSON.stringify(buildRegionFeed(services, '11')),
+    departement: JSON.stringify(buildDepartementFeed(services, '75')),
+  };
 }
 
 /**
@@ -94,7 +104,11 @@ async function serve(dir: string): Promise<{ server: Server; url: string; publis
     const path = sitePath(req.url);
     if (path === undefined || !files.serve(req, res, path)) res.writeHead(404).end();
   });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, published })));
+  return new Promise((done) =>
+    server.listen(0, '127.0.0.1', () =>
+      done({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, published }),
+    ),
+  );
 }
 
 const percentile = (values: number[], p: number): number => {
@@ -118,8 +132,17 @@ try {
     writeFileSync(join(work, 'site/departement.geojson'), feeds.departement);
     await published();
     const regionLocations = pointFeaturesOf(JSON.parse(feeds.region) as Parameters<typeof pointFeaturesOf>[0]).length;
-    for (const [label, feed] of [[`flux France, ${size.toLocaleString('fr-FR')} lieux`, feeds.france], ['aperçu France (zooms 0 à 7)', feeds.overview], [`flux Île-de-France, ${regionLocations.toLocaleString('fr-FR')} lieux`, feeds.region], ['flux complet de Paris', feeds.departement]] as const) {
-      rows.push({ mesure: label, valeur: `${kb(Buffer.byteLength(feed))} brut, ${kb(gzipSync(feed, { level: 9 }).length)} gzip`, cible: 'indicatif' });
+    for (const [label, feed] of [
+      [`flux France, ${size.toLocaleString('fr-FR')} lieux`, feeds.france],
+      ['aperçu France (zooms 0 à 7)', feeds.overview],
+      [`flux Île-de-France, ${regionLocations.toLocaleString('fr-FR')} lieux`, feeds.region],
+      ['flux complet de Paris', feeds.departement],
+    ] as const) {
+      rows.push({
+        mesure: label,
+        valeur: `${kb(Buffer.byteLength(feed))} brut, ${kb(gzipSync(feed, { level: 9 }).length)} gzip`,
+        cible: 'indicatif',
+      });
     }
     for (const view of VIEWS) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
@@ -132,13 +155,23 @@ try {
           for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
         }).observe({ type: 'longtask', buffered: true });
       });
-      await page.goto(`${url}/?${new URLSearchParams({ bbox: view.bbox, feed: view.feed, ...(view.overview ? { overview: view.overview } : {}) }).toString()}`);
-      await page.waitForFunction(() => performance.getEntriesByName('passerelle-map:points-indexed').length > 0 && performance.getEntriesByName('passerelle-map:first-markers').length > 0, null, { timeout: 30_000 });
+      await page.goto(
+        `${url}/?${new URLSearchParams({ bbox: view.bbox, feed: view.feed, ...(view.overview ? { overview: view.overview } : {}) }).toString()}`,
+      );
+      await page.waitForFunction(
+        () =>
+          performance.getEntriesByName('passerelle-map:points-indexed').length > 0 &&
+          performance.getEntriesByName('passerelle-map:first-markers').length > 0,
+        null,
+        { timeout: 30_000 },
+      );
       const firstMarkers = await page.evaluate(() => {
         const at = (name: string): number => performance.getEntriesByName(name)[0]?.startTime ?? 0;
         const start = at('passerelle-map:start');
         const drawn = at('passerelle-map:first-markers');
-        const afterDrawn = (window as unknown as { longTasks_: { start: number; duration: number }[] }).longTasks_.filter((task) => task.start + task.duration > drawn);
+        const afterDrawn = (window as unknown as { longTasks_: { start: number; duration: number }[] }).longTasks_.filter(
+          (task) => task.start + task.duration > drawn,
+        );
         return {
           island: drawn - start,
           page: drawn,
@@ -166,7 +199,12 @@ try {
       const box = (await page.locator('.pmap__canvas').boundingBox())!;
       const cx = box.x + box.width / 2;
       const cy = box.y + box.height / 2;
-      for (const [dx, dy] of [[260, 0], [0, 180], [-260, 0], [0, -180]] as const) {
+      for (const [dx, dy] of [
+        [260, 0],
+        [0, 180],
+        [-260, 0],
+        [0, -180],
+      ] as const) {
         await page.mouse.move(cx, cy);
         await page.mouse.down();
         await page.mouse.move(cx + dx, cy + dy, { steps: 20 });
@@ -185,7 +223,9 @@ try {
       rows.push({
         mesure: `  ${view.label} : îlot → premiers marqueurs`,
         valeur: `${Math.round(firstMarkers.island)} ms (${Math.round(firstMarkers.page)} ms depuis la navigation ; ${firstMarkers.markers} marqueurs) ; tous les points à ${Math.round(firstMarkers.complete)} ms (flux ${Math.round(firstMarkers.feed)} ms, index ${Math.round(firstMarkers.index)} ms ; tâche la plus longue après les premiers marqueurs ${Math.round(firstMarkers.longestTaskAfter)} ms)`,
-        cible: view.opensThere ? `≤ ${FIRST_MARKERS_TARGET_MS} ms : ${firstOk ? 'OK' : 'DÉPASSÉ'}` : 'indicatif (le site ouvre la carte de France sur la France)',
+        cible: view.opensThere
+          ? `≤ ${FIRST_MARKERS_TARGET_MS} ms : ${firstOk ? 'OK' : 'DÉPASSÉ'}`
+          : 'indicatif (le site ouvre la carte de France sur la France)',
       });
       rows.push({
         mesure: `  ${view.label} : images pendant le déplacement`,
@@ -200,7 +240,11 @@ try {
     valeur: `${loadBefore.toFixed(1)} avant, ${(loadavg()[0] as number).toFixed(1)} après`,
     cible: 'au-delà du nombre de cœurs, les durées mesurent les autres processus',
   });
-  rows.push({ mesure: 'contours des départements', valeur: `${kb(Buffer.byteLength(outlines))} brut, ${kb(gzipSync(outlines, { level: 9 }).length)} gzip`, cible: 'indicatif' });
+  rows.push({
+    mesure: 'contours des départements',
+    valeur: `${kb(Buffer.byteLength(outlines))} brut, ${kb(gzipSync(outlines, { level: 9 }).length)} gzip`,
+    cible: 'indicatif',
+  });
 } finally {
   await browser.close();
   server.close();

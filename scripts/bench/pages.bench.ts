@@ -128,10 +128,21 @@ for (const [type, paths] of PAGE_TYPES) {
 await browser.close();
 server.kill('SIGTERM');
 
-const header = ['type de page', 'HTML', 'CSS', 'JS', 'dont framework', 'données', 'total', `budgets (HTML service < ${kb(BUDGET.serviceHtml)}, total < ${kb(BUDGET.total)})`];
+const header = [
+  'type de page',
+  'HTML',
+  'CSS',
+  'JS',
+  'dont framework',
+  'données',
+  'total',
+  `budgets (HTML service < ${kb(BUDGET.serviceHtml)}, total < ${kb(BUDGET.total)})`,
+];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
 const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
-console.log(`\nOctets reçus avant toute interaction, en Ko gzip (téléphone 360 × 740, ${SERVICES} services synthétiques ; page la plus lourde de chaque type)`);
+console.log(
+  `\nOctets reçus avant toute interaction, en Ko gzip (téléphone 360 × 740, ${SERVICES} services synthétiques ; page la plus lourde de chaque type)`,
+);
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const row of rows) console.log(line(row));

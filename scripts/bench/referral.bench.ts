@@ -128,7 +128,11 @@ type Row = { état: string; mesure: string; valeur: string; cible: string; ok: s
 /** Serves the build with this state, measures it, and gives its rows and whether it meets the targets. */
 async function benchState(state: string, env: Record<string, string>): Promise<{ rows: Row[]; pass: boolean }> {
   const outboxDir = mkdtempSync(join(tmpdir(), 'passerelle-bench-outbox-'));
-  site = await serveSite(outDir, { OUTBOX_DIR: outboxDir, REFERRAL_RATE_LIMIT: unlimited, REFERRAL_ACK_LIMIT: unlimited, REFERRAL_SERVICE_LIMIT: unlimited, ...env }, { captureLogs: false });
+  site = await serveSite(
+    outDir,
+    { OUTBOX_DIR: outboxDir, REFERRAL_RATE_LIMIT: unlimited, REFERRAL_ACK_LIMIT: unlimited, REFERRAL_SERVICE_LIMIT: unlimited, ...env },
+    { captureLogs: false },
+  );
   agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   try {
     const paced = await measure((CLIENTS / TARGET_RPS) * 1000);
@@ -138,10 +142,21 @@ async function benchState(state: string, env: Record<string, string>): Promise<{
     const onlyOk = (run: Run): boolean => run.statuses.size === 1 && run.statuses.has(200);
     const answers = (run: Run): string => [...run.statuses].map(([status, count]) => `${status} × ${count}`).join(', ');
     const ok = (pass: boolean): string => (pass ? 'oui' : 'NON');
-    const row = (mesure: string, valeur: string, cible: string, pass?: boolean): Row => ({ état: state, mesure, valeur, cible, ok: pass === undefined ? '' : ok(pass) });
+    const row = (mesure: string, valeur: string, cible: string, pass?: boolean): Row => ({
+      état: state,
+      mesure,
+      valeur,
+      cible,
+      ok: pass === undefined ? '' : ok(pass),
+    });
     return {
       rows: [
-        row(`charge cible : ${CLIENTS} clients, ${TARGET_RPS} req/s offertes`, `${rate(paced).toFixed(0)} req/s servies`, `≥ ${TARGET_RPS * 0.95}`, rate(paced) >= TARGET_RPS * 0.95),
+        row(
+          `charge cible : ${CLIENTS} clients, ${TARGET_RPS} req/s offertes`,
+          `${rate(paced).toFixed(0)} req/s servies`,
+          `≥ ${TARGET_RPS * 0.95}`,
+          rate(paced) >= TARGET_RPS * 0.95,
+        ),
         row('  latence p50', `${percentile(paced.latencies, 50).toFixed(1)} ms`, 'indicatif'),
         row('  latence p95', `${p95.toFixed(1)} ms`, `< ${TARGET_P95_MS} ms`, p95 < TARGET_P95_MS),
         row('  latence p99', `${percentile(paced.latencies, 99).toFixed(1)} ms`, 'indicatif'),
@@ -149,7 +164,11 @@ async function benchState(state: string, env: Record<string, string>): Promise<{
         row(`capacité : ${CLIENTS} clients sans pause`, `${rate(flat).toFixed(0)} req/s`, `≥ ${TARGET_RPS}`, rate(flat) >= TARGET_RPS),
         row('  latence p95 (file d’attente)', `${percentile(flat.latencies, 95).toFixed(1)} ms`, 'indicatif'),
         row('  réponses', answers(flat), '200 uniquement', onlyOk(flat)),
-        row('demandes envoyées / fichiers outbox', `${paced.sent + flat.sent} / ${readdirSync(outboxDir).filter((name) => name.endsWith('.json')).length}`, 'indicatif'),
+        row(
+          'demandes envoyées / fichiers outbox',
+          `${paced.sent + flat.sent} / ${readdirSync(outboxDir).filter((name) => name.endsWith('.json')).length}`,
+          'indicatif',
+        ),
       ],
       pass: rate(paced) >= TARGET_RPS * 0.95 && p95 < TARGET_P95_MS && rate(flat) >= TARGET_RPS && onlyOk(paced) && onlyOk(flat),
     };

@@ -59,11 +59,17 @@ function timings(run: () => void, reps: number): { p50: number; p95: number } {
   return { p50: times[Math.floor(reps * 0.5)] as number, p95: times[Math.min(reps - 1, Math.floor(reps * 0.95))] as number };
 }
 
-function typicalTransfer(documents: SearchDocument[], manifest: SearchManifest, where: SearchPlace): { raw: number; gz: number; files: number } {
+function typicalTransfer(
+  documents: SearchDocument[],
+  manifest: SearchManifest,
+  where: SearchPlace,
+): { raw: number; gz: number; files: number } {
   const manifestJson = JSON.stringify(manifest);
   let raw = manifestJson.length;
   let gz = gzip(manifestJson);
-  const codes = shardsForQuery(emptyQuery({ place: where, radiusKm: 30 }), manifest).filter((code) => (manifest.departements[code]?.count ?? 0) > 0);
+  const codes = shardsForQuery(emptyQuery({ place: where, radiusKm: 30 }), manifest).filter(
+    (code) => (manifest.departements[code]?.count ?? 0) > 0,
+  );
   for (const code of codes) {
     const json = JSON.stringify(buildShard(documents, code));
     raw += json.length;
@@ -90,20 +96,30 @@ for (const count of sizes) {
     ['texte « espace de rencontre Lens »', emptyQuery({ text: 'espace de rencontre Lens' })],
     ['filtres type + département', emptyQuery({ kinds: ['espace-rencontre'], departements: ['62'] })],
     ['plus proches de Lens, 30 km', emptyQuery({ place: PLACES.Lens, radiusKm: 30 })],
-    ['plus proches de Paris 15e, type + mots', emptyQuery({ place: PLACES['Paris 15e'], radiusKm: 30, kinds: ['mediation-familiale'], text: 'médiation' })],
+    [
+      'plus proches de Paris 15e, type + mots',
+      emptyQuery({ place: PLACES['Paris 15e'], radiusKm: 30, kinds: ['mediation-familiale'], text: 'médiation' }),
+    ],
   ];
   for (const [label, query] of queries) {
     await engine.index.prepare(query);
     const { p50, p95 } = timings(() => engine.index.search(query), reps);
     const target = count === TARGET.services ? p95 < TARGET.p95Ms : undefined;
     if (target === false) failed = true;
-    rows.push([String(count), label, `${p50.toFixed(1)} ms`, `${p95.toFixed(1)} ms`, target === undefined ? '' : target ? `oui (< ${TARGET.p95Ms} ms)` : `NON (< ${TARGET.p95Ms} ms)`]);
+    rows.push([
+      String(count),
+      label,
+      `${p50.toFixed(1)} ms`,
+      `${p95.toFixed(1)} ms`,
+      target === undefined ? '' : target ? `oui (< ${TARGET.p95Ms} ms)` : `NON (< ${TARGET.p95Ms} ms)`,
+    ]);
   }
   const sizeOk = count === TARGET.services ? worst.gz < TARGET.typicalKb * 1024 : undefined;
   if (sizeOk === false) failed = true;
   rows.push([String(count), 'index entier (toutes les recherches sans lieu)', kb(whole.length), `${kb(gzip(whole))} gzip`, '']);
   for (const t of transfers) {
-    const ok = count === TARGET.services && t === worst ? (sizeOk ? `oui (< ${TARGET.typicalKb} Ko)` : `NON (< ${TARGET.typicalKb} Ko)`) : '';
+    const ok =
+      count === TARGET.services && t === worst ? (sizeOk ? `oui (< ${TARGET.typicalKb} Ko)` : `NON (< ${TARGET.typicalKb} Ko)`) : '';
     rows.push([String(count), `recherche typique : ${t.name}, 30 km (${t.files} fichiers)`, kb(t.raw), `${kb(t.gz)} gzip`, ok]);
   }
   console.error(`(${count} services préparés et mesurés en ${((performance.now() - started) / 1000).toFixed(0)} s)`);
@@ -118,14 +134,18 @@ if (process.env.BENCH_SEARCH_BROWSER !== '0') {
   const count = TARGET.services;
   const documents = documentsBySize.get(count) ?? documentsFor(count);
   const result = await browserFirstResults(documents);
-  console.log(`\nPremiers résultats après le choix d’une commune, Chromium, profil mobile lent (CPU ×4, 150 ms, 1,6 Mbit/s), ${count} services\n`);
+  console.log(
+    `\nPremiers résultats après le choix d’une commune, Chromium, profil mobile lent (CPU ×4, 150 ms, 1,6 Mbit/s), ${count} services\n`,
+  );
   console.log('| commune | essais (ms) | pire | cible tenue |');
   console.log('|---|---|---:|---|');
   for (const [name, times] of result) {
     const worst = Math.max(...times);
     const ok = worst < TARGET.firstResultsMs;
     if (!ok) failed = true;
-    console.log(`| ${name} | ${times.map((t) => t.toFixed(0)).join(', ')} | ${worst.toFixed(0)} ms | ${ok ? 'oui' : 'NON'} (< ${TARGET.firstResultsMs} ms) |`);
+    console.log(
+      `| ${name} | ${times.map((t) => t.toFixed(0)).join(', ')} | ${worst.toFixed(0)} ms | ${ok ? 'oui' : 'NON'} (< ${TARGET.firstResultsMs} ms) |`,
+    );
   }
 }
 process.exitCode = failed ? 1 : 0;
@@ -147,9 +167,16 @@ async function browserFirstResults(documents: SearchDocument[]): Promise<[string
   const manifest = buildSearchManifest(documents, listDepartements(), listRegions());
   writeFileSync(join(site, 'recherche/index.json'), JSON.stringify(manifest));
   mkdirSync(join(site, 'recherche/documents'), { recursive: true });
-  for (const code of Object.keys(manifest.departements)) writeFileSync(join(site, `recherche/documents/${code.toLowerCase()}.json`), JSON.stringify(buildShard(documents, code)));
+  for (const code of Object.keys(manifest.departements))
+    writeFileSync(join(site, `recherche/documents/${code.toLowerCase()}.json`), JSON.stringify(buildShard(documents, code)));
 
-  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
+  const types: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.json': 'application/json',
+    '.svg': 'image/svg+xml',
+  };
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = join(site, path.endsWith('/') ? `${path}index.html` : path);
@@ -166,15 +193,29 @@ async function browserFirstResults(documents: SearchDocument[]): Promise<[string
   const browser = await launchBrowser();
   const results: [string, number[]][] = [];
   try {
-    for (const [name, typed, option] of [['Lens', 'Lens', /^Lens \(62300\)/], ['Paris 15e', 'Paris 15', /^Paris 15e Arrondissement/], ['Guéret', 'Guéret', /^Guéret/]] as const) {
+    for (const [name, typed, option] of [
+      ['Lens', 'Lens', /^Lens \(62300\)/],
+      ['Paris 15e', 'Paris 15', /^Paris 15e Arrondissement/],
+      ['Guéret', 'Guéret', /^Guéret/],
+    ] as const) {
       const times: number[] = [];
       for (let run = 0; run < 3; run++) {
-        const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fr-FR' });
+        const context = await browser.newContext({
+          viewport: { width: 390, height: 844 },
+          isMobile: true,
+          hasTouch: true,
+          locale: 'fr-FR',
+        });
         const page = await context.newPage();
         const cdp = await context.newCDPSession(page);
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
         await cdp.send('Network.enable');
-        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: 150,
+          downloadThroughput: (1.6 * 1024 * 1024) / 8,
+          uploadThroughput: (750 * 1024) / 8,
+        });
         await page.goto(`${base}/recherche/`, { waitUntil: 'load' });
         const field = page.getByRole('combobox', { name: 'Commune ou code postal' });
         await field.pressSequentially(typed, { delay: 40 });
@@ -195,10 +236,12 @@ async function browserFirstResults(documents: SearchDocument[]): Promise<[string
         await choice.click();
         await page.locator('#liste-resultats > li').first().waitFor({ timeout: 30_000 });
         await page.waitForFunction(() => (window as unknown as { benchEnd?: number }).benchEnd !== undefined);
-        times.push(await page.evaluate(() => {
-          const w = window as unknown as { benchStart: number; benchEnd: number };
-          return w.benchEnd - w.benchStart;
-        }));
+        times.push(
+          await page.evaluate(() => {
+            const w = window as unknown as { benchStart: number; benchEnd: number };
+            return w.benchEnd - w.benchStart;
+          }),
+        );
         await context.close();
       }
       results.push([name, times]);

@@ -28,7 +28,12 @@ function syntheticFeed(bytes: number): string {
   const features: string[] = [];
   let length = 0;
   for (let i = 0; length < bytes; i++) {
-    const feature = JSON.stringify({ type: 'Feature', id: `service-${i}`, geometry: { type: 'Point', coordinates: [-4.5 + random() * 12, 42.5 + random() * 8.5] }, properties: { name: `Service synthétique ${i}`, kinds: ['mediation-familiale'] } });
+    const feature = JSON.stringify({
+      type: 'Feature',
+      id: `service-${i}`,
+      geometry: { type: 'Point', coordinates: [-4.5 + random() * 12, 42.5 + random() * 8.5] },
+      properties: { name: `Service synthétique ${i}`, kinds: ['mediation-familiale'] },
+    });
     features.push(feature);
     length += feature.length + 1;
   }
@@ -73,7 +78,7 @@ async function measure(mode: 'precompressed' | 'gzip-on-request'): Promise<Measu
   // The noise floor: the same server, only the small page asked for, for a second (a loaded machine
   // delays every process; the burst's figure means something only next to this one).
   server.send('reset');
-  for (const end = performance.now() + 1000; performance.now() < end; ) await get('/', 'br');
+  for (const end = performance.now() + 1000; performance.now() < end;) await get('/', 'br');
   server.send('report');
   const idleDelay = (await nextMessage<{ maxMs: number }>()).maxMs;
   const smallLatencies: number[] = [];
@@ -81,7 +86,9 @@ async function measure(mode: 'precompressed' | 'gzip-on-request'): Promise<Measu
   for (let round = 0; round < ROUNDS; round++) {
     server.send('reset');
     let burstDone = false;
-    const burst = Promise.all(Array.from({ length: CLIENTS }, (_, i) => get('/services.geojson', encodings[i % encodings.length] as string))).then(() => {
+    const burst = Promise.all(
+      Array.from({ length: CLIENTS }, (_, i) => get('/services.geojson', encodings[i % encodings.length] as string)),
+    ).then(() => {
       burstDone = true;
     });
     while (!burstDone) smallLatencies.push(await get('/', 'br'));
@@ -104,9 +111,15 @@ const at = (values: number[], q: number): number => values[Math.min(values.lengt
 const line = (label: string, m: Measure): string =>
   `${label} : boucle au repos ${m.idleDelay.toFixed(1)} ms ; pendant les rafales ${m.maxDelays.map((ms) => ms.toFixed(1)).join(' / ')} ms ; petite page p50 ${at(m.smallLatencies, 0.5).toFixed(1)} ms, p95 ${at(m.smallLatencies, 0.95).toFixed(1)} ms`;
 const worstDelay = Math.max(...after.maxDelays);
-console.log(`Flux de ${(feed.length / 1_048_576).toFixed(1)} Mo, ${CLIENTS} clients à la fois (gzip, br, sans compression), ${ROUNDS} rafales ; charge de la machine ${loadavg()[0]?.toFixed(1)} pour ${availableParallelism()} cœurs`);
-console.log(`Compression à la construction : ${buildMs.toFixed(0)} ms (une fois) ; gzip sur le chemin de la requête : ${requestPathGzipMs.toFixed(0)} ms de CPU d’un bloc`);
+console.log(
+  `Flux de ${(feed.length / 1_048_576).toFixed(1)} Mo, ${CLIENTS} clients à la fois (gzip, br, sans compression), ${ROUNDS} rafales ; charge de la machine ${loadavg()[0]?.toFixed(1)} pour ${availableParallelism()} cœurs`,
+);
+console.log(
+  `Compression à la construction : ${buildMs.toFixed(0)} ms (une fois) ; gzip sur le chemin de la requête : ${requestPathGzipMs.toFixed(0)} ms de CPU d’un bloc`,
+);
 console.log(line('Ancien serveur (gzip à la première demande)', before));
 console.log(line('Fichiers précompressés (send)', after));
-console.log(`Plus long retard de la boucle d’événements pendant les rafales : ${worstDelay.toFixed(1)} ms (cible < ${TARGET_MAX_DELAY_MS}) ${worstDelay < TARGET_MAX_DELAY_MS ? 'OK' : 'DÉPASSÉ'}`);
+console.log(
+  `Plus long retard de la boucle d’événements pendant les rafales : ${worstDelay.toFixed(1)} ms (cible < ${TARGET_MAX_DELAY_MS}) ${worstDelay < TARGET_MAX_DELAY_MS ? 'OK' : 'DÉPASSÉ'}`,
+);
 process.exitCode = worstDelay < TARGET_MAX_DELAY_MS ? 0 : 1;

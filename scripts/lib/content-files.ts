@@ -6,7 +6,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { z } from 'astro/zod';
 import { parse, YAMLParseError } from 'yaml';
-import { CONTENT_PARSE_OPTIONS, formatProblem, problemsFromZodError, yamlErrorMessage, type ContentProblem } from '../../src/lib/content/content-errors.ts';
+import {
+  CONTENT_PARSE_OPTIONS,
+  formatProblem,
+  problemsFromZodError,
+  yamlErrorMessage,
+  type ContentProblem,
+} from '../../src/lib/content/content-errors.ts';
 import { ID_PATTERN } from '../../src/lib/content/content-fields.ts';
 import { crossCheckContent } from '../../src/lib/content/content-validation.ts';
 import { organisationSchema, type Organisation } from '../../src/lib/content/organisation-schema.ts';
@@ -32,7 +38,9 @@ export function parseYaml(text: string): unknown {
 /** Files that look like YAML (any case of .yaml or .yml): the site publishes only the `.yaml` ones. */
 function yamlFiles(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((name) => /\.ya?ml$/i.test(name)).sort();
+    return readdirSync(dir)
+      .filter((name) => /\.ya?ml$/i.test(name))
+      .sort();
   } catch {
     return [];
   }
@@ -47,7 +55,9 @@ function unreadableFile(error: unknown, what: string, lineOffset = 0): string {
 function loadCollection<T>(
   contentDir: string,
   collection: 'services' | 'organisations',
-  schema: { safeParse: (data: unknown, params: typeof CONTENT_PARSE_OPTIONS) => { success: true; data: T } | { success: false; error: z.ZodError } },
+  schema: {
+    safeParse: (data: unknown, params: typeof CONTENT_PARSE_OPTIONS) => { success: true; data: T } | { success: false; error: z.ZodError };
+  },
   problems: ContentProblem[],
 ): (T & { id: string })[] {
   return loadEntries(join(contentDir, collection), resolve(contentDir, '..'), schema, problems);
@@ -60,7 +70,9 @@ function loadCollection<T>(
 export function loadEntries<T>(
   dir: string,
   root: string,
-  schema: { safeParse: (data: unknown, params: typeof CONTENT_PARSE_OPTIONS) => { success: true; data: T } | { success: false; error: z.ZodError } },
+  schema: {
+    safeParse: (data: unknown, params: typeof CONTENT_PARSE_OPTIONS) => { success: true; data: T } | { success: false; error: z.ZodError };
+  },
   problems: ContentProblem[],
 ): (T & { id: string })[] {
   const entries: (T & { id: string })[] = [];
@@ -72,12 +84,22 @@ export function loadEntries<T>(
     if (!name.endsWith('.yaml')) {
       const wanted = name.replace(/\.ya?ml$/i, '.yaml');
       const clash = names.includes(wanted) ? ` ; ${wanted} existe déjà : fusionnez les deux fiches` : '';
-      problems.push({ file, field: '', message: `Ce fichier ne sera jamais publié : le site ne lit que les fichiers en « .yaml ». Renommez-le en « ${wanted} »${clash}.`, severity: 'erreur' });
+      problems.push({
+        file,
+        field: '',
+        message: `Ce fichier ne sera jamais publié : le site ne lit que les fichiers en « .yaml ». Renommez-le en « ${wanted} »${clash}.`,
+        severity: 'erreur',
+      });
       continue;
     }
     const id = name.slice(0, -'.yaml'.length);
     if (!ID_PATTERN.test(id)) {
-      problems.push({ file, field: '', message: `Le nom du fichier « ${name} » doit être en minuscules, sans accent ni espace, avec des tirets (par exemple « maison-des-parents-arras.yaml ») : il sert d’identifiant stable.`, severity: 'erreur' });
+      problems.push({
+        file,
+        field: '',
+        message: `Le nom du fichier « ${name} » doit être en minuscules, sans accent ni espace, avec des tirets (par exemple « maison-des-parents-arras.yaml ») : il sert d’identifiant stable.`,
+        severity: 'erreur',
+      });
       continue;
     }
     let data: unknown;
@@ -99,7 +121,9 @@ function checkPages(contentDir: string, problems: ContentProblem[]): void {
   const dir = join(contentDir, 'pages');
   let names: string[] = [];
   try {
-    names = readdirSync(dir).filter((name) => name.endsWith('.md')).sort();
+    names = readdirSync(dir)
+      .filter((name) => name.endsWith('.md'))
+      .sort();
   } catch {
     return;
   }
@@ -108,7 +132,12 @@ function checkPages(contentDir: string, problems: ContentProblem[]): void {
     const file = relative(resolve(contentDir, '..'), path);
     const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(path, 'utf8'))?.[1];
     if (frontMatter === undefined) {
-      problems.push({ file, field: '', message: 'La page doit commencer par un en-tête entre deux lignes « --- » (title, description…).', severity: 'erreur' });
+      problems.push({
+        file,
+        field: '',
+        message: 'La page doit commencer par un en-tête entre deux lignes « --- » (title, description…).',
+        severity: 'erreur',
+      });
       continue;
     }
     let data: unknown;
@@ -136,18 +165,30 @@ function loadWhereToAsk(contentDir: string, problems: ContentProblem[]): WhereTo
     data = parseYaml(readFileSync(path, 'utf8'));
   } catch (error) {
     // A folder without the file (an import's or a test's) has nothing to check; content:check says when content/ lacks it.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') problems.push({ file, field: '', message: unreadableFile(error, 'Le fichier'), severity: 'erreur' });
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      problems.push({ file, field: '', message: unreadableFile(error, 'Le fichier'), severity: 'erreur' });
     return [];
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    problems.push({ file, field: '', message: 'Le fichier doit contenir une fiche par identifiant (« caf: », « point-justice: »…), chacune avec ses champs indentés.', severity: 'erreur' });
+    problems.push({
+      file,
+      field: '',
+      message: 'Le fichier doit contenir une fiche par identifiant (« caf: », « point-justice: »…), chacune avec ses champs indentés.',
+      severity: 'erreur',
+    });
     return [];
   }
   const contacts: WhereToAskContact[] = [];
   for (const [id, entry] of Object.entries(data)) {
     const result = whereToAskSchema.safeParse(entry, CONTENT_PARSE_OPTIONS);
     if (result.success) contacts.push({ ...result.data, id });
-    else problems.push(...problemsFromZodError(file, result.error).map((problem) => ({ ...problem, field: problem.field ? `${id}.${problem.field}` : id })));
+    else
+      problems.push(
+        ...problemsFromZodError(file, result.error).map((problem) => ({
+          ...problem,
+          field: problem.field ? `${id}.${problem.field}` : id,
+        })),
+      );
   }
   return contacts.sort((a, b) => a.order - b.order);
 }

@@ -39,7 +39,11 @@ export function writeImport(contentDir: string, entries: readonly PlannedEntry[]
       const path = serviceFilePath(contentDir, entry.id);
       const text =
         entry.action === 'modification' && existsSync(path)
-          ? updatedServiceYaml(readFileSync(path, 'utf8'), entry.input, entry.changes.map((c) => c.field))
+          ? updatedServiceYaml(
+              readFileSync(path, 'utf8'),
+              entry.input,
+              entry.changes.map((c) => c.field),
+            )
           : serviceYaml(entry.input);
       return { id: entry.id, path, temporary: `${path}.import-${process.pid}.tmp`, text };
     });

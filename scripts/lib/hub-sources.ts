@@ -14,7 +14,9 @@ type Raw = Record<string, unknown>;
 /** A CSV's rows as objects keyed by its header; an empty cell is null. */
 function csvObjects(path: string): Raw[] {
   const sheet = readSpreadsheet(path);
-  return sheet.rows.map((cells) => Object.fromEntries(sheet.header.map((name, i) => [name.trim(), cells[i] === undefined || cells[i] === '' ? null : cells[i]])));
+  return sheet.rows.map((cells) =>
+    Object.fromEntries(sheet.header.map((name, i) => [name.trim(), cells[i] === undefined || cells[i] === '' ? null : cells[i]])),
+  );
 }
 
 function readJson(path: string): unknown {
@@ -45,7 +47,9 @@ export function readDataInclusionFile(path: string, structuresPath?: string): { 
 /** Reads the HSDS tables of a folder (the layout of Passerelle's /donnees/hsds/). */
 export function readHsdsFolder(dir: string): HubRecord[] {
   if (!existsSync(join(dir, 'services.json')) && !existsSync(join(dir, 'services.csv'))) {
-    throw new Error(`le dossier « ${dir} » n’a pas de table services.json ni services.csv (tables HSDS 3 attendues : services, locations, addresses, service_at_location, phones, schedules, organizations).`);
+    throw new Error(
+      `le dossier « ${dir} » n’a pas de table services.json ni services.csv (tables HSDS 3 attendues : services, locations, addresses, service_at_location, phones, schedules, organizations).`,
+    );
   }
   const tables: HsdsRows = {};
   for (const table of ['organizations', 'services', 'locations', 'addresses', 'service_at_location', 'phones', 'schedules']) {
@@ -104,7 +108,8 @@ export async function fetchDataInclusionServices(options: ApiOptions): Promise<R
       options.onWait?.(seconds);
       await sleep(seconds * 1000);
     }
-    if (answer.status === 401 || answer.status === 403) throw new Error(`l’API data·inclusion refuse le jeton (HTTP ${answer.status}) : vérifiez DATA_INCLUSION_TOKEN.`);
+    if (answer.status === 401 || answer.status === 403)
+      throw new Error(`l’API data·inclusion refuse le jeton (HTTP ${answer.status}) : vérifiez DATA_INCLUSION_TOKEN.`);
     if (!answer.ok) throw new Error(`l’API data·inclusion a répondu HTTP ${answer.status} à ${url.pathname}${url.search}.`);
     const body = (await answer.json()) as { items?: unknown; total?: unknown; pages?: unknown };
     if (!Array.isArray(body.items)) throw new Error('la réponse de l’API data·inclusion n’a pas de liste « items ».');

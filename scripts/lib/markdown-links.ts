@@ -66,7 +66,11 @@ export function brokenLinks(root: string, files: readonly string[]): BrokenLink[
         broken.push({ file, link, reason: `${target} n’existe pas` });
         continue;
       }
-      if (fragment && target.endsWith('.md') && !headingAnchors(readFileSync(join(root, target), 'utf8')).has(decodeURIComponent(fragment))) {
+      if (
+        fragment &&
+        target.endsWith('.md') &&
+        !headingAnchors(readFileSync(join(root, target), 'utf8')).has(decodeURIComponent(fragment))
+      ) {
         broken.push({ file, link, reason: `aucun titre de ${target} n’a l’ancre #${fragment}` });
       }
     }

@@ -13,7 +13,20 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 
 /** Extensions worth compressing (text); images and fonts are compressed already. */
-export const COMPRESSIBLE_EXTENSIONS: ReadonlySet<string> = new Set(['.html', '.css', '.js', '.mjs', '.json', '.geojson', '.xml', '.txt', '.csv', '.svg', '.yml', '.webmanifest']);
+export const COMPRESSIBLE_EXTENSIONS: ReadonlySet<string> = new Set([
+  '.html',
+  '.css',
+  '.js',
+  '.mjs',
+  '.json',
+  '.geojson',
+  '.xml',
+  '.txt',
+  '.csv',
+  '.svg',
+  '.yml',
+  '.webmanifest',
+]);
 
 /** Below this size, compressing saves less than the extra headers and lookups cost. */
 export const MIN_COMPRESSED_BYTES = 1024;
@@ -102,7 +115,9 @@ export function precompressIntegration(): AstroIntegration {
         const started = performance.now();
         const report = await precompressDirectory(fileURLToPath(dir));
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        logger.info(`${report.files} fichiers compressés en ${seconds} s : ${megabytes(report.originalBytes)} → ${megabytes(report.brotliBytes)} (brotli), ${megabytes(report.gzipBytes)} (gzip).`);
+        logger.info(
+          `${report.files} fichiers compressés en ${seconds} s : ${megabytes(report.originalBytes)} → ${megabytes(report.brotliBytes)} (brotli), ${megabytes(report.gzipBytes)} (gzip).`,
+        );
       },
     },
   };

@@ -47,18 +47,31 @@ export interface WrittenReview {
  * each file through a temporary file and a rename. Files of earlier imports are kept (a re-run
  * writes the same names). With `reportOnly` (the proposals went to the moderators), the report alone.
  */
-export function writeReview(reviewDir: string, contentDir: string, outcomes: readonly HubOutcome[], report: HubImportReport, { reportOnly = false } = {}): WrittenReview {
+export function writeReview(
+  reviewDir: string,
+  contentDir: string,
+  outcomes: readonly HubOutcome[],
+  report: HubImportReport,
+  { reportOnly = false } = {},
+): WrittenReview {
   const importedOn = report.date;
   const files: { path: string; text: string }[] = [];
   for (const outcome of reportOnly ? [] : proposals(outcomes)) {
-    if (outcome.action === 'candidat') files.push({ path: join(reviewDir, outcome.departement, `${outcome.id}.yaml`), text: candidateText(outcome, importedOn) });
+    if (outcome.action === 'candidat')
+      files.push({ path: join(reviewDir, outcome.departement, `${outcome.id}.yaml`), text: candidateText(outcome, importedOn) });
     if (outcome.action === 'correction') {
       const existingText = readFileSync(serviceFilePath(contentDir, outcome.service.id), 'utf8');
-      files.push({ path: join(reviewDir, outcome.departement, CORRECTIONS, `${outcome.service.id}.yaml`), text: correctionText(outcome, existingText, importedOn) });
+      files.push({
+        path: join(reviewDir, outcome.departement, CORRECTIONS, `${outcome.service.id}.yaml`),
+        text: correctionText(outcome, existingText, importedOn),
+      });
     }
   }
   const reportPath = join(reviewDir, REPORT_FILE);
-  files.push({ path: reportPath, text: `# Rapport d’import du ${importedOn}\n\n${formatHubImportReport(report)}${setAsideText(outcomes)}\n` });
+  files.push({
+    path: reportPath,
+    text: `# Rapport d’import du ${importedOn}\n\n${formatHubImportReport(report)}${setAsideText(outcomes)}\n`,
+  });
   // The same counts for /federations/rapport/ (counts only: no candidate is published).
   files.push({ path: join(reviewDir, REPORT_DATA_FILE), text: `${JSON.stringify(report, null, 2)}\n` });
   for (const file of files) {
@@ -92,7 +105,11 @@ export function loadReview(reviewDir: string, content: LoadedContent, contentDir
   const corrections: Service[] = [];
   const root = resolve(reviewDir, '..');
   const fileOfReview = new Map<string, string>();
-  const folders = isDir(reviewDir) ? readdirSync(reviewDir).filter((name) => isDir(join(reviewDir, name))).sort() : [];
+  const folders = isDir(reviewDir)
+    ? readdirSync(reviewDir)
+        .filter((name) => isDir(join(reviewDir, name)))
+        .sort()
+    : [];
   for (const folder of folders) {
     for (const entry of loadEntries(join(reviewDir, folder), root, serviceSchema, problems)) {
       candidates.push(entry);
@@ -109,6 +126,8 @@ export function loadReview(reviewDir: string, content: LoadedContent, contentDir
   const fileOf = (collection: 'services' | 'organisations', id: string) =>
     (collection === 'services' ? fileOfReview.get(id) : undefined) ?? relative(contentRoot, join(contentDir, collection, `${id}.yaml`));
   const ownFiles = new Set(fileOfReview.values());
-  problems.push(...crossCheckContent({ services: merged, organisations: content.organisations, fileOf }, today).filter((p) => ownFiles.has(p.file)));
+  problems.push(
+    ...crossCheckContent({ services: merged, organisations: content.organisations, fileOf }, today).filter((p) => ownFiles.has(p.file)),
+  );
   return { candidates, corrections, problems };
 }

@@ -49,7 +49,13 @@ export function caddySnippet(rules: HeaderRule[], onDemandPaths: string[]): stri
   const headers = (prefix: string): string[] =>
     rules.flatMap((rule, index) => {
       const matcher = `@${prefix}_${index}`;
-      return [`${matcher} path_regexp ${quote(headerPatternRegex(rule.pattern))}`, `header ${matcher} {`, ...rule.headers.map(([name, value]) => `\t${name} ${quote(value)}`), '\tdefer', '}'];
+      return [
+        `${matcher} path_regexp ${quote(headerPatternRegex(rule.pattern))}`,
+        `header ${matcher} {`,
+        ...rule.headers.map(([name, value]) => `\t${name} ${quote(value)}`),
+        '\tdefer',
+        '}',
+      ];
     });
   const paths = [...new Set(onDemandPaths.flatMap((path) => [path.replace(/\/$/, ''), path.replace(/\/?$/, '/')]))];
   const block = (name: string, lines: string[]): string => `(${name}) {\n${lines.map((line) => `\t${line}`).join('\n')}\n}\n`;
@@ -74,7 +80,9 @@ export function securityHeadersIntegration({ target = 'node' }: { target?: Deplo
       },
       'astro:routes:resolved': ({ routes }) => {
         // A dynamic segment ([id], [...path]) is any run of characters for Caddy's path matcher.
-        onDemandPaths = routes.filter((route) => route.origin === 'project' && !route.isPrerendered).map((route) => route.pattern.replace(/\[[^\]]+\]/g, '*'));
+        onDemandPaths = routes
+          .filter((route) => route.origin === 'project' && !route.isPrerendered)
+          .map((route) => route.pattern.replace(/\[[^\]]+\]/g, '*'));
       },
       'astro:build:done': ({ dir, logger }) => {
         const home = fileURLToPath(new URL('index.html', dir));

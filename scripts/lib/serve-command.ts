@@ -10,6 +10,7 @@ import { PROJECT_ROOT } from './site-build.ts';
 export function serveArguments(): string[] {
   const { scripts } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   const [command, ...args] = (scripts.serve ?? '').trim().split(/\s+/);
-  if (command !== 'node' || !args.length) throw new Error(`Le script « serve » de package.json doit être « node [options] scripts/serve.ts » (trouvé : « ${scripts.serve} »).`);
+  if (command !== 'node' || !args.length)
+    throw new Error(`Le script « serve » de package.json doit être « node [options] scripts/serve.ts » (trouvé : « ${scripts.serve} »).`);
   return args;
 }

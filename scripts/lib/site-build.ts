@@ -40,7 +40,10 @@ export const TARGET_OUTPUTS = {
 };
 
 /** The command, arguments and environment of `astro build` for these options. */
-export function astroBuildCommand(options: SiteBuildOptions, nodeFlags: string[] = []): { command: string; args: string[]; options: SpawnOptions } {
+export function astroBuildCommand(
+  options: SiteBuildOptions,
+  nodeFlags: string[] = [],
+): { command: string; args: string[]; options: SpawnOptions } {
   return {
     command: process.execPath,
     args: [...nodeFlags, join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'],

@@ -45,7 +45,10 @@ export function readSpreadsheet(path: string): SheetData {
           XLSX.read(decodeText(bytes), { type: 'string', raw: true, dense: true })
         : XLSX.read(bytes, { type: 'buffer', cellDates: true, dense: true });
   } catch (error) {
-    throw new Error(`Le fichier « ${path} » ne peut pas être lu comme un tableur (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
+    throw new Error(
+      `Le fichier « ${path} » ne peut pas être lu comme un tableur (${error instanceof Error ? error.message : String(error)}).`,
+      { cause: error },
+    );
   }
   const sheetName = workbook.SheetNames[0];
   const sheet = sheetName ? workbook.Sheets[sheetName] : undefined;

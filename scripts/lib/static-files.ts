@@ -79,7 +79,10 @@ export function createStaticFiles(clientDir: string): StaticFiles {
   const files = new Map<string, SiteFile>();
   for (const path of listed) {
     if (PRIVATE_FILES.has(path) || suffixes.has(extname(path))) continue;
-    files.set(path, { path, encodings: ENCODINGS.filter((encoding) => listed.has(path + encoding.suffix)).map((encoding) => encoding.name) });
+    files.set(path, {
+      path,
+      encodings: ENCODINGS.filter((encoding) => listed.has(path + encoding.suffix)).map((encoding) => encoding.name),
+    });
   }
 
   const lookup = (path: string): SiteFile | undefined => files.get(path.endsWith('/') ? `${path}index.html` : path);
@@ -96,7 +99,9 @@ export function createStaticFiles(clientDir: string): StaticFiles {
       // Every form of this URL depends on Accept-Encoding, the uncompressed one included.
       res.setHeader('Vary', 'Accept-Encoding');
       // Our order breaks ties between equal q-values (negotiator 1.x; its published types are 0.6's).
-      const negotiator = new Negotiator(req) as unknown as { encoding: (available: string[], options: { preferred: string[] }) => string | undefined };
+      const negotiator = new Negotiator(req) as unknown as {
+        encoding: (available: string[], options: { preferred: string[] }) => string | undefined;
+      };
       const chosen = negotiator.encoding([...file.encodings, 'identity'], { preferred: [...file.encodings, 'identity'] });
       const encoding = ENCODINGS.find((candidate) => candidate.name === chosen);
       if (encoding) {

@@ -22,7 +22,14 @@ export function seededRandom(seed: number): () => number {
 
 /** Picks communes with probability proportional to population (binary search on cumulative sums). */
 export function populationSampler(random: () => number): () => Commune {
-  const communes = [...communeIndex().values()].filter((c) => c.postalCodes.length > 0 && !c.departementCode.startsWith('98') && c.departementCode !== '975' && c.departementCode !== '977' && c.departementCode !== '978');
+  const communes = [...communeIndex().values()].filter(
+    (c) =>
+      c.postalCodes.length > 0 &&
+      !c.departementCode.startsWith('98') &&
+      c.departementCode !== '975' &&
+      c.departementCode !== '977' &&
+      c.departementCode !== '978',
+  );
   const cumulative: number[] = [];
   let total = 0;
   for (const commune of communes) {
@@ -42,7 +49,18 @@ export function populationSampler(random: () => number): () => Commune {
   };
 }
 
-const WORDS = ['Passerelle', 'Trait d’union', 'Les Liens', 'Horizon', 'La Maison', 'Le Relais', 'L’Escale', 'Arc-en-ciel', 'Les Tilleuls', 'Le Phare'];
+const WORDS = [
+  'Passerelle',
+  'Trait d’union',
+  'Les Liens',
+  'Horizon',
+  'La Maison',
+  'Le Relais',
+  'L’Escale',
+  'Arc-en-ciel',
+  'Les Tilleuls',
+  'Le Phare',
+];
 const HOURS = ['Mo-Fr 09:00-12:00,14:00-17:00', 'Tu-Sa 13:00-21:00', 'We,Sa 09:30-12:30', 'Mo,Th 14:00-18:00; PH off'];
 
 export interface SyntheticService extends ServiceInput {
@@ -66,7 +84,13 @@ export function generateSyntheticServices(count: number, seed = 42): SyntheticSe
       return {
         postalCode: place.postalCodes[0] as string,
         communeCode: place.code,
-        ...(exact ? { address: `${1 + Math.floor(random() * 120)} rue de la République`, latitude: round4(place.lat + (random() - 0.5) * 0.01), longitude: round4(place.lng + (random() - 0.5) * 0.01) } : {}),
+        ...(exact
+          ? {
+              address: `${1 + Math.floor(random() * 120)} rue de la République`,
+              latitude: round4(place.lat + (random() - 0.5) * 0.01),
+              longitude: round4(place.lng + (random() - 0.5) * 0.01),
+            }
+          : {}),
         ...(random() < 0.6 ? { openingHours: pick(HOURS) } : {}),
         confidential,
       };
@@ -82,8 +106,19 @@ export function generateSyntheticServices(count: number, seed = 42): SyntheticSe
       publics: ['parents', 'enfants'],
       access: [pick(ACCESS_MODES), 'demarche-spontanee'],
       fees: { kind: random() < 0.5 ? 'gratuit' : 'bareme-national' },
-      contact: { phone: `03 ${String(10 + Math.floor(random() * 89))} 00 00 ${String(10 + (i % 89))}`, website: `https://exemple.test/service-${i + 1}` },
-      ...(accepts ? { orientation: { email: `orientation-${i + 1}@exemple.test`, acceptedAccess: ['demarche-spontanee', 'decision-jaf', 'decision-juge-des-enfants'], consent: { date: '2026-10-01', channel: 'lien-confirme', confirmedBy: `orientation-${i + 1}@exemple.test` } } } : {}),
+      contact: {
+        phone: `03 ${String(10 + Math.floor(random() * 89))} 00 00 ${String(10 + (i % 89))}`,
+        website: `https://exemple.test/service-${i + 1}`,
+      },
+      ...(accepts
+        ? {
+            orientation: {
+              email: `orientation-${i + 1}@exemple.test`,
+              acceptedAccess: ['demarche-spontanee', 'decision-jaf', 'decision-juge-des-enfants'],
+              consent: { date: '2026-10-01', channel: 'lien-confirme', confirmedBy: `orientation-${i + 1}@exemple.test` },
+            },
+          }
+        : {}),
       locations,
       servedArea: { departements: [commune.departementCode], communes: [] },
       sources: [{ url: `https://exemple.test/source-${i + 1}` }],

@@ -55,6 +55,8 @@ export function renderInformationPage(page: CollectionEntry<'pages'>): ReturnTyp
 
 /** Where to ask when no service is known nearby (content/ou-demander.yaml), by display order. */
 export async function getWhereToAsk(): Promise<WhereToAskContact[]> {
-  whereToAsk ??= getCollection('whereToAsk').then((entries) => entries.map((entry) => ({ ...entry.data, id: entry.id })).sort((a, b) => a.order - b.order));
+  whereToAsk ??= getCollection('whereToAsk').then((entries) =>
+    entries.map((entry) => ({ ...entry.data, id: entry.id })).sort((a, b) => a.order - b.order),
+  );
   return whereToAsk;
 }

@@ -2,4 +2,5 @@
 import type { APIRoute } from 'astro';
 import { printSiteStylesheet } from '../lib/site/print-links.ts';
 
-export const GET: APIRoute = ({ site }) => new Response(printSiteStylesheet(site ?? 'http://localhost:4321'), { headers: { 'Content-Type': 'text/css; charset=utf-8' } });
+export const GET: APIRoute = ({ site }) =>
+  new Response(printSiteStylesheet(site ?? 'http://localhost:4321'), { headers: { 'Content-Type': 'text/css; charset=utf-8' } });

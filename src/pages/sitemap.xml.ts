@@ -13,5 +13,7 @@ export const GET: APIRoute = async ({ site }) => {
   const { services } = await getSiteContent();
   const informationPageIds = (await getInformationPages()).map((page) => page.id);
   const pages = listSitePages({ services, departements: listDepartements(), regions: listRegions(), informationPageIds, routeFiles });
-  return new Response(renderSitemapXml(pages, site ?? 'http://localhost:4321'), { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });
+  return new Response(renderSitemapXml(pages, site ?? 'http://localhost:4321'), {
+    headers: { 'Content-Type': 'application/xml; charset=utf-8' },
+  });
 };

@@ -40,7 +40,8 @@ export interface GitHubForgeOptions {
   baseUrl?: string;
 }
 
-const status = (error: unknown): number | undefined => (error && typeof error === 'object' && 'status' in error ? Number((error).status) : undefined);
+const status = (error: unknown): number | undefined =>
+  error && typeof error === 'object' && 'status' in error ? Number(error.status) : undefined;
 
 /** The forge of a GitHub repository (or any server speaking its REST API). */
 export class GitHubForge implements ContentForge {
@@ -50,11 +51,17 @@ export class GitHubForge implements ContentForge {
 
   constructor({ token, repository, baseUrl }: GitHubForgeOptions) {
     const [owner, repo, extra] = repository.split('/');
-    if (!owner || !repo || extra !== undefined) throw new Error(`CONTRIBUTION_FORGE_REPOSITORY vaut « ${repository} » : écrivez propriétaire/dépôt, par exemple passerelle/contenu.`);
+    if (!owner || !repo || extra !== undefined)
+      throw new Error(`CONTRIBUTION_FORGE_REPOSITORY vaut « ${repository} » : écrivez propriétaire/dépôt, par exemple passerelle/contenu.`);
     this.#owner = owner;
     this.#repo = repo;
     // No retry plugin: a failed call is reported to the contributor, who can send again.
-    this.#octokit = new Octokit({ auth: token, userAgent: 'passerelle-contributions', ...(baseUrl ? { baseUrl } : {}), log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } });
+    this.#octokit = new Octokit({
+      auth: token,
+      userAgent: 'passerelle-contributions',
+      ...(baseUrl ? { baseUrl } : {}),
+      log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+    });
   }
 
   async #defaultBranch(): Promise<string> {
@@ -102,8 +109,15 @@ export class GitHubForge implements ContentForge {
           ...(existing ? { sha: existing.sha } : {}),
         });
       }
-      const { data: pull } = await this.#octokit.rest.pulls.create({ ...repo, title: proposal.title, head: proposal.branch, base, body: proposal.body });
-      if (proposal.labels.length) await this.#octokit.rest.issues.addLabels({ ...repo, issue_number: pull.number, labels: proposal.labels });
+      const { data: pull } = await this.#octokit.rest.pulls.create({
+        ...repo,
+        title: proposal.title,
+        head: proposal.branch,
+        base,
+        body: proposal.body,
+      });
+      if (proposal.labels.length)
+        await this.#octokit.rest.issues.addLabels({ ...repo, issue_number: pull.number, labels: proposal.labels });
       return { ok: true, url: pull.html_url, created: true };
     } catch (error) {
       return { ok: false, reason: `la forge a répondu ${status(error) ?? 'une erreur réseau'}` };

@@ -9,9 +9,23 @@ import { createHash } from 'node:crypto';
 import { parse } from 'yaml';
 import type { Organisation } from '../lib/content/organisation-schema.ts';
 import { serviceSchema, type Service, type ServiceData, type ServiceInput } from '../lib/content/service-schema.ts';
-import { contributionChange, optInChange, publishedAddress, withOrientation, type ContentChange } from '../lib/contribution/contribution-change.ts';
+import {
+  contributionChange,
+  optInChange,
+  publishedAddress,
+  withOrientation,
+  type ContentChange,
+} from '../lib/contribution/contribution-change.ts';
 import { renderConfirmationEmail, renderModeratorEmail } from '../lib/contribution/contribution-email.ts';
-import { CONTRIBUTION_FIELDS, contributionFromForm, FORM_ERROR_KEY, isoDay, type Contribution, type FieldErrors, type FormFields } from '../lib/contribution/contribution-form.ts';
+import {
+  CONTRIBUTION_FIELDS,
+  contributionFromForm,
+  FORM_ERROR_KEY,
+  isoDay,
+  type Contribution,
+  type FieldErrors,
+  type FormFields,
+} from '../lib/contribution/contribution-form.ts';
 import { entryHash, signOptIn, verifyOptIn } from '../lib/contribution/contribution-token.ts';
 import { CONTRIBUTION_LIMITS, CONTRIBUTION_PATHS } from '../lib/contribution/contribution-vocabulary.ts';
 import type { CommuneChoice } from '../lib/referral/referral-form.ts';
@@ -68,7 +82,8 @@ export interface ContributionDependencies {
 }
 
 export const CONTRIBUTION_ERRORS = {
-  origin: 'Cette contribution ne vient pas du formulaire de Passerelle : elle n’est pas acceptée. Ouvrez la page « Contribuer » du site puis renvoyez-la.',
+  origin:
+    'Cette contribution ne vient pas du formulaire de Passerelle : elle n’est pas acceptée. Ouvrez la page « Contribuer » du site puis renvoyez-la.',
   rate: 'Trop de contributions envoyées depuis votre connexion en peu de temps : patientez une minute puis réessayez.',
   address: 'Trop de messages envoyés à cette adresse cette heure-ci : réessayez dans une heure.',
   sendFailed: 'Votre contribution n’a pas pu être transmise pour le moment : rien n’a été enregistré. Réessayez dans quelques minutes.',
@@ -90,7 +105,10 @@ export function sameOrigin(request: Request): boolean {
 }
 
 /** The entry of a service as its file holds it: the file itself when readable, else the published data. */
-async function currentEntry(service: Service, deps: ContributionDependencies): Promise<{ input: ServiceInput; data: ServiceData; text?: string }> {
+async function currentEntry(
+  service: Service,
+  deps: ContributionDependencies,
+): Promise<{ input: ServiceInput; data: ServiceData; text?: string }> {
   const { id: _id, ...data } = service;
   const text = await deps.serviceFileText(service.id).catch(() => undefined);
   if (text !== undefined) {
@@ -114,7 +132,11 @@ function fieldsFromJson(data: unknown): FormFields | undefined {
 }
 
 /** Reads and checks a request up to its fields: Origin, limits, body. */
-async function readFields(request: Request, client: string, deps: ContributionDependencies): Promise<{ fields: FormFields; format: 'form' | 'json' } | HandledContribution> {
+async function readFields(
+  request: Request,
+  client: string,
+  deps: ContributionDependencies,
+): Promise<{ fields: FormFields; format: 'form' | 'json' } | HandledContribution> {
   const format = request.headers.get('content-type')?.toLowerCase().includes('json') ? 'json' : 'form';
   const refuse = (status: 403 | 413 | 415 | 429, error: string, retryAfterSeconds?: number): HandledContribution => {
     void request.body?.cancel().catch(() => undefined);
@@ -130,7 +152,8 @@ async function readFields(request: Request, client: string, deps: ContributionDe
       : { format, outcome: { status: parsed.status, body: { status: 'refusee', error: parsed.message } } };
   }
   const fields = parsed.format === 'form' ? parsed.fields : fieldsFromJson(parsed.data);
-  if (!fields) return { format, outcome: { status: 422, body: { status: 'invalide', errors: { [FORM_ERROR_KEY]: CONTRIBUTION_ERRORS.json } } } };
+  if (!fields)
+    return { format, outcome: { status: 422, body: { status: 'invalide', errors: { [FORM_ERROR_KEY]: CONTRIBUTION_ERRORS.json } } } };
   return { fields, format };
 }
 
@@ -157,14 +180,22 @@ export async function handleContribution(request: Request, client: string, deps:
     now: now(),
     ...(current ? { current: current.input } : {}),
   });
-  if (!parsed.ok) return answered({ status: 422, body: { status: 'invalide', errors: parsed.errors, ...(parsed.communeChoices ? { communeChoices: parsed.communeChoices } : {}) } });
+  if (!parsed.ok)
+    return answered({
+      status: 422,
+      body: { status: 'invalide', errors: parsed.errors, ...(parsed.communeChoices ? { communeChoices: parsed.communeChoices } : {}) },
+    });
   const { contribution } = parsed;
 
-  if (!(await deps.limiters.address.hit(sha256(contribution.contributor.email.toLowerCase()))).allowed) return answered({ status: 429, body: { status: 'refusee', error: CONTRIBUTION_ERRORS.address } });
+  if (!(await deps.limiters.address.hit(sha256(contribution.contributor.email.toLowerCase()))).allowed)
+    return answered({ status: 429, body: { status: 'refusee', error: CONTRIBUTION_ERRORS.address } });
 
-  if (contribution.kind === 'orientation' && service && current) return answered(await requestOptIn(contribution, service, current, content.organisations, { ...deps, now }));
+  if (contribution.kind === 'orientation' && service && current)
+    return answered(await requestOptIn(contribution, service, current, content.organisations, { ...deps, now }));
   const change = contributionChange(contribution, current);
-  return answered(await deliver(change, contribution, sha256(`${change.path}\n${change.yaml}\n${contribution.contributor.email}`), { ...deps, now }));
+  return answered(
+    await deliver(change, contribution, sha256(`${change.path}\n${change.yaml}\n${contribution.contributor.email}`), { ...deps, now }),
+  );
 }
 
 /**
@@ -181,13 +212,21 @@ async function requestOptIn(
   const orientation = contribution.orientation as NonNullable<Contribution['orientation']>;
   const published = publishedAddress(service, organisations);
   if (!published) {
-    const phone = service.contact.phone ? `au numéro publié ${service.contact.phone}` : 'au numéro publié du service (la fiche n’en donne pas : cherchez-le)';
+    const phone = service.contact.phone
+      ? `au numéro publié ${service.contact.phone}`
+      : 'au numéro publié du service (la fiche n’en donne pas : cherchez-le)';
     const verifyByPhone = `le service ne publie aucune adresse e-mail : appelez-le ${phone} pour confirmer son accord, puis complétez consent avant de publier.`;
-    const after = withOrientation(current.input, { ...orientation, confirmedBy: `à vérifier par téléphone ${phone}` }, isoDay(deps.now()), 'telephone');
+    const after = withOrientation(
+      current.input,
+      { ...orientation, confirmedBy: `à vérifier par téléphone ${phone}` },
+      isoDay(deps.now()),
+      'telephone',
+    );
     const change = optInChange({ id: service.id, ...current }, after, serviceSchema.parse(after), verifyByPhone);
     return deliver(change, contribution, sha256(`${change.path}\n${change.yaml}\n${contribution.contributor.email}`), deps);
   }
-  if (!(await deps.limiters.address.hit(sha256(published.toLowerCase()))).allowed) return { status: 429, body: { status: 'refusee', error: CONTRIBUTION_ERRORS.address } };
+  if (!(await deps.limiters.address.hit(sha256(published.toLowerCase()))).allowed)
+    return { status: 429, body: { status: 'refusee', error: CONTRIBUTION_ERRORS.address } };
   const token = await signOptIn(
     {
       serviceId: service.id,
@@ -199,9 +238,21 @@ async function requestOptIn(
     },
     deps.secret,
   );
-  const link = new URL(`${CONTRIBUTION_PATHS.confirm}?service=${encodeURIComponent(service.id)}&jeton=${encodeURIComponent(token)}`, deps.siteUrl).href;
-  const message = renderConfirmationEmail({ serviceName: service.name, to: published, link, email: orientation.email, acceptedAccess: orientation.acceptedAccess });
-  const sent = await deps.transport.send(withSender(message, deps.mailFrom), { idempotencyKey: `contribution-lien-${sha256(token)}`, deadline: deps.now() + 8000 });
+  const link = new URL(
+    `${CONTRIBUTION_PATHS.confirm}?service=${encodeURIComponent(service.id)}&jeton=${encodeURIComponent(token)}`,
+    deps.siteUrl,
+  ).href;
+  const message = renderConfirmationEmail({
+    serviceName: service.name,
+    to: published,
+    link,
+    email: orientation.email,
+    acceptedAccess: orientation.acceptedAccess,
+  });
+  const sent = await deps.transport.send(withSender(message, deps.mailFrom), {
+    idempotencyKey: `contribution-lien-${sha256(token)}`,
+    deadline: deps.now() + 8000,
+  });
   if (!sent.ok) {
     deps.log?.(`Contribution : échec de l’envoi du lien de confirmation pour ${service.id} (${sent.reason}).`);
     return { status: 503, body: { status: 'refusee', error: CONTRIBUTION_ERRORS.sendFailed } };
@@ -223,8 +274,20 @@ async function confirmOptIn(fields: FormFields, deps: ContributionDependencies &
   const token = fields.jeton ?? '';
   const { services } = await deps.content();
   const service = services.find((s) => s.id === serviceId);
-  const check = await verifyOptIn(token, { serviceId, currentHash: service ? await entryHash(service) : undefined, secret: deps.secret, now: deps.now() });
-  if (!check.ok || !service) return { status: 422, body: { status: 'invalide', errors: { [FORM_ERROR_KEY]: check.ok ? 'Ce service n’existe plus dans l’annuaire : rien n’a été changé.' : check.message } } };
+  const check = await verifyOptIn(token, {
+    serviceId,
+    currentHash: service ? await entryHash(service) : undefined,
+    secret: deps.secret,
+    now: deps.now(),
+  });
+  if (!check.ok || !service)
+    return {
+      status: 422,
+      body: {
+        status: 'invalide',
+        errors: { [FORM_ERROR_KEY]: check.ok ? 'Ce service n’existe plus dans l’annuaire : rien n’a été changé.' : check.message },
+      },
+    };
   const current = await currentEntry(service, deps);
   const after = withOrientation(current.input, check.claim, isoDay(deps.now()), 'lien-confirme');
   const change = optInChange({ id: service.id, ...current }, after, serviceSchema.parse(after));
@@ -233,7 +296,12 @@ async function confirmOptIn(fields: FormFields, deps: ContributionDependencies &
 }
 
 /** Sends a change for review: a pull request when a forge is configured, else a message to the moderators. */
-async function deliver(change: ContentChange, contribution: Contribution | undefined, key: string, deps: ContributionDependencies & { now: () => number }): Promise<ContributionOutcome> {
+async function deliver(
+  change: ContentChange,
+  contribution: Contribution | undefined,
+  key: string,
+  deps: ContributionDependencies & { now: () => number },
+): Promise<ContributionOutcome> {
   const log = deps.log ?? ((line: string) => console.info(line));
   const note = contribution?.note;
   const unmatchedManager = contribution?.unmatchedManager;
@@ -255,7 +323,10 @@ async function deliver(change: ContentChange, contribution: Contribution | undef
   // The pull request's description never names the contributor: the message to the moderators does.
   const result = await sendForModeration(
     {
-      branch: `contribution/${change.kind}-${change.serviceId}-${key.slice(0, 12).toLowerCase().replace(/[^a-z0-9]/g, '0')}`,
+      branch: `contribution/${change.kind}-${change.serviceId}-${key
+        .slice(0, 12)
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, '0')}`,
       title: change.title,
       labels,
       files: [{ path: change.path, content: change.yaml }],
@@ -267,10 +338,15 @@ async function deliver(change: ContentChange, contribution: Contribution | undef
   );
   const alreadyConfirmed = (pullRequestUrl?: string): ContributionOutcome => ({
     status: 200,
-    body: { ...(done(pullRequestUrl).body as { status: 'transmise'; message: string; serviceId: string }), message: CONTRIBUTION_ERRORS.alreadyConfirmed },
+    body: {
+      ...(done(pullRequestUrl).body as { status: 'transmise'; message: string; serviceId: string }),
+      message: CONTRIBUTION_ERRORS.alreadyConfirmed,
+    },
   });
   if (!result.ok) {
-    log(`Contribution ${change.kind} ${change.serviceId} : ${result.via === 'forge' ? `échec de la forge (${result.reason})` : `échec de l’envoi aux modérateurs (${result.reason})`}.`);
+    log(
+      `Contribution ${change.kind} ${change.serviceId} : ${result.via === 'forge' ? `échec de la forge (${result.reason})` : `échec de l’envoi aux modérateurs (${result.reason})`}.`,
+    );
     return failed;
   }
   if (result.via === 'forge') {
@@ -282,4 +358,3 @@ async function deliver(change: ContentChange, contribution: Contribution | undef
   log(`Contribution ${change.kind} ${change.serviceId} : transmise aux modérateurs.`);
   return done();
 }
-

@@ -42,14 +42,20 @@ export function contributionDependencies(site: URL | undefined): Promise<Contrib
 async function build(site: URL | undefined): Promise<ContributionDependencies> {
   // The same state as the referral endpoint (memory or Redis): counters shared by every instance.
   const store = await serverStore();
-  const forge = chooseForge({ CONTRIBUTION_FORGE_TOKEN, CONTRIBUTION_FORGE_REPOSITORY, CONTRIBUTION_FORGE_API_URL }, (problem) => console.error(`${problem} Les contributions partent aux modérateurs par e-mail.`));
-  if (!CONTRIBUTION_SECRET) console.warn('CONTRIBUTION_SECRET absent : les liens de confirmation envoyés ne vaudront que jusqu’au prochain redémarrage du serveur.');
+  const forge = chooseForge({ CONTRIBUTION_FORGE_TOKEN, CONTRIBUTION_FORGE_REPOSITORY, CONTRIBUTION_FORGE_API_URL }, (problem) =>
+    console.error(`${problem} Les contributions partent aux modérateurs par e-mail.`),
+  );
+  if (!CONTRIBUTION_SECRET)
+    console.warn(
+      'CONTRIBUTION_SECRET absent : les liens de confirmation envoyés ne vaudront que jusqu’au prochain redémarrage du serveur.',
+    );
   return {
     content: async () => {
       const { services, organisations } = await getSiteContent();
       return { services, organisations };
     },
-    serviceFileText: (id) => (forge ? forge.fileText(serviceContentFile(id)) : readFile(join(contentDir, 'services', `${id}.yaml`), 'utf8')),
+    serviceFileText: (id) =>
+      forge ? forge.fileText(serviceContentFile(id)) : readFile(join(contentDir, 'services', `${id}.yaml`), 'utf8'),
     // One transport for the whole server: the referral endpoint's.
     transport: serverTransport(),
     mailFrom: MAIL_FROM,

@@ -64,7 +64,10 @@ export async function purgeOutbox(dir: string, now: number = Date.now()): Promis
  * Purges the outbox now, then every hour, for as long as the process runs (the timer never keeps it
  * alive). Returns a function that stops it. A failed purge is reported, never thrown.
  */
-export function startOutboxRetention(dir: string, { log = (line: string) => console.error(line), everyMs = PURGE_EVERY_MS } = {}): () => void {
+export function startOutboxRetention(
+  dir: string,
+  { log = (line: string) => console.error(line), everyMs = PURGE_EVERY_MS } = {},
+): () => void {
   const folder = resolve(dir);
   const purge = (): void => {
     purgeOutbox(folder).catch((error: NodeJS.ErrnoException) => log(`Purge de l’outbox ${folder} impossible (${error.code ?? 'erreur'}).`));
@@ -124,7 +127,8 @@ export class OutboxTransport implements MailTransport {
         return { ok: false, reason: 'un autre message a déjà été écrit sous cette clé', keyReusedWithOtherContent: true };
       }
       if (!written) {
-        for (const attachment of message.attachments ?? []) this.#writeAtomically(this.attachmentFileOf(idempotencyKey, attachment.filename), attachment.content);
+        for (const attachment of message.attachments ?? [])
+          this.#writeAtomically(this.attachmentFileOf(idempotencyKey, attachment.filename), attachment.content);
         const record = { ...message, idempotencyKey, writtenAt: new Date(this.#now()).toISOString() };
         this.#writeAtomically(path, JSON.stringify(record, null, 2));
         this.#log(`Message écrit dans ${path}`);

@@ -33,7 +33,8 @@ export const RESEND_KEY_REUSED = 'invalid_idempotent_request';
 
 /** Whether a Resend error is worth another attempt: rate limit, server error, the same key still in progress, or no answer at all. */
 export function isRetryable(statusCode: number | null | undefined, name?: string): boolean {
-  if (statusCode === null || statusCode === undefined) return name !== 'validation_error' && name !== 'missing_api_key' && name !== 'invalid_api_key';
+  if (statusCode === null || statusCode === undefined)
+    return name !== 'validation_error' && name !== 'missing_api_key' && name !== 'invalid_api_key';
   return statusCode === 429 || statusCode >= 500 || (statusCode === 409 && name === RESEND_CONCURRENT_REQUEST);
 }
 
@@ -68,7 +69,13 @@ export class ResendTransport implements MailTransport {
           html: message.html,
           // The SDK reads a string as base64: the file's text goes as its UTF-8 bytes.
           ...(message.attachments?.length
-            ? { attachments: message.attachments.map((a) => ({ filename: a.filename, content: Buffer.from(a.content, 'utf8'), ...(a.contentType ? { contentType: a.contentType } : {}) })) }
+            ? {
+                attachments: message.attachments.map((a) => ({
+                  filename: a.filename,
+                  content: Buffer.from(a.content, 'utf8'),
+                  ...(a.contentType ? { contentType: a.contentType } : {}),
+                })),
+              }
             : {}),
         },
         { idempotencyKey, signal: AbortSignal.timeout(Math.min(this.#attemptTimeoutMs, remaining)) },

@@ -40,11 +40,22 @@ export type ModerationResult =
 /** Sends a change for review: a pull request when the path has a forge, else a message to the moderators. */
 export async function sendForModeration(item: ModerationItem, path: ModerationPath): Promise<ModerationResult> {
   if (path.forge) {
-    const result = await path.forge.propose({ branch: item.branch, files: item.files, title: item.title, body: item.forgeBody, labels: item.labels });
-    return result.ok ? { ok: true, via: 'forge', url: result.url, created: result.created } : { ok: false, via: 'forge', reason: result.reason };
+    const result = await path.forge.propose({
+      branch: item.branch,
+      files: item.files,
+      title: item.title,
+      body: item.forgeBody,
+      labels: item.labels,
+    });
+    return result.ok
+      ? { ok: true, via: 'forge', url: result.url, created: result.created }
+      : { ok: false, via: 'forge', reason: result.reason };
   }
   const now = path.now ?? Date.now;
-  const sent = await path.transport.send(withSender(item.message, path.mailFrom), { idempotencyKey: item.idempotencyKey, deadline: now() + 8000 });
+  const sent = await path.transport.send(withSender(item.message, path.mailFrom), {
+    idempotencyKey: item.idempotencyKey,
+    deadline: now() + 8000,
+  });
   if (sent.ok) return { ok: true, via: 'email', alreadySent: false };
   if (sent.keyReusedWithOtherContent) return { ok: true, via: 'email', alreadySent: true };
   return { ok: false, via: 'email', reason: sent.reason };

@@ -6,10 +6,27 @@
 import { createHash } from 'node:crypto';
 import type { ViolenceAnswer } from '../lib/referral/referral-vocabulary.ts';
 import type { Service } from '../lib/content/service-schema.ts';
-import type { ConflictAnswer, InvalidAnswer, PublicService, RefusedAnswer, SendFailedAnswer, SentAnswer, SuccessAnswer } from '../lib/referral/referral-answer.ts';
+import type {
+  ConflictAnswer,
+  InvalidAnswer,
+  PublicService,
+  RefusedAnswer,
+  SendFailedAnswer,
+  SentAnswer,
+  SuccessAnswer,
+} from '../lib/referral/referral-answer.ts';
 import { resolveCommuneText } from '../lib/referral/referral-commune.ts';
 import { renderAcknowledgementEmail, renderServiceEmail, referralReference } from '../lib/referral/referral-email.ts';
-import { FORM_ERROR_KEY, FORM_EXPIRED_MESSAGE, FORM_FIELDS, formGuardErrors, requestInputFromForm, type CommuneChoice, type FieldErrors, type FormFields } from '../lib/referral/referral-form.ts';
+import {
+  FORM_ERROR_KEY,
+  FORM_EXPIRED_MESSAGE,
+  FORM_FIELDS,
+  formGuardErrors,
+  requestInputFromForm,
+  type CommuneChoice,
+  type FieldErrors,
+  type FormFields,
+} from '../lib/referral/referral-form.ts';
 import { messageIdempotencyKey, type SubmissionLedger } from '../lib/referral/referral-idempotency.ts';
 import { PREFERRED_PROBLEM_TEXT, routeReferral, type RoutedService } from '../lib/referral/referral-routing.ts';
 import { validateReferral, type ReferralRequest } from '../lib/referral/referral-schema.ts';
@@ -93,13 +110,18 @@ export async function handleReferral(request: Request, client: string, deps: Ref
   const decision = await deps.limiters.client.hit(clientKey(clientLimitKey));
   if (!decision.allowed) {
     void request.body?.cancel().catch(() => undefined);
-    return { format, outcome: { status: 429, body: { status: 'refusee', error: RATE_LIMIT_MESSAGE }, retryAfterSeconds: decision.retryAfterSeconds } };
+    return {
+      format,
+      outcome: { status: 429, body: { status: 'refusee', error: RATE_LIMIT_MESSAGE }, retryAfterSeconds: decision.retryAfterSeconds },
+    };
   }
 
   const parsed = await parseReferralBody(request, REFERRAL_LIMITS.bodyMaxBytes);
   if (!parsed.ok) {
     const outcome: ReferralOutcome =
-      parsed.status === 422 ? { status: 422, body: { status: 'invalide', errors: { [FORM_ERROR_KEY]: parsed.message } } } : { status: parsed.status, body: { status: 'refusee', error: parsed.message } };
+      parsed.status === 422
+        ? { status: 422, body: { status: 'invalide', errors: { [FORM_ERROR_KEY]: parsed.message } } }
+        : { status: parsed.status, body: { status: 'refusee', error: parsed.message } };
     return { format, outcome };
   }
 
@@ -135,7 +157,10 @@ export async function handleReferral(request: Request, client: string, deps: Ref
 
   const routing = routeReferral(await deps.services(), referral);
   if (routing.status === 'unknown-commune') {
-    return answered({ status: 422, body: { status: 'invalide', errors: { communeCode: 'Ce code INSEE ne correspond à aucune commune : vérifiez-le.' } } });
+    return answered({
+      status: 422,
+      body: { status: 'invalide', errors: { communeCode: 'Ce code INSEE ne correspond à aucune commune : vérifiez-le.' } },
+    });
   }
   const preferred = routing.preferredProblem ? { preferredServiceProblem: PREFERRED_PROBLEM_TEXT[routing.preferredProblem] } : {};
   if (routing.status === 'contact-directly') {
@@ -199,7 +224,13 @@ async function sendReferral(
   deps: ReferralDependencies & { now: () => number; log: (line: string) => void },
 ): Promise<RememberedOutcome> {
   const deadline = deps.now() + (deps.sendBudgetMs ?? 8000);
-  const context = { request, target, communeName, receivedAt: new Date(receivedAt), chosenByRequester: request.serviceId === target.service.id };
+  const context = {
+    request,
+    target,
+    communeName,
+    receivedAt: new Date(receivedAt),
+    chosenByRequester: request.serviceId === target.service.id,
+  };
   const reference = referralReference(request.submissionId);
   const service = publicService(target);
 
@@ -213,11 +244,17 @@ async function sendReferral(
         ? `Orientation ${reference} : trop de demandes de ce client pour le service ${target.service.id} cette heure-ci, rien n’est envoyé (429).`
         : `Orientation ${reference} : le service ${target.service.id} a reçu trop de demandes cette heure-ci, rien n’est envoyé (429).`,
     );
-    const why = fromThisClient ? `Trop de demandes ont été envoyées depuis votre connexion au service « ${service.name} » cette heure-ci` : `Le service « ${service.name} » a reçu trop de demandes en ligne cette heure-ci`;
+    const why = fromThisClient
+      ? `Trop de demandes ont été envoyées depuis votre connexion au service « ${service.name} » cette heure-ci`
+      : `Le service « ${service.name} » a reçu trop de demandes en ligne cette heure-ci`;
     return {
       status: 429,
       retryAfterSeconds: serviceQuota.retryAfterSeconds,
-      body: { status: 'refusee', error: `${why} : la vôtre ne lui a pas été envoyée. Pour le joindre, ${serviceContact(service)}, ou renvoyez la demande dans une heure.`, service },
+      body: {
+        status: 'refusee',
+        error: `${why} : la vôtre ne lui a pas été envoyée. Pour le joindre, ${serviceContact(service)}, ou renvoyez la demande dans une heure.`,
+        service,
+      },
     };
   }
 
@@ -233,11 +270,18 @@ async function sendReferral(
     deps.log(`Orientation ${reference} : échec de l’envoi au service ${target.service.id} (${toService.reason}).`);
     return {
       status: 503,
-      body: { status: 'echec-envoi', error: `Votre demande n’a pas pu être envoyée pour le moment. Réessayez dans quelques minutes, ou ${serviceContact(service)}.`, service },
+      body: {
+        status: 'echec-envoi',
+        error: `Votre demande n’a pas pu être envoyée pour le moment. Réessayez dans quelques minutes, ou ${serviceContact(service)}.`,
+        service,
+      },
     };
   }
 
-  return { status: 200, body: { status: 'envoyee', reference, service, acknowledgement: await acknowledge(context, reference, deadline, deps) } };
+  return {
+    status: 200,
+    body: { status: 'envoyee', reference, service, acknowledgement: await acknowledge(context, reference, deadline, deps) },
+  };
 }
 
 /** Sends the acknowledgement when the person wants one and their address has not had too many this hour. */

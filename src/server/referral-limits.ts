@@ -98,7 +98,8 @@ function rateLimit(limiter: RateLimiterAbstract, onStoreError: (error: unknown) 
         await limiter.consume(key);
         return { allowed: true };
       } catch (refusal) {
-        if (refusal instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+        if (refusal instanceof RateLimiterRes)
+          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
         onStoreError(refusal);
         return { allowed: true };
       }
@@ -110,7 +111,12 @@ function rateLimit(limiter: RateLimiterAbstract, onStoreError: (error: unknown) 
  * One counter named `name`, `points` hits per `duration` seconds, in Redis when given (shared by every
  * instance) or in this process's memory; its keys expire on their own.
  */
-export function createRateLimit(name: string, points: number, duration: number, { redis, onStoreError = () => undefined }: LimiterStoreOptions = {}): RateLimit {
+export function createRateLimit(
+  name: string,
+  points: number,
+  duration: number,
+  { redis, onStoreError = () => undefined }: LimiterStoreOptions = {},
+): RateLimit {
   const keyPrefix = `passerelle:limite:${name}`;
   const limiter = redis
     ? new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, rejectIfRedisNotReady: true, keyPrefix, points, duration })
@@ -120,7 +126,10 @@ export function createRateLimit(name: string, points: number, duration: number, 
 
 /** The endpoint's counters, in memory or in Redis. */
 export function createReferralLimiters(limits: Partial<ReferralAbuseLimits> = {}, options: LimiterStoreOptions = {}): ReferralLimiters {
-  const { requestsPerClientPerMinute, acknowledgementsPerAddressPerHour, messagesPerServicePerHour } = { ...REFERRAL_ABUSE_LIMITS, ...limits };
+  const { requestsPerClientPerMinute, acknowledgementsPerAddressPerHour, messagesPerServicePerHour } = {
+    ...REFERRAL_ABUSE_LIMITS,
+    ...limits,
+  };
   const make = (name: string, points: number, duration: number): RateLimit => createRateLimit(name, points, duration, options);
   return {
     client: make('client', requestsPerClientPerMinute, MINUTE_SECONDS),

@@ -5,7 +5,16 @@
  * abuse and the idempotency ledger. Secrets are read here only, through astro:env/server.
  */
 import { join } from 'node:path';
-import { getSecret, MAIL_FROM, OUTBOX_DIR, REFERRAL_ACK_LIMIT, REFERRAL_RATE_LIMIT, REFERRAL_SERVICE_LIMIT, RESEND_API_KEY, RESEND_BASE_URL } from 'astro:env/server';
+import {
+  getSecret,
+  MAIL_FROM,
+  OUTBOX_DIR,
+  REFERRAL_ACK_LIMIT,
+  REFERRAL_RATE_LIMIT,
+  REFERRAL_SERVICE_LIMIT,
+  RESEND_API_KEY,
+  RESEND_BASE_URL,
+} from 'astro:env/server';
 import { getSiteContent } from '../data/content.ts';
 import { SubmissionLedger } from '../lib/referral/referral-idempotency.ts';
 import { chooseMailTransport } from './mail-choice.ts';
@@ -20,7 +29,11 @@ let dependencies: Promise<ReferralDependencies> | undefined;
 let sharedStore: Promise<ReferralStore<RememberedOutcome>> | undefined;
 
 async function chooseStore(): Promise<ReferralStore<RememberedOutcome>> {
-  const limits = { requestsPerClientPerMinute: REFERRAL_RATE_LIMIT, acknowledgementsPerAddressPerHour: REFERRAL_ACK_LIMIT, messagesPerServicePerHour: REFERRAL_SERVICE_LIMIT };
+  const limits = {
+    requestsPerClientPerMinute: REFERRAL_RATE_LIMIT,
+    acknowledgementsPerAddressPerHour: REFERRAL_ACK_LIMIT,
+    messagesPerServicePerHour: REFERRAL_SERVICE_LIMIT,
+  };
   // Read with getSecret: REDIS_URL may carry a password, and a host may set it after the build.
   const redisUrl = getSecret('REDIS_URL');
   if (redisUrl) return createRedisReferralStore<RememberedOutcome>({ url: redisUrl, limits });
@@ -45,7 +58,9 @@ export function serverTransport(): MailTransport {
 
 async function build(): Promise<ReferralDependencies> {
   const store = await serverStore();
-  console.info(`Orientations : état (limites et registre des demandes) ${store.kind === 'redis' ? 'dans Redis, partagé entre les instances' : 'en mémoire, propre à ce processus'}.`);
+  console.info(
+    `Orientations : état (limites et registre des demandes) ${store.kind === 'redis' ? 'dans Redis, partagé entre les instances' : 'en mémoire, propre à ce processus'}.`,
+  );
   return {
     services: async () => (await getSiteContent()).services,
     transport: serverTransport(),

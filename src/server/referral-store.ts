@@ -14,11 +14,29 @@
  * the README for what that trade-off means.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createClient, type RedisClientType } from 'redis';
 import { type SubmissionRecord, type SubmissionStore } from '../lib/referral/referral-idempotency.ts';
-import { createRateLimit, createReferralLimiters, type RateLimit, type ReferralAbuseLimits, type ReferralLimiters } from './referral-limits.ts';
+import {
+  createRateLimit,
+  createReferralLimiters,
+  type RateLimit,
+  type ReferralAbuseLimits,
+  type ReferralLimiters,
+} from './referral-limits.ts';
 
 /** The state of the referral endpoint. */
 export interface ReferralStore<T> {
@@ -258,7 +276,11 @@ const FAILURE_CONSEQUENCE = {
 } as const;
 
 /** Reports store failures to the log, at most one line a minute, never a key or a value. */
-export function storeErrorReporter(kind: ReferralStore<unknown>['kind'], log: (line: string) => void, now: () => number = Date.now): (error: unknown) => void {
+export function storeErrorReporter(
+  kind: ReferralStore<unknown>['kind'],
+  log: (line: string) => void,
+  now: () => number = Date.now,
+): (error: unknown) => void {
   let last = Number.NEGATIVE_INFINITY;
   let missed = 0;
   return (error) => {
@@ -281,7 +303,11 @@ export interface ReferralStoreOptions {
 }
 
 /** The default store: this process's memory, ledger records also written to `dir` when given. */
-export function createMemoryReferralStore<T>({ limits, log = (line) => console.error(line), dir }: ReferralStoreOptions & { dir?: string } = {}): ReferralStore<T> {
+export function createMemoryReferralStore<T>({
+  limits,
+  log = (line) => console.error(line),
+  dir,
+}: ReferralStoreOptions & { dir?: string } = {}): ReferralStore<T> {
   const onStoreError = storeErrorReporter('mémoire', log);
   return {
     kind: 'mémoire',
@@ -307,7 +333,13 @@ export interface RedisStoreOptions extends ReferralStoreOptions {
  * `connectTimeoutMs`) and goes on without it if Redis is not there yet: it keeps reconnecting in the
  * background, and meanwhile each command fails at once instead of queueing.
  */
-export async function createRedisReferralStore<T>({ url, limits, log = (line) => console.error(line), commandTimeoutMs = 500, connectTimeoutMs = 2000 }: RedisStoreOptions): Promise<ReferralStore<T>> {
+export async function createRedisReferralStore<T>({
+  url,
+  limits,
+  log = (line) => console.error(line),
+  commandTimeoutMs = 500,
+  connectTimeoutMs = 2000,
+}: RedisStoreOptions): Promise<ReferralStore<T>> {
   const onStoreError = storeErrorReporter('redis', log);
   const client: RedisClientType = createClient({
     url,

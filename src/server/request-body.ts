@@ -13,7 +13,8 @@ export type ParsedBody =
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export const BODY_MESSAGES = {
-  tooLarge: (maxBytes: number) => `La demande est trop volumineuse (plus de ${Math.round(maxBytes / 1024)} Ko) : raccourcissez le message puis renvoyez-la.`,
+  tooLarge: (maxBytes: number) =>
+    `La demande est trop volumineuse (plus de ${Math.round(maxBytes / 1024)} Ko) : raccourcissez le message puis renvoyez-la.`,
   contentType: 'Type de contenu non accepté : envoyez le formulaire (application/x-www-form-urlencoded) ou du JSON (application/json).',
   encoding: 'La demande contient des caractères mal encodés : elle doit être en UTF-8.',
   json: 'Le corps de la demande n’est pas un objet JSON valide.',

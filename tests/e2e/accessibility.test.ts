@@ -38,7 +38,9 @@ async function horizontalOverflow(page: Page): Promise<string | undefined> {
       }
       return false;
     };
-    const wide = [...document.querySelectorAll<HTMLElement>('body *')].find((el) => el.getBoundingClientRect().right > root.clientWidth && !clipped(el));
+    const wide = [...document.querySelectorAll<HTMLElement>('body *')].find(
+      (el) => el.getBoundingClientRect().right > root.clientWidth && !clipped(el),
+    );
     return `scrollWidth ${root.scrollWidth} > ${root.clientWidth}${wide ? `, par exemple <${wide.tagName.toLowerCase()} class="${wide.className}">` : ''}`;
   });
 }
@@ -60,9 +62,15 @@ describe('the pages of the sitemap (one per kind; all of them in test:full)', ()
         await page.waitForTimeout(50);
         const overflow = await horizontalOverflow(page);
         if (overflow) found.push(`défilement horizontal à 320 px : ${overflow}`);
-        found.push(...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).map((v) => `CSP : ${v}`));
+        found.push(
+          ...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).map((v) => `CSP : ${v}`),
+        );
         // Requests to other hosts are aborted on purpose (hermetic): their console lines are not the page's errors.
-        found.push(...consoleErrors.filter((e) => !e.includes('net::ERR_BLOCKED_BY_CLIENT') && !e.includes('ERR_FAILED')).map((e) => `console : ${e}`));
+        found.push(
+          ...consoleErrors
+            .filter((e) => !e.includes('net::ERR_BLOCKED_BY_CLIENT') && !e.includes('ERR_FAILED'))
+            .map((e) => `console : ${e}`),
+        );
       } finally {
         await context.close();
       }
@@ -86,7 +94,10 @@ describe('visible focus', () => {
         const style = getComputedStyle(el);
         const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
         const shadowed = style.boxShadow !== 'none';
-        return { id: `${el.tagName.toLowerCase()} ${el.textContent?.trim().slice(0, 40) ?? ''} ${el.getAttribute('href') ?? ''}`, visible: outlined || shadowed };
+        return {
+          id: `${el.tagName.toLowerCase()} ${el.textContent?.trim().slice(0, 40) ?? ''} ${el.getAttribute('href') ?? ''}`,
+          visible: outlined || shadowed,
+        };
       });
       if (!focus) continue;
       if (seen.has(focus.id)) break;
@@ -107,8 +118,16 @@ describe('printing', () => {
     await page.goto(`${baseUrl}${path}`);
     await page.emulateMedia({ media: 'print' });
     const shown = await page.evaluate(() => {
-      const visible = (selector: string): boolean => [...document.querySelectorAll<HTMLElement>(selector)].some((el) => el.offsetParent !== null || getComputedStyle(el).position === 'fixed');
-      return { exit: visible('.quick-exit'), nav: visible('.site-header nav'), map: visible('.service-map, .pmap, .leaflet-container'), main: visible('main h1') };
+      const visible = (selector: string): boolean =>
+        [...document.querySelectorAll<HTMLElement>(selector)].some(
+          (el) => el.offsetParent !== null || getComputedStyle(el).position === 'fixed',
+        );
+      return {
+        exit: visible('.quick-exit'),
+        nav: visible('.site-header nav'),
+        map: visible('.service-map, .pmap, .leaflet-container'),
+        main: visible('main h1'),
+      };
     });
     expect(shown).toEqual({ exit: false, nav: false, map: false, main: true });
     const pdf = await page.pdf({ format: 'A4' });

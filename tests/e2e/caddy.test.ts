@@ -23,8 +23,17 @@ let caddyUrl: string;
 const caddyLog: string[] = [];
 
 /** The security headers, as the site sends them (Caddy adds its own Server header, nothing else differs). */
-const SECURITY_HEADERS = ['content-security-policy', 'referrer-policy', 'permissions-policy', 'x-content-type-options', 'x-frame-options', 'cross-origin-opener-policy', 'cross-origin-resource-policy'];
-const securityOf = (headers: Headers): Record<string, string | null> => Object.fromEntries(SECURITY_HEADERS.map((name) => [name, headers.get(name)]));
+const SECURITY_HEADERS = [
+  'content-security-policy',
+  'referrer-policy',
+  'permissions-policy',
+  'x-content-type-options',
+  'x-frame-options',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+];
+const securityOf = (headers: Headers): Record<string, string | null> =>
+  Object.fromEntries(SECURITY_HEADERS.map((name) => [name, headers.get(name)]));
 
 describe.skipIf(!caddyInstalled)('through Caddy', () => {
   beforeAll(async () => {
@@ -34,7 +43,15 @@ describe.skipIf(!caddyInstalled)('through Caddy', () => {
     const home = mkdtempSync(join(tmpdir(), 'passerelle-caddy-'));
     caddy = spawn('caddy', ['run', '--config', join(PROJECT_ROOT, 'deploy/Caddyfile'), '--adapter', 'caddyfile'], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, HOME: home, XDG_DATA_HOME: home, XDG_CONFIG_HOME: home, PASSERELLE_SITE: caddyUrl, PASSERELLE_CLIENT: join(outDir, 'client'), PASSERELLE_NODE: new URL(node.baseUrl).host },
+      env: {
+        ...process.env,
+        HOME: home,
+        XDG_DATA_HOME: home,
+        XDG_CONFIG_HOME: home,
+        PASSERELLE_SITE: caddyUrl,
+        PASSERELLE_CLIENT: join(outDir, 'client'),
+        PASSERELLE_NODE: new URL(node.baseUrl).host,
+      },
     });
     caddy.stdout?.on('data', (chunk: Buffer) => caddyLog.push(chunk.toString()));
     caddy.stderr?.on('data', (chunk: Buffer) => caddyLog.push(chunk.toString()));
@@ -71,7 +88,11 @@ describe.skipIf(!caddyInstalled)('through Caddy', () => {
 
   it('hands the referral endpoint to Node and returns its answer unchanged', async () => {
     const ask = (base: string): Promise<Response> =>
-      fetch(`${base}/api/orientation`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base, Accept: 'application/json' }, body: JSON.stringify({ consent: true }) });
+      fetch(`${base}/api/orientation`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: base, Accept: 'application/json' },
+        body: JSON.stringify({ consent: true }),
+      });
     const direct = await ask(baseUrl);
     const proxied = await ask(caddyUrl);
     expect(proxied.status).toBe(422);
@@ -85,8 +106,15 @@ describe.skipIf(!caddyInstalled)('through Caddy', () => {
     expect(missing.status).toBe(404);
     expect(await missing.text()).toBe(await (await fetch(`${baseUrl}/page-qui-n-existe-pas/`)).text());
     expect(securityOf(missing.headers)).toEqual(securityOf((await fetch(`${baseUrl}/page-qui-n-existe-pas/`)).headers));
-    for (const path of ['/_headers', '/_heade%72s', '//_headers', '/_passerelle.caddy']) expect((await rawRequest(`${caddyUrl}${path}`)).status, path).toBe(404);
-    for (const [method, path] of [['TRACE', '/api/orientation/'], ['TRACE', '/orienter/'], ['PUT', '/'], ['DELETE', '/carte/departements.geojson'], ['POST', '/']] as const) {
+    for (const path of ['/_headers', '/_heade%72s', '//_headers', '/_passerelle.caddy'])
+      expect((await rawRequest(`${caddyUrl}${path}`)).status, path).toBe(404);
+    for (const [method, path] of [
+      ['TRACE', '/api/orientation/'],
+      ['TRACE', '/orienter/'],
+      ['PUT', '/'],
+      ['DELETE', '/carte/departements.geojson'],
+      ['POST', '/'],
+    ] as const) {
       expect((await rawRequest(`${caddyUrl}${path}`, { method })).status, `${method} ${path}`).toBe(405);
     }
   });

@@ -49,7 +49,11 @@ beforeAll(async () => {
   cpSync(built.contentDir, contentDir, { recursive: true });
   const { outDir } = built;
   // The server reads the service files it corrects from the folder the site was built from.
-  site = await serveSite(outDir, { PASSERELLE_CONTENT_DIR: contentDir, CONTRIBUTION_SECRET: 'secret-des-tests-de-bout-en-bout', CONTRIBUTION_MODERATORS_EMAIL: 'moderation@exemple.test' });
+  site = await serveSite(outDir, {
+    PASSERELLE_CONTENT_DIR: contentDir,
+    CONTRIBUTION_SECRET: 'secret-des-tests-de-bout-en-bout',
+    CONTRIBUTION_MODERATORS_EMAIL: 'moderation@exemple.test',
+  });
 }, 600_000);
 
 afterAll(async () => {
@@ -72,7 +76,9 @@ async function waitForFillTime(page: Page): Promise<void> {
 async function propose(page: Page, name: string): Promise<void> {
   await page.getByLabel('Nom du service').fill(name);
   await page.getByLabel('Espace de rencontre', { exact: true }).check();
-  await page.getByLabel('En une ou deux phrases, ce que fait le service').fill('Un lieu neutre où les enfants retrouvent le parent avec qui ils ne vivent pas.');
+  await page
+    .getByLabel('En une ou deux phrases, ce que fait le service')
+    .fill('Un lieu neutre où les enfants retrouvent le parent avec qui ils ne vivent pas.');
   await page.getByLabel('Commune du lieu d’accueil').fill('Abbeville');
   await page.getByLabel('Téléphone d’accueil').fill('03 22 00 00 09');
   await page.getByLabel('Adresse d’une page web qui présente le service').fill('https://exemple.test/point-rencontre-abbeville');
@@ -124,7 +130,9 @@ describe.each([
     const sourceField = page.getByLabel('Adresse d’une page web qui présente le service');
     // Each message sits beside its field, tied to it, with or without JavaScript.
     expect(await sourceField.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator(`[id="${(await sourceField.getAttribute('aria-describedby')) ?? ''}"]`).textContent()).toContain('Donnez au moins une source');
+    expect(await page.locator(`[id="${(await sourceField.getAttribute('aria-describedby')) ?? ''}"]`).textContent()).toContain(
+      'Donnez au moins une source',
+    );
     if (javaScriptEnabled) {
       expect(posts).toEqual([]);
       expect(loads).toEqual([]);
@@ -132,7 +140,10 @@ describe.each([
       await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('contribution-errors');
       expect(await page.getByLabel('Nom du service').getAttribute('aria-invalid')).toBeNull();
       // A link of the summary leads to its field.
-      await page.locator('#contribution-errors').getByRole('link', { name: /Donnez au moins une source/ }).click();
+      await page
+        .locator('#contribution-errors')
+        .getByRole('link', { name: /Donnez au moins une source/ })
+        .click();
       expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('source.url');
     }
     expect(await page.getByLabel('Nom du service').inputValue()).toBe(name);
@@ -196,7 +207,10 @@ describe('from a service page, with JavaScript', () => {
     const sent = toModerators().filter((m) => m.subject.startsWith('[Passerelle] Correction'));
     expect(sent).toHaveLength(1);
     expect(sent[0]?.text).toMatch(/« phone : 03 21 00 00 11.* » → « phone : 03 21 99 99 99/);
-    expect(fileFromMessage(sent[0] ?? {})).toMatchObject({ path: 'content/services/test-espace-rencontre-bethune.yaml', yaml: expect.stringContaining('03 21 99 99 99') });
+    expect(fileFromMessage(sent[0] ?? {})).toMatchObject({
+      path: 'content/services/test-espace-rencontre-bethune.yaml',
+      yaml: expect.stringContaining('03 21 99 99 99'),
+    });
     await context.close();
   });
 
@@ -212,7 +226,9 @@ describe('from a service page, with JavaScript', () => {
     await page.route('**/api/contribution/', (route) => route.abort('internetdisconnected'));
     await page.getByRole('button', { name: 'Envoyer aux modérateurs' }).click();
     await page.locator('#contribution-errors').waitFor();
-    expect(await page.locator('#contribution-errors').textContent()).toContain('la connexion a échoué. Ce que vous avez écrit est conservé');
+    expect(await page.locator('#contribution-errors').textContent()).toContain(
+      'la connexion a échoué. Ce que vous avez écrit est conservé',
+    );
     expect(await page.getByLabel('Téléphone d’accueil').inputValue()).toBe('03 21 88 88 88');
     expect(await page.getByLabel('Votre adresse e-mail').inputValue()).toBe('camille@exemple.test');
     expect(await page.locator('#contribution-form').isVisible()).toBe(true);
@@ -233,7 +249,9 @@ describe('from a service page, with JavaScript', () => {
     await page.getByRole('button', { name: 'Demander le lien de confirmation' }).click();
     await page.locator('#contribution-errors').waitFor();
     expect(await page.locator('#contribution-errors').textContent()).toContain('Cochez au moins un mode d’arrivée');
-    expect(await page.getByRole('group', { name: 'Modes d’arrivée acceptés pour une demande en ligne' }).textContent()).toContain('Cochez au moins un mode d’arrivée');
+    expect(await page.getByRole('group', { name: 'Modes d’arrivée acceptés pour une demande en ligne' }).textContent()).toContain(
+      'Cochez au moins un mode d’arrivée',
+    );
     expect(confirmations()).toEqual([]);
 
     await page.getByLabel('Démarche spontanée').check();
@@ -304,7 +322,11 @@ describe('receiving referrals', () => {
 
     const outDir = join(BUILDS_DIR, 'contribution-e2e-after');
     buildSite({ outDir, contentDir, cacheDir: join(BUILDS_DIR, 'contribution-e2e-cache'), precompress: false }, { quiet: true });
-    const after = await serveSite(outDir, { PASSERELLE_CONTENT_DIR: contentDir, CONTRIBUTION_SECRET: 'secret-des-tests-de-bout-en-bout', CONTRIBUTION_MODERATORS_EMAIL: 'moderation@exemple.test' });
+    const after = await serveSite(outDir, {
+      PASSERELLE_CONTENT_DIR: contentDir,
+      CONTRIBUTION_SECRET: 'secret-des-tests-de-bout-en-bout',
+      CONTRIBUTION_MODERATORS_EMAIL: 'moderation@exemple.test',
+    });
     try {
       const id = proposals[0]?.replace(/^content\/services\/|\.yaml$/g, '');
       const page = await fetch(`${after.baseUrl}/annuaire/${id}/`);
@@ -327,7 +349,11 @@ describe('receiving referrals', () => {
       const replay = await fetch(`${after.baseUrl}/api/contribution/`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: after.baseUrl, Accept: 'application/json' },
-        body: new URLSearchParams({ kind: 'confirmation', serviceId: 'test-espace-rencontre-bethune', jeton: link.searchParams.get('jeton') ?? '' }).toString(),
+        body: new URLSearchParams({
+          kind: 'confirmation',
+          serviceId: 'test-espace-rencontre-bethune',
+          jeton: link.searchParams.get('jeton') ?? '',
+        }).toString(),
       });
       expect(replay.status).toBe(422);
       expect(JSON.stringify(await replay.json())).toContain('Ce lien a déjà servi');

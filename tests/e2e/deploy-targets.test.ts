@@ -10,7 +10,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFixtureTarget, loadNetlifyFunction, serveVercelFunction, vercelFunctionEntry, type NetlifyFunction } from '../support/deploy-targets.ts';
+import {
+  buildFixtureTarget,
+  loadNetlifyFunction,
+  serveVercelFunction,
+  vercelFunctionEntry,
+  type NetlifyFunction,
+} from '../support/deploy-targets.ts';
 import { validReferralRequest } from '../support/referral-fixtures.ts';
 import { serveSite, type ServedSite } from '../support/referral-site.ts';
 import { buildTrustSite } from '../support/trust-site.ts';
@@ -33,11 +39,17 @@ interface Call {
   origin: boolean;
 }
 
-const valid = (change: Record<string, unknown> = {}): string => JSON.stringify(validReferralRequest({ submissionId: SUBMISSION_ID, ...change }));
+const valid = (change: Record<string, unknown> = {}): string =>
+  JSON.stringify(validReferralRequest({ submissionId: SUBMISSION_ID, ...change }));
 
 const CALLS: Call[] = [
   { label: 'a valid request', contentType: 'application/json', body: valid(), origin: true },
-  { label: 'no consent', contentType: 'application/json', body: valid({ consent: false, submissionId: '5b0c1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4' }), origin: true },
+  {
+    label: 'no consent',
+    contentType: 'application/json',
+    body: valid({ consent: false, submissionId: '5b0c1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4' }),
+    origin: true,
+  },
   { label: 'a wrong Content-Type', contentType: 'text/plain', body: valid(), origin: true },
   { label: 'a form post without Origin', contentType: 'application/x-www-form-urlencoded', body: 'violence=non', origin: false },
 ];

@@ -40,7 +40,10 @@ beforeAll(async () => {
   cpSync(source, join(repo, 'content'), { recursive: true });
   const port = new URL(DECAP_LOCAL_SERVER_ORIGIN).port;
   const entry = createRequire(join(PROJECT_ROOT, 'package.json')).resolve('decap-server/dist/index.js');
-  decapServer = spawn(process.execPath, [entry], { env: { ...process.env, PORT: port, GIT_REPO_DIRECTORY: repo, MODE: 'fs', LOG_LEVEL: 'error' }, stdio: 'ignore' });
+  decapServer = spawn(process.execPath, [entry], {
+    env: { ...process.env, PORT: port, GIT_REPO_DIRECTORY: repo, MODE: 'fs', LOG_LEVEL: 'error' },
+    stdio: 'ignore',
+  });
   await waitForHttp(`${DECAP_LOCAL_SERVER_ORIGIN}/`, 20_000);
   // The editor's pages come from a site built with it configured (the trust fixture site); what it edits
   // comes from decap-server, which reads and writes the copy above.
@@ -133,7 +136,9 @@ describe('web editor (Decap CMS) with its local server', () => {
     const id = 'mediation-familiale-fictive-de-gueret';
     const file = join(repo, 'content/services', `${id}.yaml`);
     await expect.poll(() => existsSync(file), { timeout: 30_000 }).toBe(true);
-    const check = spawnSync(process.execPath, [join(PROJECT_ROOT, 'scripts/content-check.ts'), join(repo, 'content')], { encoding: 'utf8' });
+    const check = spawnSync(process.execPath, [join(PROJECT_ROOT, 'scripts/content-check.ts'), join(repo, 'content')], {
+      encoding: 'utf8',
+    });
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
     expect(check.stdout).toMatch(/— 0 erreur, 0 avertissement\./);
@@ -146,12 +151,16 @@ describe('web editor (Decap CMS) with its local server', () => {
       kinds: ['mediation-familiale'],
       status: 'actif',
       contact: { phone: '05 55 00 00 00' },
-      locations: [{ name: 'Maison fictive des familles', address: '1 place fictive', postalCode: '23000', communeCode: '23096', confidential: false }],
+      locations: [
+        { name: 'Maison fictive des familles', address: '1 place fictive', postalCode: '23000', communeCode: '23096', confidential: false },
+      ],
       sources: [{ url: 'https://exemple.test/mediation-gueret', title: 'Page fictive de la médiation familiale' }],
       lastChecked: todayIso,
     });
     // What the build needs for its page: a place on the map, in the Creuse.
-    expect(resolveLocations(created ?? { locations: [] }).map((place) => [place.communeName, place.departementCode])).toEqual([['Guéret', '23']]);
+    expect(resolveLocations(created ?? { locations: [] }).map((place) => [place.communeName, place.departementCode])).toEqual([
+      ['Guéret', '23'],
+    ]);
     expect(pageErrors).toEqual([]);
     await close();
   }, 180_000);

@@ -20,9 +20,8 @@ const FINISTERE = departementPath(getDepartement('29') as NonNullable<ReturnType
 const GERS = departementPath(getDepartement('32') as NonNullable<ReturnType<typeof getDepartement>>);
 const ER_KM = NEAR_DISTANCE_KM['espace-rencontre'];
 
-
-
-const text = async (page: Page, selector: string): Promise<string> => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ');
+const text = async (page: Page, selector: string): Promise<string> =>
+  ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ');
 
 /** The where-to-ask block names the Caf with its sourced number and the point-justice number for an espace de rencontre. */
 async function expectWhereToAsk(page: Page, scope: string): Promise<void> {

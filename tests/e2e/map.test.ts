@@ -25,7 +25,6 @@ const pasDeCalais = `${baseUrl}${departementPath(getDepartement('62')!)}`;
 const ARRAS_MARKER = '.pmap-marker[aria-label^="Maison des parents fictive d’Arras"]';
 const browser = browserForFile();
 
-
 /** Opens a page, brings its map on screen and waits until Leaflet has drawn it. */
 async function openMap(url: string): Promise<HermeticPage> {
   const hermetic = await openHermeticPage(browser, baseUrl, { viewport: { width: 1280, height: 900 } });
@@ -75,13 +74,18 @@ describe('map of the Pas-de-Calais page, network closed', () => {
     const card = page.locator('.pmap__card');
     await card.waitFor();
     expect(await card.locator('h3').textContent()).toBe('Maison des parents fictive d’Arras');
-    expect(await card.locator('a', { hasText: 'Voir la fiche du service' }).getAttribute('href')).toBe('/annuaire/test-maison-des-parents-fictive-arras/');
+    expect(await card.locator('a', { hasText: 'Voir la fiche du service' }).getAttribute('href')).toBe(
+      '/annuaire/test-maison-des-parents-fictive-arras/',
+    );
     expect(await card.locator('a', { hasText: 'Demander une orientation' }).count()).toBe(0);
     const text = await card.textContent();
     expect(text).toContain('62000 Arras');
     expect(text).toContain('Espace de rencontre');
     expect(text).toContain('la zone indique la commune');
-    const violations = await new AxeBuilder({ page }).include('.pmap').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    const violations = await new AxeBuilder({ page })
+      .include('.pmap')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
     expect(violations.violations.map((v) => `${v.id} : ${v.help}`)).toEqual([]);
     expect(unexpectedErrors(hermetic)).toEqual([]);
     await context.close();
@@ -204,13 +208,21 @@ describe('map feeds and other scopes', () => {
     // A card of the France map reads its details from the département feed its light point names. Marseille
     // is alone in its part of the map at this zoom (Arras shares a cluster with the other Pas-de-Calais service).
     const light = points.find((f) => f.id === 'test-mediation-sociale-fictive-marseille/0');
-    expect(light?.properties).toEqual({ name: 'Médiation sociale fictive de Marseille', kind: 'mediation-sociale', approximate: true, departement: '13' });
+    expect(light?.properties).toEqual({
+      name: 'Médiation sociale fictive de Marseille',
+      kind: 'mediation-sociale',
+      approximate: true,
+      departement: '13',
+    });
     const details = (await (await fetch(`${baseUrl}/carte/departements/13.geojson`)).json()) as { features: { id: string }[] };
     expect(details.features.map((f) => f.id)).toContain(light?.id);
     // The overview drawn while the feed loads holds every location at each of its zooms.
-    const overview = (await (await fetch(`${baseUrl}/carte/apercu-france.json`)).json()) as { zooms: { properties: { point_count?: number } }[][] };
+    const overview = (await (await fetch(`${baseUrl}/carte/apercu-france.json`)).json()) as {
+      zooms: { properties: { point_count?: number } }[][];
+    };
     expect(overview.zooms.length).toBeGreaterThan(5);
-    for (const items of overview.zooms) expect(items.reduce((sum, item) => sum + (item.properties.point_count ?? 1), 0)).toBe(points.length);
+    for (const items of overview.zooms)
+      expect(items.reduce((sum, item) => sum + (item.properties.point_count ?? 1), 0)).toBe(points.length);
     const hermetic = await openMap(`${baseUrl}/`);
     const { page, context } = hermetic;
     await page.locator('.pmap-marker, .pmap-cluster').first().waitFor();
@@ -221,7 +233,9 @@ describe('map feeds and other scopes', () => {
     // Its card fetches the details (address, link) from the département feed.
     await page.locator('.pmap-marker[aria-label^="Médiation sociale fictive de Marseille"]').click();
     const card = page.locator('.pmap__card');
-    await expect.poll(() => card.locator('a', { hasText: 'Voir la fiche du service' }).getAttribute('href')).toBe('/annuaire/test-mediation-sociale-fictive-marseille/');
+    await expect
+      .poll(() => card.locator('a', { hasText: 'Voir la fiche du service' }).getAttribute('href'))
+      .toBe('/annuaire/test-mediation-sociale-fictive-marseille/');
     expect(await card.textContent()).toContain('13001 Marseille');
     await page.getByRole('button', { name: 'La Réunion' }).click();
     await expect.poll(() => page.locator('.pmap__status').textContent()).not.toBe(status);
@@ -240,7 +254,9 @@ describe('map of the Hauts-de-France page, network closed', () => {
     const { page, context } = hermetic;
     await page.locator(ARRAS_MARKER).click();
     const card = page.locator('.pmap__card');
-    await expect.poll(() => card.locator('a', { hasText: 'Voir la fiche du service' }).getAttribute('href')).toBe('/annuaire/test-maison-des-parents-fictive-arras/');
+    await expect
+      .poll(() => card.locator('a', { hasText: 'Voir la fiche du service' }).getAttribute('href'))
+      .toBe('/annuaire/test-maison-des-parents-fictive-arras/');
     expect(await card.textContent()).toContain('62000 Arras');
     expect(unexpectedErrors(hermetic)).toEqual([]);
     await context.close();
@@ -251,11 +267,19 @@ describe('map embedded in another React island (search results)', () => {
   it('shows only the services it is given, and follows when they change', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'passerelle-map-embed-'));
     await buildMapHarness(dir);
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="fr"><head><title>Carte</title><link rel="stylesheet" href="/map-harness.css"></head><body><div id="root"></div><script type="module" src="/map-harness.js"></script></body></html>');
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<!doctype html><html lang="fr"><head><title>Carte</title><link rel="stylesheet" href="/map-harness.css"></head><body><div id="root"></div><script type="module" src="/map-harness.js"></script></body></html>',
+    );
     const feed = await (await fetch(`${baseUrl}/carte/services.geojson`)).text();
     writeFileSync(join(dir, 'feed.geojson'), feed);
     writeFileSync(join(dir, 'outlines.geojson'), await (await fetch(`${baseUrl}/carte/departements.geojson`)).text());
-    const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.geojson': 'application/geo+json' };
+    const types: Record<string, string> = {
+      '.html': 'text/html; charset=utf-8',
+      '.js': 'text/javascript',
+      '.css': 'text/css',
+      '.geojson': 'application/geo+json',
+    };
     const server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       try {
@@ -265,7 +289,9 @@ describe('map embedded in another React island (search results)', () => {
         res.writeHead(404).end();
       }
     });
-    const origin = await new Promise<string>((done) => server.listen(0, '127.0.0.1', () => done(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
+    const origin = await new Promise<string>((done) =>
+      server.listen(0, '127.0.0.1', () => done(`http://127.0.0.1:${(server.address() as { port: number }).port}`)),
+    );
     const hermetic = await openHermeticPage(browser, origin, { viewport: { width: 1280, height: 900 } });
     const { page, context } = hermetic;
     const status = (): Promise<string | null> => page.locator('.pmap__status').textContent();

@@ -40,7 +40,10 @@ describe('open-data files built with the site', () => {
   });
 
   it('services.geojson is a valid FeatureCollection with one [lng, lat] point in France per place', () => {
-    const geojson = readJson('services.geojson') as { type: string; features: { type: string; geometry: { type: string; coordinates: number[] }; properties: Record<string, unknown> }[] };
+    const geojson = readJson('services.geojson') as {
+      type: string;
+      features: { type: string; geometry: { type: string; coordinates: number[] }; properties: Record<string, unknown> }[];
+    };
     expect(geojson.type).toBe('FeatureCollection');
     expect(geojson.features).toHaveLength(locationCount);
     for (const feature of geojson.features) {
@@ -51,7 +54,8 @@ describe('open-data files built with the site', () => {
       const metropolitan = lat > 41 && lat < 51.2 && lng > -5.3 && lng < 9.7;
       const overseas = lat > -21.5 && lat < 18.2;
       expect(metropolitan || overseas, `${String(feature.properties.service_id)} : ${lng}, ${lat}`).toBe(true);
-      if (feature.properties.adresse_confidentielle) expect(feature.properties).toMatchObject({ adresse: null, position_approximative: true });
+      if (feature.properties.adresse_confidentielle)
+        expect(feature.properties).toMatchObject({ adresse: null, position_approximative: true });
     }
   });
 
@@ -86,7 +90,17 @@ describe('open-data pages', () => {
     expect((await page.goto(`${baseUrl}/donnees/`))?.status()).toBe(200);
     expect(await page.locator('h1').textContent()).toBe('Données ouvertes');
     const links = await page.locator('main a[href^="/donnees/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-    expect(links).toEqual(expect.arrayContaining(['/donnees/services.json', '/donnees/services.csv', '/donnees/services.geojson', '/donnees/data-inclusion/structures.json', '/donnees/data-inclusion/services.json', ...HSDS_TABLES.map((t) => `/donnees/hsds/${t}.json`), '/donnees/modele-import-services.csv']));
+    expect(links).toEqual(
+      expect.arrayContaining([
+        '/donnees/services.json',
+        '/donnees/services.csv',
+        '/donnees/services.geojson',
+        '/donnees/data-inclusion/structures.json',
+        '/donnees/data-inclusion/services.json',
+        ...HSDS_TABLES.map((t) => `/donnees/hsds/${t}.json`),
+        '/donnees/modele-import-services.csv',
+      ]),
+    );
     for (const href of links) expect((await fetch(`${baseUrl}${href}`)).status, href).toBe(200);
     expect(await page.locator('main').textContent()).toContain('Licence Ouverte');
     expect(await axeViolations(page)).toEqual([]);

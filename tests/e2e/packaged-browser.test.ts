@@ -16,7 +16,14 @@ describe.skipIf(!supported)('Chromium apporté par npm install (Linux x64 seulem
     const browser = await chromium.launch({
       executablePath: packaged.path,
       env: { ...process.env, ...packaged.env },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     });
     try {
       const page = await browser.newPage();

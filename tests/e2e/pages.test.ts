@@ -50,8 +50,16 @@ describe('territory pages', () => {
     const regions = pagesIn('regions');
     expect(departements).toHaveLength(101);
     expect(regions).toHaveLength(18);
-    expect(departements.sort()).toEqual(listDepartements().map((d) => departementPath(d).split('/')[2]).sort());
-    expect(regions.sort()).toEqual(listRegions().map((r) => r.slug).sort());
+    expect(departements.sort()).toEqual(
+      listDepartements()
+        .map((d) => departementPath(d).split('/')[2])
+        .sort(),
+    );
+    expect(regions.sort()).toEqual(
+      listRegions()
+        .map((r) => r.slug)
+        .sort(),
+    );
     for (const path of ['/departements/2a-corse-du-sud/', '/departements/971-guadeloupe/', '/regions/hauts-de-france/']) await html(path);
   });
 
@@ -82,7 +90,8 @@ describe('territory pages', () => {
         const nearest = [...section.matchAll(/href="(\/annuaire\/[^"]+)"[^>]*>[^<]*<\/a>, [^,]+ \(([^)]+)\), à environ (\d+) km/g)];
         if (!kindHasServices) continue;
         // None within reach (an overseas département, say): the section says so rather than send families far away.
-        if (nearest.length === 0) expect(section, `${departement.code} ${kind}`).toContain(`Aucun service connu à moins de ${NEAR_DISTANCE_KM[kind]} km.`);
+        if (nearest.length === 0)
+          expect(section, `${departement.code} ${kind}`).toContain(`Aucun service connu à moins de ${NEAR_DISTANCE_KM[kind]} km.`);
         nearestShown += nearest.length;
         // The nearest services are elsewhere, within reach, and their pages exist.
         for (const [, path, departementName, km] of nearest) {
@@ -113,7 +122,9 @@ describe('service page', () => {
     // Built without PUBLIC_CORRECTIONS_EMAIL: no made-up address, but the organisation that keeps the entry.
     const feedback = /<details id="signaler-une-erreur"[^>]*>([\s\S]*?)<\/details>/.exec(page)?.[1] ?? '';
     expect(feedback).toMatch(/<summary[^>]*>Signaler une erreur \/ proposer une modification<\/summary>/);
-    expect(feedback).toMatch(/<a href="https:\/\/exemple\.test\/association-du-coin\/"[^>]*>Association fictive du Coin \(gestionnaire\)<\/a>/);
+    expect(feedback).toMatch(
+      /<a href="https:\/\/exemple\.test\/association-du-coin\/"[^>]*>Association fictive du Coin \(gestionnaire\)<\/a>/,
+    );
     expect(page).not.toContain('passerelle.localhost');
     expect(page).not.toContain('/orienter/?service=');
   });
@@ -172,7 +183,11 @@ describe('in Chromium', () => {
         if (!element || element === document.body) return undefined;
         const style = getComputedStyle(element);
         const visible = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
-        return { text: (element.textContent ?? element.getAttribute('aria-label') ?? '').trim().slice(0, 80), href: element.getAttribute('href') ?? element.tagName, visible };
+        return {
+          text: (element.textContent ?? element.getAttribute('aria-label') ?? '').trim().slice(0, 80),
+          href: element.getAttribute('href') ?? element.tagName,
+          visible,
+        };
       });
       if (focused) seen.push(focused);
     }

@@ -41,10 +41,19 @@ describe('the real content', () => {
       const html = await response.text();
       expect(service.sources.length, service.id).toBeGreaterThan(0);
       expect(html, service.id).toContain(`Informations vérifiées le ${formatDateFr(service.lastChecked)}`);
-      const old = oldSourceText(service.sources.map((source) => source.date), today);
+      const old = oldSourceText(
+        service.sources.map((source) => source.date),
+        today,
+      );
       if (old) expect(html, service.id).toContain(old);
       const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? '';
-      expect(heading.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"'), service.id).toBe(service.name);
+      expect(
+        heading
+          .replace(/&amp;/g, '&')
+          .replace(/&#39;/g, "'")
+          .replace(/&quot;/g, '"'),
+        service.id,
+      ).toBe(service.name);
     }
   });
 

@@ -30,7 +30,13 @@ beforeAll(async () => {
   outDir = buildTrustSite();
   resend = await startRecordingResend();
   // The tests send many requests from one address, to one service, with one requester address: limits raised.
-  site = await serveSite(outDir, { RESEND_API_KEY: 're_test_cle_factice', RESEND_BASE_URL: resend.url, REFERRAL_RATE_LIMIT: '1000', REFERRAL_ACK_LIMIT: '1000', REFERRAL_SERVICE_LIMIT: '1000' });
+  site = await serveSite(outDir, {
+    RESEND_API_KEY: 're_test_cle_factice',
+    RESEND_BASE_URL: resend.url,
+    REFERRAL_RATE_LIMIT: '1000',
+    REFERRAL_ACK_LIMIT: '1000',
+    REFERRAL_SERVICE_LIMIT: '1000',
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -52,7 +58,10 @@ async function waitForFillTime(page: Page): Promise<void> {
   if (wait > 0) await page.waitForTimeout(wait);
 }
 
-async function fillForm(page: Page, { consent = true, message = 'Bonjour, nous cherchons un lieu pour les rencontres du samedi.' } = {}): Promise<void> {
+async function fillForm(
+  page: Page,
+  { consent = true, message = 'Bonjour, nous cherchons un lieu pour les rencontres du samedi.' } = {},
+): Promise<void> {
   await page.getByLabel('Non', { exact: true }).check();
   await page.getByLabel('Espace de rencontre', { exact: true }).check();
   await page.getByLabel('Commune où vivent les enfants').fill('Dainville');
@@ -84,7 +93,11 @@ function jsonRequest(change: Record<string, unknown> = {}): Record<string, unkno
 }
 
 function post(body: string, contentType: string, baseUrl = site.baseUrl): Promise<Response> {
-  return fetch(`${baseUrl}/api/orientation`, { method: 'POST', headers: { 'Content-Type': contentType, Origin: baseUrl, Accept: 'application/json' }, body });
+  return fetch(`${baseUrl}/api/orientation`, {
+    method: 'POST',
+    headers: { 'Content-Type': contentType, Origin: baseUrl, Accept: 'application/json' },
+    body,
+  });
 }
 
 describe('referral form without JavaScript', () => {
@@ -102,7 +115,9 @@ describe('referral form without JavaScript', () => {
     await page.getByRole('button', { name: 'Envoyer la demande' }).click();
     await page.waitForLoadState();
     expect(await page.locator('#referral-consent-erreur').textContent()).toMatch(/Cochez la case d’accord/);
-    expect(await page.getByLabel('Votre message (facultatif)').inputValue()).toBe('Bonjour, nous cherchons un lieu pour les rencontres du samedi.');
+    expect(await page.getByLabel('Votre message (facultatif)').inputValue()).toBe(
+      'Bonjour, nous cherchons un lieu pour les rencontres du samedi.',
+    );
     expect(await page.getByLabel('Commune où vivent les enfants').inputValue()).toBe('Dainville');
     expect(await page.getByLabel('Non', { exact: true }).isChecked()).toBe(true);
     expect(resend.requests).toHaveLength(0);
@@ -139,7 +154,9 @@ describe('referral form without JavaScript', () => {
     await page.getByRole('button', { name: 'Envoyer la demande' }).click();
     await page.getByRole('heading', { name: 'Votre demande a été envoyée' }).waitFor();
     expect(await page.locator('main').textContent()).toContain('Espace rencontre fictif de Lens');
-    expect(String(resend.accepted().find((request) => (request.body.to as string[])[0] === 'orientation-er-lens@exemple.test')?.body.text)).toContain('Lens (code INSEE 62498)');
+    expect(
+      String(resend.accepted().find((request) => (request.body.to as string[])[0] === 'orientation-er-lens@exemple.test')?.body.text),
+    ).toContain('Lens (code INSEE 62498)');
     await context.close();
   });
 
@@ -149,7 +166,10 @@ describe('referral form without JavaScript', () => {
     await page.goto(`${site.baseUrl}/orienter/`);
     await fillForm(page, { message: 'Texte à ne pas perdre.' });
     await waitForFillTime(page);
-    const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes('/api/orientation')), page.getByRole('button', { name: 'Envoyer la demande' }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/orientation')),
+      page.getByRole('button', { name: 'Envoyer la demande' }).click(),
+    ]);
     expect(response.status()).toBe(503);
     await page.waitForLoadState();
     expect(await page.getByRole('alert').first().textContent()).toMatch(/n’a pas pu être envoyée.*03 21 00 00 01/s);
@@ -206,7 +226,10 @@ describe('referral form with JavaScript', () => {
     await page.getByRole('option', { name: /^Dainville \(62000\)/ }).click();
     expect(await commune.inputValue()).toBe('Dainville (62000)');
     await waitForFillTime(page);
-    const [posted] = await Promise.all([page.waitForRequest((r) => r.url().includes('/api/orientation')), page.getByRole('button', { name: 'Envoyer la demande' }).click()]);
+    const [posted] = await Promise.all([
+      page.waitForRequest((r) => r.url().includes('/api/orientation')),
+      page.getByRole('button', { name: 'Envoyer la demande' }).click(),
+    ]);
     const fields = new URLSearchParams(posted.postData() ?? '');
     expect(fields.get('communeCode')).toBe('62263');
     expect(fields.has('communeInsee')).toBe(false);
@@ -217,7 +240,9 @@ describe('referral form with JavaScript', () => {
     const nextId = await page.locator('input[name="submissionId"]').inputValue();
     expect(nextId).toMatch(/^[0-9a-f-]{36}$/);
     expect(nextId).not.toBe(fields.get('submissionId'));
-    expect(await page.getByLabel('Votre message (facultatif)').inputValue()).toBe('Bonjour, nous cherchons un lieu pour les rencontres du samedi.');
+    expect(await page.getByLabel('Votre message (facultatif)').inputValue()).toBe(
+      'Bonjour, nous cherchons un lieu pour les rencontres du samedi.',
+    );
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
@@ -325,14 +350,20 @@ describe('POST /api/orientation', () => {
     const again = await post(body, 'application/json');
     for (const response of [...answers, again]) {
       expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ status: 'envoyee', service: { id: 'test-espace-rencontre-arras', name: 'Espace rencontre fictif d’Arras', distanceKm: 4 } });
+      expect(await response.json()).toMatchObject({
+        status: 'envoyee',
+        service: { id: 'test-espace-rencontre-arras', name: 'Espace rencontre fictif d’Arras', distanceKm: 4 },
+      });
     }
     expect(recipients().sort()).toEqual([FAMILY_ADDRESS, SERVICE_ADDRESS].sort());
   });
 
   it('retries a 500 from Resend with the same idempotency key and sends one message', async () => {
     resend.answerNext([500]);
-    const response = await post(JSON.stringify(jsonRequest({ requester: { role: 'parent', name: 'Camille', phone: '0612345678' } })), 'application/json');
+    const response = await post(
+      JSON.stringify(jsonRequest({ requester: { role: 'parent', name: 'Camille', phone: '0612345678' } })),
+      'application/json',
+    );
     expect(response.status).toBe(200);
     expect(resend.requests.map((r) => r.status)).toEqual([500, 200]);
     expect(new Set(resend.requests.map((r) => r.headers['idempotency-key'])).size).toBe(1);
@@ -366,17 +397,27 @@ describe('POST /api/orientation', () => {
     expect((await post(JSON.stringify(request), 'application/json')).status).toBe(200);
     const changed = await post(JSON.stringify({ ...request, message: 'Une autre version de la demande.' }), 'application/json');
     expect(changed.status).toBe(409);
-    expect(await changed.json()).toMatchObject({ status: 'deja-envoyee', error: expect.stringMatching(/déjà été envoyée.*03 21 00 00 01/), service: { id: 'test-espace-rencontre-arras' } });
+    expect(await changed.json()).toMatchObject({
+      status: 'deja-envoyee',
+      error: expect.stringMatching(/déjà été envoyée.*03 21 00 00 01/),
+      service: { id: 'test-espace-rencontre-arras' },
+    });
     expect(recipients().sort()).toEqual([FAMILY_ADDRESS, SERVICE_ADDRESS].sort());
   });
 
   it('answers "contact directly" with the nearest services when none accepts the request, and sends nothing', async () => {
-    const response = await post(JSON.stringify(jsonRequest({ kind: 'soutien-parentalite', courtDecision: { type: 'aucune' } })), 'application/json');
+    const response = await post(
+      JSON.stringify(jsonRequest({ kind: 'soutien-parentalite', courtDecision: { type: 'aucune' } })),
+      'application/json',
+    );
     expect(response.status).toBe(200);
     const answer = (await response.json()) as { status: string; services: { id: string; phone: string }[] };
     expect(answer.status).toBe('a-contacter-directement');
     expect(answer.services[0]).toMatchObject({ id: 'test-parentalite-lens', phone: '03 21 00 00 05' });
-    const violence = await post(JSON.stringify(jsonRequest({ kind: 'mediation-familiale', violence: 'oui', courtDecision: { type: 'aucune' } })), 'application/json');
+    const violence = await post(
+      JSON.stringify(jsonRequest({ kind: 'mediation-familiale', violence: 'oui', courtDecision: { type: 'aucune' } })),
+      'application/json',
+    );
     expect(await violence.json()).toMatchObject({ status: 'a-contacter-directement', excludedForViolence: true, services: [] });
     expect(resend.requests).toHaveLength(0);
   });
@@ -402,10 +443,29 @@ describe('POST /api/orientation', () => {
     ['missing consent', () => post(JSON.stringify(jsonRequest({ consent: false })), 'application/json'), 422, /Cochez la case d’accord/],
     ['unknown commune', () => post(form({ commune: 'Communeinexistante' }), FORM), 422, /Commune introuvable/],
     ['unknown INSEE code', () => post(JSON.stringify(jsonRequest({ communeCode: '99999' })), 'application/json'), 422, /aucune commune/],
-    ['a 100 KB message', () => post(JSON.stringify(jsonRequest({ message: 'a'.repeat(100 * 1024) })), 'application/json'), 413, /trop volumineuse/],
+    [
+      'a 100 KB message',
+      () => post(JSON.stringify(jsonRequest({ message: 'a'.repeat(100 * 1024) })), 'application/json'),
+      413,
+      /trop volumineuse/,
+    ],
     ['<script> in the name', () => post(form({ 'requester.name': '<script>alert(1)</script>' }), FORM), 422, /< et >/],
-    ['CR/LF in the name', () => post(JSON.stringify(jsonRequest({ requester: { role: 'parent', name: 'Camille\r\nBcc: x@exemple.test', phone: '0612345678' } })), 'application/json'), 422, /une seule ligne/],
-    ['a __proto__ key', () => post(`{"__proto__": {"admin": true}, ${JSON.stringify(jsonRequest()).slice(1)}`, 'application/json'), 422, /« __proto__ »/],
+    [
+      'CR/LF in the name',
+      () =>
+        post(
+          JSON.stringify(jsonRequest({ requester: { role: 'parent', name: 'Camille\r\nBcc: x@exemple.test', phone: '0612345678' } })),
+          'application/json',
+        ),
+      422,
+      /une seule ligne/,
+    ],
+    [
+      'a __proto__ key',
+      () => post(`{"__proto__": {"admin": true}, ${JSON.stringify(jsonRequest()).slice(1)}`, 'application/json'),
+      422,
+      /« __proto__ »/,
+    ],
     ['a wrong Content-Type', () => post(JSON.stringify(jsonRequest()), 'text/plain'), 415, /Type de contenu non accepté/],
     ['a filled honeypot', () => post(form({ confirmation_site: 'https://spam.test' }), FORM), 422, /champ caché/],
     ['a form sent too fast', () => post(form({ startedAt: String(Date.now()) }), FORM), 422, /trop vite/],
@@ -417,7 +477,11 @@ describe('POST /api/orientation', () => {
   });
 
   it('refuses a form posted from another origin (checkOrigin)', async () => {
-    const response = await fetch(`${site.baseUrl}/api/orientation`, { method: 'POST', headers: { 'Content-Type': FORM, Origin: 'https://ailleurs.test' }, body: form() });
+    const response = await fetch(`${site.baseUrl}/api/orientation`, {
+      method: 'POST',
+      headers: { 'Content-Type': FORM, Origin: 'https://ailleurs.test' },
+      body: form(),
+    });
     expect(response.status).toBe(403);
     expect(resend.requests).toHaveLength(0);
   });
@@ -426,13 +490,18 @@ describe('POST /api/orientation', () => {
     const limited = await serveSite(outDir);
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 21; i++) statuses.push((await post(JSON.stringify(jsonRequest({ consent: false })), 'application/json', limited.baseUrl)).status);
+      for (let i = 0; i < 21; i++)
+        statuses.push((await post(JSON.stringify(jsonRequest({ consent: false })), 'application/json', limited.baseUrl)).status);
       expect(statuses.slice(0, 20).every((status) => status === 422)).toBe(true);
       expect(statuses[20]).toBe(429);
       const refused = await post(JSON.stringify(jsonRequest()), 'application/json', limited.baseUrl);
       expect(refused.status).toBe(429);
       // Without TRUST_PROXY, a forwarding header changes nothing: anyone could write one.
-      const forwarded = await fetch(`${limited.baseUrl}/api/orientation`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '203.0.113.50' }, body: JSON.stringify(jsonRequest()) });
+      const forwarded = await fetch(`${limited.baseUrl}/api/orientation`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '203.0.113.50' },
+        body: JSON.stringify(jsonRequest()),
+      });
       expect(forwarded.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await refused.json()) as unknown).toMatchObject({ status: 'refusee', error: expect.stringMatching(/Trop de demandes/) });
@@ -445,7 +514,13 @@ describe('POST /api/orientation', () => {
     const proxied = await serveSite(outDir, { TRUST_PROXY: '1' });
     try {
       const from = async (forwardedFor: string): Promise<number> =>
-        (await fetch(`${proxied.baseUrl}/api/orientation`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': forwardedFor }, body: JSON.stringify(jsonRequest({ consent: false })) })).status;
+        (
+          await fetch(`${proxied.baseUrl}/api/orientation`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': forwardedFor },
+            body: JSON.stringify(jsonRequest({ consent: false })),
+          })
+        ).status;
       const statuses: number[] = [];
       for (let i = 0; i < 20; i++) statuses.push(await from(`198.51.100.${i}, 203.0.113.7`));
       expect(statuses.every((status) => status === 422)).toBe(true);
@@ -459,7 +534,11 @@ describe('POST /api/orientation', () => {
       // Astro's origin check sees the client's https, as the proxy reports it.
       const https = proxied.baseUrl.replace('http:', 'https:');
       const viaProxy = (headers: Record<string, string>) =>
-        fetch(`${proxied.baseUrl}/api/orientation`, { method: 'POST', headers: { 'Content-Type': FORM, Origin: https, Accept: 'application/json', 'X-Forwarded-For': '203.0.113.9', ...headers }, body: form({ consent: '' }) });
+        fetch(`${proxied.baseUrl}/api/orientation`, {
+          method: 'POST',
+          headers: { 'Content-Type': FORM, Origin: https, Accept: 'application/json', 'X-Forwarded-For': '203.0.113.9', ...headers },
+          body: form({ consent: '' }),
+        });
       const accepted = await viaProxy({ 'X-Forwarded-Proto': 'https' });
       expect(accepted.status).toBe(422);
       expect(JSON.stringify(await accepted.json())).toMatch(/Cochez la case d’accord/);
@@ -480,7 +559,16 @@ describe('server log', () => {
     expect((await post(JSON.stringify(jsonRequest()), 'application/json')).status).toBe(503);
     const log = site.logs.join('');
     expect(log).toMatch(/échec de l’envoi au service/);
-    for (const secret of ['Camille', FAMILY_ADDRESS, FAMILY_PHONE, FAMILY_PHONE.replace(/ /g, ''), 'seul le service', 'version changée', 'rencontres du samedi', 'Texte à ne pas perdre']) {
+    for (const secret of [
+      'Camille',
+      FAMILY_ADDRESS,
+      FAMILY_PHONE,
+      FAMILY_PHONE.replace(/ /g, ''),
+      'seul le service',
+      'version changée',
+      'rencontres du samedi',
+      'Texte à ne pas perdre',
+    ]) {
       expect(log).not.toContain(secret);
     }
   });

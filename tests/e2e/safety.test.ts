@@ -34,7 +34,8 @@ describe('the quick exit', () => {
         const found: string[] = [];
         if (!exits[0]?.includes(`href="${SITE.quickExitUrl}"`)) found.push(`${path} : le bouton ne mène pas à ${SITE.quickExitUrl}`);
         if (!exits[0]?.includes('rel="noreferrer"')) found.push(`${path} : le bouton transmet l’adresse de la page`);
-        if (!links[0]?.includes('skip-link') || links[1] !== exits[0]) found.push(`${path} : le bouton n’est pas le premier lien après « Aller au contenu »`);
+        if (!links[0]?.includes('skip-link') || links[1] !== exits[0])
+          found.push(`${path} : le bouton n’est pas le premier lien après « Aller au contenu »`);
         return found;
       })
     ).flat();
@@ -59,38 +60,42 @@ describe('the quick exit', () => {
     return { left, historyGrew: after > before };
   }
 
-  it('leaves with the button, the keyboard or Shift pressed three times, on every type of page, without a new history entry', { timeout: 300_000 }, async () => {
-    const sample = onePathPerPageType(paths);
-    const problems: string[] = [];
-    const ways: [string, (page: Page) => Promise<void>][] = [
-      ['clic', (page) => page.click('[data-quick-exit]')],
-      [
-        'Tab puis Entrée',
-        async (page) => {
-          await page.keyboard.press('Tab');
-          await page.keyboard.press('Tab');
-          const focused = await page.evaluate(() => document.activeElement?.hasAttribute('data-quick-exit') ?? false);
-          if (!focused) problems.push('le deuxième Tab ne donne pas le focus au bouton');
-          await page.keyboard.press('Enter');
-        },
-      ],
-      [
-        'Maj × 3',
-        async (page) => {
-          for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
-        },
-      ],
-    ];
-    for (const path of sample) {
-      for (const [way, act] of ways) {
-        const result = await leave(path, act);
-        if (!result.left) problems.push(`${path} (${way}) : le site neutre n’a pas été ouvert`);
-        if (result.historyGrew) problems.push(`${path} (${way}) : une entrée d’historique a été ajoutée`);
+  it(
+    'leaves with the button, the keyboard or Shift pressed three times, on every type of page, without a new history entry',
+    { timeout: 300_000 },
+    async () => {
+      const sample = onePathPerPageType(paths);
+      const problems: string[] = [];
+      const ways: [string, (page: Page) => Promise<void>][] = [
+        ['clic', (page) => page.click('[data-quick-exit]')],
+        [
+          'Tab puis Entrée',
+          async (page) => {
+            await page.keyboard.press('Tab');
+            await page.keyboard.press('Tab');
+            const focused = await page.evaluate(() => document.activeElement?.hasAttribute('data-quick-exit') ?? false);
+            if (!focused) problems.push('le deuxième Tab ne donne pas le focus au bouton');
+            await page.keyboard.press('Enter');
+          },
+        ],
+        [
+          'Maj × 3',
+          async (page) => {
+            for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+          },
+        ],
+      ];
+      for (const path of sample) {
+        for (const [way, act] of ways) {
+          const result = await leave(path, act);
+          if (!result.left) problems.push(`${path} (${way}) : le site neutre n’a pas été ouvert`);
+          if (result.historyGrew) problems.push(`${path} (${way}) : une entrée d’historique a été ajoutée`);
+        }
       }
-    }
-    expect(sample.length).toBeGreaterThan(3);
-    expect(problems).toEqual([]);
-  });
+      expect(sample.length).toBeGreaterThan(3);
+      expect(problems).toEqual([]);
+    },
+  );
 
   it('is not triggered by Shift pressed twice, or three times slowly', async () => {
     const { page, context, blockedRequests } = await openHermeticPage(browser, baseUrl);
@@ -138,7 +143,13 @@ describe('on a site with services that accept referrals and a confidential place
     await site?.stop();
   });
 
-  const secrets = [CONFIDENTIAL_PLACE.address, CONFIDENTIAL_PLACE.name, String(CONFIDENTIAL_PLACE.latitude), String(CONFIDENTIAL_PLACE.longitude), 'Glycines'];
+  const secrets = [
+    CONFIDENTIAL_PLACE.address,
+    CONFIDENTIAL_PLACE.name,
+    String(CONFIDENTIAL_PLACE.latitude),
+    String(CONFIDENTIAL_PLACE.longitude),
+    'Glycines',
+  ];
 
   it('the confidential place is in no built file: pages, feeds, open data, scripts or the server bundle', () => {
     const files = filesUnder(outDir);
@@ -155,7 +166,10 @@ describe('on a site with services that accept referrals and a confidential place
     expect(servicePage).toContain('Arras');
     for (const path of ['/orienter/?service=test-lieu-protege', '/annuaire/test-lieu-protege/']) {
       const html = await (await fetch(`${site.baseUrl}${path}`)).text();
-      expect(secrets.filter((secret) => html.includes(secret)), path).toEqual([]);
+      expect(
+        secrets.filter((secret) => html.includes(secret)),
+        path,
+      ).toEqual([]);
     }
   });
 

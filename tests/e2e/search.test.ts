@@ -27,7 +27,8 @@ afterAll(async () => {
   await site?.stop();
 });
 
-const resultIds = (page: Page): Promise<string[]> => page.locator('#liste-resultats > li').evaluateAll((items) => items.map((li) => li.getAttribute('data-service-id') ?? ''));
+const resultIds = (page: Page): Promise<string[]> =>
+  page.locator('#liste-resultats > li').evaluateAll((items) => items.map((li) => li.getAttribute('data-service-id') ?? ''));
 const status = (page: Page) => page.locator('.search-answer__status');
 
 async function open(path = '/recherche/', options = {}): Promise<HermeticPage> {
@@ -65,12 +66,17 @@ describe('search page', () => {
     const wide = await open('/recherche/?lieu=Lens&type=mediation-familiale', { viewport: { width: 1280, height: 900 } });
     await expect.poll(() => resultIds(wide.page)).toEqual(['mf-lens', 'mf-bethune']);
     await wide.page.waitForSelector('.search-map .pmap__canvas[data-map-ready]', { timeout: 15_000 });
-    const markerNames = (page: Page) => page.locator('.search-map .pmap-marker').evaluateAll((markers) => markers.map((m) => m.getAttribute('aria-label')?.split(',')[0] ?? '').sort());
+    const markerNames = (page: Page) =>
+      page
+        .locator('.search-map .pmap-marker')
+        .evaluateAll((markers) => markers.map((m) => m.getAttribute('aria-label')?.split(',')[0] ?? '').sort());
     await expect.poll(() => markerNames(wide.page)).toEqual(['Association Trait d’Union', 'Médiation familiale du Bassin minier']);
     // A new search redraws the map with its own results.
     await wide.page.getByRole('checkbox', { name: /^Espace de rencontre/ }).check();
     await expect.poll(() => resultIds(wide.page)).toEqual(['mf-lens', 'mf-bethune', 'er-arras']);
-    await expect.poll(() => markerNames(wide.page)).toEqual(['Association Trait d’Union', 'Espace rencontre Le Lien', 'Médiation familiale du Bassin minier']);
+    await expect
+      .poll(() => markerNames(wide.page))
+      .toEqual(['Association Trait d’Union', 'Espace rencontre Le Lien', 'Médiation familiale du Bassin minier']);
     await wide.context.close();
 
     const phone = await open('/recherche/?lieu=Lens&type=mediation-familiale', { viewport: { width: 360, height: 740 }, isMobile: true });
@@ -177,7 +183,9 @@ describe('search page', () => {
 
     const refused = await open('/recherche/');
     await refused.page.getByRole('button', { name: 'Autour de moi' }).click();
-    await expect.poll(() => refused.page.locator('.search-form__geo-message').textContent()).toContain('Vous n’avez pas autorisé l’accès à votre position');
+    await expect
+      .poll(() => refused.page.locator('.search-form__geo-message').textContent())
+      .toContain('Vous n’avez pas autorisé l’accès à votre position');
     await refused.context.close();
   });
 
@@ -244,7 +252,9 @@ describe('a family on a phone', () => {
     expect(offered.some((label) => label.includes('(97400)'))).toBe(true);
     expect(offered.some((label) => label.includes('(93200)'))).toBe(true);
     expect(new URL(typed.page.url()).searchParams.get('lieu')).toBeNull();
-    await choices(typed.page).getByRole('button', { name: /\(93200\)/ }).click();
+    await choices(typed.page)
+      .getByRole('button', { name: /\(93200\)/ })
+      .click();
     await expect.poll(() => new URL(typed.page.url()).searchParams.get('commune')).toBe('93066');
     expect(await field.inputValue()).toBe('Saint-Denis (93200)');
     expect(await axeViolations(typed.page)).toEqual([]);
@@ -257,7 +267,9 @@ describe('a family on a phone', () => {
     await choices(home.page).waitFor();
     await expect.poll(() => status(home.page).textContent()).toContain('Plusieurs communes s’appellent « Saint-Denis »');
     expect(await home.page.locator('#liste-resultats').count()).toBe(0);
-    await choices(home.page).getByRole('button', { name: /\(97400\)/ }).click();
+    await choices(home.page)
+      .getByRole('button', { name: /\(97400\)/ })
+      .click();
     await expect.poll(() => new URL(home.page.url()).searchParams.get('commune')).toBe('97411');
     await home.context.close();
   });
@@ -269,7 +281,9 @@ describe('a family on a phone', () => {
     await field.fill('Saint-Denis');
     await field.blur();
     await choices(page).waitFor();
-    await choices(page).getByRole('button', { name: /\(97400\)/ }).click();
+    await choices(page)
+      .getByRole('button', { name: /\(97400\)/ })
+      .click();
     expect(await field.inputValue()).toBe('Saint-Denis (97400)');
     expect(await page.locator('input[name="communeInsee"]').inputValue()).toBe('97411');
     await context.close();
@@ -278,7 +292,9 @@ describe('a family on a phone', () => {
   /** A page whose neutral site answers instead of being blocked, so that Back can be tried after it. */
   async function openWithNeutralSite(path: string): Promise<HermeticPage> {
     const hermetic = await openHermeticPage(browser, baseUrl, PHONE);
-    await hermetic.page.route(`${SITE.quickExitUrl}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Météo</title><p>Météo</p>' }));
+    await hermetic.page.route(`${SITE.quickExitUrl}**`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<title>Météo</title><p>Météo</p>' }),
+    );
     await hermetic.page.goto(`${baseUrl}${path}`);
     return hermetic;
   }
@@ -330,7 +346,10 @@ describe('a family on a phone', () => {
     const { page, context } = await open('/recherche/?lieu=Lens', PHONE);
     await expect.poll(() => resultIds(page).then((ids) => ids.length)).toBe(5);
     const cards = await page.locator('#liste-resultats > li').evaluateAll((items) =>
-      items.map((li) => ({ text: li.querySelector('.search-result__phone')?.textContent ?? '', tel: [...li.querySelectorAll('a[href^="tel:"]')].map((a) => [a.getAttribute('href'), a.textContent]) })),
+      items.map((li) => ({
+        text: li.querySelector('.search-result__phone')?.textContent ?? '',
+        tel: [...li.querySelectorAll('a[href^="tel:"]')].map((a) => [a.getAttribute('href'), a.textContent]),
+      })),
     );
     for (const card of cards) {
       if (card.text.startsWith('Téléphone')) {
@@ -341,7 +360,9 @@ describe('a family on a phone', () => {
     expect(cards.filter((card) => card.tel.length === 1).length).toBeGreaterThan(0);
 
     await page.goto(`${baseUrl}/departements/62-pas-de-calais/`);
-    const links = await page.locator('.service-card a[href^="tel:"]').evaluateAll((anchors) => anchors.map((a) => [a.getAttribute('href'), a.textContent ?? '']));
+    const links = await page
+      .locator('.service-card a[href^="tel:"]')
+      .evaluateAll((anchors) => anchors.map((a) => [a.getAttribute('href'), a.textContent ?? '']));
     expect(links.length).toBeGreaterThan(0);
     for (const [href, text] of links) expect(href).toBe(phoneHref(text ?? ''));
 
@@ -379,13 +400,16 @@ describe('a family on a phone', () => {
       const shifts: number[] = [];
       (window as unknown as { layoutShifts: number[] }).layoutShifts = shifts;
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) shifts.push(entry.value);
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+          if (!entry.hadRecentInput) shifts.push(entry.value);
       }).observe({ type: 'layout-shift', buffered: true });
     });
     await page.goto(`${baseUrl}/recherche/?lieu=Arras&type=espace-rencontre`);
     await expect.poll(() => resultIds(page)).toEqual(['er-arras']);
     await page.waitForTimeout(1_000);
-    const shift = await page.evaluate(() => (window as unknown as { layoutShifts: number[] }).layoutShifts.reduce((sum, value) => sum + value, 0));
+    const shift = await page.evaluate(() =>
+      (window as unknown as { layoutShifts: number[] }).layoutShifts.reduce((sum, value) => sum + value, 0),
+    );
     expect(shift).toBeLessThan(0.1);
     await context.close();
   });
@@ -443,7 +467,11 @@ describe('a lawyer or a judge, on paper', () => {
         .filter((a) => a.checkVisibility() && !a.closest('nav'))
         .map((a) => {
           const next = a.nextElementSibling;
-          return { href: a.getAttribute('href') ?? '', beside: next?.matches('.print-only') ? (next.textContent ?? '') : null, after: getComputedStyle(a, '::after').content };
+          return {
+            href: a.getAttribute('href') ?? '',
+            beside: next?.matches('.print-only') ? (next.textContent ?? '') : null,
+            after: getComputedStyle(a, '::after').content,
+          };
         }),
     );
   }
@@ -499,16 +527,22 @@ describe('a lawyer or a judge, on paper', () => {
     const lille = SEARCH_FIXTURE_SERVICES.find((service) => service.id === 'vt-lille');
     expect(nearest[0]).toContain(lille?.name);
     expect(nearest[3]).toBe(lille?.contact.phone ? formatPhone(lille.contact.phone) : 'non communiqué');
-    const jafPhones = await jaf.locator('a[href^="tel:"]').evaluateAll((anchors) => anchors.map((a) => [a.getAttribute('href'), a.textContent ?? '']));
+    const jafPhones = await jaf
+      .locator('a[href^="tel:"]')
+      .evaluateAll((anchors) => anchors.map((a) => [a.getAttribute('href'), a.textContent ?? '']));
     expect(jafPhones.length).toBeGreaterThan(0);
     for (const [href, text] of jafPhones) expect(href).toBe(phoneHref(text ?? ''));
 
     expect(await page.locator('[data-print-date]').isVisible()).toBe(true);
     expect(await page.locator('[data-print-date]').textContent()).toBe(formatDateFr(new Date().toISOString().slice(0, 10)));
     expect(await page.getByText(/s’imprime proprement/).count()).toBe(0);
-    const links = await page.locator('main .print-only').evaluateAll((spans) =>
-      spans.filter((span) => span.checkVisibility() && span.previousElementSibling?.matches('a')).map((span): [string, string] => [span.previousElementSibling?.getAttribute('href') ?? '', span.textContent ?? '']),
-    );
+    const links = await page
+      .locator('main .print-only')
+      .evaluateAll((spans) =>
+        spans
+          .filter((span) => span.checkVisibility() && span.previousElementSibling?.matches('a'))
+          .map((span): [string, string] => [span.previousElementSibling?.getAttribute('href') ?? '', span.textContent ?? '']),
+      );
     expect(links.length).toBeGreaterThan(2);
     for (const [href, text] of links) expect(text).toMatch(new RegExp(`^ — https?://[^/]+${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
     expect(await brokenWords(page)).toEqual([]);
@@ -538,7 +572,10 @@ describe('a lawyer or a judge, on paper', () => {
 
 describe('a federation, on the report', () => {
   it('reads the report at 1280 px and at 320 px: no word cut, no page wider than the screen, no command to run', async () => {
-    for (const viewport of [{ width: 1280, height: 900 }, { width: 320, height: 640 }]) {
+    for (const viewport of [
+      { width: 1280, height: 900 },
+      { width: 320, height: 640 },
+    ]) {
       const { page, context } = await open('/federations/rapport/', { viewport });
       expect(await brokenWords(page), `${viewport.width} px`).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `${viewport.width} px`).toBeLessThanOrEqual(viewport.width);

@@ -29,12 +29,15 @@ function headerProblems(path: string, headers: Headers): string[] {
   const csp = headers.get('content-security-policy') ?? '';
   const scripts = cspDirectiveSources(csp, 'script-src');
   if (!scripts) problems.push(`${path} : pas de script-src dans la CSP`);
-  else if (scripts.some((s) => /unsafe-inline|unsafe-eval|^\*$|^https?:$/.test(s))) problems.push(`${path} : script-src trop large (${scripts.join(' ')})`);
+  else if (scripts.some((s) => /unsafe-inline|unsafe-eval|^\*$|^https?:$/.test(s)))
+    problems.push(`${path} : script-src trop large (${scripts.join(' ')})`);
   if (cspDirectiveSources(csp, 'frame-ancestors')?.join(' ') !== "'none'") problems.push(`${path} : frame-ancestors 'none' manquant`);
   if (cspDirectiveSources(csp, 'object-src')?.join(' ') !== "'none'") problems.push(`${path} : object-src 'none' manquant`);
   if (headers.get('referrer-policy') !== 'no-referrer') problems.push(`${path} : Referrer-Policy = ${headers.get('referrer-policy')}`);
-  if (!/(^|,\s*)geolocation=\(self\)/.test(headers.get('permissions-policy') ?? '')) problems.push(`${path} : Permissions-Policy sans geolocation=(self)`);
-  if (/camera=\((?!\))|microphone=\((?!\))/.test(headers.get('permissions-policy') ?? '')) problems.push(`${path} : caméra ou micro autorisés`);
+  if (!/(^|,\s*)geolocation=\(self\)/.test(headers.get('permissions-policy') ?? ''))
+    problems.push(`${path} : Permissions-Policy sans geolocation=(self)`);
+  if (/camera=\((?!\))|microphone=\((?!\))/.test(headers.get('permissions-policy') ?? ''))
+    problems.push(`${path} : caméra ou micro autorisés`);
   if (headers.get('x-content-type-options') !== 'nosniff') problems.push(`${path} : X-Content-Type-Options manquant`);
   if (headers.has('set-cookie')) problems.push(`${path} : Set-Cookie envoyé`);
   return problems;
@@ -50,7 +53,8 @@ describe('security headers on the served site', () => {
         // Prerendered pages carry their policy in a <meta> and the site-wide header must equal it (a page
         // with an inline script of its own would be blocked); pages rendered on demand get Astro's header.
         const pagePolicy = metaCspOf(await response.text());
-        if (pagePolicy && headerCsp(pagePolicy) !== response.headers.get('content-security-policy')) found.push(`${path} : la CSP de la page diffère de celle de l’en-tête`);
+        if (pagePolicy && headerCsp(pagePolicy) !== response.headers.get('content-security-policy'))
+          found.push(`${path} : la CSP de la page diffère de celle de l’en-tête`);
         return found;
       })
     ).flat();
@@ -133,7 +137,9 @@ describe('security headers on the served site', () => {
     const path = '/carte/departements.geojson';
     const etag = (await rawRequest(`${baseUrl}${path}`, { headers: { 'Accept-Encoding': 'br' } })).headers.etag as string;
     for (const match of [etag, `"autre", ${etag}`, '*']) {
-      expect((await rawRequest(`${baseUrl}${path}`, { headers: { 'Accept-Encoding': 'br', 'If-None-Match': match } })).status, match).toBe(304);
+      expect((await rawRequest(`${baseUrl}${path}`, { headers: { 'Accept-Encoding': 'br', 'If-None-Match': match } })).status, match).toBe(
+        304,
+      );
     }
     const part = await rawRequest(`${baseUrl}${path}`, { headers: { Range: 'bytes=0-99' } });
     expect(part.status).toBe(206);
@@ -159,7 +165,8 @@ describe('methods the site does not answer', () => {
         expect(response.headers['x-content-type-options'], `${method} ${path}`).toBe('nosniff');
       }
     }
-    for (const path of ['/', '/carte/departements.geojson']) expect((await rawRequest(`${site.baseUrl}${path}`, { method: 'POST' })).status, `POST ${path}`).toBe(405);
+    for (const path of ['/', '/carte/departements.geojson'])
+      expect((await rawRequest(`${site.baseUrl}${path}`, { method: 'POST' })).status, `POST ${path}`).toBe(405);
     expect(site.logs.join('')).not.toMatch(/Error|    at /);
   });
 });

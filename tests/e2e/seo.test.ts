@@ -44,7 +44,8 @@ const metaOf = (html: string, attribute: 'name' | 'property', key: string): stri
   const content = tag ? /\bcontent="([^"]*)"/.exec(tag)?.[1] : undefined;
   return content === undefined ? undefined : decode(content).trim();
 };
-const canonicalOf = (html: string): string[] => [...html.matchAll(/<link\b[^>]*\brel="canonical"[^>]*>/gi)].map((m) => decode(/\bhref="([^"]*)"/.exec(m[0])?.[1] ?? ''));
+const canonicalOf = (html: string): string[] =>
+  [...html.matchAll(/<link\b[^>]*\brel="canonical"[^>]*>/gi)].map((m) => decode(/\bhref="([^"]*)"/.exec(m[0])?.[1] ?? ''));
 
 /** Pages sharing one value, for the report: "value" → paths. */
 function duplicates(values: [string, string][]): Map<string, string[]> {
@@ -73,7 +74,8 @@ describe('every page of the sitemap', () => {
       if (!titleOf(page.html)) found.push(`${page.path} : <title> vide`);
       if (!metaOf(page.html, 'name', 'description')) found.push(`${page.path} : description absente ou vide`);
       const canonical = canonicalOf(page.html);
-      if (canonical.length !== 1 || canonical[0] !== page.url) found.push(`${page.path} : canonique ${JSON.stringify(canonical)} au lieu de ${page.url}`);
+      if (canonical.length !== 1 || canonical[0] !== page.url)
+        found.push(`${page.path} : canonique ${JSON.stringify(canonical)} au lieu de ${page.url}`);
       if (metaOf(page.html, 'property', 'og:url') !== page.url) found.push(`${page.path} : og:url différent de ${page.url}`);
       return found;
     });
@@ -123,16 +125,71 @@ interface OpenData {
  * type with those it inherits from Thing and its parents), limited to what a page could sensibly use.
  */
 const THING = ['@type', '@id', 'name', 'description', 'url', 'identifier', 'alternateName', 'sameAs', 'image'];
-const PLACE = [...THING, 'address', 'geo', 'openingHoursSpecification', 'specialOpeningHoursSpecification', 'telephone', 'containedInPlace', 'hasMap', 'latitude', 'longitude'];
-const CONTACT_POINT = [...THING, 'telephone', 'email', 'contactType', 'areaServed', 'availableLanguage', 'hoursAvailable', 'faxNumber', 'contactOption'];
+const PLACE = [
+  ...THING,
+  'address',
+  'geo',
+  'openingHoursSpecification',
+  'specialOpeningHoursSpecification',
+  'telephone',
+  'containedInPlace',
+  'hasMap',
+  'latitude',
+  'longitude',
+];
+const CONTACT_POINT = [
+  ...THING,
+  'telephone',
+  'email',
+  'contactType',
+  'areaServed',
+  'availableLanguage',
+  'hoursAvailable',
+  'faxNumber',
+  'contactOption',
+];
 const SCHEMA_ORG: Record<string, string[]> = {
-  Service: [...THING, '@context', 'serviceType', 'provider', 'areaServed', 'availableChannel', 'audience', 'category', 'hoursAvailable', 'offers', 'termsOfService', 'serviceOutput', 'brand', 'logo', 'slogan'],
+  Service: [
+    ...THING,
+    '@context',
+    'serviceType',
+    'provider',
+    'areaServed',
+    'availableChannel',
+    'audience',
+    'category',
+    'hoursAvailable',
+    'offers',
+    'termsOfService',
+    'serviceOutput',
+    'brand',
+    'logo',
+    'slogan',
+  ],
   Organization: [...THING, 'telephone', 'email', 'address', 'logo', 'legalName', 'areaServed', 'contactPoint'],
   AdministrativeArea: PLACE,
   Place: PLACE,
-  PostalAddress: [...CONTACT_POINT, 'streetAddress', 'postalCode', 'addressLocality', 'addressRegion', 'addressCountry', 'postOfficeBoxNumber'],
+  PostalAddress: [
+    ...CONTACT_POINT,
+    'streetAddress',
+    'postalCode',
+    'addressLocality',
+    'addressRegion',
+    'addressCountry',
+    'postOfficeBoxNumber',
+  ],
   GeoCoordinates: [...THING, 'latitude', 'longitude', 'elevation', 'address', 'addressCountry', 'postalCode'],
-  ServiceChannel: [...THING, 'availableLanguage', 'processingTime', 'providesService', 'serviceLocation', 'servicePhone', 'servicePostalAddress', 'serviceSmsNumber', 'serviceUrl'],
+  ServiceChannel: [
+    ...THING,
+    'availableLanguage',
+    'processingTime',
+    'providesService',
+    'serviceLocation',
+    'servicePhone',
+    'servicePostalAddress',
+    'serviceSmsNumber',
+    'serviceUrl',
+  ],
   ContactPoint: CONTACT_POINT,
   OpeningHoursSpecification: [...THING, 'dayOfWeek', 'opens', 'closes', 'validFrom', 'validThrough'],
 };
@@ -152,11 +209,15 @@ function schemaOrgProblems(node: unknown, where: string): string[] {
     .map((key) => `${where} : ${type} n’a pas de propriété ${key}`);
   if (type === 'OpeningHoursSpecification') {
     const days = object.dayOfWeek as unknown[];
-    if (!Array.isArray(days) || days.some((day) => !DAYS.some((name) => day === `https://schema.org/${name}`))) found.push(`${where} : dayOfWeek invalide`);
-    for (const key of ['opens', 'closes']) if (!/^\d{2}:\d{2}(:\d{2})?$/.test(String(object[key]))) found.push(`${where} : ${key} invalide`);
+    if (!Array.isArray(days) || days.some((day) => !DAYS.some((name) => day === `https://schema.org/${name}`)))
+      found.push(`${where} : dayOfWeek invalide`);
+    for (const key of ['opens', 'closes'])
+      if (!/^\d{2}:\d{2}(:\d{2})?$/.test(String(object[key]))) found.push(`${where} : ${key} invalide`);
   }
-  if (type === 'GeoCoordinates' && (typeof object.latitude !== 'number' || typeof object.longitude !== 'number')) found.push(`${where} : coordonnées non numériques`);
-  for (const [key, value] of Object.entries(object)) if (value && typeof value === 'object') found.push(...schemaOrgProblems(value, `${where}.${key}`));
+  if (type === 'GeoCoordinates' && (typeof object.latitude !== 'number' || typeof object.longitude !== 'number'))
+    found.push(`${where} : coordonnées non numériques`);
+  for (const [key, value] of Object.entries(object))
+    if (value && typeof value === 'object') found.push(...schemaOrgProblems(value, `${where}.${key}`));
   return found;
 }
 
@@ -187,16 +248,29 @@ describe('every service page', () => {
         return [`${path} : JSON-LD illisible`];
       }
       const found = schemaOrgProblems(data, path);
-      if (data['@context'] !== 'https://schema.org' || data['@type'] !== 'Service') found.push(`${path} : ni @context schema.org ni @type Service`);
+      if (data['@context'] !== 'https://schema.org' || data['@type'] !== 'Service')
+        found.push(`${path} : ni @context schema.org ni @type Service`);
       if (data.name !== service.name) found.push(`${path} : nom ${String(data.name)} au lieu de ${service.name}`);
       if (data.url !== page.url) found.push(`${path} : url ${String(data.url)} au lieu de ${page.url}`);
-      const channel = (data.availableChannel ?? {}) as { servicePhone?: { telephone?: string }; serviceUrl?: string; serviceLocation?: Record<string, unknown>[] };
-      if ((channel.servicePhone?.telephone ?? null) !== service.contact.phone) found.push(`${path} : téléphone ${channel.servicePhone?.telephone} au lieu de ${service.contact.phone}`);
-      if ((channel.serviceUrl ?? null) !== service.contact.website) found.push(`${path} : site ${channel.serviceUrl} au lieu de ${service.contact.website}`);
+      const channel = (data.availableChannel ?? {}) as {
+        servicePhone?: { telephone?: string };
+        serviceUrl?: string;
+        serviceLocation?: Record<string, unknown>[];
+      };
+      if ((channel.servicePhone?.telephone ?? null) !== service.contact.phone)
+        found.push(`${path} : téléphone ${channel.servicePhone?.telephone} au lieu de ${service.contact.phone}`);
+      if ((channel.serviceUrl ?? null) !== service.contact.website)
+        found.push(`${path} : site ${channel.serviceUrl} au lieu de ${service.contact.website}`);
       const places = channel.serviceLocation ?? [];
-      if (places.length !== service.locations.length) return [...found, `${path} : ${places.length} lieux au lieu de ${service.locations.length}`];
+      if (places.length !== service.locations.length)
+        return [...found, `${path} : ${places.length} lieux au lieu de ${service.locations.length}`];
       service.locations.forEach((location, index) => {
-        const place = places[index] as { name?: string; address?: Record<string, string>; geo?: { latitude: number; longitude: number }; openingHoursSpecification?: Record<string, unknown>[] };
+        const place = places[index] as {
+          name?: string;
+          address?: Record<string, string>;
+          geo?: { latitude: number; longitude: number };
+          openingHoursSpecification?: Record<string, unknown>[];
+        };
         const at = `${path} lieu ${index + 1}`;
         const expected = {
           name: location.name ?? undefined,
@@ -212,7 +286,8 @@ describe('every service page', () => {
           locality: place.address?.addressLocality,
           geo: place.geo ? { latitude: place.geo.latitude, longitude: place.geo.longitude } : undefined,
         };
-        if (JSON.stringify(actual) !== JSON.stringify(expected)) found.push(`${at} : ${JSON.stringify(actual)} au lieu de ${JSON.stringify(expected)}`);
+        if (JSON.stringify(actual) !== JSON.stringify(expected))
+          found.push(`${at} : ${JSON.stringify(actual)} au lieu de ${JSON.stringify(expected)}`);
         const specifications = place.openingHoursSpecification ?? [];
         if (!location.openingHours) {
           if (specifications.length) found.push(`${at} : horaires sans horaires dans le contenu`);
@@ -222,13 +297,17 @@ describe('every service page', () => {
         // Read independently with the opening_hours library: open at each opening time and until each closing time.
         const hours = new OpeningHours(location.openingHours, { lat: 46.6, lon: 2.4, address: { country_code: 'fr', state: '' } });
         const opensInReferenceWeek = hours.getOpenIntervals(REFERENCE_MONDAY, new Date(2026, 0, 19)).length > 0;
-        if (opensInReferenceWeek && specifications.length === 0) found.push(`${at} : horaires « ${location.openingHours} » absents du JSON-LD`);
+        if (opensInReferenceWeek && specifications.length === 0)
+          found.push(`${at} : horaires « ${location.openingHours} » absents du JSON-LD`);
         for (const specification of specifications) {
           for (const dayUrl of specification.dayOfWeek as string[]) {
             const day = dayUrl.replace('https://schema.org/', '');
             const opens = dateAt(day, String(specification.opens));
             const lastMinute = new Date(dateAt(day, String(specification.closes)).getTime() - 60_000);
-            if (!hours.getState(opens) || !hours.getState(lastMinute)) found.push(`${at} : ${day} ${String(specification.opens)}–${String(specification.closes)} ne suit pas « ${location.openingHours} »`);
+            if (!hours.getState(opens) || !hours.getState(lastMinute))
+              found.push(
+                `${at} : ${day} ${String(specification.opens)}–${String(specification.closes)} ne suit pas « ${location.openingHours} »`,
+              );
           }
         }
       });

@@ -5,7 +5,6 @@ import { browserForFile } from '../support/file-browser.ts';
 const baseUrl = inject('baseUrl');
 const browser = browserForFile();
 
-
 describe('home page', () => {
   it('loads in French with no console error and no axe violation', async () => {
     const { page, consoleErrors, context } = await openHermeticPage(browser, baseUrl);

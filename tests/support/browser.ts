@@ -12,7 +12,14 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: executable.path,
     env: { ...process.env, ...executable.env },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -26,7 +33,11 @@ export interface HermeticPage {
 }
 
 /** A new context and page where only `baseUrl`'s origin is reachable. */
-export async function openHermeticPage(browser: Browser, baseUrl: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<HermeticPage> {
+export async function openHermeticPage(
+  browser: Browser,
+  baseUrl: string,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<HermeticPage> {
   const context = await browser.newContext({ locale: 'fr-FR', ...options });
   const origin = new URL(baseUrl).origin;
   const blockedRequests: string[] = [];
@@ -48,5 +59,11 @@ export async function openHermeticPage(browser: Browser, baseUrl: string, option
 /** Axe violations (WCAG 2.x A and AA rules) on the current page, as readable lines. */
 export async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return results.violations.map((v) => `${v.id} (${v.impact}) : ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' ; ')}`);
+  return results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}) : ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(' ; ')}`,
+  );
 }

@@ -20,7 +20,8 @@ import { trustFixtureServices } from './trust-site.ts';
  */
 export function buildFixtureTarget(target: Exclude<DeployTarget, 'node'>, { reuse = false }: { reuse?: boolean } = {}): string {
   const outDir = join(BUILDS_DIR, `deploy-${target}`);
-  if (reuse && existsSync(target === 'netlify' ? TARGET_OUTPUTS.netlifyFunction : join(TARGET_OUTPUTS.vercelOutput, 'config.json'))) return outDir;
+  if (reuse && existsSync(target === 'netlify' ? TARGET_OUTPUTS.netlifyFunction : join(TARGET_OUTPUTS.vercelOutput, 'config.json')))
+    return outDir;
   const contentDir = writeContentFolder(join(BUILDS_DIR, `deploy-${target}-content`), trustFixtureServices());
   buildSite({ outDir, contentDir, cacheDir: join(BUILDS_DIR, `deploy-${target}-cache`), target }, { quiet: true });
   return outDir;
@@ -48,19 +49,26 @@ export function vercelFunctionEntry(): string {
  * x-forwarded-for and x-real-ip, as Vercel's edge sets them.
  */
 export async function serveVercelFunction(entry: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const module = (await import(pathToFileURL(entry).href)) as { default: ((req: IncomingMessage, res: ServerResponse) => void) | { fetch: (request: Request) => Promise<Response> } };
+  const module = (await import(pathToFileURL(entry).href)) as {
+    default: ((req: IncomingMessage, res: ServerResponse) => void) | { fetch: (request: Request) => Promise<Response> };
+  };
   const exported = module.default;
   const server: Server = createServer((req, res) => {
     if (typeof exported === 'function') return exported(req, res);
     const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    for (const [name, value] of Object.entries(req.headers))
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     headers.set('x-forwarded-for', req.socket.remoteAddress ?? '');
     headers.set('x-real-ip', req.socket.remoteAddress ?? '');
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-      const request = new Request(`http://${req.headers.host}${req.url}`, { method: req.method ?? 'GET', headers, ...(hasBody ? { body: Buffer.concat(chunks) } : {}) });
+      const request = new Request(`http://${req.headers.host}${req.url}`, {
+        method: req.method ?? 'GET',
+        headers,
+        ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
+      });
       void exported.fetch(request).then((response) => {
         res.writeHead(response.status, Object.fromEntries(response.headers));
         if (response.body) Readable.fromWeb(response.body as NodeReadableStream).pipe(res);
@@ -70,5 +78,8 @@ export async function serveVercelFunction(entry: string): Promise<{ url: string;
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const address = server.address();
-  return { url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, close: () => new Promise((done) => server.close(() => done())) };
+  return {
+    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
 }

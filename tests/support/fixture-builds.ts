@@ -83,7 +83,11 @@ function withLock<T>(lock: string, work: () => T): T {
  * The site `name` built from the content `writeContent` writes into the folder it is given (and
  * returns), reused when its key has not changed since it was built.
  */
-export function fixtureBuild(name: string, writeContent: (dir: string) => string, { env = {}, precompress = false }: FixtureBuildOptions = {}): FixtureBuild {
+export function fixtureBuild(
+  name: string,
+  writeContent: (dir: string) => string,
+  { env = {}, precompress = false }: FixtureBuildOptions = {},
+): FixtureBuild {
   const outDir = join(BUILDS_DIR, name);
   const contentDir = `${outDir}-content`;
   const keyFile = `${outDir}.key`;
@@ -93,7 +97,12 @@ export function fixtureBuild(name: string, writeContent: (dir: string) => string
     const hash = createHash('sha256').update(JSON.stringify({ env, precompress, inputs: buildInputsKey() }));
     hashFiles(hash, next, filesOf(next, ['.']));
     const key = hash.digest('hex');
-    if (existsSync(keyFile) && readFileSync(keyFile, 'utf8') === key && existsSync(join(outDir, 'server/entry.mjs')) && existsSync(contentDir)) {
+    if (
+      existsSync(keyFile) &&
+      readFileSync(keyFile, 'utf8') === key &&
+      existsSync(join(outDir, 'server/entry.mjs')) &&
+      existsSync(contentDir)
+    ) {
       rmSync(next, { recursive: true, force: true });
       return { outDir, contentDir };
     }

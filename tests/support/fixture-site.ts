@@ -18,7 +18,10 @@ export function fixtureSiteServices(): FixtureService[] {
   return readdirSync(dir)
     .filter((name) => name.endsWith('.yaml'))
     .sort()
-    .map((name) => ({ ...(parseYaml(readFileSync(join(dir, name), 'utf8')) as Omit<FixtureService, 'id'>), id: name.slice(0, -'.yaml'.length) }));
+    .map((name) => ({
+      ...(parseYaml(readFileSync(join(dir, name), 'utf8')) as Omit<FixtureService, 'id'>),
+      id: name.slice(0, -'.yaml'.length),
+    }));
 }
 
 /** Writes the content folder of the fixture site into `dir` and returns it. */

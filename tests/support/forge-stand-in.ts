@@ -62,7 +62,13 @@ export async function startForgeStandIn(repository = 'passerelle/contenu'): Prom
         body = {};
       }
       const answer = (status: number, data: unknown): void => {
-        requests.push({ method: req.method ?? '', path: url.pathname + url.search, body, status, authorization: req.headers.authorization });
+        requests.push({
+          method: req.method ?? '',
+          path: url.pathname + url.search,
+          body,
+          status,
+          authorization: req.headers.authorization,
+        });
         res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(data));
       };
       if (failure) return answer(failure, { message: 'Erreur simulée' });
@@ -72,7 +78,10 @@ export async function startForgeStandIn(repository = 'passerelle/contenu'): Prom
       const method = req.method ?? 'GET';
       if (method === 'GET' && path === '') return answer(200, { full_name: repository, default_branch: 'main' });
       const ref = /^\/git\/ref\/heads\/(.+)$/.exec(path);
-      if (method === 'GET' && ref) return branches.has(ref[1] as string) ? answer(200, { object: { sha: sha(ref[1] as string) } }) : answer(404, { message: 'Not Found' });
+      if (method === 'GET' && ref)
+        return branches.has(ref[1] as string)
+          ? answer(200, { object: { sha: sha(ref[1] as string) } })
+          : answer(404, { message: 'Not Found' });
       if (method === 'POST' && path === '/git/refs') {
         const name = String(body.ref).replace(/^refs\/heads\//, '');
         if (branches.has(name)) return answer(422, { message: 'Reference already exists' });
@@ -84,7 +93,9 @@ export async function startForgeStandIn(repository = 'passerelle/contenu'): Prom
         const file = contents[1] as string;
         if (method === 'GET') {
           const text = branches.get(url.searchParams.get('ref') ?? 'main')?.get(file);
-          return text === undefined ? answer(404, { message: 'Not Found' }) : answer(200, { type: 'file', path: file, sha: sha(text), content: Buffer.from(text).toString('base64'), encoding: 'base64' });
+          return text === undefined
+            ? answer(404, { message: 'Not Found' })
+            : answer(200, { type: 'file', path: file, sha: sha(text), content: Buffer.from(text).toString('base64'), encoding: 'base64' });
         }
         if (method === 'PUT') {
           const branch = branches.get(String(body.branch));
@@ -97,10 +108,21 @@ export async function startForgeStandIn(repository = 'passerelle/contenu'): Prom
       }
       if (path === '/pulls' && method === 'GET') {
         const head = url.searchParams.get('head')?.split(':')[1];
-        return answer(200, pulls.filter((p) => p.head === head));
+        return answer(
+          200,
+          pulls.filter((p) => p.head === head),
+        );
       }
       if (path === '/pulls' && method === 'POST') {
-        const pull: RecordedPull = { number: pulls.length + 1, title: String(body.title), head: String(body.head), base: String(body.base), body: typeof body.body === 'string' ? body.body : '', labels: [], html_url: `https://forge.test/${repository}/pull/${pulls.length + 1}` };
+        const pull: RecordedPull = {
+          number: pulls.length + 1,
+          title: String(body.title),
+          head: String(body.head),
+          base: String(body.base),
+          body: typeof body.body === 'string' ? body.body : '',
+          labels: [],
+          html_url: `https://forge.test/${repository}/pull/${pulls.length + 1}`,
+        };
         pulls.push(pull);
         return answer(201, pull);
       }
@@ -109,7 +131,10 @@ export async function startForgeStandIn(repository = 'passerelle/contenu'): Prom
         const pull = pulls.find((p) => p.number === Number(labels[1]));
         if (!pull) return answer(404, { message: 'Not Found' });
         pull.labels.push(...(body.labels as string[]));
-        return answer(200, pull.labels.map((name) => ({ name })));
+        return answer(
+          200,
+          pull.labels.map((name) => ({ name })),
+        );
       }
       return answer(404, { message: 'Not Found' });
     });

@@ -42,7 +42,10 @@ export interface RawAnswer {
  * A request sent as written, through node:http: fetch refuses TRACE, merges `//` paths, decodes
  * compressed bodies; a probe of the server needs none of that.
  */
-export function rawRequest(url: string, { method = 'GET', headers = {} }: { method?: string; headers?: Record<string, string> } = {}): Promise<RawAnswer> {
+export function rawRequest(
+  url: string,
+  { method = 'GET', headers = {} }: { method?: string; headers?: Record<string, string> } = {},
+): Promise<RawAnswer> {
   const { protocol, host, hostname, port } = new URL(url);
   // The path exactly as written after the origin: new URL() would resolve "..", "//" and escapes.
   const path = url.slice(`${protocol}//${host}`.length) || '/';

@@ -10,7 +10,9 @@ import addFormatsModule from 'ajv-formats';
 const schemasDir = resolve(import.meta.dirname, '../fixtures/schemas');
 const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 // ajv-formats is CommonJS: its default export is the function under Node's ESM interop.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv2020,
+) => Ajv2020;
 
 function newAjv(): Ajv2020 {
   // The schemas carry documentation keywords (example, core, constraints…) that strict mode refuses.
@@ -22,14 +24,18 @@ function newAjv(): Ajv2020 {
 const dataInclusion = newAjv();
 const hsds = newAjv();
 // HSDS objects reference each other by file name ("phone.json"): register each under that name.
-for (const file of readdirSync(join(schemasDir, 'hsds-3.0/objects'))) hsds.addSchema(readJson(join(schemasDir, 'hsds-3.0/objects', file)), file);
+for (const file of readdirSync(join(schemasDir, 'hsds-3.0/objects')))
+  hsds.addSchema(readJson(join(schemasDir, 'hsds-3.0/objects', file)), file);
 
 const validators = new Map<string, ValidateFunction>();
 function validator(kind: 'data-inclusion' | 'hsds', name: string): ValidateFunction {
   const key = `${kind}/${name}`;
   let validate = validators.get(key);
   if (!validate) {
-    validate = kind === 'hsds' ? (hsds.getSchema(`${name}.json`) as ValidateFunction) : dataInclusion.compile(readJson(join(schemasDir, 'data-inclusion-v1', `${name}.json`)));
+    validate =
+      kind === 'hsds'
+        ? (hsds.getSchema(`${name}.json`) as ValidateFunction)
+        : dataInclusion.compile(readJson(join(schemasDir, 'data-inclusion-v1', `${name}.json`)));
     validators.set(key, validate);
   }
   return validate;
@@ -38,5 +44,7 @@ function validator(kind: 'data-inclusion' | 'hsds', name: string): ValidateFunct
 /** Readable errors for every record of an array against a schema ("#3 /telephone must be string"). */
 export function schemaErrors(kind: 'data-inclusion' | 'hsds', schema: string, records: readonly unknown[]): string[] {
   const validate = validator(kind, schema);
-  return records.flatMap((record, index) => (validate(record) ? [] : (validate.errors ?? []).map((e) => `#${index} ${e.instancePath} ${e.message ?? ''}`)));
+  return records.flatMap((record, index) =>
+    validate(record) ? [] : (validate.errors ?? []).map((e) => `#${index} ${e.instancePath} ${e.message ?? ''}`),
+  );
 }

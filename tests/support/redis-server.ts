@@ -12,7 +12,8 @@ const BINARY = process.env.REDIS_SERVER_BIN ?? 'redis-server';
 /** Why Redis tests cannot run here, or undefined when they can. */
 export const redisUnavailable: string | undefined = (() => {
   const probe = spawnSync(BINARY, ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) return `${BINARY} est introuvable (paquet Debian redis-server) : les tests de l’état partagé dans Redis sont ignorés.`;
+  if (probe.error || probe.status !== 0)
+    return `${BINARY} est introuvable (paquet Debian redis-server) : les tests de l’état partagé dans Redis sont ignorés.`;
   return undefined;
 })();
 

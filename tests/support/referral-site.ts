@@ -32,7 +32,11 @@ export interface ServedSite {
 }
 
 /** Serves a build with scripts/serve.ts on a free loopback port; `env` adds or overrides variables. */
-export async function serveSite(outDir: string, env: Record<string, string> = {}, { captureLogs = true }: { captureLogs?: boolean } = {}): Promise<ServedSite> {
+export async function serveSite(
+  outDir: string,
+  env: Record<string, string> = {},
+  { captureLogs = true }: { captureLogs?: boolean } = {},
+): Promise<ServedSite> {
   const port = await freePort();
   const outboxDir = env.OUTBOX_DIR ?? mkdtempSync(join(tmpdir(), 'passerelle-referral-outbox-'));
   const logs: string[] = [];
@@ -40,7 +44,16 @@ export async function serveSite(outDir: string, env: Record<string, string> = {}
     cwd: PROJECT_ROOT,
     // A benchmark drops the server's log lines: reading them would compete with the clients for the CPU.
     stdio: ['ignore', captureLogs ? 'pipe' : 'ignore', 'pipe'],
-    env: { ...process.env, RESEND_API_KEY: '', RESEND_BASE_URL: '', PASSERELLE_OUT_DIR: outDir, PORT: String(port), HOST: '127.0.0.1', OUTBOX_DIR: outboxDir, ...env },
+    env: {
+      ...process.env,
+      RESEND_API_KEY: '',
+      RESEND_BASE_URL: '',
+      PASSERELLE_OUT_DIR: outDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      OUTBOX_DIR: outboxDir,
+      ...env,
+    },
   });
   child.stdout?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
@@ -120,11 +133,21 @@ export async function startRecordingResend(): Promise<RecordingResend> {
         res.writeHead(status, { 'Content-Type': 'application/json' }).end(answer);
       };
       if (typeof simulated === 'number' && simulated !== 200) {
-        return record(simulated, errorBody(simulated, simulated === 429 ? 'rate_limit_exceeded' : 'internal_server_error', 'Erreur simulée'));
+        return record(
+          simulated,
+          errorBody(simulated, simulated === 429 ? 'rate_limit_exceeded' : 'internal_server_error', 'Erreur simulée'),
+        );
       }
       const earlier = key ? sentByKey.get(key) : undefined;
       if (earlier && earlier.body !== text) {
-        return record(409, errorBody(409, 'invalid_idempotent_request', 'This idempotency key has already been used on a request that had a different payload.'));
+        return record(
+          409,
+          errorBody(
+            409,
+            'invalid_idempotent_request',
+            'This idempotency key has already been used on a request that had a different payload.',
+          ),
+        );
       }
       const lost = errorBody(500, 'internal_server_error', 'Réponse perdue (simulée)');
       if (earlier) return simulated === 'lost' ? record(500, lost, { replayed: true }) : record(200, earlier.answer, { replayed: true });

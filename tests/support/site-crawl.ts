@@ -56,7 +56,10 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (
 
 /** Decodes the entities a built page may use inside an attribute value. */
 function decodeAttribute(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&#39;|&#x27;|&apos;/g, "'").replace(/&amp;/g, '&');
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&#x27;|&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** Whether a URL written in a page leads to another host than `site` (relative URLs stay on the site). */
@@ -72,7 +75,7 @@ function isForeign(url: string, site: URL): boolean {
 
 /** The url(…) and @import targets of a piece of CSS that lead to another host. */
 function foreignCssUrls(css: string, site: URL): string[] {
-  const urls = [...css.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]+)\3/gi)].map((m) => (m[2] ?? m[4] ?? ''));
+  const urls = [...css.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]+)\3/gi)].map((m) => m[2] ?? m[4] ?? '');
   return urls.filter((url) => isForeign(url, site));
 }
 
@@ -83,7 +86,9 @@ function foreignCssUrls(css: string, site: URL): string[] {
  */
 export function foreignLoadsInHtml(html: string, site: URL): string[] {
   const found: string[] = [];
-  for (const match of html.matchAll(/<(script|img|iframe|source|video|audio|embed|object|form|link)\b[^>]*?\s(src|srcset|action|data|poster|href)="([^"]+)"/gi)) {
+  for (const match of html.matchAll(
+    /<(script|img|iframe|source|video|audio|embed|object|form|link)\b[^>]*?\s(src|srcset|action|data|poster|href)="([^"]+)"/gi,
+  )) {
     const [tag, attribute, value] = [match[1] as string, match[2] as string, match[3] as string];
     if (tag.toLowerCase() === 'link' && /rel="(canonical|alternate)"/i.test(match[0])) {
       if (new URL(value, site).origin !== site.origin) found.push(`<link ${attribute}> vers ${value}`);
@@ -98,7 +103,12 @@ export function foreignLoadsInHtml(html: string, site: URL): string[] {
     for (const url of foreignCssUrls(match[1] as string, site)) found.push(`<style> url(${url})`);
   }
   for (const match of html.matchAll(/<meta\b[^>]*http-equiv=["']?refresh["']?[^>]*>/gi)) {
-    const content = decodeAttribute(/\scontent=(?:"([^"]*)"|'([^']*)')/i.exec(match[0])?.slice(1).find((v) => v !== undefined) ?? '');
+    const content = decodeAttribute(
+      /\scontent=(?:"([^"]*)"|'([^']*)')/i
+        .exec(match[0])
+        ?.slice(1)
+        .find((v) => v !== undefined) ?? '',
+    );
     const target = /url\s*=\s*['"]?([^'"]+)/i.exec(content)?.[1] ?? '';
     if (isForeign(target, site)) found.push(`<meta http-equiv="refresh"> vers ${target}`);
   }

@@ -30,7 +30,11 @@ export function trustFixtureServices(): FixtureService[] {
       // send theirs on a JAF decision to the espace de rencontre of Arras, which stays the one they reach.
       access: ['decision-juge-des-enfants'],
       contact: { phone: '03 21 00 00 09' },
-      orientation: { email: 'orientation-protege@exemple.test', acceptedAccess: ['decision-juge-des-enfants'], consent: { date: '2026-10-01', channel: 'lien-confirme', confirmedBy: 'orientation-protege@exemple.test' } },
+      orientation: {
+        email: 'orientation-protege@exemple.test',
+        acceptedAccess: ['decision-juge-des-enfants'],
+        consent: { date: '2026-10-01', channel: 'lien-confirme', confirmedBy: 'orientation-protege@exemple.test' },
+      },
       locations: [{ postalCode: '62000', communeCode: '62041', ...CONFIDENTIAL_PLACE, confidential: true }],
       servedArea: { departements: ['62'] },
       sources: [{ url: 'https://exemple.test/source' }],

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { locationSchema } from '../../src/lib/content/service-schema.ts';
 import { resolveLocations } from '../../src/lib/services/service-geography.ts';
 
-const place = { postalCode: '62000', communeCode: '62041', name: 'Appartement des Glycines', address: '12 allée des Glycines', latitude: 50.31234, longitude: 2.71234 };
+const place = {
+  postalCode: '62000',
+  communeCode: '62041',
+  name: 'Appartement des Glycines',
+  address: '12 allée des Glycines',
+  latitude: 50.31234,
+  longitude: 2.71234,
+};
 
 describe('a confidential location', () => {
   it('keeps only its commune once parsed, so no built file can hold its address, name or point', () => {
@@ -21,6 +28,11 @@ describe('a confidential location', () => {
 
   it('leaves a public location untouched', () => {
     expect(locationSchema.parse(place)).toEqual({ ...place, confidential: false });
-    expect(resolveLocations({ locations: [{ ...place, confidential: false }] })[0]).toMatchObject({ name: place.name, address: place.address, lat: place.latitude, approximate: false });
+    expect(resolveLocations({ locations: [{ ...place, confidential: false }] })[0]).toMatchObject({
+      name: place.name,
+      address: place.address,
+      lat: place.latitude,
+      approximate: false,
+    });
   });
 });

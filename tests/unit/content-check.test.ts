@@ -142,13 +142,20 @@ describe('each mistake gives one French line naming the file and the field', () 
     {
       mistake: 'a near-duplicate (same name up to case, accents and hyphens, same commune)',
       file: 'content/services/relais-fictif-du-phare.yaml',
-      change: (t) => t.replace('name: Relais fictif du Phare', 'name: ESPACE FICTIF des tilleuls').replace('postalCode: "80000"\n    communeCode: "80021"', 'postalCode: "62000"\n    communeCode: "62041"'),
+      change: (t) =>
+        t
+          .replace('name: Relais fictif du Phare', 'name: ESPACE FICTIF des tilleuls')
+          .replace('postalCode: "80000"\n    communeCode: "80021"', 'postalCode: "62000"\n    communeCode: "62041"'),
       line: /(espace-fictif-des-tilleuls|relais-fictif-du-phare)\.yaml › name : Doublon probable de « (relais-fictif-du-phare|espace-fictif-des-tilleuls) »/,
     },
     {
       mistake: 'an unquoted colon in the front matter of an information page',
       file: 'content/pages/page-fictive.md',
-      change: (t) => t.replace('description: "Une page inventée pour les tests du contrôle des fiches : elle a un en-tête valide."', 'description: Une page inventée pour les tests : elle a un en-tête invalide.'),
+      change: (t) =>
+        t.replace(
+          'description: "Une page inventée pour les tests du contrôle des fiches : elle a un en-tête valide."',
+          'description: Une page inventée pour les tests : elle a un en-tête invalide.',
+        ),
       line: /^Erreur : content\/pages\/page-fictive\.md : L’en-tête n’est pas du YAML valide \(ligne 3, colonne \d+ : un texte qui contient « : » \(deux-points suivi d’un espace\) doit être entre guillemets/,
     },
     {
@@ -239,9 +246,15 @@ describe('each mistake gives one French line naming the file and the field', () 
       edit(file, change);
       const { errors } = check();
       expect(errors.length, errors.join('\n')).toBeGreaterThan(0);
-      expect(errors.some((e) => line.test(e)), errors.join('\n')).toBe(true);
+      expect(
+        errors.some((e) => line.test(e)),
+        errors.join('\n'),
+      ).toBe(true);
       // One line per problem, each naming its file.
-      for (const e of errors) expect(e).toMatch(/^Erreur : content\/((services|organisations|pages)\/[a-z0-9-]+\.(yaml|md)|ou-demander\.yaml)( › [\w.[\]-]+)? : \S/);
+      for (const e of errors)
+        expect(e).toMatch(
+          /^Erreur : content\/((services|organisations|pages)\/[a-z0-9-]+\.(yaml|md)|ou-demander\.yaml)( › [\w.[\]-]+)? : \S/,
+        );
     });
   }
 
@@ -274,7 +287,9 @@ describe('information not checked for a year', () => {
     edit(SERVICE, (t) => t.replace(/^lastChecked: .*$/m, `lastChecked: ${old}`));
     const { errors, warnings } = check();
     expect(errors).toEqual([]);
-    expect(warnings).toEqual([`Avertissement : ${SERVICE} › lastChecked : Informations vérifiées le ${old}, il y a plus d’un an : à revérifier (la fiche reste publiée).`]);
+    expect(warnings).toEqual([
+      `Avertissement : ${SERVICE} › lastChecked : Informations vérifiées le ${old}, il y a plus d’un an : à revérifier (la fiche reste publiée).`,
+    ]);
     const run = runScript();
     expect(run.stderr).toContain(`Avertissement : ${SERVICE} › lastChecked`);
     expect(run.status).toBe(0);
@@ -306,28 +321,40 @@ describe('files the site would never publish', () => {
   it('rejects a file name that is not a lowercase id', () => {
     renameSync(join(workDir, 'content/services/relais-fictif-du-phare.yaml'), join(workDir, 'content/services/Relais du Phare.yaml'));
     expect(check().errors).toEqual([
-      expect.stringMatching(/^Erreur : content\/services\/Relais du Phare\.yaml : Le nom du fichier « Relais du Phare\.yaml » doit être en minuscules, sans accent ni espace/),
+      expect.stringMatching(
+        /^Erreur : content\/services\/Relais du Phare\.yaml : Le nom du fichier « Relais du Phare\.yaml » doit être en minuscules, sans accent ni espace/,
+      ),
     ]);
   });
 });
 
 describe('postal codes', () => {
   it('may be left out where no source gives one (Amiens has several): the INSEE code is enough', () => {
-    edit('content/services/relais-fictif-du-phare.yaml', (t) => t.replace('  - postalCode: "80000"\n    communeCode: "80021"', '  - communeCode: "80021"'));
+    edit('content/services/relais-fictif-du-phare.yaml', (t) =>
+      t.replace('  - postalCode: "80000"\n    communeCode: "80021"', '  - communeCode: "80021"'),
+    );
     expect(check()).toEqual({ errors: [], warnings: [] });
-    expect(loadContent(contentDir, today).services.find((s) => s.id === 'relais-fictif-du-phare')?.locations[0]).toEqual({ communeCode: '80021', confidential: false });
+    expect(loadContent(contentDir, today).services.find((s) => s.id === 'relais-fictif-du-phare')?.locations[0]).toEqual({
+      communeCode: '80021',
+      confidential: false,
+    });
   });
 
   it('still need the INSEE code', () => {
     edit('content/services/relais-fictif-du-phare.yaml', (t) => t.replace('    communeCode: "80021"\n', ''));
-    expect(check().errors).toEqual([expect.stringMatching(/relais-fictif-du-phare\.yaml › locations\[0\]\.communeCode : Le champ « communeCode » est obligatoire et manque/)]);
+    expect(check().errors).toEqual([
+      expect.stringMatching(
+        /relais-fictif-du-phare\.yaml › locations\[0\]\.communeCode : Le champ « communeCode » est obligatoire et manque/,
+      ),
+    ]);
   });
 });
 
 describe('possible duplicates in the same commune are warnings', () => {
   const OTHER = 'content/services/relais-fictif-du-phare.yaml';
   /** Moves the second fixture service to Arras, the first one's commune. */
-  const toArras = (t: string): string => t.replace('postalCode: "80000"\n    communeCode: "80021"', 'postalCode: "62000"\n    communeCode: "62041"');
+  const toArras = (t: string): string =>
+    t.replace('postalCode: "80000"\n    communeCode: "80021"', 'postalCode: "62000"\n    communeCode: "62041"');
 
   it('a name that differs only by small words, accents, punctuation and the commune’s name', () => {
     edit(SERVICE, (t) => t.replace('name: Espace fictif des Tilleuls', 'name: Maison des Parents d’Arras'));
@@ -379,7 +406,9 @@ describe('organisations not checked for a year', () => {
     edit(ORGANISATION, (t) => t.replace(/^lastChecked: .*$/m, `lastChecked: ${old}`));
     expect(check()).toEqual({
       errors: [],
-      warnings: [`Avertissement : ${ORGANISATION} › lastChecked : Informations vérifiées le ${old}, il y a plus d’un an : à revérifier (la fiche reste publiée).`],
+      warnings: [
+        `Avertissement : ${ORGANISATION} › lastChecked : Informations vérifiées le ${old}, il y a plus d’un an : à revérifier (la fiche reste publiée).`,
+      ],
     });
   });
 

@@ -32,7 +32,13 @@ function fixtureContent(services: readonly { id: string }[] = []): string {
   mkdirSync(join(dir, 'organisations'));
   writeFileSync(
     join(dir, 'organisations', 'association-exemple.yaml'),
-    stringify({ name: 'Association exemple', kinds: ['operateur'], description: 'Association fictive pour les tests d’import.', sources: [{ url: 'https://exemple.test/' }], lastChecked: '2026-10-01' }),
+    stringify({
+      name: 'Association exemple',
+      kinds: ['operateur'],
+      description: 'Association fictive pour les tests d’import.',
+      sources: [{ url: 'https://exemple.test/' }],
+      lastChecked: '2026-10-01',
+    }),
   );
   for (const { id, ...service } of services) writeFileSync(join(dir, 'services', `${id}.yaml`), stringify(service, { version: '1.1' }));
   return dir;
@@ -41,12 +47,60 @@ function fixtureContent(services: readonly { id: string }[] = []): string {
 /** No existing content: every row creates a service. */
 const NO_CONTENT: ExistingContent = { services: [], organisations: [], readServiceFile: () => undefined };
 
-const HEADER = ['Nom', 'Types', 'Gestionnaire', 'Résumé', 'Téléphone', 'Code postal', 'Commune', 'Horaires', 'Sources', 'Vérifié le', 'Remarques'];
+const HEADER = [
+  'Nom',
+  'Types',
+  'Gestionnaire',
+  'Résumé',
+  'Téléphone',
+  'Code postal',
+  'Commune',
+  'Horaires',
+  'Sources',
+  'Vérifié le',
+  'Remarques',
+];
 const GOOD_ROWS = [
-  ['Espace rencontre des Tilleuls', 'Espace de rencontre', 'association-exemple', 'Rencontres parents-enfants dans un lieu neutre, sur décision du juge.', '03 21 00 00 01', '62000', 'Arras', 'We,Sa 09:30-12:30', 'https://exemple.test/tilleuls | Page du service', '23/11/2026', 'note interne'],
-  ['Médiation familiale du Poitou', 'mediation-familiale; soutien-parentalite', '', 'Médiation familiale pour les parents séparés, à Poitiers.', '', '86000', 'Poitiers', '', 'https://exemple.test/poitou', '2026-11-20', ''],
+  [
+    'Espace rencontre des Tilleuls',
+    'Espace de rencontre',
+    'association-exemple',
+    'Rencontres parents-enfants dans un lieu neutre, sur décision du juge.',
+    '03 21 00 00 01',
+    '62000',
+    'Arras',
+    'We,Sa 09:30-12:30',
+    'https://exemple.test/tilleuls | Page du service',
+    '23/11/2026',
+    'note interne',
+  ],
+  [
+    'Médiation familiale du Poitou',
+    'mediation-familiale; soutien-parentalite',
+    '',
+    'Médiation familiale pour les parents séparés, à Poitiers.',
+    '',
+    '86000',
+    'Poitiers',
+    '',
+    'https://exemple.test/poitou',
+    '2026-11-20',
+    '',
+  ],
   // A postal code shared by several communes: the name chooses.
-  ['LAEP de Dainville', 'LAEP', '', 'Lieu d’accueil enfants-parents ouvert aux moins de six ans.', '', '62000', 'Dainville', '', 'Rapport d’activité 2025', '2026-11-20', ''],
+  [
+    'LAEP de Dainville',
+    'LAEP',
+    '',
+    'Lieu d’accueil enfants-parents ouvert aux moins de six ans.',
+    '',
+    '62000',
+    'Dainville',
+    '',
+    'Rapport d’activité 2025',
+    '2026-11-20',
+    '',
+  ],
 ];
 
 function run(script: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -62,7 +116,7 @@ function writeCsv(dir: string, name: string, rows: string[][]): string {
 
 /** Windows-1252 bytes, as Excel writes « CSV (séparateur : point-virgule) » on a French Windows. */
 function windows1252(text: string): Buffer {
-  const beyondLatin1: Record<string, number> = { '€': 0x80, '’': 0x92, 'œ': 0x9c, 'Œ': 0x8c };
+  const beyondLatin1: Record<string, number> = { '€': 0x80, '’': 0x92, œ: 0x9c, Œ: 0x8c };
   return Buffer.from(
     [...text].map((char) => {
       const code = char.codePointAt(0) as number;
@@ -88,7 +142,13 @@ const MULTI_PLACE = {
   fees: { kind: 'bareme-national' },
   contact: { phone: '03 21 00 00 00', website: 'https://exemple.test/relais' },
   locations: [
-    { name: 'Maison des familles', address: '3 rue des Lilas', postalCode: '62000', communeCode: '62041', openingHours: 'Mo-Fr 09:00-12:00' },
+    {
+      name: 'Maison des familles',
+      address: '3 rue des Lilas',
+      postalCode: '62000',
+      communeCode: '62041',
+      openingHours: 'Mo-Fr 09:00-12:00',
+    },
     { address: '12 impasse Secrète', postalCode: '59000', communeCode: '59350', confidential: true },
     { address: '1 place Publique', postalCode: '86000', communeCode: '86194', openingHours: 'We 14:00-17:00' },
   ],
@@ -112,17 +172,29 @@ describe('content:import', { timeout: 120_000 }, () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/ligne 1, colonne « Remarques » : Colonne « Remarques » inconnue : elle est ignorée/);
     expect(result.stdout).toMatch(/3 création\(s\)/);
-    expect(serviceFiles(content)).toEqual(['espace-rencontre-des-tilleuls-arras.yaml', 'laep-de-dainville.yaml', 'mediation-familiale-du-poitou-poitiers.yaml']);
+    expect(serviceFiles(content)).toEqual([
+      'espace-rencontre-des-tilleuls-arras.yaml',
+      'laep-de-dainville.yaml',
+      'mediation-familiale-du-poitou-poitiers.yaml',
+    ]);
 
     const loaded = loadContent(content, new Date('2026-11-25'));
     expect(loaded.problems).toEqual([]);
     const byId = new Map(loaded.services.map((s) => [s.id, s]));
     const tilleuls = byId.get('espace-rencontre-des-tilleuls-arras');
     expect(tilleuls?.locations[0]).toMatchObject({ postalCode: '62000', communeCode: '62041', openingHours: 'We,Sa 09:30-12:30' });
-    expect(tilleuls).toMatchObject({ kinds: ['espace-rencontre'], status: 'actif', organisation: 'association-exemple', lastChecked: '2026-11-23' });
+    expect(tilleuls).toMatchObject({
+      kinds: ['espace-rencontre'],
+      status: 'actif',
+      organisation: 'association-exemple',
+      lastChecked: '2026-11-23',
+    });
     expect(tilleuls?.sources).toEqual([{ url: 'https://exemple.test/tilleuls', title: 'Page du service' }]);
     expect(byId.get('laep-de-dainville')?.locations[0]?.communeCode).toBe('62263');
-    expect(byId.get('laep-de-dainville')).toMatchObject({ kinds: ['soutien-parentalite'], sources: [{ document: 'Rapport d’activité 2025' }] });
+    expect(byId.get('laep-de-dainville')).toMatchObject({
+      kinds: ['soutien-parentalite'],
+      sources: [{ document: 'Rapport d’activité 2025' }],
+    });
     expect(byId.get('mediation-familiale-du-poitou-poitiers')?.kinds).toEqual(['mediation-familiale', 'soutien-parentalite']);
     // The file is written the way editors write it: codes quoted, no empty field.
     const text = readFileSync(join(content, 'services', 'espace-rencontre-des-tilleuls-arras.yaml'), 'utf8');
@@ -151,13 +223,39 @@ describe('content:import', { timeout: 120_000 }, () => {
   it('reports a bad row with its line and a French reason, and writes nothing at all', () => {
     const content = fixtureContent();
     const bad = [...GOOD_ROWS];
-    bad.splice(1, 0, ['Service sans commune connue', 'espace-rencontre', '', 'Un résumé suffisamment long pour le schéma.', '01 02', '99999', 'Nulle-Part', '', 'https://exemple.test/x', '2026-11-20', '']);
-    bad.push(['Service au mauvais téléphone', 'espace-rencontre', '', 'Un résumé suffisamment long pour le schéma.', '01 02', '62000', 'Arras', '', 'https://exemple.test/y', '2026-11-20', '']);
+    bad.splice(1, 0, [
+      'Service sans commune connue',
+      'espace-rencontre',
+      '',
+      'Un résumé suffisamment long pour le schéma.',
+      '01 02',
+      '99999',
+      'Nulle-Part',
+      '',
+      'https://exemple.test/x',
+      '2026-11-20',
+      '',
+    ]);
+    bad.push([
+      'Service au mauvais téléphone',
+      'espace-rencontre',
+      '',
+      'Un résumé suffisamment long pour le schéma.',
+      '01 02',
+      '62000',
+      'Arras',
+      '',
+      'https://exemple.test/y',
+      '2026-11-20',
+      '',
+    ]);
     const csv = writeCsv(content, 'tableur.csv', [HEADER, ...bad]);
     const result = run('content-import.ts', [csv, '--content', content]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Erreur : ligne 3, colonne « Commune » : Le code postal "99999" ne correspond à aucune commune');
-    expect(result.stderr).toMatch(/Erreur : ligne 6, colonne « Téléphone » : Le numéro "01 02" n’est pas un numéro de téléphone français valide/);
+    expect(result.stderr).toMatch(
+      /Erreur : ligne 6, colonne « Téléphone » : Le numéro "01 02" n’est pas un numéro de téléphone français valide/,
+    );
     expect(result.stderr).toContain('aucun fichier n’a été écrit');
     expect(serviceFiles(content)).toEqual([]);
   });
@@ -183,11 +281,15 @@ describe('content:import', { timeout: 120_000 }, () => {
     const csv = writeCsv(content, 'second.csv', [HEADER, ...changed]);
     const result = run('content-import.ts', [csv, '--content', content]);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain('Modification : espace-rencontre-des-tilleuls-arras (ligne 2) : coordonnées : « phone : 03 21 00 00 01 » → « phone : 03 21 99 99 99 »');
+    expect(result.stdout).toContain(
+      'Modification : espace-rencontre-des-tilleuls-arras (ligne 2) : coordonnées : « phone : 03 21 00 00 01 » → « phone : 03 21 99 99 99 »',
+    );
     expect(result.stdout).toMatch(/0 création\(s\), 1 modification\(s\), 2 inchangé\(s\)/);
     const text = readFileSync(path, 'utf8');
     expect(text.startsWith('# Fiche relue par la fédération.')).toBe(true);
-    expect(loadContent(content, new Date('2026-11-25')).services.find((s) => s.id === 'espace-rencontre-des-tilleuls-arras')?.contact.phone).toBe('03 21 99 99 99');
+    expect(
+      loadContent(content, new Date('2026-11-25')).services.find((s) => s.id === 'espace-rencontre-des-tilleuls-arras')?.contact.phone,
+    ).toBe('03 21 99 99 99');
   });
 
   it('reads a semicolon-separated CSV in Windows-1252, as Excel saves it on a French Windows', () => {
@@ -201,9 +303,14 @@ describe('content:import', { timeout: 120_000 }, () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/3 création\(s\)/);
     const byId = new Map(loadContent(content, new Date('2026-11-25')).services.map((s) => [s.id, s]));
-    expect(byId.get('mediation-familiale-du-poitou-poitiers')).toMatchObject({ name: 'Médiation familiale du Poitou', kinds: ['mediation-familiale', 'soutien-parentalite'] });
+    expect(byId.get('mediation-familiale-du-poitou-poitiers')).toMatchObject({
+      name: 'Médiation familiale du Poitou',
+      kinds: ['mediation-familiale', 'soutien-parentalite'],
+    });
     expect(byId.get('laep-de-dainville')?.sources).toEqual([{ document: 'Rapport d’activité 2025' }]);
-    expect(byId.get('espace-rencontre-des-tilleuls-arras')?.summary).toBe('Rencontres parents-enfants dans un lieu neutre, sur décision du juge.');
+    expect(byId.get('espace-rencontre-des-tilleuls-arras')?.summary).toBe(
+      'Rencontres parents-enfants dans un lieu neutre, sur décision du juge.',
+    );
   });
 
   it('shows a progress line while it checks a large file (500 rows or more)', () => {
@@ -231,7 +338,9 @@ describe('content:import', { timeout: 120_000 }, () => {
     ]);
     const result = run('content-import.ts', [csv, '--content', content]);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain('Modification : relais-des-familles (ligne 2) : coordonnées : « phone : 03 21 00 00 00, website : https://exemple.test/relais » → « phone : 03 21 99 99 99, website : https://exemple.test/relais »');
+    expect(result.stdout).toContain(
+      'Modification : relais-des-familles (ligne 2) : coordonnées : « phone : 03 21 00 00 00, website : https://exemple.test/relais » → « phone : 03 21 99 99 99, website : https://exemple.test/relais »',
+    );
     expect(readFileSync(path, 'utf8')).toBe(before.replace('03 21 00 00 00', '03 21 99 99 99'));
     const [after] = loadContent(content, new Date('2026-11-25')).services;
     expect(after).toEqual({ ...servicesBefore[0], contact: { phone: '03 21 99 99 99', website: 'https://exemple.test/relais' } });
@@ -247,7 +356,9 @@ describe('content:import', { timeout: 120_000 }, () => {
     ]);
     const dryRun = run('content-import.ts', [csv, '--dry-run', '--content', content]);
     expect(dryRun.status, dryRun.stderr).toBe(0);
-    expect(dryRun.stdout).toContain('Modification : relais-des-familles (ligne 2) : lieux : Poitiers, 1 place Publique : horaires « We 14:00-17:00 » → « We 14:00-18:00 »');
+    expect(dryRun.stdout).toContain(
+      'Modification : relais-des-familles (ligne 2) : lieux : Poitiers, 1 place Publique : horaires « We 14:00-17:00 » → « We 14:00-18:00 »',
+    );
     expect(dryRun.stderr).toContain(
       'Avertissement : ligne 2 : 2 lieu(x) de relais-des-familles ne figure(nt) pas dans le tableur et sont gardés tels quels : Arras, 3 rue des Lilas ; Lille. ' +
         'L’import ne supprime jamais un lieu : pour en retirer un, supprimez-le de content/services/relais-des-familles.yaml (ou dans l’éditeur web).',
@@ -274,9 +385,22 @@ describe('content:import', { timeout: 120_000 }, () => {
       languages: ['fr', 'ar'],
       accessibility: { wheelchair: true, details: 'Rampe d’accès' },
       contact: { phone: '03 21 00 00 00', email: 'contact@exemple.test', website: 'https://exemple.test/complet' },
-      orientation: { email: 'orientation@exemple.test', acceptedAccess: ['demarche-spontanee'], consent: { date: '2026-10-01', channel: 'lien-confirme', confirmedBy: 'orientation@exemple.test' } },
+      orientation: {
+        email: 'orientation@exemple.test',
+        acceptedAccess: ['demarche-spontanee'],
+        consent: { date: '2026-10-01', channel: 'lien-confirme', confirmedBy: 'orientation@exemple.test' },
+      },
       locations: [
-        { name: 'Maison des familles', address: '3 rue des Lilas', postalCode: '62000', communeCode: '62041', latitude: 50.29, longitude: 2.78, openingHours: 'Mo-Fr 09:00-12:00', openingHoursNote: 'Sur rendez-vous' },
+        {
+          name: 'Maison des familles',
+          address: '3 rue des Lilas',
+          postalCode: '62000',
+          communeCode: '62041',
+          latitude: 50.29,
+          longitude: 2.78,
+          openingHours: 'Mo-Fr 09:00-12:00',
+          openingHoursNote: 'Sur rendez-vous',
+        },
         { postalCode: '59000', communeCode: '59350', confidential: true },
         // No source gives its postal code: the import must not deduce Lens's only one.
         { communeCode: '62498' },
@@ -284,7 +408,10 @@ describe('content:import', { timeout: 120_000 }, () => {
       servedArea: { departements: ['62', '59'], communes: ['62041'] },
       funding: ['caf'],
       agrement: 'Conventionné CAF',
-      sources: [{ url: 'https://exemple.test/a', title: 'Titre avec virgule, et point', date: '2025-01-02' }, { document: 'Convention 2025' }],
+      sources: [
+        { url: 'https://exemple.test/a', title: 'Titre avec virgule, et point', date: '2025-01-02' },
+        { document: 'Convention 2025' },
+      ],
     };
     const content = fixtureContent([...synthetic, full]);
     const before = Object.fromEntries(serviceFiles(content).map((name) => [name, readFileSync(join(content, 'services', name), 'utf8')]));
@@ -305,7 +432,13 @@ describe('content:import', { timeout: 120_000 }, () => {
 describe('planImport', () => {
   const header = SPREADSHEET_COLUMNS.map((c) => c.header);
   const row = (values: Partial<Record<string, string>>) => header.map((h) => values[h] ?? '');
-  const base = { Nom: 'Lieu d’accueil test', Types: 'soutien-parentalite', Résumé: 'Un résumé suffisamment long pour le schéma.', Sources: 'https://exemple.test', 'Vérifié le': '2026-11-20' };
+  const base = {
+    Nom: 'Lieu d’accueil test',
+    Types: 'soutien-parentalite',
+    Résumé: 'Un résumé suffisamment long pour le schéma.',
+    Sources: 'https://exemple.test',
+    'Vérifié le': '2026-11-20',
+  };
 
   it('groups rows with the same identifiant into one service with several places', () => {
     const table = readImportTable(header, [
@@ -326,7 +459,12 @@ describe('planImport', () => {
     ]);
     const plan = planImport(table, NO_CONTENT, new Date('2026-11-25'));
     expect(plan.problems).toEqual([
-      expect.objectContaining({ line: 3, column: 'Nom', severity: 'erreur', message: expect.stringMatching(/diffère de la ligne 2 pour le même service/) }),
+      expect.objectContaining({
+        line: 3,
+        column: 'Nom',
+        severity: 'erreur',
+        message: expect.stringMatching(/diffère de la ligne 2 pour le même service/),
+      }),
     ]);
   });
 
@@ -338,25 +476,53 @@ describe('planImport', () => {
 
   it('says which communes share a postal code when the name is missing', () => {
     const plan = planImport(readImportTable(header, [row({ ...base, 'Code postal': '62000' })]), NO_CONTENT, new Date('2026-11-25'));
-    expect(plan.problems[0]).toMatchObject({ line: 2, column: 'Commune', message: expect.stringContaining('plusieurs communes (Arras (62041), Dainville (62263))') });
+    expect(plan.problems[0]).toMatchObject({
+      line: 2,
+      column: 'Commune',
+      message: expect.stringContaining('plusieurs communes (Arras (62041), Dainville (62263))'),
+    });
   });
 
   it('reports a reference to an unknown organisation on the row, as content:check would', () => {
-    const plan = planImport(readImportTable(header, [row({ ...base, Gestionnaire: 'inconnue', 'Code postal': '62000', Commune: 'Arras' })]), NO_CONTENT, new Date('2026-11-25'));
-    expect(plan.problems).toEqual([expect.objectContaining({ line: 2, column: 'Gestionnaire', message: expect.stringContaining('L’organisation « inconnue » n’existe pas') })]);
+    const plan = planImport(
+      readImportTable(header, [row({ ...base, Gestionnaire: 'inconnue', 'Code postal': '62000', Commune: 'Arras' })]),
+      NO_CONTENT,
+      new Date('2026-11-25'),
+    );
+    expect(plan.problems).toEqual([
+      expect.objectContaining({
+        line: 2,
+        column: 'Gestionnaire',
+        message: expect.stringContaining('L’organisation « inconnue » n’existe pas'),
+      }),
+    ]);
   });
 
   it('reports on line 1 the columns a new service needs, and which rows would create one', () => {
-    const plan = planImport(readImportTable(['Nom', 'Code postal', 'Commune'], [['Un service nouveau', '62000', 'Arras']]), NO_CONTENT, new Date('2026-11-25'));
+    const plan = planImport(
+      readImportTable(['Nom', 'Code postal', 'Commune'], [['Un service nouveau', '62000', 'Arras']]),
+      NO_CONTENT,
+      new Date('2026-11-25'),
+    );
     expect(plan.entries).toEqual([]);
     expect(plan.problems).toEqual([
-      expect.objectContaining({ line: 1, severity: 'erreur', message: expect.stringMatching(/^Pour créer un service, le tableur doit avoir les colonnes « Types », « Résumé », « Sources », « Vérifié le », qui manquent\. .* : 2\.$/) }),
+      expect.objectContaining({
+        line: 1,
+        severity: 'erreur',
+        message: expect.stringMatching(
+          /^Pour créer un service, le tableur doit avoir les colonnes « Types », « Résumé », « Sources », « Vérifié le », qui manquent\. .* : 2\.$/,
+        ),
+      }),
     ]);
   });
 
   it('refuses a sheet that can tie no row to a service', () => {
     expect(readImportTable(['Téléphone', 'Horaires'], [['03 21 00 00 00', 'Mo 09:00-12:00']]).problems).toEqual([
-      expect.objectContaining({ line: 1, severity: 'erreur', message: expect.stringContaining('la colonne « Identifiant », ou les colonnes « Nom » et « Code postal »') }),
+      expect.objectContaining({
+        line: 1,
+        severity: 'erreur',
+        message: expect.stringContaining('la colonne « Identifiant », ou les colonnes « Nom » et « Code postal »'),
+      }),
     ]);
   });
 });
@@ -367,32 +533,61 @@ describe('planImport on existing services', () => {
   const { id, ...file } = MULTI_PLACE;
   const existing: ExistingContent = {
     services: [{ ...serviceSchema.parse(file), id }],
-    organisations: [{ id: 'association-exemple', name: 'Association exemple', kinds: ['operateur'], description: 'Association fictive pour les tests d’import.', sources: [{ url: 'https://exemple.test/' }], lastChecked: '2026-10-01' }],
+    organisations: [
+      {
+        id: 'association-exemple',
+        name: 'Association exemple',
+        kinds: ['operateur'],
+        description: 'Association fictive pour les tests d’import.',
+        sources: [{ url: 'https://exemple.test/' }],
+        lastChecked: '2026-10-01',
+      },
+    ],
     readServiceFile: (wanted) => (wanted === id ? parseYaml(stringify(file, { version: '1.1' })) : undefined),
   };
   const exported = serviceToRows(existing.services[0] as Service);
-  const sheet = (rows: readonly SpreadsheetRow[]) => readImportTable(header, rows.map((row) => header.map((h) => row[h])));
+  const sheet = (rows: readonly SpreadsheetRow[]) =>
+    readImportTable(
+      header,
+      rows.map((row) => header.map((h) => row[h])),
+    );
 
   it('matches by the Identifiant column, whatever the name and commune say', () => {
     const renamed = exported.map((row) => ({ ...row, Nom: 'Relais des familles du Nord' }));
     const plan = planImport(sheet(renamed), existing, today);
     expect(plan.problems).toEqual([]);
-    expect(plan.entries).toMatchObject([{ id, action: 'modification', changes: [{ field: 'name', before: 'Relais des familles', after: 'Relais des familles du Nord' }] }]);
+    expect(plan.entries).toMatchObject([
+      { id, action: 'modification', changes: [{ field: 'name', before: 'Relais des familles', after: 'Relais des familles du Nord' }] },
+    ]);
     // Without the identifiant, a new name in the same communes is a new service.
     const withoutId = planImport(sheet(renamed.map((row) => ({ ...row, Identifiant: '' }))), existing, today);
     expect(withoutId.entries.map((e) => e.action)).toEqual(['création', 'création', 'création']);
   });
 
   it('an empty cell in a column of the sheet clears its field; a confidential place keeps its address, which no export shows', () => {
-    const rows = exported.map((row, index) => ({ ...row, 'Site web': '', Description: '', Horaires: index === 0 ? 'Mo-Fr 10:00-12:00' : row.Horaires }));
+    const rows = exported.map((row, index) => ({
+      ...row,
+      'Site web': '',
+      Description: '',
+      Horaires: index === 0 ? 'Mo-Fr 10:00-12:00' : row.Horaires,
+    }));
     const plan = planImport(sheet(rows), existing, today);
     expect(plan.problems).toEqual([]);
     const [entry] = plan.entries;
     expect(entry?.changes.map((c) => c.field)).toEqual(['description', 'contact', 'locations']);
     expect(entry?.data.contact).toEqual({ phone: '03 21 00 00 00' });
     expect(entry?.data.description).toBeUndefined();
-    expect(entry?.input.locations[1]).toEqual({ address: '12 impasse Secrète', postalCode: '59000', communeCode: '59350', confidential: true });
-    expect(entry?.input.locations[0]).toMatchObject({ openingHours: 'Mo-Fr 10:00-12:00', address: '3 rue des Lilas', name: 'Maison des familles' });
+    expect(entry?.input.locations[1]).toEqual({
+      address: '12 impasse Secrète',
+      postalCode: '59000',
+      communeCode: '59350',
+      confidential: true,
+    });
+    expect(entry?.input.locations[0]).toMatchObject({
+      openingHours: 'Mo-Fr 10:00-12:00',
+      address: '3 rue des Lilas',
+      name: 'Maison des familles',
+    });
   });
 
   it('an exported sheet imported unchanged changes nothing and keeps every place', () => {
@@ -417,24 +612,72 @@ describe('typed cells of XLSX files', () => {
   }
 
   it('puts back the leading zeros of phones and codes typed as numbers, and reads date cells', () => {
-    const path = writeXlsxFile([header, ['Espace de l’Ain', 'espace-rencontre', summary, 474000000, 1000, 1053, 'Sa 09:00-12:00', 'https://exemple.test/ain', new Date(2026, 10, 20)]]);
+    const path = writeXlsxFile([
+      header,
+      [
+        'Espace de l’Ain',
+        'espace-rencontre',
+        summary,
+        474000000,
+        1000,
+        1053,
+        'Sa 09:00-12:00',
+        'https://exemple.test/ain',
+        new Date(2026, 10, 20),
+      ],
+    ]);
     const sheet = readSpreadsheet(path);
     expect(sheet.rows[0]?.slice(3, 6)).toEqual([474000000, 1000, 1053]);
     const plan = planImport(readImportTable(sheet.header, sheet.rows, sheet.firstDataLine), NO_CONTENT, new Date('2026-11-25'));
     expect(plan.problems).toEqual([]);
-    expect(plan.entries[0]?.data).toMatchObject({ contact: { phone: '0474000000' }, locations: [{ postalCode: '01000', communeCode: '01053' }], lastChecked: '2026-11-20' });
+    expect(plan.entries[0]?.data).toMatchObject({
+      contact: { phone: '0474000000' },
+      locations: [{ postalCode: '01000', communeCode: '01053' }],
+      lastChecked: '2026-11-20',
+    });
   });
 
   it('says in French which cell a spreadsheet typed wrongly, and how to fix it', () => {
-    const path = writeXlsxFile([header, ['Espace de l’Ain', 'espace-rencontre', summary, 12345, 1000.5, 1053, new Date(1899, 11, 30, 9, 0), 'https://exemple.test/ain', 46346]]);
+    const path = writeXlsxFile([
+      header,
+      [
+        'Espace de l’Ain',
+        'espace-rencontre',
+        summary,
+        12345,
+        1000.5,
+        1053,
+        new Date(1899, 11, 30, 9, 0),
+        'https://exemple.test/ain',
+        46346,
+      ],
+    ]);
     const sheet = readSpreadsheet(path);
     const plan = planImport(readImportTable(sheet.header, sheet.rows, sheet.firstDataLine), NO_CONTENT, new Date('2026-11-25'));
     expect(plan.entries).toEqual([]);
     expect(plan.problems).toEqual([
-      expect.objectContaining({ line: 2, column: 'Téléphone', message: expect.stringMatching(/^Le téléphone est enregistré comme un nombre \(12345\) qui n’est pas un numéro français : dans le tableur, mettez la colonne au format « Texte »/) }),
-      expect.objectContaining({ line: 2, column: 'Code postal', message: expect.stringContaining('Le code est enregistré comme un nombre (1000.5)') }),
-      expect.objectContaining({ line: 2, column: 'Horaires', message: expect.stringContaining('Le tableur a transformé la cellule en une heure') }),
-      expect.objectContaining({ line: 2, column: 'Vérifié le', message: expect.stringContaining('La date est enregistrée comme un nombre (46346)') }),
+      expect.objectContaining({
+        line: 2,
+        column: 'Téléphone',
+        message: expect.stringMatching(
+          /^Le téléphone est enregistré comme un nombre \(12345\) qui n’est pas un numéro français : dans le tableur, mettez la colonne au format « Texte »/,
+        ),
+      }),
+      expect.objectContaining({
+        line: 2,
+        column: 'Code postal',
+        message: expect.stringContaining('Le code est enregistré comme un nombre (1000.5)'),
+      }),
+      expect.objectContaining({
+        line: 2,
+        column: 'Horaires',
+        message: expect.stringContaining('Le tableur a transformé la cellule en une heure'),
+      }),
+      expect.objectContaining({
+        line: 2,
+        column: 'Vérifié le',
+        message: expect.stringContaining('La date est enregistrée comme un nombre (46346)'),
+      }),
     ]);
   });
 });

@@ -11,7 +11,15 @@ import { CONTENT_PARSE_OPTIONS } from '../../src/lib/content/content-errors.ts';
 import { serviceSchema, type ServiceInput } from '../../src/lib/content/service-schema.ts';
 import { contributionChange, optInChange, publishedAddress, withOrientation } from '../../src/lib/contribution/contribution-change.ts';
 import { fileFromMessage, renderConfirmationEmail, renderModeratorEmail } from '../../src/lib/contribution/contribution-email.ts';
-import { CONTRIBUTION_FIELDS as F, CONTRIBUTION_MESSAGES, contributionErrorsBeforeSending, contributionFromForm, formValuesOfService, type ContributionContext, type FormFields } from '../../src/lib/contribution/contribution-form.ts';
+import {
+  CONTRIBUTION_FIELDS as F,
+  CONTRIBUTION_MESSAGES,
+  contributionErrorsBeforeSending,
+  contributionFromForm,
+  formValuesOfService,
+  type ContributionContext,
+  type FormFields,
+} from '../../src/lib/contribution/contribution-form.ts';
 import { entryHash, signOptIn, TOKEN_MESSAGES, verifyOptIn, type OptInClaim } from '../../src/lib/contribution/contribution-token.ts';
 import { loadContent, parseYaml } from '../../scripts/lib/content-files.ts';
 
@@ -79,7 +87,10 @@ describe('a proposed service', () => {
   });
 
   it('takes the manager’s own word as its source only from the manager', () => {
-    const manager = contributionFromForm(proposal({ [F.sourceUrl]: undefined, [F.sourceIsManager]: 'on', [F.contributorRole]: 'gestionnaire' }), context());
+    const manager = contributionFromForm(
+      proposal({ [F.sourceUrl]: undefined, [F.sourceIsManager]: 'on', [F.contributorRole]: 'gestionnaire' }),
+      context(),
+    );
     expect(manager.ok && manager.contribution.input.sources[0]).toMatchObject({ title: 'proposé par le service le 2026-12-05' });
     const other = contributionFromForm(proposal({ [F.sourceUrl]: undefined, [F.sourceIsManager]: 'on' }), context());
     expect(other).toEqual({ ok: false, errors: { [F.sourceIsManager]: CONTRIBUTION_MESSAGES.sourceManagerRole } });
@@ -90,7 +101,12 @@ describe('a proposed service', () => {
     ['an unknown commune', { [F.commune]: 'Villefictive-sur-Test' }, F.commune, /Commune introuvable/],
     ['a script in a field', { [F.name]: 'Point <script>alert(1)</script>' }, F.name, /balise/],
     ['a line break in a one-line field', { [F.phone]: '03 21 00 00 09\r\nBcc: x@exemple.test' }, F.phone, /une ligne/],
-    ['a line break in the contributor’s address', { [F.contributorEmail]: 'a@exemple.test\nBcc: b@exemple.test' }, F.contributorEmail, /une ligne/],
+    [
+      'a line break in the contributor’s address',
+      { [F.contributorEmail]: 'a@exemple.test\nBcc: b@exemple.test' },
+      F.contributorEmail,
+      /une ligne/,
+    ],
     ['a wrong phone number', { [F.phone]: '12' }, F.phone, /n’est pas un numéro de téléphone français valide/],
     ['a summary too short', { [F.summary]: 'Court.' }, F.summary, /au moins 20 caractères/],
     ['no kind', { [`${F.kindsPrefix}espace-rencontre`]: undefined }, 'kinds', /au moins un type/],
@@ -164,21 +180,39 @@ describe('the browser’s check before sending', () => {
     const hurried = proposal({ [F.startedAt]: String(NOW + 3_600_000), [F.honeypot]: 'rempli' });
     expect(contributionFromForm(hurried, context()).ok).toBe(false);
     expect(contributionErrorsBeforeSending(hurried, undefined, NOW)).toEqual({ errors: {} });
-    expect(contributionErrorsBeforeSending(proposal({ [F.commune]: 'Saint-Pol' }), undefined, NOW).communeChoices?.length).toBeGreaterThan(1);
+    expect(contributionErrorsBeforeSending(proposal({ [F.commune]: 'Saint-Pol' }), undefined, NOW).communeChoices?.length).toBeGreaterThan(
+      1,
+    );
   });
 
   it('checks a correction against the entry it starts from', () => {
-    const unchanged = { ...formValuesOfService(CURRENT, []), kind: 'correction', [F.serviceId]: 'espace-fictif-des-tilleuls', [F.sourceUrl]: 'https://exemple.test/x', [F.contributorName]: 'Claude', [F.contributorRole]: 'autre', [F.contributorEmail]: 'claude@exemple.test' };
+    const unchanged = {
+      ...formValuesOfService(CURRENT, []),
+      kind: 'correction',
+      [F.serviceId]: 'espace-fictif-des-tilleuls',
+      [F.sourceUrl]: 'https://exemple.test/x',
+      [F.contributorName]: 'Claude',
+      [F.contributorRole]: 'autre',
+      [F.contributorEmail]: 'claude@exemple.test',
+    };
     expect(contributionErrorsBeforeSending(unchanged, CURRENT, NOW).errors).toEqual({ _form: CONTRIBUTION_MESSAGES.noChange });
     expect(contributionErrorsBeforeSending({ ...unchanged, [F.phone]: '03 21 99 99 99' }, CURRENT, NOW)).toEqual({ errors: {} });
-    expect(contributionErrorsBeforeSending({ ...unchanged, [F.phone]: '03 21 99 99 99' }, undefined, NOW).errors).toEqual({ _form: CONTRIBUTION_MESSAGES.unknownService });
+    expect(contributionErrorsBeforeSending({ ...unchanged, [F.phone]: '03 21 99 99 99' }, undefined, NOW).errors).toEqual({
+      _form: CONTRIBUTION_MESSAGES.unknownService,
+    });
   });
 });
 
 describe('the prefilled correction form', () => {
   it('shows what a person can know, never a protected place’s address', () => {
     const values = formValuesOfService(CURRENT, [{ id: 'association-fictive', name: 'Association fictive des Tilleuls' }]);
-    expect(values).toMatchObject({ [F.name]: 'Espace fictif des Tilleuls', [F.commune]: 'Arras', [F.address]: '1 rue des Tilleuls', [F.manager]: 'Association fictive des Tilleuls', [`${F.kindsPrefix}espace-rencontre`]: 'on' });
+    expect(values).toMatchObject({
+      [F.name]: 'Espace fictif des Tilleuls',
+      [F.commune]: 'Arras',
+      [F.address]: '1 rue des Tilleuls',
+      [F.manager]: 'Association fictive des Tilleuls',
+      [`${F.kindsPrefix}espace-rencontre`]: 'on',
+    });
     const [place] = CURRENT.locations;
     const hidden = formValuesOfService({ ...CURRENT, locations: [{ ...(place as NonNullable<typeof place>), confidential: true }] }, []);
     expect(hidden[F.address]).toBeUndefined();
@@ -198,7 +232,13 @@ describe('the opt-in link', () => {
     expiresAt: NOW / 1000 + 5 * 86_400,
     ...extra,
   });
-  const expected = async (extra: Partial<Parameters<typeof verifyOptIn>[1]> = {}) => ({ serviceId: 'espace-fictif-des-tilleuls', currentHash: await entryHash(CURRENT), secret: SECRET, now: NOW + 3_600_000, ...extra });
+  const expected = async (extra: Partial<Parameters<typeof verifyOptIn>[1]> = {}) => ({
+    serviceId: 'espace-fictif-des-tilleuls',
+    currentHash: await entryHash(CURRENT),
+    secret: SECRET,
+    now: NOW + 3_600_000,
+    ...extra,
+  });
 
   it('verifies a token it signed', async () => {
     const token = await signOptIn(await claim(), SECRET);
@@ -213,7 +253,10 @@ describe('the opt-in link', () => {
     expect(await verifyOptIn(await signOptIn(await claim(), 'un-autre-secret'), await expected())).toMatchObject({ reason: 'forge' });
     expect(await verifyOptIn(`${payload}.`, await expected())).toMatchObject({ reason: 'forge' });
     expect(await verifyOptIn('n’importe quoi', await expected())).toMatchObject({ reason: 'forge' });
-    expect(await verifyOptIn(token, await expected({ now: NOW + 6 * 86_400_000 }))).toMatchObject({ reason: 'expire', message: TOKEN_MESSAGES.expire });
+    expect(await verifyOptIn(token, await expected({ now: NOW + 6 * 86_400_000 }))).toMatchObject({
+      reason: 'expire',
+      message: TOKEN_MESSAGES.expire,
+    });
     expect(await verifyOptIn(token, await expected({ serviceId: 'relais-fictif-du-phare' }))).toMatchObject({ reason: 'autre-service' });
     const applied = withOrientation(CURRENT, await claim(), '2026-12-05', 'lien-confirme');
     expect(await verifyOptIn(token, await expected({ currentHash: await entryHash(applied) }))).toMatchObject({ reason: 'deja-appliquee' });
@@ -223,11 +266,17 @@ describe('the opt-in link', () => {
     const data = serviceSchema.parse(CURRENT);
     const to = publishedAddress(data, [{ id: 'association-fictive', email: 'siege@association-fictive.test' }]);
     expect(to).toBe('contact@association-fictive.test');
-    expect(publishedAddress({ ...data, contact: {} }, [{ id: 'association-fictive', email: 'siege@association-fictive.test' }])).toBe('siege@association-fictive.test');
+    expect(publishedAddress({ ...data, contact: {} }, [{ id: 'association-fictive', email: 'siege@association-fictive.test' }])).toBe(
+      'siege@association-fictive.test',
+    );
     expect(publishedAddress({ ...data, contact: {} }, [])).toBeUndefined();
 
     const after = withOrientation(CURRENT, await claim(), '2026-12-05', 'lien-confirme');
-    const change = optInChange({ id: 'espace-fictif-des-tilleuls', input: CURRENT, data, text: CURRENT_TEXT }, after, serviceSchema.parse(after));
+    const change = optInChange(
+      { id: 'espace-fictif-des-tilleuls', input: CURRENT, data, text: CURRENT_TEXT },
+      after,
+      serviceSchema.parse(after),
+    );
     expect(change.changes.map((c) => c.field)).toEqual(['orientation']);
     const loaded = checkWith('espace-fictif-des-tilleuls', change.yaml);
     expect(loaded.problems.filter((p) => p.severity === 'erreur')).toEqual([]);
@@ -236,7 +285,13 @@ describe('the opt-in link', () => {
       acceptedAccess: ['decision-jaf'],
       consent: { date: '2026-12-05', channel: 'lien-confirme', confirmedBy: 'contact@association-fictive.test' },
     });
-    const message = renderConfirmationEmail({ serviceName: data.name, to: to as string, link: 'https://passerelle.test/contribuer/confirmer/?jeton=abc', email: 'orientation@association-fictive.test', acceptedAccess: ['decision-jaf'] });
+    const message = renderConfirmationEmail({
+      serviceName: data.name,
+      to: to as string,
+      link: 'https://passerelle.test/contribuer/confirmer/?jeton=abc',
+      email: 'orientation@association-fictive.test',
+      acceptedAccess: ['decision-jaf'],
+    });
     expect(message.to).toBe('contact@association-fictive.test');
     expect(message.text).toContain('https://passerelle.test/contribuer/confirmer/?jeton=abc');
   });
@@ -250,12 +305,22 @@ describe('the consent’s provenance in the content schema', () => {
     expect(missing.success).toBe(false);
     expect(missing.error?.issues[0]?.path).toEqual(['orientation', 'consent']);
     expect(missing.error?.issues[0]?.message).toMatch(/obligatoire et manque/);
-    const notAnAddress = withBlock({ email: 'o@exemple.test', acceptedAccess: ['decision-jaf'], consent: { date: '2026-12-01', channel: 'lien-confirme', confirmedBy: 'Mme Martin' } });
+    const notAnAddress = withBlock({
+      email: 'o@exemple.test',
+      acceptedAccess: ['decision-jaf'],
+      consent: { date: '2026-12-01', channel: 'lien-confirme', confirmedBy: 'Mme Martin' },
+    });
     expect(notAnAddress.error?.issues[0]?.message).toMatch(/adresse e-mail publiée/);
   });
 
   it('accepts a consent received on paper, described in words', () => {
-    expect(withBlock({ email: 'o@exemple.test', acceptedAccess: ['decision-jaf'], consent: { date: '2026-12-01', channel: 'courrier', confirmedBy: 'Directrice, courrier signé classé par la fédération' } }).success).toBe(true);
+    expect(
+      withBlock({
+        email: 'o@exemple.test',
+        acceptedAccess: ['decision-jaf'],
+        consent: { date: '2026-12-01', channel: 'courrier', confirmedBy: 'Directrice, courrier signé classé par la fédération' },
+      }).success,
+    ).toBe(true);
   });
 });
 
@@ -267,7 +332,12 @@ describe('the moderators’ message', () => {
     const valid = contributionFromForm(proposal({ [F.note]: 'Horaires d’été & d’hiver "identiques"' }), context());
     if (!valid.ok) throw new Error(JSON.stringify(valid.errors));
     const change = contributionChange(valid.contribution);
-    const message = renderModeratorEmail({ change, contributor: valid.contribution.contributor, ...(valid.contribution.note ? { note: valid.contribution.note } : {}), moderators: 'moderation@exemple.test' });
+    const message = renderModeratorEmail({
+      change,
+      contributor: valid.contribution.contributor,
+      ...(valid.contribution.note ? { note: valid.contribution.note } : {}),
+      moderators: 'moderation@exemple.test',
+    });
     expect(message.to).toBe('moderation@exemple.test');
     expect(message.replyTo).toBe('dominique@exemple.test');
     expect(message.subject).toBe('[Passerelle] Nouveau service : Point rencontre fictif de Saint-Pol');
@@ -275,7 +345,9 @@ describe('the moderators’ message', () => {
     expect(message.attachments?.map((a) => a.filename)).toEqual([`${change.serviceId}.yaml`]);
     expect(message.text).not.toContain(change.yaml.trim().split('\n')[0]);
     expect(message.text).toContain(`joint à ce message (${change.serviceId}.yaml)`);
-    expect(renderModeratorEmail({ change, moderators: 'moderation@exemple.test', inPullRequest: true }).text).toContain('est dans cette demande de fusion');
+    expect(renderModeratorEmail({ change, moderators: 'moderation@exemple.test', inPullRequest: true }).text).toContain(
+      'est dans cette demande de fusion',
+    );
     expect(message.html).toContain('d’été &amp; d’hiver &quot;identiques&quot;');
   });
 });

@@ -51,11 +51,18 @@ function deps(extra: Partial<ContributionDependencies> = {}): ContributionDepend
   };
 }
 
-const messages = (): MailMessage[] => readdirSync(outbox).filter((n) => n.endsWith('.json')).map((n) => JSON.parse(readFileSync(join(outbox, n), 'utf8')) as MailMessage);
+const messages = (): MailMessage[] =>
+  readdirSync(outbox)
+    .filter((n) => n.endsWith('.json'))
+    .map((n) => JSON.parse(readFileSync(join(outbox, n), 'utf8')) as MailMessage);
 
 function post(fields: Record<string, string | undefined>, { origin = SITE, body }: { origin?: string; body?: string } = {}): Request {
   const form = new URLSearchParams(Object.entries(fields).filter((pair): pair is [string, string] => pair[1] !== undefined));
-  return new Request(`${SITE}/api/contribution/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, body: body ?? form.toString() });
+  return new Request(`${SITE}/api/contribution/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+    body: body ?? form.toString(),
+  });
 }
 
 const PROPOSAL = {
@@ -169,7 +176,11 @@ describe('with no forge configured', { timeout: 30_000 }, () => {
     const token = link.searchParams.get('jeton') ?? '';
 
     clock = NOW + 3_600_000;
-    const confirmed = await handleContribution(post({ kind: 'confirmation', serviceId: link.searchParams.get('service') ?? '', jeton: token }), '203.0.113.2', deps());
+    const confirmed = await handleContribution(
+      post({ kind: 'confirmation', serviceId: link.searchParams.get('service') ?? '', jeton: token }),
+      '203.0.113.2',
+      deps(),
+    );
     expect(confirmed.outcome).toMatchObject({ status: 200, body: { status: 'transmise' } });
     const toModerators = messages().filter((m) => m.to === 'moderation@passerelle.test');
     expect(toModerators).toHaveLength(1);
@@ -185,7 +196,11 @@ describe('with no forge configured', { timeout: 30_000 }, () => {
 
     // Once the change is in the content, the same link is spent.
     const count = messages().length;
-    const replayed = await handleContribution(post({ kind: 'confirmation', serviceId: 'espace-fictif-des-tilleuls', jeton: token }), '203.0.113.2', deps());
+    const replayed = await handleContribution(
+      post({ kind: 'confirmation', serviceId: 'espace-fictif-des-tilleuls', jeton: token }),
+      '203.0.113.2',
+      deps(),
+    );
     expect(replayed.outcome).toEqual({ status: 422, body: { status: 'invalide', errors: { _form: TOKEN_MESSAGES['deja-appliquee'] } } });
     expect(messages()).toHaveLength(count);
   });
@@ -216,19 +231,59 @@ describe('refusals: a French message, nothing sent', () => {
     ['a proposal without a source', () => post({ ...PROPOSAL, [F.sourceUrl]: undefined }), 422, /au moins une source/],
     ['an unknown commune', () => post({ ...PROPOSAL, [F.commune]: 'Villefictive-sur-Test' }), 422, /Commune introuvable/],
     ['a script in a field', () => post({ ...PROPOSAL, [F.summary]: 'Bonjour <script>alert(1)</script> le monde entier' }), 422, /balise/],
-    ['CR/LF in the contributor’s address', () => post({ ...PROPOSAL, [F.contributorEmail]: 'a@exemple.test\r\nBcc: b@exemple.test' }), 422, /une ligne/],
+    [
+      'CR/LF in the contributor’s address',
+      () => post({ ...PROPOSAL, [F.contributorEmail]: 'a@exemple.test\r\nBcc: b@exemple.test' }),
+      422,
+      /une ligne/,
+    ],
     ['an oversized body', () => post({}, { body: `name=${'a'.repeat(40_000)}` }), 413, /trop volumineuse/],
     ['another site’s form', () => post(PROPOSAL, { origin: 'https://ailleurs.test' }), 403, /ne vient pas du formulaire/],
     ['the honeypot filled', () => post({ ...PROPOSAL, [F.honeypot]: 'x' }), 422, /champ caché/],
-    ['a wrong token', () => post({ kind: 'confirmation', serviceId: 'espace-fictif-des-tilleuls', jeton: 'abc.def' }), 422, /n’est pas valide/],
-    ['an altered token', async () => {
-      const [, signature] = (await signOptIn(await claim(), SECRET)).split('.');
-      const payload = Buffer.from(JSON.stringify(await claim({ email: 'autre@exemple.test' }))).toString('base64url');
-      return post({ kind: 'confirmation', serviceId: 'espace-fictif-des-tilleuls', jeton: `${payload}.${signature}` });
-    }, 422, /n’est pas valide/],
-    ['a token signed with another secret', async () => post({ kind: 'confirmation', serviceId: 'espace-fictif-des-tilleuls', jeton: await signOptIn(await claim(), 'un-autre-secret-de-test') }), 422, /n’est pas valide/],
-    ['an expired token', async () => post({ kind: 'confirmation', serviceId: 'espace-fictif-des-tilleuls', jeton: await signOptIn(await claim({ expiresAt: NOW / 1000 - 1 }), SECRET) }), 422, /expiré/],
-    ['a token for another service', async () => post({ kind: 'confirmation', serviceId: 'relais-fictif-du-phare', jeton: await signOptIn(await claim(), SECRET) }), 422, /un autre service/],
+    [
+      'a wrong token',
+      () => post({ kind: 'confirmation', serviceId: 'espace-fictif-des-tilleuls', jeton: 'abc.def' }),
+      422,
+      /n’est pas valide/,
+    ],
+    [
+      'an altered token',
+      async () => {
+        const [, signature] = (await signOptIn(await claim(), SECRET)).split('.');
+        const payload = Buffer.from(JSON.stringify(await claim({ email: 'autre@exemple.test' }))).toString('base64url');
+        return post({ kind: 'confirmation', serviceId: 'espace-fictif-des-tilleuls', jeton: `${payload}.${signature}` });
+      },
+      422,
+      /n’est pas valide/,
+    ],
+    [
+      'a token signed with another secret',
+      async () =>
+        post({
+          kind: 'confirmation',
+          serviceId: 'espace-fictif-des-tilleuls',
+          jeton: await signOptIn(await claim(), 'un-autre-secret-de-test'),
+        }),
+      422,
+      /n’est pas valide/,
+    ],
+    [
+      'an expired token',
+      async () =>
+        post({
+          kind: 'confirmation',
+          serviceId: 'espace-fictif-des-tilleuls',
+          jeton: await signOptIn(await claim({ expiresAt: NOW / 1000 - 1 }), SECRET),
+        }),
+      422,
+      /expiré/,
+    ],
+    [
+      'a token for another service',
+      async () => post({ kind: 'confirmation', serviceId: 'relais-fictif-du-phare', jeton: await signOptIn(await claim(), SECRET) }),
+      422,
+      /un autre service/,
+    ],
   ];
   it.each(cases)('refuses %s', async (_what, request, status, message) => {
     const { outcome } = await handleContribution(await request(), '203.0.113.1', deps());
@@ -239,7 +294,9 @@ describe('refusals: a French message, nothing sent', () => {
   });
 
   it('limits requests per client', async () => {
-    const limited = deps({ limiters: { client: createRateLimit('contribution-client', 2, 60), address: createRateLimit('contribution-adresse', 100, 3600) } });
+    const limited = deps({
+      limiters: { client: createRateLimit('contribution-client', 2, 60), address: createRateLimit('contribution-adresse', 100, 3600) },
+    });
     for (let i = 0; i < 2; i++) await handleContribution(post({ ...PROPOSAL, [F.sourceUrl]: undefined }), '203.0.113.9', limited);
     const { outcome } = await handleContribution(post(PROPOSAL), '203.0.113.9', limited);
     expect(outcome).toMatchObject({ status: 429, body: { error: CONTRIBUTION_ERRORS.rate } });
@@ -248,26 +305,59 @@ describe('refusals: a French message, nothing sent', () => {
 });
 
 describe('with a forge configured', () => {
-  const withForge = () => deps({ forge: new GitHubForge({ token: 'jeton-de-test', repository: 'passerelle/contenu', baseUrl: forge.url }), serviceFileText: undefined as never });
+  const withForge = () =>
+    deps({
+      forge: new GitHubForge({ token: 'jeton-de-test', repository: 'passerelle/contenu', baseUrl: forge.url }),
+      serviceFileText: undefined as never,
+    });
 
   it('opens a labelled pull request with the file on its own branch, and sends no e-mail', async () => {
-    const { outcome } = await handleContribution(post(PROPOSAL), '203.0.113.1', { ...withForge(), serviceFileText: () => Promise.resolve(undefined) });
-    expect(outcome).toMatchObject({ status: 200, body: { status: 'transmise', pullRequestUrl: 'https://forge.test/passerelle/contenu/pull/1' } });
+    const { outcome } = await handleContribution(post(PROPOSAL), '203.0.113.1', {
+      ...withForge(),
+      serviceFileText: () => Promise.resolve(undefined),
+    });
+    expect(outcome).toMatchObject({
+      status: 200,
+      body: { status: 'transmise', pullRequestUrl: 'https://forge.test/passerelle/contenu/pull/1' },
+    });
     expect(messages()).toEqual([]);
     const [pull] = forge.pulls;
-    expect(pull).toMatchObject({ title: 'Nouveau service : Point rencontre fictif de Saint-Pol', base: 'main', labels: ['contribution', 'contribution:nouveau'] });
-    const file = forge.branches.get(pull?.head ?? '')?.get('content/services/point-rencontre-fictif-de-saint-pol-saint-pol-sur-ternoise.yaml');
+    expect(pull).toMatchObject({
+      title: 'Nouveau service : Point rencontre fictif de Saint-Pol',
+      base: 'main',
+      labels: ['contribution', 'contribution:nouveau'],
+    });
+    const file = forge.branches
+      .get(pull?.head ?? '')
+      ?.get('content/services/point-rencontre-fictif-de-saint-pol-saint-pol-sur-ternoise.yaml');
     expect(file).toContain('name: Point rencontre fictif de Saint-Pol');
     expect(pull?.body).not.toContain('dominique@exemple.test');
     expect(forge.requests.every((r) => r.authorization === 'token jeton-de-test')).toBe(true);
   });
 
   it('a confirmation followed twice opens one pull request, read from the forge’s copy of the file', async () => {
-    forge.seed('content/services/espace-fictif-des-tilleuls.yaml', readFileSync(join(contentDir, 'services/espace-fictif-des-tilleuls.yaml'), 'utf8'));
-    const forgeDeps = { ...withForge(), serviceFileText: (id: string) => new GitHubForge({ token: 'jeton-de-test', repository: 'passerelle/contenu', baseUrl: forge.url }).fileText(`content/services/${id}.yaml`) };
+    forge.seed(
+      'content/services/espace-fictif-des-tilleuls.yaml',
+      readFileSync(join(contentDir, 'services/espace-fictif-des-tilleuls.yaml'), 'utf8'),
+    );
+    const forgeDeps = {
+      ...withForge(),
+      serviceFileText: (id: string) =>
+        new GitHubForge({ token: 'jeton-de-test', repository: 'passerelle/contenu', baseUrl: forge.url }).fileText(
+          `content/services/${id}.yaml`,
+        ),
+    };
     const token = await signOptIn(await claim({ email: 'demandes@exemple.test' }), SECRET);
-    const first = await handleContribution(post({ kind: 'confirmation', serviceId: 'espace-fictif-des-tilleuls', jeton: token }), '203.0.113.1', forgeDeps);
-    const second = await handleContribution(post({ kind: 'confirmation', serviceId: 'espace-fictif-des-tilleuls', jeton: token }), '203.0.113.1', forgeDeps);
+    const first = await handleContribution(
+      post({ kind: 'confirmation', serviceId: 'espace-fictif-des-tilleuls', jeton: token }),
+      '203.0.113.1',
+      forgeDeps,
+    );
+    const second = await handleContribution(
+      post({ kind: 'confirmation', serviceId: 'espace-fictif-des-tilleuls', jeton: token }),
+      '203.0.113.1',
+      forgeDeps,
+    );
     expect(first.outcome).toMatchObject({ status: 200, body: { status: 'transmise' } });
     expect(second.outcome).toMatchObject({ status: 200, body: { message: CONTRIBUTION_ERRORS.alreadyConfirmed } });
     expect(forge.pulls).toHaveLength(1);
@@ -279,7 +369,10 @@ describe('with a forge configured', () => {
 
   it('answers 503 in French when the forge fails, and sends nothing', async () => {
     forge.failWith(500);
-    const { outcome } = await handleContribution(post(PROPOSAL), '203.0.113.1', { ...withForge(), serviceFileText: () => Promise.resolve(undefined) });
+    const { outcome } = await handleContribution(post(PROPOSAL), '203.0.113.1', {
+      ...withForge(),
+      serviceFileText: () => Promise.resolve(undefined),
+    });
     expect(outcome).toMatchObject({ status: 503, body: { error: CONTRIBUTION_ERRORS.sendFailed } });
     expect(messages()).toEqual([]);
   });

@@ -11,10 +11,26 @@ const marseille = { postalCode: '13001', communeCode: '13201' };
 
 const services = [
   service('er-arras', { name: 'Espace de rencontre d’Arras', kinds: ['espace-rencontre'], locations: [arras], access: ['decision-jaf'] }),
-  service('mf-arras', { name: 'Médiation d’Arras', kinds: ['mediation-familiale'], locations: [arras], access: ['decision-jaf', 'demarche-spontanee'] }),
+  service('mf-arras', {
+    name: 'Médiation d’Arras',
+    kinds: ['mediation-familiale'],
+    locations: [arras],
+    access: ['decision-jaf', 'demarche-spontanee'],
+  }),
   service('vt-lille', { name: 'Visites de Lille', kinds: ['visites-tiers'], locations: [lille], access: ['decision-juge-des-enfants'] }),
-  service('vt-marseille', { name: 'Visites de Marseille', kinds: ['visites-tiers'], locations: [marseille], access: ['decision-juge-des-enfants'] }),
-  service('er-arras-ferme', { name: 'Ancien espace', kinds: ['espace-rencontre'], status: 'fermé', locations: [arras], access: ['decision-juge-des-enfants'] }),
+  service('vt-marseille', {
+    name: 'Visites de Marseille',
+    kinds: ['visites-tiers'],
+    locations: [marseille],
+    access: ['decision-juge-des-enfants'],
+  }),
+  service('er-arras-ferme', {
+    name: 'Ancien espace',
+    kinds: ['espace-rencontre'],
+    status: 'fermé',
+    locations: [arras],
+    access: ['decision-juge-des-enfants'],
+  }),
 ];
 
 describe('courtDecisionCoverage', () => {

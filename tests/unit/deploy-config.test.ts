@@ -13,7 +13,10 @@ import { caddySnippet, vercelHeaderRoutes } from '../../scripts/lib/security-hea
 import { PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
 import { headersForPath, siteHeaderRules } from '../../src/lib/security/security-headers.ts';
 
-const rules = siteHeaderRules({ contentSecurityPolicy: "default-src 'self'; script-src 'self' 'sha256-abc+/='; frame-ancestors 'none'", https: true });
+const rules = siteHeaderRules({
+  contentSecurityPolicy: "default-src 'self'; script-src 'self' 'sha256-abc+/='; frame-ancestors 'none'",
+  https: true,
+});
 
 describe('PASSERELLE_DEPLOY_TARGET', () => {
   it('is node when unset or empty, and names one of the three targets', () => {
@@ -24,7 +27,9 @@ describe('PASSERELLE_DEPLOY_TARGET', () => {
   });
 
   it('stops the build with a French message for anything else', () => {
-    expect(() => deployTarget('cloudflare')).toThrow('PASSERELLE_DEPLOY_TARGET vaut « cloudflare » : écrivez node, netlify, vercel (node par défaut).');
+    expect(() => deployTarget('cloudflare')).toThrow(
+      'PASSERELLE_DEPLOY_TARGET vaut « cloudflare » : écrivez node, netlify, vercel (node par défaut).',
+    );
   });
 });
 
@@ -34,8 +39,12 @@ describe('the header rules for Vercel', () => {
     expect(routes.every((route) => route.continue)).toBe(true);
     for (const path of ['/', '/departements/62-pas-de-calais/', '/_astro/client.abc.js', '/admin/', '/carte/services.geojson']) {
       const applied = new Map<string, string>();
-      for (const route of routes) if (new RegExp(route.src).test(path)) for (const [name, value] of Object.entries(route.headers)) applied.set(name.toLowerCase(), value);
-      expect(Object.fromEntries(applied), path).toEqual(Object.fromEntries([...headersForPath(rules, path).entries()].map(([name, [, value]]) => [name, value])));
+      for (const route of routes)
+        if (new RegExp(route.src).test(path))
+          for (const [name, value] of Object.entries(route.headers)) applied.set(name.toLowerCase(), value);
+      expect(Object.fromEntries(applied), path).toEqual(
+        Object.fromEntries([...headersForPath(rules, path).entries()].map(([name, [, value]]) => [name, value])),
+      );
     }
   });
 });
@@ -48,8 +57,12 @@ describe('the Caddy snippet', () => {
       '\t@passerelle_on_demand path /api/orientation /api/orientation/ /orienter /orienter/ /recherche/lieu /recherche/lieu/ /services/*/contact /services/*/contact/',
       '}',
     ]);
-    expect(snippet).toContain("\t\tContent-Security-Policy `default-src 'self'; script-src 'self' 'sha256-abc+/='; frame-ancestors 'none'`");
-    expect(snippet.indexOf('@passerelle_headers_0 path_regexp `^\\/.*$`')).toBeLessThan(snippet.indexOf('@passerelle_headers_2 path_regexp `^\\/admin\\/.*$`'));
+    expect(snippet).toContain(
+      "\t\tContent-Security-Policy `default-src 'self'; script-src 'self' 'sha256-abc+/='; frame-ancestors 'none'`",
+    );
+    expect(snippet.indexOf('@passerelle_headers_0 path_regexp `^\\/.*$`')).toBeLessThan(
+      snippet.indexOf('@passerelle_headers_2 path_regexp `^\\/admin\\/.*$`'),
+    );
   });
 
   it.skipIf(spawnSync('caddy', ['version'], { stdio: 'ignore' }).status !== 0)('is accepted by Caddy with deploy/Caddyfile', () => {

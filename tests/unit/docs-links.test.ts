@@ -12,7 +12,11 @@ import { PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
 
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? markdownFiles(join(dir, entry.name)) : entry.name.endsWith('.md') ? [relative(PROJECT_ROOT, join(dir, entry.name))] : [],
+    entry.isDirectory()
+      ? markdownFiles(join(dir, entry.name))
+      : entry.name.endsWith('.md')
+        ? [relative(PROJECT_ROOT, join(dir, entry.name))]
+        : [],
   );
 }
 
@@ -25,7 +29,8 @@ describe('markdown links', () => {
   });
 
   it('finds relative links outside code, and only those', () => {
-    const markdown = 'Voir [la carte](docs/carte.md#flux) et [Resend](https://resend.com).\n`[pas](un-lien.md)`\n```md\n[pas](non-plus.md)\n```\n';
+    const markdown =
+      'Voir [la carte](docs/carte.md#flux) et [Resend](https://resend.com).\n`[pas](un-lien.md)`\n```md\n[pas](non-plus.md)\n```\n';
     expect(relativeLinks(markdown)).toEqual(['docs/carte.md#flux']);
   });
 
@@ -33,7 +38,10 @@ describe('markdown links', () => {
     const root = mkdtempSync(join(tmpdir(), 'docs-links-'));
     mkdirSync(join(root, 'docs'));
     writeFileSync(join(root, 'docs/carte.md'), '# La carte\n## Flux précalculés\n');
-    writeFileSync(join(root, 'README.md'), '[a](docs/carte.md) [b](docs/carte.md#flux-précalculés) [c](docs/absent.md) [d](docs/carte.md#absent)\n');
+    writeFileSync(
+      join(root, 'README.md'),
+      '[a](docs/carte.md) [b](docs/carte.md#flux-précalculés) [c](docs/absent.md) [d](docs/carte.md#absent)\n',
+    );
     expect(brokenLinks(root, ['README.md']).map(({ link }) => link)).toEqual(['docs/absent.md', 'docs/carte.md#absent']);
   });
 });
@@ -48,7 +56,9 @@ describe('the documentation', () => {
 
   it('links from the README to every document of docs/', () => {
     const readme = relativeLinks(readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8')).map((link) => link.split('#')[0]);
-    const docs = markdownFiles(join(PROJECT_ROOT, 'docs')).filter((file) => !file.startsWith('docs/decisions/') || file === 'docs/decisions/README.md');
+    const docs = markdownFiles(join(PROJECT_ROOT, 'docs')).filter(
+      (file) => !file.startsWith('docs/decisions/') || file === 'docs/decisions/README.md',
+    );
     expect(docs.filter((file) => !readme.includes(file))).toEqual([]);
   });
 

@@ -4,7 +4,11 @@ import { externalHostOf, externalHosts } from '../../src/lib/site/external-hosts
 describe('externalHosts', () => {
   it('names OpenStreetMap’s tile server when no tile URL is set, and no search host', () => {
     expect(externalHosts({})).toEqual({
-      mapTiles: { host: 'tile.openstreetmap.org', subdomains: false, operator: { name: 'la fondation OpenStreetMap', privacyPolicyUrl: 'https://osmfoundation.org/wiki/Privacy_Policy' } },
+      mapTiles: {
+        host: 'tile.openstreetmap.org',
+        subdomains: false,
+        operator: { name: 'la fondation OpenStreetMap', privacyPolicyUrl: 'https://osmfoundation.org/wiki/Privacy_Policy' },
+      },
     });
   });
 
@@ -13,7 +17,9 @@ describe('externalHosts', () => {
   });
 
   it('reads a tile template with subdomains and a configured Meilisearch server', () => {
-    expect(externalHosts({ mapTileUrl: 'https://{s}.tuiles.exemple.fr/{z}/{x}/{y}.png', searchUrl: 'https://recherche.exemple.fr:7700/' })).toEqual({
+    expect(
+      externalHosts({ mapTileUrl: 'https://{s}.tuiles.exemple.fr/{z}/{x}/{y}.png', searchUrl: 'https://recherche.exemple.fr:7700/' }),
+    ).toEqual({
       mapTiles: { host: 'tuiles.exemple.fr', subdomains: true },
       search: { host: 'recherche.exemple.fr:7700', subdomains: false },
     });

@@ -55,7 +55,11 @@ describe('imports in src/', () => {
       ['d.ts', ['a.ts']],
     ]);
     expect(importCycles(graph)).toEqual([['a.ts', 'b.ts', 'c.ts', 'a.ts']]);
-    expect(ts.preProcessFile("import type { A } from './a.ts';\nexport type { B } from './b.ts';", true, true).importedFiles.map((f) => f.fileName)).toEqual(['./a.ts', './b.ts']);
+    expect(
+      ts
+        .preProcessFile("import type { A } from './a.ts';\nexport type { B } from './b.ts';", true, true)
+        .importedFiles.map((f) => f.fileName),
+    ).toEqual(['./a.ts', './b.ts']);
   });
 
   it('have no circle', () => {

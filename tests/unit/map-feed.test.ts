@@ -31,11 +31,18 @@ const arras: MapService = {
   ],
   servedArea: { departements: ['62'], communes: [] },
   contact: { phone: '03 21 00 00 00' },
-  orientation: { email: 'orientation@exemple.test', acceptedAccess: ['demarche-spontanee'], consent: { date: '2026-10-01', channel: 'lien-confirme', confirmedBy: 'orientation@exemple.test' } },
+  orientation: {
+    email: 'orientation@exemple.test',
+    acceptedAccess: ['demarche-spontanee'],
+    consent: { date: '2026-10-01', channel: 'lien-confirme', confirmedBy: 'orientation@exemple.test' },
+  },
 };
 
 /** What a search document needs besides the map's fields. */
-const searchFields: Pick<Parameters<typeof buildSearchDocument>[0], 'summary' | 'status' | 'parentingSupportFormats' | 'publics' | 'access' | 'fees' | 'languages'> = {
+const searchFields: Pick<
+  Parameters<typeof buildSearchDocument>[0],
+  'summary' | 'status' | 'parentingSupportFormats' | 'publics' | 'access' | 'fees' | 'languages'
+> = {
   summary: '',
   status: 'actif',
   parentingSupportFormats: [],
@@ -89,14 +96,22 @@ describe('map feeds', () => {
 
   it('marks a place without coordinates as approximate, at its commune centroid', () => {
     const [feature] = buildServiceFeed(amiens).features;
-    expect(feature?.properties).toMatchObject({ approximate: true, confidential: false, acceptsReferrals: false, departement: '80', service: 'amiens-parents' });
+    expect(feature?.properties).toMatchObject({
+      approximate: true,
+      confidential: false,
+      acceptsReferrals: false,
+      departement: '80',
+      service: 'amiens-parents',
+    });
     expect(feature?.properties.address).toBeUndefined();
   });
 
   it('gives France a light feed, grouped, with one point per location and no card details', () => {
     const feed = buildFranceFeed([arras, amiens]);
     // Arras's exact place and its confidential one (drawn as an area) are in two groups.
-    expect(feed.features.map((f) => [f.geometry.type, f.properties.departement, f.properties.approximate ?? false, f.properties.ids])).toEqual([
+    expect(
+      feed.features.map((f) => [f.geometry.type, f.properties.departement, f.properties.approximate ?? false, f.properties.ids]),
+    ).toEqual([
       ['MultiPoint', '62', false, ['relais-arras/0']],
       ['MultiPoint', '62', true, ['relais-arras/1']],
       ['MultiPoint', '80', true, ['amiens-parents/0']],
@@ -104,13 +119,23 @@ describe('map feeds', () => {
     const points = pointFeaturesOf(feed);
     expect(points.map((f) => f.id)).toEqual(['relais-arras/0', 'relais-arras/1', 'amiens-parents/0']);
     expect(Object.keys(points[0]?.properties ?? {}).sort()).toEqual(['departement', 'kind', 'name']);
-    expect(points[1]?.properties).toEqual({ name: 'Relais des familles', kind: 'mediation-familiale', approximate: true, departement: '62' });
+    expect(points[1]?.properties).toEqual({
+      name: 'Relais des familles',
+      kind: 'mediation-familiale',
+      approximate: true,
+      departement: '62',
+    });
     expect(points[1]?.geometry.coordinates).not.toContain(50.2871);
     expect(JSON.stringify(feed)).not.toContain('Secrète');
   });
 
   it('groups the France feed by département and kind, keeping each point with its id and name', () => {
-    const many: MapService[] = Array.from({ length: 30 }, (_, index) => ({ ...arras, id: `relais-${index}`, name: `Relais ${index}`, locations: [arras.locations[0]!] }));
+    const many: MapService[] = Array.from({ length: 30 }, (_, index) => ({
+      ...arras,
+      id: `relais-${index}`,
+      name: `Relais ${index}`,
+      locations: [arras.locations[0]!],
+    }));
     const feed = buildFranceFeed(many);
     expect(feed.features).toHaveLength(1);
     const points = pointFeaturesOf(feed);
@@ -160,18 +185,30 @@ describe('map feed index for the build', () => {
   it('gives each département the same features as its own feed', () => {
     const index = departementFeatureIndex(services);
     for (const code of ['62', '80', '59']) {
-      expect((index.get(code) ?? []).map((f) => f.id).sort()).toEqual(buildDepartementFeed(services, code).features.map((f) => f.id).sort());
+      expect((index.get(code) ?? []).map((f) => f.id).sort()).toEqual(
+        buildDepartementFeed(services, code)
+          .features.map((f) => f.id)
+          .sort(),
+      );
     }
   });
 
   it('gives each région the same features as its own feed, each once', () => {
     const index = departementFeatureIndex(services);
-    const ids = (feed: Parameters<typeof pointFeaturesOf>[0]): string[] => pointFeaturesOf(feed).map((f) => f.id).sort();
+    const ids = (feed: Parameters<typeof pointFeaturesOf>[0]): string[] =>
+      pointFeaturesOf(feed)
+        .map((f) => f.id)
+        .sort();
     expect(ids(regionFeedFromIndex(index, '32'))).toEqual(ids(buildRegionFeed(services, '32')));
     expect(ids(regionFeedFromIndex(index, '32'))).toHaveLength(4);
   });
 
   it('leaves closed services off the map', () => {
-    expect(mappableServices([{ ...arras, status: 'fermé' }, { ...amiens, status: 'fermé temporairement' }]).map((s) => s.id)).toEqual(['amiens-parents']);
+    expect(
+      mappableServices([
+        { ...arras, status: 'fermé' },
+        { ...amiens, status: 'fermé temporairement' },
+      ]).map((s) => s.id),
+    ).toEqual(['amiens-parents']);
   });
 });

@@ -37,8 +37,17 @@ describe('map bounds', () => {
 
 describe('map outlines', () => {
   it('simplifies a line while keeping its ends and its corners', () => {
-    const line = [[0, 0], [1, 0.0001], [2, 0], [2, 2]];
-    expect(simplifyLine(line, 0.01)).toEqual([[0, 0], [2, 0], [2, 2]]);
+    const line = [
+      [0, 0],
+      [1, 0.0001],
+      [2, 0],
+      [2, 2],
+    ];
+    expect(simplifyLine(line, 0.01)).toEqual([
+      [0, 0],
+      [2, 0],
+      [2, 2],
+    ]);
   });
 
   it('keeps every département, with closed rings, and makes the feed much smaller', () => {

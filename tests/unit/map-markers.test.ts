@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { areaSymbolSvg, clusterCountLabel, clusterDiameter, kindSymbolSvg, legendEntries, markerSvg } from '../../src/lib/map/map-markers.ts';
+import {
+  areaSymbolSvg,
+  clusterCountLabel,
+  clusterDiameter,
+  kindSymbolSvg,
+  legendEntries,
+  markerSvg,
+} from '../../src/lib/map/map-markers.ts';
 import { addressLine, approximateNote, markerLabel, servicesInAreaMessage } from '../../src/lib/map/map-text.ts';
 import { SERVICE_KIND_INFO, SERVICE_KINDS } from '../../src/lib/services/service-vocabulary.ts';
 
@@ -31,8 +38,12 @@ describe('map markers', () => {
 
 describe('map text', () => {
   it('withholds the address of a confidential place and says why', () => {
-    expect(addressLine({ postalCode: '62000', commune: 'Arras', confidential: true })).toBe('62000 Arras : adresse confidentielle, communiquée par le service.');
-    expect(addressLine({ address: '3 rue des Fleurs', postalCode: '62000', commune: 'Arras', confidential: false })).toBe('3 rue des Fleurs, 62000 Arras');
+    expect(addressLine({ postalCode: '62000', commune: 'Arras', confidential: true })).toBe(
+      '62000 Arras : adresse confidentielle, communiquée par le service.',
+    );
+    expect(addressLine({ address: '3 rue des Fleurs', postalCode: '62000', commune: 'Arras', confidential: false })).toBe(
+      '3 rue des Fleurs, 62000 Arras',
+    );
     // No source gives a postal code (a commune with several): the commune alone.
     expect(addressLine({ address: '64 rue Magendie', commune: 'Bordeaux', confidential: false })).toBe('64 rue Magendie, Bordeaux');
     expect(addressLine({ commune: 'Paris', confidential: false })).toBe('Paris : adresse non communiquée.');
@@ -41,7 +52,9 @@ describe('map text', () => {
   });
 
   it('announces markers and counts in French', () => {
-    expect(markerLabel({ name: 'Maison des Parents', kindLabel: 'Espace de rencontre', commune: 'Arras', approximate: true })).toBe('Maison des Parents, Espace de rencontre, Arras (emplacement approximatif)');
+    expect(markerLabel({ name: 'Maison des Parents', kindLabel: 'Espace de rencontre', commune: 'Arras', approximate: true })).toBe(
+      'Maison des Parents, Espace de rencontre, Arras (emplacement approximatif)',
+    );
     expect(servicesInAreaMessage(1)).toBe('1 service de la liste dans cette zone.');
     expect(servicesInAreaMessage(3)).toBe('3 services de la liste dans cette zone.');
     expect(servicesInAreaMessage(0)).toMatch(/^Aucun service/);

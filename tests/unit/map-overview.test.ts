@@ -11,11 +11,15 @@ const services: MapService[] = generateSyntheticServices(3000, 5).map(({ id, ...
 // What the build and the island both index: the France feed's points, ids in their properties.
 const points = withIdInProperties(pointFeaturesOf(buildFranceFeed(services)));
 const full = createClusterIndex(points);
-const overview = JSON.parse(JSON.stringify(buildMapOverview(points))) as ReturnType<typeof buildMapOverview<(typeof points)[number]['properties']>>;
+const overview = JSON.parse(JSON.stringify(buildMapOverview(points))) as ReturnType<
+  typeof buildMapOverview<(typeof points)[number]['properties']>
+>;
 const fromOverview = overviewIndex(overview);
 
 const keyOf = (item: ClusterOrPoint<{ id: string }>): string =>
-  isCluster(item) ? `c${item.properties.cluster_id}:${item.properties.point_count}:${item.geometry.coordinates.join(',')}` : `${item.properties.id}:${item.geometry.coordinates.join(',')}`;
+  isCluster(item)
+    ? `c${item.properties.cluster_id}:${item.properties.point_count}:${item.geometry.coordinates.join(',')}`
+    : `${item.properties.id}:${item.geometry.coordinates.join(',')}`;
 const keys = (items: ClusterOrPoint<{ id: string }>[]): string[] => items.map(keyOf).sort();
 
 describe('map overview', () => {
@@ -38,7 +42,8 @@ describe('map overview', () => {
 
   it('opens each group to the zoom the full index gives, and holds nothing beyond its zooms', () => {
     for (const item of fromOverview.clustersIn(views[0]![1], 6)) {
-      if (isCluster(item)) expect(fromOverview.expansionZoom(item.properties.cluster_id)).toBe(full.expansionZoom(item.properties.cluster_id));
+      if (isCluster(item))
+        expect(fromOverview.expansionZoom(item.properties.cluster_id)).toBe(full.expansionZoom(item.properties.cluster_id));
     }
     expect(fromOverview.clustersIn(views[0]![1], OVERVIEW_MAX_ZOOM + 1)).toEqual([]);
   });

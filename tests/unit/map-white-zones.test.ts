@@ -20,7 +20,8 @@ describe('drawFrance', () => {
   });
 
   it('keeps every point inside the frame, the overseas départements in their own insets under the mainland', () => {
-    for (const d of drawn.departements) for (const [x, y] of points(d.d)) expect(x >= 0 && x <= width && y >= 0 && y <= height, d.code).toBe(true);
+    for (const d of drawn.departements)
+      for (const [x, y] of points(d.d)) expect(x >= 0 && x <= width && y >= 0 && y <= height, d.code).toBe(true);
     expect(drawn.insets).toHaveLength(5);
     const mainlandBottom = Math.min(...drawn.insets.map((inset) => inset.y));
     for (const code of ['971', '972', '973', '974', '976']) {

@@ -12,7 +12,7 @@ describe('printed internal links', () => {
 
   it('is served at its path and read by the print rules of every page', async () => {
     const route = await import('../../src/pages/adresse-du-site.css.ts');
-    const response = (await route.GET({ site: new URL('https://passerelle.test/') } as never));
+    const response = await route.GET({ site: new URL('https://passerelle.test/') } as never);
     expect(response.headers.get('Content-Type')).toBe('text/css; charset=utf-8');
     expect(await response.text()).toBe(printSiteStylesheet('https://passerelle.test/'));
     expect(PRINT_SITE_STYLESHEET_PATH).toBe('/adresse-du-site.css');

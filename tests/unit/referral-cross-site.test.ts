@@ -1,13 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CROSS_SITE_MESSAGE, crossSiteRefusal, isCrossSiteSubmission } from '../../src/server/cross-site-request.ts';
 
-
 const site = 'https://passerelle.exemple.test';
-const post = (headers: Record<string, string>, method = 'POST') => new Request(`${site}/api/orientation`, { method, headers, ...(method === 'GET' ? {} : { body: 'a=1' }) });
+const post = (headers: Record<string, string>, method = 'POST') =>
+  new Request(`${site}/api/orientation`, { method, headers, ...(method === 'GET' ? {} : { body: 'a=1' }) });
 
 describe('cross-site submissions', () => {
   it('refuses a form or a typeless request from another origin, as Astro’s checkOrigin does, and nothing else', () => {
-    expect(isCrossSiteSubmission(post({ 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://autre.test' }), site)).toBe(true);
+    expect(isCrossSiteSubmission(post({ 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://autre.test' }), site)).toBe(
+      true,
+    );
     expect(isCrossSiteSubmission(post({ 'Content-Type': 'text/plain;charset=UTF-8' }), site)).toBe(true);
     expect(isCrossSiteSubmission(post({ 'Content-Type': 'Multipart/Form-Data; boundary=x', Origin: 'null' }), site)).toBe(true);
     expect(isCrossSiteSubmission(post({ 'Content-Type': 'application/x-www-form-urlencoded', Origin: site }), site)).toBe(false);
@@ -29,7 +31,8 @@ describe('cross-site submissions', () => {
   it('is what the site’s middleware answers to a request rendered on demand, and lets the others through', async () => {
     const { onRequest } = await import('../../src/middleware.ts');
     const next = vi.fn(() => Promise.resolve(new Response('suite')));
-    const context = (request: Request, isPrerendered = false) => ({ request, url: new URL(request.url), isPrerendered }) as unknown as Parameters<typeof onRequest>[0];
+    const context = (request: Request, isPrerendered = false) =>
+      ({ request, url: new URL(request.url), isPrerendered }) as unknown as Parameters<typeof onRequest>[0];
     const forged = post({ Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://autre.test' });
     const refused = (await onRequest(context(forged), next)) as Response;
     expect(refused.status).toBe(403);

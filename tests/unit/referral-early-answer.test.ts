@@ -13,12 +13,25 @@ const commune = (code: string): Commune => {
 };
 const DAINVILLE = commune('62263'); // 4 km from Arras, 19 km from Lens
 const GUERET = commune('23096'); // in the Creuse, hundreds of km from every fixture service
-const question = (overrides: Partial<EarlyReferralQuestion> = {}): EarlyReferralQuestion => ({ kind: 'espace-rencontre', commune: DAINVILLE, violence: 'non', ...overrides });
+const question = (overrides: Partial<EarlyReferralQuestion> = {}): EarlyReferralQuestion => ({
+  kind: 'espace-rencontre',
+  commune: DAINVILLE,
+  violence: 'non',
+  ...overrides,
+});
 
 describe('earlyReferralAnswer', () => {
   it('says the form can go on where a service near enough receives requests online, as the routing then finds', () => {
     expect(earlyReferralAnswer(services, question())).toEqual({ status: 'en-ligne' });
-    expect(routeReferral(services, { kind: 'espace-rencontre', communeCode: DAINVILLE.code, violence: 'non', courtDecision: { type: 'jaf' }, requester: { role: 'parent' } }).status).toBe('routed');
+    expect(
+      routeReferral(services, {
+        kind: 'espace-rencontre',
+        communeCode: DAINVILLE.code,
+        violence: 'non',
+        courtDecision: { type: 'jaf' },
+        requester: { role: 'parent' },
+      }).status,
+    ).toBe('routed');
   });
 
   it('lists the services of the kind within the near distance to call when none receives requests online', () => {
@@ -32,9 +45,20 @@ describe('earlyReferralAnswer', () => {
 
   it('proposes no service beyond the near distance, even the nearest one', () => {
     const answer = earlyReferralAnswer(services, question({ commune: GUERET }));
-    expect(answer).toEqual({ status: 'a-contacter-directement', excludedForViolence: false, nearKm: NEAR_DISTANCE_KM['espace-rencontre'], services: [] });
+    expect(answer).toEqual({
+      status: 'a-contacter-directement',
+      excludedForViolence: false,
+      nearKm: NEAR_DISTANCE_KM['espace-rencontre'],
+      services: [],
+    });
     // The answer after sending agrees: the routing offers none of the far ones either.
-    const routed = routeReferral(services, { kind: 'espace-rencontre', communeCode: GUERET.code, violence: 'non', courtDecision: { type: 'jaf' }, requester: { role: 'parent' } });
+    const routed = routeReferral(services, {
+      kind: 'espace-rencontre',
+      communeCode: GUERET.code,
+      violence: 'non',
+      courtDecision: { type: 'jaf' },
+      requester: { role: 'parent' },
+    });
     expect(routed.status).toBe('contact-directly');
     expect(routed.status === 'contact-directly' && routed.suggestions).toEqual([]);
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, referralReference, renderAcknowledgementEmail, renderServiceEmail, type ReferralContext } from '../../src/lib/referral/referral-email.ts';
+import {
+  escapeHtml,
+  referralReference,
+  renderAcknowledgementEmail,
+  renderServiceEmail,
+  type ReferralContext,
+} from '../../src/lib/referral/referral-email.ts';
 import { messageIdempotencyKey, SubmissionLedger, type LedgerRun } from '../../src/lib/referral/referral-idempotency.ts';
 import { MemorySubmissionStore } from '../../src/server/referral-store.ts';
 import { routeReferral } from '../../src/lib/referral/referral-routing.ts';
@@ -23,7 +29,13 @@ function context(change: Record<string, unknown> = {}): ReferralContext {
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   const routing = routeReferral(parsedFixtureServices(), result.request);
   if (routing.status !== 'routed') throw new Error('routage inattendu');
-  return { request: result.request, target: routing.target, communeName: routing.commune.name, receivedAt: new Date('2026-11-25T10:00:00Z'), chosenByRequester: false };
+  return {
+    request: result.request,
+    target: routing.target,
+    communeName: routing.commune.name,
+    receivedAt: new Date('2026-11-25T10:00:00Z'),
+    chosenByRequester: false,
+  };
 }
 
 describe('referral emails', () => {
@@ -43,18 +55,34 @@ describe('referral emails', () => {
     expect(mail.replyTo).toBe('camille@exemple.test');
     expect(mail.subject).toBe(`Demande d’orientation ${referralReference(submissionId)}`);
     expect(mail.subject).not.toMatch(/Camille|script|violence|rencontre/i);
-    for (const fact of ['06 12 34 56 78', 'camille@exemple.test', 'Dainville', '15 mars 2026', '1 an, 9 ans', 'Décision du juge aux affaires familiales']) {
+    for (const fact of [
+      '06 12 34 56 78',
+      'camille@exemple.test',
+      'Dainville',
+      '15 mars 2026',
+      '1 an, 9 ans',
+      'Décision du juge aux affaires familiales',
+    ]) {
       expect(mail.text).toContain(fact);
     }
   });
 
   it('flags violence, and a mailbox that is not safe', () => {
-    const unsafe = renderServiceEmail(context({ violence: 'oui', requester: { role: 'parent', name: 'Camille', email: 'c@exemple.test', phone: '0612345678', noEmail: true } }));
+    const unsafe = renderServiceEmail(
+      context({
+        violence: 'oui',
+        requester: { role: 'parent', name: 'Camille', email: 'c@exemple.test', phone: '0612345678', noEmail: true },
+      }),
+    );
     expect(unsafe.replyTo).toBeUndefined();
     expect(unsafe.text).not.toContain('c@exemple.test');
     expect(unsafe.text).toMatch(/NE PAS CONTACTER PAR E-MAIL/);
     expect(unsafe.text).toMatch(/Des violences sont signalées/);
-    expect(renderAcknowledgementEmail(context({ requester: { role: 'parent', name: 'Camille', email: 'c@exemple.test', phone: '0612345678', noEmail: true } }))).toBeUndefined();
+    expect(
+      renderAcknowledgementEmail(
+        context({ requester: { role: 'parent', name: 'Camille', email: 'c@exemple.test', phone: '0612345678', noEmail: true } }),
+      ),
+    ).toBeUndefined();
   });
 
   it('acknowledges with a neutral sender and subject, repeating nothing the person wrote', () => {
@@ -96,13 +124,16 @@ describe('referral idempotency', () => {
     let clock = 1000;
     const ledger = new SubmissionLedger<string>(new MemorySubmissionStore({ now: () => clock }), { ttlMs: 1000, now: () => clock });
     const arrivals: number[] = [];
-    const failing = (receivedAt: number) => Promise.resolve((arrivals.push(receivedAt), { value: `échec ${arrivals.length}`, keep: false }));
+    const failing = (receivedAt: number) =>
+      Promise.resolve((arrivals.push(receivedAt), { value: `échec ${arrivals.length}`, keep: false }));
     await ledger.run('k', 'a', failing);
     clock = 1500;
     expect((await ledger.run('k', 'a', failing)).value).toBe('échec 2');
     // A corrected request after a failure is sent: nothing reached the service yet.
     clock = 1600;
-    expect((await ledger.run('k', 'b', (receivedAt) => Promise.resolve((arrivals.push(receivedAt), { value: 'ok', keep: true })))).value).toBe('ok');
+    expect(
+      (await ledger.run('k', 'b', (receivedAt) => Promise.resolve((arrivals.push(receivedAt), { value: 'ok', keep: true })))).value,
+    ).toBe('ok');
     expect(arrivals).toEqual([1000, 1000, 1000]);
     expect((await ledger.run('k', 'b', failing)).value).toBe('ok');
     clock = 2601;
@@ -126,7 +157,10 @@ describe('referral idempotency', () => {
     release();
     expect(await first).toEqual({ status: 'done', value: 'envoyée true', replayed: false });
     expect(await changed).toEqual({ status: 'changed', value: 'envoyée true' });
-    expect(await ledger.run('k', 'b', () => Promise.resolve({ value: 'jamais', keep: true }))).toEqual({ status: 'changed', value: 'envoyée true' });
+    expect(await ledger.run('k', 'b', () => Promise.resolve({ value: 'jamais', keep: true }))).toEqual({
+      status: 'changed',
+      value: 'envoyée true',
+    });
   });
 
   it('keeps a bounded number of submissions, the oldest going first', async () => {

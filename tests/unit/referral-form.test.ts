@@ -17,13 +17,17 @@ describe('commune of the form', () => {
 
   it('lets a commune typed again win over an earlier choice (no JavaScript: the radio stays checked)', () => {
     expect(communeOf({ [FORM_FIELDS.commune]: 'Lens', [FORM_FIELDS.communeCode]: '62263' })).toBe('62498');
-    expect(communeOf({ [FORM_FIELDS.commune]: '62300', [FORM_FIELDS.communeCode]: '62263' })).toMatch(/Plusieurs communes ont le code postal 62300/);
+    expect(communeOf({ [FORM_FIELDS.commune]: '62300', [FORM_FIELDS.communeCode]: '62263' })).toMatch(
+      /Plusieurs communes ont le code postal 62300/,
+    );
     expect(communeOf({ [FORM_FIELDS.commune]: 'Communeinexistante', [FORM_FIELDS.communeCode]: '62263' })).toMatch(/introuvable/);
   });
 
   it('takes the commune picked among suggestions, shown as « Nom (code postal) »', () => {
     expect(communeOf({ [FORM_FIELDS.commune]: 'Dainville (62000)', [FORM_FIELDS.communeInsee]: '62263' })).toBe('62263');
-    expect(communeOf({ [FORM_FIELDS.commune]: 'Dainville (62000)', [FORM_FIELDS.communeInsee]: '', [FORM_FIELDS.communeCode]: '62263' })).toBe('62263');
+    expect(
+      communeOf({ [FORM_FIELDS.commune]: 'Dainville (62000)', [FORM_FIELDS.communeInsee]: '', [FORM_FIELDS.communeCode]: '62263' }),
+    ).toBe('62263');
     expect(requestInputFromForm(filledReferralForm({ [FORM_FIELDS.communeInsee]: '' }), resolveCommuneText).errors).toEqual({});
   });
 

@@ -37,7 +37,10 @@ describe('routeReferral', () => {
 
   it('never routes a request alleging violence to a mediation service, even when chosen', () => {
     for (const kind of KINDS_EXCLUDED_WHEN_VIOLENCE) {
-      const result = routeReferral(services, request({ kind, violence: 'oui', courtDecision: { type: 'aucune' }, serviceId: 'test-mediation-arras' }));
+      const result = routeReferral(
+        services,
+        request({ kind, violence: 'oui', courtDecision: { type: 'aucune' }, serviceId: 'test-mediation-arras' }),
+      );
       expect(result.status).toBe('contact-directly');
       if (result.status !== 'contact-directly') return;
       expect(result.excludedForViolence).toBe(true);
@@ -81,7 +84,15 @@ describe('routeReferral', () => {
   });
 
   it('never emails a service without an orientation block, even when it is nearest and chosen', () => {
-    const result = routeReferral(services, request({ kind: 'mediation-familiale', communeCode: '62510', courtDecision: { type: 'aucune' }, serviceId: 'test-mediation-lens-sans-orientation' }));
+    const result = routeReferral(
+      services,
+      request({
+        kind: 'mediation-familiale',
+        communeCode: '62510',
+        courtDecision: { type: 'aucune' },
+        serviceId: 'test-mediation-lens-sans-orientation',
+      }),
+    );
     expect(result.status === 'routed' && result.target.service.id).toBe('test-mediation-arras');
     expect(result.status === 'routed' && result.preferredProblem).toBe('pas-en-ligne');
   });
@@ -98,7 +109,10 @@ describe('routeReferral', () => {
     if (!arras) throw new Error('fixture manquante');
     const twin = { ...arras, id: 'test-aaa-jumeau', name: 'Espace rencontre fictif d’Arras' };
     const earlier = { ...arras, id: 'test-zzz-autre', name: 'Antenne fictive d’Arras' };
-    for (const list of [[arras, twin, earlier], [earlier, twin, arras]]) {
+    for (const list of [
+      [arras, twin, earlier],
+      [earlier, twin, arras],
+    ]) {
       const result = routeReferral(parsedFixtureServices(list), request());
       expect(result.status === 'routed' && result.target.service.id).toBe('test-zzz-autre');
     }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { resolveCommuneText } from '../../src/lib/referral/referral-commune.ts';
-import { FORM_EXPIRED_MESSAGE, FORM_FIELDS, FORM_MAX_AGE_MS, formGuardErrors, parseChildrenAges, requestInputFromForm } from '../../src/lib/referral/referral-form.ts';
+import {
+  FORM_EXPIRED_MESSAGE,
+  FORM_FIELDS,
+  FORM_MAX_AGE_MS,
+  formGuardErrors,
+  parseChildrenAges,
+  requestInputFromForm,
+} from '../../src/lib/referral/referral-form.ts';
 import { validateReferral } from '../../src/lib/referral/referral-schema.ts';
 import { accessModeOf, REFERRAL_LIMITS } from '../../src/lib/referral/referral-vocabulary.ts';
 import { filledReferralForm } from '../support/referral-fixtures.ts';
@@ -43,7 +50,12 @@ describe('referral schema', () => {
     ['email', { requester: { ...valid().requester, email: 'camille@' } }, 'requester.email', /pas valide/],
     ['phone', { requester: { ...valid().requester, phone: '12' } }, 'requester.phone', /téléphone n’est pas valide/],
     ['no contact', { requester: { role: 'parent', name: 'Camille' } }, 'requester.email', /au moins un moyen/],
-    ['no email without phone', { requester: { role: 'parent', name: 'Camille', email: 'c@exemple.test', noEmail: true } }, 'requester.phone', /par e-mail : indiquez un numéro/],
+    [
+      'no email without phone',
+      { requester: { role: 'parent', name: 'Camille', email: 'c@exemple.test', noEmail: true } },
+      'requester.phone',
+      /par e-mail : indiquez un numéro/,
+    ],
     ['decision type', { courtDecision: { type: 'cour-d-appel' } }, 'courtDecision.type', /décision de justice/],
     ['decision in the future', { courtDecision: { type: 'jaf', date: '2027-01-01' } }, 'courtDecision.date', /passée/],
     ['decision date not a date', { courtDecision: { type: 'jaf', date: '2026-02-30' } }, 'courtDecision.date', /vraie date/],
@@ -60,8 +72,12 @@ describe('referral schema', () => {
   });
 
   it('refuses CR/LF and control characters in one-line fields, but keeps line breaks in the message', () => {
-    expect(errorsOf({ ...valid(), requester: { ...valid().requester, name: 'Camille\r\nBcc: autre@exemple.test' } })['requester.name']).toMatch(/une seule ligne/);
-    expect(errorsOf({ ...valid(), requester: { ...valid().requester, email: 'a@exemple.test\nBcc: b@exemple.test' } })['requester.email']).toBeDefined();
+    expect(
+      errorsOf({ ...valid(), requester: { ...valid().requester, name: 'Camille\r\nBcc: autre@exemple.test' } })['requester.name'],
+    ).toMatch(/une seule ligne/);
+    expect(
+      errorsOf({ ...valid(), requester: { ...valid().requester, email: 'a@exemple.test\nBcc: b@exemple.test' } })['requester.email'],
+    ).toBeDefined();
     expect(errorsOf({ ...valid(), message: 'ligne 1\r\nligne 2\n' })).toEqual({});
     expect(errorsOf({ ...valid(), message: 'nul\u0000' }).message).toMatch(/invisibles/);
   });
@@ -75,11 +91,19 @@ describe('referral schema', () => {
     ['a C1 control character', 'Camille\u0085'],
     ['a lone surrogate', 'Camille \ud83d'],
   ])('refuses %s in the name, in French', (_label, name) => {
-    expect(errorsOf({ ...valid(), requester: { ...valid().requester, name } })).toEqual({ 'requester.name': expect.stringMatching(/^Votre nom contient des caractères invisibles/) });
+    expect(errorsOf({ ...valid(), requester: { ...valid().requester, name } })).toEqual({
+      'requester.name': expect.stringMatching(/^Votre nom contient des caractères invisibles/),
+    });
   });
 
   it('refuses direction overrides, C1 controls and lone surrogates in the message, and keeps emoji, accents and right-to-left words', () => {
-    for (const message of ['texte \u202e inversé', 'isolé \u2067x\u2069', 'contrôle \u009b', 'moitié d’emoji \ud83d', 'autre moitié \ude00 seule']) {
+    for (const message of [
+      'texte \u202e inversé',
+      'isolé \u2067x\u2069',
+      'contrôle \u009b',
+      'moitié d’emoji \ud83d',
+      'autre moitié \ude00 seule',
+    ]) {
       expect(errorsOf({ ...valid(), message }).message).toMatch(/caractères invisibles ou de contrôle/);
     }
     expect(errorsOf({ ...valid(), message: 'Famille 👨‍👩‍👧 réunie, mère née à Tanger (طنجة\u200f), Zoë et Chloé.' })).toEqual({});
@@ -89,13 +113,32 @@ describe('referral schema', () => {
   it('answers in French whatever the wrong value of any field', () => {
     const wrongValues: unknown[] = [42, null, true, {}, [], 'x'.repeat(300), -1, 1.5];
     const paths: [string, (value: unknown) => Record<string, unknown>][] = [
-      ...['violence', 'kind', 'communeCode', 'requester', 'courtDecision', 'childrenAges', 'message', 'consent', 'serviceId', 'submissionId'].map(
-        (key) => [key, (value: unknown) => ({ ...valid(), [key]: value })] as [string, (value: unknown) => Record<string, unknown>],
-      ),
+      ...[
+        'violence',
+        'kind',
+        'communeCode',
+        'requester',
+        'courtDecision',
+        'childrenAges',
+        'message',
+        'consent',
+        'serviceId',
+        'submissionId',
+      ].map((key) => [key, (value: unknown) => ({ ...valid(), [key]: value })] as [string, (value: unknown) => Record<string, unknown>]),
       ...['role', 'name', 'email', 'phone', 'noEmail'].map(
-        (key) => [`requester.${key}`, (value: unknown) => ({ ...valid(), requester: { ...valid().requester, [key]: value } })] as [string, (value: unknown) => Record<string, unknown>],
+        (key) =>
+          [`requester.${key}`, (value: unknown) => ({ ...valid(), requester: { ...valid().requester, [key]: value } })] as [
+            string,
+            (value: unknown) => Record<string, unknown>,
+          ],
       ),
-      ...['type', 'date'].map((key) => [`courtDecision.${key}`, (value: unknown) => ({ ...valid(), courtDecision: { type: 'jaf', [key]: value } })] as [string, (value: unknown) => Record<string, unknown>]),
+      ...['type', 'date'].map(
+        (key) =>
+          [`courtDecision.${key}`, (value: unknown) => ({ ...valid(), courtDecision: { type: 'jaf', [key]: value } })] as [
+            string,
+            (value: unknown) => Record<string, unknown>,
+          ],
+      ),
       ['childrenAges[0]', (value: unknown) => ({ ...valid(), childrenAges: [value] })],
     ];
     let checked = 0;
@@ -119,18 +162,25 @@ describe('referral schema', () => {
 
   it('derives the way of arriving from the decision, then the requester', () => {
     expect(accessModeOf({ courtDecision: { type: 'juge-des-enfants' }, requester: { role: 'avocat' } })).toBe('decision-juge-des-enfants');
-    expect(accessModeOf({ courtDecision: { type: 'aucune' }, requester: { role: 'travailleur-social' } })).toBe('orientation-service-social');
+    expect(accessModeOf({ courtDecision: { type: 'aucune' }, requester: { role: 'travailleur-social' } })).toBe(
+      'orientation-service-social',
+    );
     expect(accessModeOf({ courtDecision: { type: 'aucune' }, requester: { role: 'avocat' } })).toBe('orientation-professionnel');
     expect(accessModeOf({ courtDecision: { type: 'aucune' }, requester: { role: 'grand-parent' } })).toBe('demarche-spontanee');
   });
 });
 
 describe('referral form fields', () => {
-
   it('turns the posted form into the JSON contract, resolving the commune', () => {
     const { input, errors } = requestInputFromForm(filledReferralForm(), resolveCommuneText);
     expect(errors).toEqual({});
-    expect(input).toMatchObject({ communeCode: '62041', childrenAges: [3, 7, 12], message: 'Bonjour\nMerci', consent: true, courtDecision: { type: 'aucune' } });
+    expect(input).toMatchObject({
+      communeCode: '62041',
+      childrenAges: [3, 7, 12],
+      message: 'Bonjour\nMerci',
+      consent: true,
+      courtDecision: { type: 'aucune' },
+    });
     expect(input.requester).toEqual({ role: 'parent', name: 'Camille', phone: '06 12 34 56 78', noEmail: false });
     expect(validateReferral(input, now).ok).toBe(true);
   });
@@ -139,8 +189,13 @@ describe('referral form fields', () => {
     const shared = requestInputFromForm(filledReferralForm({ [FORM_FIELDS.commune]: '62000' }), resolveCommuneText);
     expect(shared.errors.communeCode).toMatch(/Plusieurs communes/);
     expect(shared.communeChoices?.map((c) => c.code)).toEqual(['62041', '62263']);
-    expect(requestInputFromForm(filledReferralForm({ [FORM_FIELDS.commune]: '62000', [FORM_FIELDS.communeCode]: '62263' }), resolveCommuneText).input.communeCode).toBe('62263');
-    expect(requestInputFromForm(filledReferralForm({ [FORM_FIELDS.commune]: 'Communeinexistante' }), resolveCommuneText).errors.communeCode).toMatch(/introuvable/);
+    expect(
+      requestInputFromForm(filledReferralForm({ [FORM_FIELDS.commune]: '62000', [FORM_FIELDS.communeCode]: '62263' }), resolveCommuneText)
+        .input.communeCode,
+    ).toBe('62263');
+    expect(
+      requestInputFromForm(filledReferralForm({ [FORM_FIELDS.commune]: 'Communeinexistante' }), resolveCommuneText).errors.communeCode,
+    ).toMatch(/introuvable/);
     expect(resolveCommuneText('Lens')).toEqual({ code: '62498' });
     expect(resolveCommuneText('')).toMatchObject({ error: expect.stringMatching(/Indiquez la commune/) });
   });
@@ -158,7 +213,9 @@ describe('referral form fields', () => {
   it('refuses a filled honeypot and a form sent too fast', () => {
     const startedAt = Date.parse('2026-11-25T10:00:00Z');
     expect(formGuardErrors({ [FORM_FIELDS.startedAt]: String(startedAt) }, startedAt + 10_000)).toEqual({});
-    expect(formGuardErrors({ [FORM_FIELDS.startedAt]: String(startedAt), [FORM_FIELDS.honeypot]: 'http://spam.test' }, startedAt + 10_000)._form).toMatch(/champ caché/);
+    expect(
+      formGuardErrors({ [FORM_FIELDS.startedAt]: String(startedAt), [FORM_FIELDS.honeypot]: 'http://spam.test' }, startedAt + 10_000)._form,
+    ).toMatch(/champ caché/);
     expect(formGuardErrors({ [FORM_FIELDS.startedAt]: String(startedAt) }, startedAt + 500)._form).toMatch(/trop vite/);
     expect(formGuardErrors({}, startedAt)._form).toMatch(/rechargez/);
   });

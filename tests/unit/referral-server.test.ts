@@ -10,12 +10,24 @@ import { isRetryable, ResendTransport } from '../../src/server/mail-resend.ts';
 import type { MailMessage, MailTransport, SendResult } from '../../src/server/mail-transport.ts';
 import { withSender } from '../../src/server/mail-transport.ts';
 import { handleReferral, type ReferralDependencies, type RememberedOutcome } from '../../src/server/referral-handler.ts';
-import { acknowledgementKey, createReferralLimiters, messagesPerClientPerServicePerHour, REFERRAL_ABUSE_LIMITS, type ReferralAbuseLimits } from '../../src/server/referral-limits.ts';
+import {
+  acknowledgementKey,
+  createReferralLimiters,
+  messagesPerClientPerServicePerHour,
+  REFERRAL_ABUSE_LIMITS,
+  type ReferralAbuseLimits,
+} from '../../src/server/referral-limits.ts';
 import { MemorySubmissionStore } from '../../src/server/referral-store.ts';
 import { parseReferralBody } from '../../src/server/request-body.ts';
 import { parsedFixtureServices } from '../support/referral-fixtures.ts';
 
-const message: MailMessage = { from: 'Passerelle <o@exemple.test>', to: 'service@exemple.test', subject: 'Demande d’orientation AB12CD34', text: 'texte', html: '<p>texte</p>' };
+const message: MailMessage = {
+  from: 'Passerelle <o@exemple.test>',
+  to: 'service@exemple.test',
+  subject: 'Demande d’orientation AB12CD34',
+  text: 'texte',
+  html: '<p>texte</p>',
+};
 
 describe('referral limits', () => {
   it('counts an address’s acknowledgements whatever its case and "+tag", under a digest', () => {
@@ -43,14 +55,18 @@ describe('referral limits', () => {
     const errors: unknown[] = [];
     // A client that never connected: rate-limiter-flexible refuses to use it.
     const broken = { isReady: false } as unknown as RedisClientType;
-    const { client } = createReferralLimiters({ requestsPerClientPerMinute: 1 }, { redis: broken, onStoreError: (error) => errors.push(error) });
+    const { client } = createReferralLimiters(
+      { requestsPerClientPerMinute: 1 },
+      { redis: broken, onStoreError: (error) => errors.push(error) },
+    );
     expect(await client.hit('a')).toEqual({ allowed: true });
     expect(await client.hit('a')).toEqual({ allowed: true });
     expect(errors).toHaveLength(2);
   });
 });
 
-const request = (body: string, contentType: string, headers: Record<string, string> = {}) => new Request('http://localhost/api/orientation', { method: 'POST', headers: { 'Content-Type': contentType, ...headers }, body });
+const request = (body: string, contentType: string, headers: Record<string, string> = {}) =>
+  new Request('http://localhost/api/orientation', { method: 'POST', headers: { 'Content-Type': contentType, ...headers }, body });
 
 describe('request body', () => {
   it('stops reading past the limit, even without Content-Length', async () => {
@@ -60,20 +76,38 @@ describe('request body', () => {
         controller.close();
       },
     });
-    const streamed = new Request('http://localhost/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const streamed = new Request('http://localhost/', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(await parseReferralBody(streamed, 16 * 1024)).toMatchObject({ ok: false, status: 413 });
   });
 
   it('accepts JSON and the form, refuses other types, invalid JSON and forbidden keys', async () => {
-    expect(await parseReferralBody(request('{"a":1}', 'application/json; charset=utf-8'), 1024)).toEqual({ ok: true, format: 'json', data: { a: 1 } });
+    expect(await parseReferralBody(request('{"a":1}', 'application/json; charset=utf-8'), 1024)).toEqual({
+      ok: true,
+      format: 'json',
+      data: { a: 1 },
+    });
     const form = await parseReferralBody(request('kind=espace-rencontre&kind=autre', 'application/x-www-form-urlencoded'), 1024);
     expect(form.ok && form.format === 'form' && { ...form.fields }).toEqual({ kind: 'espace-rencontre' });
     expect(await parseReferralBody(request('{}', 'text/plain'), 1024)).toMatchObject({ ok: false, status: 415 });
-    expect(await parseReferralBody(request('multipart', 'multipart/form-data; boundary=x'), 1024)).toMatchObject({ ok: false, status: 415 });
+    expect(await parseReferralBody(request('multipart', 'multipart/form-data; boundary=x'), 1024)).toMatchObject({
+      ok: false,
+      status: 415,
+    });
     expect(await parseReferralBody(request('{"a":', 'application/json'), 1024)).toMatchObject({ ok: false, status: 422 });
     expect(await parseReferralBody(request('[1]', 'application/json'), 1024)).toMatchObject({ ok: false, status: 422 });
-    expect(await parseReferralBody(request('{"a":{"constructor":{"prototype":1}}}', 'application/json'), 1024)).toMatchObject({ ok: false, message: expect.stringMatching(/« constructor »/) });
-    expect(await parseReferralBody(request('__proto__=1', 'application/x-www-form-urlencoded'), 1024)).toMatchObject({ ok: false, status: 422 });
+    expect(await parseReferralBody(request('{"a":{"constructor":{"prototype":1}}}', 'application/json'), 1024)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/« constructor »/),
+    });
+    expect(await parseReferralBody(request('__proto__=1', 'application/x-www-form-urlencoded'), 1024)).toMatchObject({
+      ok: false,
+      status: 422,
+    });
   });
 });
 
@@ -88,7 +122,10 @@ describe('outbox transport', () => {
     expect(again).toEqual(first);
     expect(await outbox.send({ ...message, text: 'autre' }, options)).toMatchObject({ ok: false, keyReusedWithOtherContent: true });
     expect(readdirSync(dir)).toEqual(['passerelle-orientation_abc_service.json']);
-    expect(JSON.parse(readFileSync(join(dir, 'passerelle-orientation_abc_service.json'), 'utf8'))).toMatchObject({ to: 'service@exemple.test', text: 'texte' });
+    expect(JSON.parse(readFileSync(join(dir, 'passerelle-orientation_abc_service.json'), 'utf8'))).toMatchObject({
+      to: 'service@exemple.test',
+      text: 'texte',
+    });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(dir);
     expect(lines[0]).not.toContain('texte');
@@ -104,7 +141,9 @@ describe('outbox transport', () => {
     expect(readdirSync(dir).sort()).toEqual(['contribution-abc.json', 'contribution-abc.service-fictif.yaml']);
     expect(readFileSync(join(dir, 'contribution-abc.service-fictif.yaml'), 'utf8')).toBe('name: Service fictif\n');
     expect(JSON.parse(readFileSync(join(dir, 'contribution-abc.json'), 'utf8'))).toMatchObject({ attachments: attached.attachments });
-    expect(await outbox.send({ ...attached, attachments: [{ filename: 'service-fictif.yaml', content: 'name: Autre\n' }] }, options)).toMatchObject({ ok: false, keyReusedWithOtherContent: true });
+    expect(
+      await outbox.send({ ...attached, attachments: [{ filename: 'service-fictif.yaml', content: 'name: Autre\n' }] }, options),
+    ).toMatchObject({ ok: false, keyReusedWithOtherContent: true });
   });
 
   it('makes its folder private even when it existed before, and deletes at start the temporary file a crash left', async () => {
@@ -170,7 +209,9 @@ describe('Resend transport', () => {
       const json = JSON.parse(body) as { to: unknown; attachments?: unknown };
       seen.push({ key: req.headers['idempotency-key'] as string | undefined, to: json.to });
       attachmentsSeen.push(json.attachments);
-      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(status === 200 ? { id: 'e-1' } : { statusCode: status, name: names.shift() ?? 'x', message: 'simulé' }));
+      res
+        .writeHead(status, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify(status === 200 ? { id: 'e-1' } : { statusCode: status, name: names.shift() ?? 'x', message: 'simulé' }));
     });
   });
   beforeAll(async () => {
@@ -184,7 +225,11 @@ describe('Resend transport', () => {
     statuses.push(429, 503);
     seen.length = 0;
     expect(await resend.send(message, { idempotencyKey: 'cle-1', deadline: Date.now() + 2000 })).toEqual({ ok: true, id: 'e-1' });
-    expect(seen).toEqual([{ key: 'cle-1', to: ['service@exemple.test'] }, { key: 'cle-1', to: ['service@exemple.test'] }, { key: 'cle-1', to: ['service@exemple.test'] }]);
+    expect(seen).toEqual([
+      { key: 'cle-1', to: ['service@exemple.test'] },
+      { key: 'cle-1', to: ['service@exemple.test'] },
+      { key: 'cle-1', to: ['service@exemple.test'] },
+    ]);
     statuses.push(422);
     seen.length = 0;
     expect(await resend.send(message, { idempotencyKey: 'cle-2', deadline: Date.now() + 2000 })).toMatchObject({ ok: false });
@@ -203,7 +248,10 @@ describe('Resend transport', () => {
     names.push('invalid_idempotent_request');
     statuses.push(409);
     seen.length = 0;
-    expect(await resend.send(message, { idempotencyKey: 'cle-5', deadline: Date.now() + 2000 })).toMatchObject({ ok: false, keyReusedWithOtherContent: true });
+    expect(await resend.send(message, { idempotencyKey: 'cle-5', deadline: Date.now() + 2000 })).toMatchObject({
+      ok: false,
+      keyReusedWithOtherContent: true,
+    });
     expect(seen).toHaveLength(1);
   });
 
@@ -211,7 +259,12 @@ describe('Resend transport', () => {
     const resend = new ResendTransport({ apiKey: 're_test', baseUrl: url, baseDelayMs: 5 });
     const yaml = 'name: Médiation « fictive »\nkinds:\n  - mediation-familiale\n';
     attachmentsSeen.length = 0;
-    expect(await resend.send({ ...message, attachments: [{ filename: 'service-fictif.yaml', content: yaml, contentType: 'application/yaml; charset=utf-8' }] }, { idempotencyKey: 'cle-pj', deadline: Date.now() + 2000 })).toEqual({ ok: true, id: 'e-1' });
+    expect(
+      await resend.send(
+        { ...message, attachments: [{ filename: 'service-fictif.yaml', content: yaml, contentType: 'application/yaml; charset=utf-8' }] },
+        { idempotencyKey: 'cle-pj', deadline: Date.now() + 2000 },
+      ),
+    ).toEqual({ ok: true, id: 'e-1' });
     const [sent] = attachmentsSeen as { filename: string; content: string; content_type: string }[][];
     expect(sent).toHaveLength(1);
     expect(sent?.[0]).toMatchObject({ filename: 'service-fictif.yaml', content_type: 'application/yaml; charset=utf-8' });
@@ -247,7 +300,14 @@ describe('handleReferral', () => {
       submissionId: crypto.randomUUID(),
       ...change,
     });
-  function deps(transport: MailTransport, { limits = {}, clock, log = () => undefined }: { limits?: Partial<ReferralAbuseLimits>; clock?: () => number; log?: (line: string) => void } = {}): ReferralDependencies {
+  function deps(
+    transport: MailTransport,
+    {
+      limits = {},
+      clock,
+      log = () => undefined,
+    }: { limits?: Partial<ReferralAbuseLimits>; clock?: () => number; log?: (line: string) => void } = {},
+  ): ReferralDependencies {
     return {
       services: () => Promise.resolve(services),
       transport,
@@ -260,7 +320,13 @@ describe('handleReferral', () => {
   }
   const recording = (results: SendResult[] = []) => {
     const sent: MailMessage[] = [];
-    return { sent, transport: { name: 'outbox' as const, send: (m: MailMessage) => Promise.resolve((sent.push(m), results.shift() ?? { ok: true as const, id: String(sent.length) })) } };
+    return {
+      sent,
+      transport: {
+        name: 'outbox' as const,
+        send: (m: MailMessage) => Promise.resolve((sent.push(m), results.shift() ?? { ok: true as const, id: String(sent.length) })),
+      },
+    };
   };
   const post = (body: string, d: ReferralDependencies, client = 'c') => handleReferral(request(body, 'application/json'), client, d);
 
@@ -271,7 +337,10 @@ describe('handleReferral', () => {
     const first = await post(body, d);
     const again = await post(body, d);
     expect(first.outcome).toEqual(again.outcome);
-    expect(first.outcome).toMatchObject({ status: 200, body: { status: 'envoyee', acknowledgement: 'envoye', service: { id: 'test-espace-rencontre-arras' } } });
+    expect(first.outcome).toMatchObject({
+      status: 200,
+      body: { status: 'envoyee', acknowledgement: 'envoye', service: { id: 'test-espace-rencontre-arras' } },
+    });
     expect(sent.map((m) => m.to)).toEqual(['orientation-er-arras@exemple.test', 'camille@exemple.test']);
     expect(sent[1]?.from).toBe('Passerelle <o@exemple.test>');
   });
@@ -282,12 +351,19 @@ describe('handleReferral', () => {
     const d = deps(transport, { clock: () => clock });
     const body = json();
     const failed = await post(body, d);
-    expect(failed.outcome).toMatchObject({ status: 503, body: { status: 'echec-envoi', error: expect.stringMatching(/03 21 00 00 01/), service: { phone: '03 21 00 00 01' } } });
+    expect(failed.outcome).toMatchObject({
+      status: 503,
+      body: { status: 'echec-envoi', error: expect.stringMatching(/03 21 00 00 01/), service: { phone: '03 21 00 00 01' } },
+    });
     expect(sent).toHaveLength(1);
     clock += 60_000;
     const retried = await post(body, d);
     expect(retried.outcome.status).toBe(200);
-    expect(sent.map((m) => m.to)).toEqual(['orientation-er-arras@exemple.test', 'orientation-er-arras@exemple.test', 'camille@exemple.test']);
+    expect(sent.map((m) => m.to)).toEqual([
+      'orientation-er-arras@exemple.test',
+      'orientation-er-arras@exemple.test',
+      'camille@exemple.test',
+    ]);
     // Same bytes under the same key: Resend answers the retry like the first request instead of 409.
     expect(sent[1]).toEqual(sent[0]);
     expect(sent[0]?.text).toContain('25 novembre 2026 à 10:59');
@@ -306,7 +382,12 @@ describe('handleReferral', () => {
     const changed = await post(json({ submissionId, message: 'Encore une autre version.' }), d);
     expect(changed.outcome).toMatchObject({
       status: 409,
-      body: { status: 'deja-envoyee', reference: submissionId.replace(/-/g, '').slice(0, 8).toUpperCase(), error: expect.stringMatching(/déjà été envoyée.*03 21 00 00 01/), service: { id: 'test-espace-rencontre-arras' } },
+      body: {
+        status: 'deja-envoyee',
+        reference: submissionId.replace(/-/g, '').slice(0, 8).toUpperCase(),
+        error: expect.stringMatching(/déjà été envoyée.*03 21 00 00 01/),
+        service: { id: 'test-espace-rencontre-arras' },
+      },
     });
     expect(sent).toHaveLength(count);
     expect((await post(json({ submissionId, message: 'Message corrigé.' }), d)).outcome).toEqual(corrected.outcome);
@@ -321,7 +402,10 @@ describe('handleReferral', () => {
   });
 
   it('answers 200 when only the acknowledgement fails, saying so', async () => {
-    const { transport } = recording([{ ok: true, id: '1' }, { ok: false, reason: 'panne' }]);
+    const { transport } = recording([
+      { ok: true, id: '1' },
+      { ok: false, reason: 'panne' },
+    ]);
     const handled = await post(json(), deps(transport));
     expect(handled.outcome).toMatchObject({ status: 200, body: { acknowledgement: 'echec' } });
   });
@@ -336,12 +420,16 @@ describe('handleReferral', () => {
     const acknowledgements: unknown[] = [];
     for (const email of ['camille@exemple.test', 'Camille+1@Exemple.test ', 'camille+2@exemple.test']) {
       const handled = await post(json({ requester: { ...requester, email } }), d);
-      acknowledgements.push(handled.outcome.status === 200 && handled.outcome.body.status === 'envoyee' && handled.outcome.body.acknowledgement);
+      acknowledgements.push(
+        handled.outcome.status === 200 && handled.outcome.body.status === 'envoyee' && handled.outcome.body.acknowledgement,
+      );
     }
     expect(acknowledgements).toEqual(['envoye', 'envoye', 'limite']);
     expect(sent.filter((m) => m.to.startsWith('orientation-'))).toHaveLength(3);
     expect(sent.filter((m) => !m.to.startsWith('orientation-'))).toHaveLength(2);
-    expect((await post(json({ requester: { ...requester, email: 'autre@exemple.test' } }), d)).outcome).toMatchObject({ body: { acknowledgement: 'envoye' } });
+    expect((await post(json({ requester: { ...requester, email: 'autre@exemple.test' } }), d)).outcome).toMatchObject({
+      body: { acknowledgement: 'envoye' },
+    });
     clock += 2 * 60 * 60 * 1000;
     vi.setSystemTime(clock);
     expect((await post(json(), d)).outcome).toMatchObject({ body: { acknowledgement: 'envoye' } });
@@ -354,10 +442,21 @@ describe('handleReferral', () => {
     expect((await post(json(), d, '192.0.2.2')).outcome.status).toBe(200);
     const count = sent.length;
     const refused = await post(json(), d, '192.0.2.3');
-    expect(refused.outcome).toMatchObject({ status: 429, retryAfterSeconds: expect.any(Number), body: { status: 'refusee', error: expect.stringMatching(/Le service .* a reçu trop de demandes.*03 21 00 00 01/), service: { phone: '03 21 00 00 01' } } });
+    expect(refused.outcome).toMatchObject({
+      status: 429,
+      retryAfterSeconds: expect.any(Number),
+      body: {
+        status: 'refusee',
+        error: expect.stringMatching(/Le service .* a reçu trop de demandes.*03 21 00 00 01/),
+        service: { phone: '03 21 00 00 01' },
+      },
+    });
     expect(sent).toHaveLength(count);
     // Another service is not affected.
-    expect((await post(json({ communeCode: '62498', courtDecision: { type: 'aucune' } }), d, '192.0.2.3')).outcome).toMatchObject({ status: 200, body: { service: { id: 'test-espace-rencontre-lens' } } });
+    expect((await post(json({ communeCode: '62498', courtDecision: { type: 'aucune' } }), d, '192.0.2.3')).outcome).toMatchObject({
+      status: 200,
+      body: { service: { id: 'test-espace-rencontre-lens' } },
+    });
   });
 
   it('leaves a service reachable by others after 20 requests from one client (the default limits)', async () => {
@@ -406,7 +505,14 @@ describe('handleReferral', () => {
 
   it('keeps the posted form fields (never the honeypot) and refuses a robot first', async () => {
     const { sent, transport } = recording();
-    const fields = new URLSearchParams({ violence: 'non', kind: 'espace-rencontre', commune: 'Dainville', 'requester.name': 'Camille', startedAt: String(Date.now()), confirmation_site: '' });
+    const fields = new URLSearchParams({
+      violence: 'non',
+      kind: 'espace-rencontre',
+      commune: 'Dainville',
+      'requester.name': 'Camille',
+      startedAt: String(Date.now()),
+      confirmation_site: '',
+    });
     const handled = await handleReferral(request(fields.toString(), 'application/x-www-form-urlencoded'), 'c', deps(transport));
     expect(handled.format).toBe('form');
     expect(handled.outcome).toMatchObject({ status: 422, body: { errors: { _form: expect.stringMatching(/trop vite/) } } });
@@ -417,16 +523,29 @@ describe('handleReferral', () => {
 
   it('shows a form whose start time the server did not write again without it, so that the page gives a new one', async () => {
     const { sent, transport } = recording();
-    const fields = new URLSearchParams({ violence: 'non', kind: 'espace-rencontre', commune: 'Dainville', 'requester.name': 'Camille', startedAt: '1', confirmation_site: '' });
+    const fields = new URLSearchParams({
+      violence: 'non',
+      kind: 'espace-rencontre',
+      commune: 'Dainville',
+      'requester.name': 'Camille',
+      startedAt: '1',
+      confirmation_site: '',
+    });
     const handled = await handleReferral(request(fields.toString(), 'application/x-www-form-urlencoded'), 'c', deps(transport));
-    expect(handled.outcome).toMatchObject({ status: 422, body: { errors: { _form: expect.stringMatching(/ouvert il y a trop longtemps/) } } });
+    expect(handled.outcome).toMatchObject({
+      status: 422,
+      body: { errors: { _form: expect.stringMatching(/ouvert il y a trop longtemps/) } },
+    });
     expect(handled.fields?.['requester.name']).toBe('Camille');
     expect(handled.fields && Object.keys(handled.fields)).not.toContain('startedAt');
     expect(sent).toHaveLength(0);
   });
 
   it('uses withSender to put our display name, never user text, in From', () => {
-    const built = withSender({ to: 'a@exemple.test', fromName: 'Passerelle "x"\r\n', subject: 's', text: 't', html: 'h' }, 'Autre <o@exemple.test>');
+    const built = withSender(
+      { to: 'a@exemple.test', fromName: 'Passerelle "x"\r\n', subject: 's', text: 't', html: 'h' },
+      'Autre <o@exemple.test>',
+    );
     expect(built.from).toBe('Passerelle x <o@exemple.test>');
   });
 });

@@ -6,9 +6,19 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SubmissionLedger } from '../../src/lib/referral/referral-idempotency.ts';
 import { OutboxTransport } from '../../src/server/mail-outbox.ts';
 import type { MailMessage, MailTransport, SendOptions } from '../../src/server/mail-transport.ts';
-import { handleReferral, type HandledReferral, type ReferralDependencies, type RememberedOutcome } from '../../src/server/referral-handler.ts';
+import {
+  handleReferral,
+  type HandledReferral,
+  type ReferralDependencies,
+  type RememberedOutcome,
+} from '../../src/server/referral-handler.ts';
 import type { ReferralAbuseLimits } from '../../src/server/referral-limits.ts';
-import { createMemoryReferralStore, createRedisReferralStore, LEDGER_JOURNAL, type ReferralStore } from '../../src/server/referral-store.ts';
+import {
+  createMemoryReferralStore,
+  createRedisReferralStore,
+  LEDGER_JOURNAL,
+  type ReferralStore,
+} from '../../src/server/referral-store.ts';
 import { parsedFixtureServices } from '../support/referral-fixtures.ts';
 import { redisUnavailable, startTestRedis, type TestRedis } from '../support/redis-server.ts';
 
@@ -31,7 +41,11 @@ const folder = (prefix: string): string => mkdtempSync(join(tmpdir(), `passerell
 const filesIn = (dir: string): string[] => readdirSync(dir).filter((name) => name.endsWith('.json'));
 
 /** One server instance: its own transport (an outbox folder, as on its own host), its store, its clock. */
-function instance(store: ReferralStore<RememberedOutcome>, outboxDir: string, { clock = Date.now, transport }: { clock?: () => number; transport?: MailTransport } = {}) {
+function instance(
+  store: ReferralStore<RememberedOutcome>,
+  outboxDir: string,
+  { clock = Date.now, transport }: { clock?: () => number; transport?: MailTransport } = {},
+) {
   const deps: ReferralDependencies = {
     services: () => Promise.resolve(services),
     transport: transport ?? new OutboxTransport({ dir: outboxDir, log: () => undefined }),
@@ -42,10 +56,18 @@ function instance(store: ReferralStore<RememberedOutcome>, outboxDir: string, { 
     log: () => undefined,
   };
   return (json: string, client = '192.0.2.10'): Promise<HandledReferral> =>
-    handleReferral(new Request('http://localhost/api/orientation', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: json }), client, deps);
+    handleReferral(
+      new Request('http://localhost/api/orientation', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: json }),
+      client,
+      deps,
+    );
 }
 
-const generous: Partial<ReferralAbuseLimits> = { requestsPerClientPerMinute: 1000, messagesPerServicePerHour: 1000, acknowledgementsPerAddressPerHour: 1000 };
+const generous: Partial<ReferralAbuseLimits> = {
+  requestsPerClientPerMinute: 1000,
+  messagesPerServicePerHour: 1000,
+  acknowledgementsPerAddressPerHour: 1000,
+};
 const t0 = Date.parse('2026-11-25T09:59:30Z');
 
 describe('memory store across a restart', () => {
@@ -61,7 +83,10 @@ describe('memory store across a restart', () => {
     const after = instance(createMemoryReferralStore({ limits: generous, dir: ledgerDir }), outboxDir, { clock: () => t0 + 3 * 60_000 });
     expect((await after(json)).outcome).toEqual(before.outcome);
     expect(filesIn(outboxDir)).toHaveLength(2);
-    expect((await after(json.replace('Message confidentiel', 'Message modifié'))).outcome).toMatchObject({ status: 409, body: { status: 'deja-envoyee' } });
+    expect((await after(json.replace('Message confidentiel', 'Message modifié'))).outcome).toMatchObject({
+      status: 409,
+      body: { status: 'deja-envoyee' },
+    });
     expect(filesIn(outboxDir)).toHaveLength(2);
   });
 
@@ -70,7 +95,11 @@ describe('memory store across a restart', () => {
     const outboxDir = folder('outbox');
     const outbox = new OutboxTransport({ dir: outboxDir, log: () => undefined });
     // The process dies while the acknowledgement is on its way: it never gets an answer.
-    const dying: MailTransport = { name: 'outbox', send: (message: MailMessage, options: SendOptions) => (options.idempotencyKey.endsWith('/accuse') ? new Promise(() => undefined) : outbox.send(message, options)) };
+    const dying: MailTransport = {
+      name: 'outbox',
+      send: (message: MailMessage, options: SendOptions) =>
+        options.idempotencyKey.endsWith('/accuse') ? new Promise(() => undefined) : outbox.send(message, options),
+    };
     const json = body();
     void instance(createMemoryReferralStore({ limits: generous, dir: ledgerDir }), outboxDir, { clock: () => t0, transport: dying })(json);
     await expect.poll(() => filesIn(outboxDir)).toHaveLength(1);
@@ -86,7 +115,10 @@ describe('memory store across a restart', () => {
     const lines: string[] = [];
     const blocked = join(folder('ledger'), 'fichier');
     writeFileSync(blocked, '');
-    const post = instance(createMemoryReferralStore({ limits: generous, dir: join(blocked, 'dossier'), log: (line) => lines.push(line) }), folder('outbox'));
+    const post = instance(
+      createMemoryReferralStore({ limits: generous, dir: join(blocked, 'dossier'), log: (line) => lines.push(line) }),
+      folder('outbox'),
+    );
     const json = body();
     const first = await post(json);
     expect(first.outcome.status).toBe(200);
@@ -104,7 +136,8 @@ describe('memory store across a restart', () => {
     expect(statSync(journal).mode & 0o777).toBe(0o600);
     const text = readFileSync(journal, 'utf8');
     expect(text.trim().split('\n')).toHaveLength(2);
-    for (const secret of ['Camille', 'camille@exemple.test', '06 12 34 56 78', 'Message confidentiel', '"violence"']) expect(text).not.toContain(secret);
+    for (const secret of ['Camille', 'camille@exemple.test', '06 12 34 56 78', 'Message confidentiel', '"violence"'])
+      expect(text).not.toContain(secret);
     // A line cut by a crash is skipped; a restart compacts the journal to one line per submission.
     writeFileSync(journal, `${text}{"name":"coupé`);
     store();
@@ -172,7 +205,9 @@ describe.skipIf(redisUnavailable)(`Redis store${redisUnavailable ? ` (ignoré : 
     const a = instance(await redisStore(limits), folder('outbox-a'));
     const b = instance(await redisStore(limits), folder('outbox-b'));
     const client = '203.0.113.77';
-    const statuses = [await a('{}', client), await b('{}', client), await a('{}', client), await b('{}', client)].map((handled) => handled.outcome.status);
+    const statuses = [await a('{}', client), await b('{}', client), await a('{}', client), await b('{}', client)].map(
+      (handled) => handled.outcome.status,
+    );
     expect(statuses).toEqual([422, 422, 422, 429]);
     const raw = createClient({ url: redis.url });
     await raw.connect();
@@ -198,7 +233,11 @@ describe.skipIf(redisUnavailable)(`Redis store${redisUnavailable ? ` (ignoré : 
     // Three requests from a client allowed two a minute: the limit is not enforced while Redis is away.
     const bodies = [body(), body(), body()];
     const during = await Promise.all(bodies.map((json) => post(json)));
-    expect(during.map((handled) => handled.outcome)).toEqual(during.map((): unknown => expect.objectContaining({ status: 200, body: expect.objectContaining({ status: 'envoyee', acknowledgement: 'envoye' }) })));
+    expect(during.map((handled) => handled.outcome)).toEqual(
+      during.map((): unknown =>
+        expect.objectContaining({ status: 200, body: expect.objectContaining({ status: 'envoyee', acknowledgement: 'envoye' }) }),
+      ),
+    );
     expect(Date.now() - started).toBeLessThan(3000);
     expect(filesIn(outboxDir)).toHaveLength(8);
     // This instance still knows what it sent, before and during the outage: an unchanged resubmission
@@ -212,8 +251,6 @@ describe.skipIf(redisUnavailable)(`Redis store${redisUnavailable ? ` (ignoré : 
 
     await redis.start();
     // Back: the client's limit counts again (2 a minute), once the client has reconnected.
-    await expect
-      .poll(async () => (await post('{}', '198.51.100.200')).outcome.status, { timeout: 10_000, interval: 200 })
-      .toBe(429);
+    await expect.poll(async () => (await post('{}', '198.51.100.200')).outcome.status, { timeout: 10_000, interval: 200 }).toBe(429);
   });
 });

@@ -17,7 +17,11 @@ beforeAll(() => {
 afterAll(() => rmSync(contentDir, { recursive: true, force: true }));
 
 function search(...args: string[]) {
-  const run = spawnSync(process.execPath, ['scripts/search.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, PASSERELLE_CONTENT_DIR: contentDir } });
+  const run = spawnSync(process.execPath, ['scripts/search.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, PASSERELLE_CONTENT_DIR: contentDir },
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -28,7 +32,12 @@ describe('npm run search', { timeout: 60_000 }, () => {
     expect(run.status).toBe(0);
     const rows = JSON.parse(run.stdout) as { id: string; name: string; kinds: string[]; departement: string; distanceKm: number }[];
     expect(rows.map((r) => r.id)).toEqual(['mf-lens', 'mf-bethune', 'ms-amiens', 'mf-paris']);
-    expect(rows[0]).toMatchObject({ name: 'Médiation familiale du Bassin minier', kinds: ['mediation-familiale'], departement: '62', distanceKm: 0 });
+    expect(rows[0]).toMatchObject({
+      name: 'Médiation familiale du Bassin minier',
+      kinds: ['mediation-familiale'],
+      departement: '62',
+      distanceKm: 0,
+    });
     expect(rows.map((r) => r.distanceKm)).toEqual([...rows.map((r) => r.distanceKm)].sort((a, b) => a - b));
   });
 

@@ -16,10 +16,60 @@ function suggest(query: string): string[] {
 
 describe('commune autocomplete', () => {
   it('answers from one small file exactly as findCommunes does over every commune', () => {
-    const queries = ['Lens', 'lens', 'st etienne', 'Saint-Étienne', 'ST ÉTIENNE', 'saint', 's', 'sa', 'sai', 'sain', 'etienne', 'Paris 15', 'paris 15e', 'lyon 3eme', 'Marseille', 'Y', 'eu',
-      'l’ab', "l'Abergement", 'sur mer', 'ste marie', 'bourg', 'Villeneuve', 'ville', 'v', 'mont', 'la', 'le', 'arras', 'BETHUNE', 'Boulogne', '62300', '75015', '13001', '2A004', '97411', '59000', 'zzz', '99999', '',
+    const queries = [
+      'Lens',
+      'lens',
+      'st etienne',
+      'Saint-Étienne',
+      'ST ÉTIENNE',
+      'saint',
+      's',
+      'sa',
+      'sai',
+      'sain',
+      'etienne',
+      'Paris 15',
+      'paris 15e',
+      'lyon 3eme',
+      'Marseille',
+      'Y',
+      'eu',
+      'l’ab',
+      "l'Abergement",
+      'sur mer',
+      'ste marie',
+      'bourg',
+      'Villeneuve',
+      'ville',
+      'v',
+      'mont',
+      'la',
+      'le',
+      'arras',
+      'BETHUNE',
+      'Boulogne',
+      '62300',
+      '75015',
+      '13001',
+      '2A004',
+      '97411',
+      '59000',
+      'zzz',
+      '99999',
+      '',
       // The first digits of a postal code, while it is being typed.
-      '620', '6230', '750', '7501', '130', '971', '200', '999', 'lille', 'lilx', 'saint etiennx'];
+      '620',
+      '6230',
+      '750',
+      '7501',
+      '130',
+      '971',
+      '200',
+      '999',
+      'lille',
+      'lilx',
+      'saint etiennx',
+    ];
     for (const query of queries) expect(suggest(query), query).toEqual(findCommunes(query).map((c) => c.code));
   });
 
@@ -37,7 +87,13 @@ describe('commune autocomplete', () => {
   it('suggests the communes of a postal code from its first digits', () => {
     const arras = suggest('6200');
     expect(arras[0]).toBe('62041');
-    expect(arras.every((code) => communeIndex().get(code)?.postalCodes.some((postal) => postal.startsWith('6200')))).toBe(true);
+    expect(
+      arras.every((code) =>
+        communeIndex()
+          .get(code)
+          ?.postalCodes.some((postal) => postal.startsWith('6200')),
+      ),
+    ).toBe(true);
     expect(suggest('750')).toHaveLength(10);
     expect(suggest('750').every((code) => code.startsWith('751'))).toBe(true);
   });
@@ -65,7 +121,10 @@ describe('a typed place', () => {
   /** What the browser settles for a text: the code of the commune, or the codes to choose from. */
   function settle(text: string): string | string[] | undefined {
     const file = communeFileForQuery(text.replace(/\s*\([^()]*\)$/, ''), manifest);
-    const answer = typedCommune(text, file ? matchCommunes(text.replace(/\s*\([^()]*\)$/, ''), (files.get(file) ?? []).map(fromCommuneRow)) : []);
+    const answer = typedCommune(
+      text,
+      file ? matchCommunes(text.replace(/\s*\([^()]*\)$/, ''), (files.get(file) ?? []).map(fromCommuneRow)) : [],
+    );
     return 'commune' in answer ? answer.commune.code : 'choices' in answer ? answer.choices.map((c) => c.code) : undefined;
   }
   /** Every commune of the territory data that bears a name, as the place to choose from. */

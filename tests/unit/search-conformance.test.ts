@@ -28,7 +28,11 @@ interface Case {
 const MEDIATION = ['mf-bethune', 'mf-lens', 'mf-paris', 'ms-amiens'];
 
 const CASES: Case[] = [
-  { name: 'every open service, by name, never a closed one', query: {}, ordered: ['mf-bethune', 'er-arras', 'laep-douai', 'ms-amiens', 'mf-lens', 'mf-paris', 'vt-lille'] },
+  {
+    name: 'every open service, by name, never a closed one',
+    query: {},
+    ordered: ['mf-bethune', 'er-arras', 'laep-douai', 'ms-amiens', 'mf-lens', 'mf-paris', 'vt-lille'],
+  },
   { name: '« médiation » with its accent', query: { text: 'médiation' }, unordered: MEDIATION },
   { name: '« mediation » without accent', query: { text: 'mediation' }, unordered: MEDIATION },
   { name: '« MEDIATION » in capitals', query: { text: 'MEDIATION' }, unordered: MEDIATION },
@@ -42,7 +46,11 @@ const CASES: Case[] = [
   { name: '« visites médiatisées », plural', query: { text: 'visites médiatisées' }, unordered: ['vt-lille'] },
   { name: '« visite accompagnée »', query: { text: 'visite accompagnée' }, unordered: ['vt-lille'] },
   { name: '« JAF » for juge aux affaires familiales', query: { text: 'JAF' }, unordered: ['er-arras', 'mf-bethune'] },
-  { name: '« juge aux affaires familiales », in full', query: { text: 'juge aux affaires familiales' }, unordered: ['er-arras', 'mf-bethune'] },
+  {
+    name: '« juge aux affaires familiales », in full',
+    query: { text: 'juge aux affaires familiales' },
+    unordered: ['er-arras', 'mf-bethune'],
+  },
   { name: '« LAEP »', query: { text: 'LAEP' }, unordered: ['laep-douai'] },
   { name: '« lieu d’accueil enfants-parents », in full', query: { text: 'lieu d’accueil enfants-parents' }, unordered: ['laep-douai'] },
   { name: '« médiatrice » as a synonym of médiation', query: { text: 'médiatrice' }, unordered: MEDIATION },
@@ -50,9 +58,17 @@ const CASES: Case[] = [
   { name: 'a word no service has', query: { text: 'aquarium' }, unordered: [] },
   { name: 'kind filter, by name', query: { kinds: ['mediation-familiale'] }, ordered: ['mf-bethune', 'mf-lens', 'mf-paris'] },
   { name: 'two kinds: either', query: { kinds: ['espace-rencontre', 'visites-tiers'] }, ordered: ['er-arras', 'vt-lille'] },
-  { name: 'département filter (services there or serving it)', query: { departements: ['62'] }, ordered: ['mf-bethune', 'er-arras', 'mf-lens'] },
+  {
+    name: 'département filter (services there or serving it)',
+    query: { departements: ['62'] },
+    ordered: ['mf-bethune', 'er-arras', 'mf-lens'],
+  },
   { name: 'région filter', query: { regions: ['11'] }, ordered: ['mf-paris'] },
-  { name: 'publics, fees and languages', query: { publics: ['grands-parents', 'adolescents'], fees: ['bareme-national', 'payant'] }, ordered: ['mf-lens', 'mf-paris'] },
+  {
+    name: 'publics, fees and languages',
+    query: { publics: ['grands-parents', 'adolescents'], fees: ['bareme-national', 'payant'] },
+    ordered: ['mf-lens', 'mf-paris'],
+  },
   { name: 'language', query: { languages: ['ar'] }, ordered: ['mf-bethune'] },
   { name: 'access mode', query: { access: ['decision-juge-des-enfants'] }, ordered: ['vt-lille'] },
   { name: 'accepts online referrals', query: { acceptsReferral: true }, ordered: ['mf-bethune', 'er-arras'] },
@@ -71,7 +87,11 @@ const CASES: Case[] = [
     query: { place: communePlace('62498'), radiusKm: 10 },
     ordered: ['mf-lens', 'er-arras'],
   },
-  { name: 'near Lens, a kind and words', query: { place: communePlace('62498'), radiusKm: 30, kinds: ['mediation-familiale'], text: 'médiation' }, ordered: ['mf-lens', 'mf-bethune'] },
+  {
+    name: 'near Lens, a kind and words',
+    query: { place: communePlace('62498'), radiusKm: 30, kinds: ['mediation-familiale'], text: 'médiation' },
+    ordered: ['mf-lens', 'mf-bethune'],
+  },
   {
     name: 'near Paris 15e: the service of the city, at its nearest place',
     query: { place: communePlace('75115'), radiusKm: 10 },
@@ -99,7 +119,11 @@ const CASES: Case[] = [
       expect(r.hits[0]?.nearest?.approximate).toBe(true);
     },
   },
-  { name: 'nearest services with no radius, wherever they are', query: { place: communePlace('80021'), kinds: ['mediation-familiale'], pageSize: 2 }, ordered: ['mf-lens', 'mf-bethune'] },
+  {
+    name: 'nearest services with no radius, wherever they are',
+    query: { place: communePlace('80021'), kinds: ['mediation-familiale'], pageSize: 2 },
+    ordered: ['mf-lens', 'mf-bethune'],
+  },
   {
     name: 'facets count each facet without its own filter',
     query: { departements: ['62'], kinds: ['mediation-familiale'] },
@@ -162,21 +186,33 @@ function runConformance(engineName: string, getEngine: () => SearchEngine): void
 runConformance('moteur embarqué, index entier', () => createEmbeddedEngine(documents));
 
 const manifest = buildSearchManifest(documents, listDepartements(), listRegions());
-runConformance('moteur embarqué, fichiers par département', () => createShardedEngine(manifest, (code) => Promise.resolve(buildShard(documents, code))));
+runConformance('moteur embarqué, fichiers par département', () =>
+  createShardedEngine(manifest, (code) => Promise.resolve(buildShard(documents, code))),
+);
 
 const meilisearchUrl = process.env.MEILISEARCH_URL;
 const meilisearchKey = process.env.MEILISEARCH_ADMIN_KEY;
 const indexUid = `passerelle_conformite_${process.pid}`;
 let meilisearch: SearchEngine | undefined;
 
-describe.skipIf(!meilisearchUrl)('Meilisearch (MEILISEARCH_URL non défini : bloc sauté, aucun serveur Meilisearch sur cette machine)', () => {
-  beforeAll(async () => {
-    await replaceMeilisearchIndex({ url: meilisearchUrl as string, ...(meilisearchKey ? { adminKey: meilisearchKey } : {}), indexUid }, documents);
-    meilisearch = createMeilisearchEngine({ url: meilisearchUrl as string, ...(meilisearchKey ? { apiKey: meilisearchKey } : {}), indexUid });
-  }, 180_000);
-  afterAll(async () => {
-    const client = new Meilisearch({ host: meilisearchUrl as string, ...(meilisearchKey ? { apiKey: meilisearchKey } : {}) });
-    await client.deleteIndex(indexUid).waitTask();
-  });
-  runConformance('Meilisearch', () => meilisearch as SearchEngine);
-});
+describe.skipIf(!meilisearchUrl)(
+  'Meilisearch (MEILISEARCH_URL non défini : bloc sauté, aucun serveur Meilisearch sur cette machine)',
+  () => {
+    beforeAll(async () => {
+      await replaceMeilisearchIndex(
+        { url: meilisearchUrl as string, ...(meilisearchKey ? { adminKey: meilisearchKey } : {}), indexUid },
+        documents,
+      );
+      meilisearch = createMeilisearchEngine({
+        url: meilisearchUrl as string,
+        ...(meilisearchKey ? { apiKey: meilisearchKey } : {}),
+        indexUid,
+      });
+    }, 180_000);
+    afterAll(async () => {
+      const client = new Meilisearch({ host: meilisearchUrl as string, ...(meilisearchKey ? { apiKey: meilisearchKey } : {}) });
+      await client.deleteIndex(indexUid).waitTask();
+    });
+    runConformance('Meilisearch', () => meilisearch as SearchEngine);
+  },
+);

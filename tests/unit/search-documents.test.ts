@@ -25,7 +25,9 @@ describe('search documents', () => {
     expect(everything).not.toContain(String(SECRET_POINT.latitude));
     expect(everything).not.toContain(String(SECRET_POINT.longitude));
     const lille = documents.find((d) => d.id === 'vt-lille');
-    expect(lille?.locations).toEqual([{ lat: 50.6318, lng: 3.0471, communeCode: '59350', communeName: 'Lille', departementCode: '59', approximate: true }]);
+    expect(lille?.locations).toEqual([
+      { lat: 50.6318, lng: 3.0471, communeCode: '59350', communeName: 'Lille', departementCode: '59', approximate: true },
+    ]);
   });
 
   it('hold no street address at all, even a public one', () => {
@@ -34,15 +36,31 @@ describe('search documents', () => {
 
   it('know where a service is and what it serves', () => {
     const paris = documents.find((d) => d.id === 'mf-paris');
-    expect(paris).toMatchObject({ departements: ['75', '92'], regions: ['11'], areaCommunes: ['75056', '75115', '92012'], areaDepartements: [], path: '/annuaire/mf-paris/' });
+    expect(paris).toMatchObject({
+      departements: ['75', '92'],
+      regions: ['11'],
+      areaCommunes: ['75056', '75115', '92012'],
+      areaDepartements: [],
+      path: '/annuaire/mf-paris/',
+    });
     expect(paris?.places).toContain('Boulogne-Billancourt');
     expect(paris?.keywords).toContain('Soutien à la parentalité');
   });
 
   it('carry in their keywords the short forms and other wordings of what they are', () => {
     const keywords = (id: string): string[] => documents.find((d) => d.id === id)?.keywords.split(' · ') ?? [];
-    expect(keywords('er-arras')).toEqual(expect.arrayContaining(['Espace de rencontre', 'er', 'point rencontre', 'lieu rencontre', 'Décision du juge aux affaires familiales (JAF)']));
-    expect(keywords('vt-lille')).toEqual(expect.arrayContaining(['Visites en présence d’un tiers', 'visite mediatisee', 'visites mediatisees', 'visite accompagnee']));
+    expect(keywords('er-arras')).toEqual(
+      expect.arrayContaining([
+        'Espace de rencontre',
+        'er',
+        'point rencontre',
+        'lieu rencontre',
+        'Décision du juge aux affaires familiales (JAF)',
+      ]),
+    );
+    expect(keywords('vt-lille')).toEqual(
+      expect.arrayContaining(['Visites en présence d’un tiers', 'visite mediatisee', 'visites mediatisees', 'visite accompagnee']),
+    );
     expect(keywords('laep-douai')).toContain('Lieu d’accueil enfants-parents (LAEP)');
     // Only what a service is: a family mediation service answers to no espace de rencontre form.
     expect(keywords('mf-lens')).not.toContain('er');
@@ -54,7 +72,11 @@ describe('search documents', () => {
   });
 
   it('go into the file of every département they serve, and only there', () => {
-    expect(buildShard(documents, '62').map((w) => w[0]).sort()).toEqual(['er-arras', 'mf-bethune', 'mf-lens']);
+    expect(
+      buildShard(documents, '62')
+        .map((w) => w[0])
+        .sort(),
+    ).toEqual(['er-arras', 'mf-bethune', 'mf-lens']);
     expect(buildShard(documents, '92').map((w) => w[0])).toEqual(['mf-paris']);
     expect(manifest.departements['75']?.count).toBe(1);
     expect(manifest.total).toBe(documents.length);

@@ -40,7 +40,11 @@ export const SEARCH_FIXTURE_SERVICES: Service[] = [
     publics: ['parents', 'enfants'],
     fees: { kind: 'gratuit' },
     contact: { phone: '03 21 00 00 01' },
-    orientation: { email: 'orientation@exemple.test', acceptedAccess: ['decision-jaf'], consent: { date: '2026-10-01', channel: 'lien-confirme', confirmedBy: 'orientation@exemple.test' } },
+    orientation: {
+      email: 'orientation@exemple.test',
+      acceptedAccess: ['decision-jaf'],
+      consent: { date: '2026-10-01', channel: 'lien-confirme', confirmedBy: 'orientation@exemple.test' },
+    },
   }),
   service('mf-lens', {
     name: 'Médiation familiale du Bassin minier',
@@ -61,7 +65,11 @@ export const SEARCH_FIXTURE_SERVICES: Service[] = [
     publics: ['parents'],
     fees: { kind: 'bareme-national' },
     languages: ['fr', 'ar'],
-    orientation: { email: 'contact@exemple.test', acceptedAccess: ['demarche-spontanee'], consent: { date: '2026-10-01', channel: 'lien-confirme', confirmedBy: 'contact@exemple.test' } },
+    orientation: {
+      email: 'contact@exemple.test',
+      acceptedAccess: ['demarche-spontanee'],
+      consent: { date: '2026-10-01', channel: 'lien-confirme', confirmedBy: 'contact@exemple.test' },
+    },
   }),
   service('vt-lille', {
     name: 'Service des visites protégées',

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMeilisearchEngine, meilisearchFilter, meilisearchSettings, meilisearchSort, replaceMeilisearchIndex, toMeilisearchDocuments } from '../../src/lib/search/meilisearch-engine.ts';
+import {
+  createMeilisearchEngine,
+  meilisearchFilter,
+  meilisearchSettings,
+  meilisearchSort,
+  replaceMeilisearchIndex,
+  toMeilisearchDocuments,
+} from '../../src/lib/search/meilisearch-engine.ts';
 import { buildSearchDocuments } from '../../src/lib/search/search-documents.ts';
 import { emptyQuery } from '../../src/lib/search/search-model.ts';
 import { communePlace, SEARCH_FIXTURE_SERVICES } from './search-fixtures.ts';
@@ -12,12 +19,15 @@ const documents = buildSearchDocuments(SEARCH_FIXTURE_SERVICES);
  * hitsPerPage; page 0 or a page past the end gives no hit) over every document in name order,
  * without filters, ranking or facets. `refuse` makes one route answer an error.
  */
-function fakeMeilisearch(options: { indexes?: string[]; refuse?: { method: string; path: RegExp; status: number; code: string; message: string } } = {}) {
+function fakeMeilisearch(
+  options: { indexes?: string[]; refuse?: { method: string; path: RegExp; status: number; code: string; message: string } } = {},
+) {
   const indexes = new Set(options.indexes ?? []);
   const tasks: { uid: number; status: string; error: { message: string; code: string } | null }[] = [];
   const requests: { method: string; path: string; body: unknown }[] = [];
   const rows = documents.map((document) => toMeilisearchDocuments(document)[0]).sort((a, b) => (a!.sortName < b!.sortName ? -1 : 1));
-  const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  const json = (body: unknown, status = 200) =>
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
   const task = (indexUid: string | null, run: () => string | undefined) => {
     const failure = run();
     const uid = tasks.length;
@@ -30,10 +40,12 @@ function fakeMeilisearch(options: { indexes?: string[]; refuse?: { method: strin
     const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
     requests.push({ method, path: url.pathname, body });
     const refuse = options.refuse;
-    if (refuse && refuse.method === method && refuse.path.test(url.pathname)) return json({ message: refuse.message, code: refuse.code, type: 'invalid_request', link: '' }, refuse.status);
+    if (refuse && refuse.method === method && refuse.path.test(url.pathname))
+      return json({ message: refuse.message, code: refuse.code, type: 'invalid_request', link: '' }, refuse.status);
     let match: RegExpExecArray | null;
     if (method === 'GET' && (match = /^\/tasks\/(\d+)$/.exec(url.pathname))) return json(tasks[Number(match[1])]);
-    if (method === 'GET' && url.pathname === '/indexes') return json({ results: [...indexes].map((uid) => ({ uid, primaryKey: 'uid' })), offset: 0, limit: 1000, total: indexes.size });
+    if (method === 'GET' && url.pathname === '/indexes')
+      return json({ results: [...indexes].map((uid) => ({ uid, primaryKey: 'uid' })), offset: 0, limit: 1000, total: indexes.size });
     if (method === 'POST' && url.pathname === '/indexes') {
       const { uid } = body as { uid: string };
       return task(uid, () => (indexes.has(uid) ? 'index_already_exists' : (indexes.add(uid), undefined)));
@@ -54,13 +66,29 @@ function fakeMeilisearch(options: { indexes?: string[]; refuse?: { method: strin
           const hitsPerPage = query.hitsPerPage ?? 20;
           const page = query.page ?? 1;
           const hits = page === 0 ? [] : rows.slice((page - 1) * hitsPerPage, page * hitsPerPage);
-          return { indexUid: query.indexUid, hits, query: '', processingTimeMs: 0, page, hitsPerPage, totalHits: rows.length, totalPages: Math.ceil(rows.length / hitsPerPage), facetDistribution: {} };
+          return {
+            indexUid: query.indexUid,
+            hits,
+            query: '',
+            processingTimeMs: 0,
+            page,
+            hitsPerPage,
+            totalHits: rows.length,
+            totalPages: Math.ceil(rows.length / hitsPerPage),
+            facetDistribution: {},
+          };
         }),
       });
     }
-    return json({ message: `route inconnue du faux serveur : ${method} ${url.pathname}`, code: 'fake', type: 'invalid_request', link: '' }, 404);
+    return json(
+      { message: `route inconnue du faux serveur : ${method} ${url.pathname}`, code: 'fake', type: 'invalid_request', link: '' },
+      404,
+    );
   };
-  vi.stubGlobal('fetch', vi.fn((input: URL | string, init?: RequestInit) => Promise.resolve(respond(input, init))));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn((input: URL | string, init?: RequestInit) => Promise.resolve(respond(input, init))),
+  );
   return { indexes, requests };
 }
 
@@ -70,20 +98,34 @@ afterEach(() => {
 
 describe('Meilisearch translation of the search model', () => {
   it('turns filters into Meilisearch filter expressions, any value within a list', () => {
-    const query = emptyQuery({ kinds: ['espace-rencontre', 'visites-tiers'], departements: ['2A'], fees: ['gratuit'], acceptsReferral: true });
-    expect(meilisearchFilter(query)).toEqual(['kinds IN ["espace-rencontre", "visites-tiers"]', 'departements IN ["2A"]', 'fee IN ["gratuit"]', 'acceptsReferral = true']);
+    const query = emptyQuery({
+      kinds: ['espace-rencontre', 'visites-tiers'],
+      departements: ['2A'],
+      fees: ['gratuit'],
+      acceptsReferral: true,
+    });
+    expect(meilisearchFilter(query)).toEqual([
+      'kinds IN ["espace-rencontre", "visites-tiers"]',
+      'departements IN ["2A"]',
+      'fee IN ["gratuit"]',
+      'acceptsReferral = true',
+    ]);
     expect(meilisearchFilter(query, 'kinds')).toEqual(['departements IN ["2A"]', 'fee IN ["gratuit"]', 'acceptsReferral = true']);
   });
 
   it('matches a place by radius or by served area, and sorts by distance', () => {
     const query = emptyQuery({ place: communePlace('75115'), radiusKm: 10 });
-    expect(meilisearchFilter(query)).toEqual(['(_geoRadius(48.8401, 2.2928, 10000) OR areaCommunes IN ["75115", "75056"] OR areaDepartements = "75")']);
+    expect(meilisearchFilter(query)).toEqual([
+      '(_geoRadius(48.8401, 2.2928, 10000) OR areaCommunes IN ["75115", "75056"] OR areaDepartements = "75")',
+    ]);
     expect(meilisearchSort(query)).toEqual(['_geoPoint(48.8401, 2.2928):asc']);
     expect(meilisearchFilter(emptyQuery({ place: communePlace('75115') }))).toEqual([]);
   });
 
   it('quotes filter values whole, apostrophes, spaces and double quotes included', () => {
-    expect(meilisearchFilter(emptyQuery({ languages: ['créole d’Haïti', 'l\'ancien "patois"'] }))).toEqual(['languages IN ["créole d’Haïti", "l\'ancien \\"patois\\""]']);
+    expect(meilisearchFilter(emptyQuery({ languages: ['créole d’Haïti', 'l\'ancien "patois"'] }))).toEqual([
+      'languages IN ["créole d’Haïti", "l\'ancien \\"patois\\""]',
+    ]);
   });
 
   it('sorts by name with neither text nor place, by relevance with text', () => {
@@ -119,7 +161,9 @@ describe('Meilisearch engine and indexing against a stand-in server', () => {
 
   it('queries the index it is given, each search paged so that Meilisearch counts services exhaustively', async () => {
     const server = fakeMeilisearch({ indexes: ['annuaire'] });
-    await createMeilisearchEngine({ url, indexUid: 'annuaire' }).search(emptyQuery({ kinds: ['mediation-familiale'], departements: ['62'] }));
+    await createMeilisearchEngine({ url, indexUid: 'annuaire' }).search(
+      emptyQuery({ kinds: ['mediation-familiale'], departements: ['62'] }),
+    );
     const queries = server.requests.flatMap((r) => (r.body as { queries?: Record<string, unknown>[] }).queries ?? []);
     // The main search and one count per facet with a filter set.
     expect(queries).toHaveLength(3);
@@ -135,7 +179,10 @@ describe('Meilisearch engine and indexing against a stand-in server', () => {
   it('replaces the live index with a fresh one and deletes the old one', async () => {
     const server = fakeMeilisearch({ indexes: ['services'] });
     const messages: string[] = [];
-    await expect(replaceMeilisearchIndex({ url, adminKey: 'cle' }, documents, (m) => messages.push(m))).resolves.toEqual({ indexUid: 'services', documents: documents.length });
+    await expect(replaceMeilisearchIndex({ url, adminKey: 'cle' }, documents, (m) => messages.push(m))).resolves.toEqual({
+      indexUid: 'services',
+      documents: documents.length,
+    });
     expect([...server.indexes]).toEqual(['services']);
     const swap = server.requests.find((r) => r.path === '/swap-indexes');
     expect(swap?.body).toEqual([{ indexes: ['services', expect.stringMatching(/^services_nouveau_\d+$/)], rename: false }]);
@@ -145,7 +192,13 @@ describe('Meilisearch engine and indexing against a stand-in server', () => {
   it('deletes the temporary index when adding documents fails, and says why', async () => {
     const server = fakeMeilisearch({
       indexes: ['services'],
-      refuse: { method: 'POST', path: /^\/indexes\/services_nouveau_\d+\/documents$/, status: 413, code: 'payload_too_large', message: 'The provided payload reached the size limit.' },
+      refuse: {
+        method: 'POST',
+        path: /^\/indexes\/services_nouveau_\d+\/documents$/,
+        status: 413,
+        code: 'payload_too_large',
+        message: 'The provided payload reached the size limit.',
+      },
     });
     const messages: string[] = [];
     await expect(replaceMeilisearchIndex({ url }, documents, (m) => messages.push(m))).rejects.toThrow('size limit');
@@ -157,7 +210,16 @@ describe('Meilisearch engine and indexing against a stand-in server', () => {
 
   it('leaves the live index untouched when a server older than 1.18 refuses the swap', async () => {
     // Before 1.18 the swap payload denies unknown fields, « rename » included.
-    const server = fakeMeilisearch({ indexes: ['services'], refuse: { method: 'POST', path: /^\/swap-indexes$/, status: 400, code: 'bad_request', message: 'Unknown field `rename`: expected one of `indexes`' } });
+    const server = fakeMeilisearch({
+      indexes: ['services'],
+      refuse: {
+        method: 'POST',
+        path: /^\/swap-indexes$/,
+        status: 400,
+        code: 'bad_request',
+        message: 'Unknown field `rename`: expected one of `indexes`',
+      },
+    });
     await expect(replaceMeilisearchIndex({ url }, documents)).rejects.toThrow('Unknown field `rename`');
     expect([...server.indexes]).toEqual(['services']);
   });

@@ -59,7 +59,9 @@ describe('embedded index files', () => {
 
   it('try a file again after a failed fetch', async () => {
     let fail = true;
-    const engine = createShardedEngine(manifest, (code) => (fail ? Promise.reject(new Error('réseau')) : Promise.resolve(buildShard(documents, code))));
+    const engine = createShardedEngine(manifest, (code) =>
+      fail ? Promise.reject(new Error('réseau')) : Promise.resolve(buildShard(documents, code)),
+    );
     await expect(engine.search(emptyQuery({ departements: ['62'] }))).rejects.toThrow('réseau');
     fail = false;
     expect((await engine.search(emptyQuery({ departements: ['62'] }))).total).toBe(3);

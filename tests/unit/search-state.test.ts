@@ -28,7 +28,19 @@ describe('search state', () => {
   it('has criteria with a place, words or any filter, not with a page or a radius alone', () => {
     expect(hasCriteria(stateOf(''))).toBe(false);
     expect(hasCriteria(stateOf('rayon=50&page=2'))).toBe(false);
-    for (const query of ['q=ER', 'lieu=Arras', 'autour=50.29,2.78', 'type=espace-rencontre', 'dep=62', 'region=32', 'public=parents', 'acces=decision-jaf', 'tarif=gratuit', 'langue=en', 'orientation=1']) {
+    for (const query of [
+      'q=ER',
+      'lieu=Arras',
+      'autour=50.29,2.78',
+      'type=espace-rencontre',
+      'dep=62',
+      'region=32',
+      'public=parents',
+      'acces=decision-jaf',
+      'tarif=gratuit',
+      'langue=en',
+      'orientation=1',
+    ]) {
       expect(hasCriteria(stateOf(query)), query).toBe(true);
     }
   });
@@ -53,18 +65,30 @@ describe('search state', () => {
 
   it('takes the words and the place sent, back to the first page; a place typed replaces the position', () => {
     const before = stateOf('autour=50.29,2.78&commune=62041&type=espace-rencontre&page=3');
-    expect(submittedState(before, { q: '  médiation ', lieu: ' Lens ', insee: '62498' })).toMatchObject({ q: 'médiation', lieu: 'Lens', commune: '62498', autour: undefined, types: ['espace-rencontre'], page: 1 });
+    expect(submittedState(before, { q: '  médiation ', lieu: ' Lens ', insee: '62498' })).toMatchObject({
+      q: 'médiation',
+      lieu: 'Lens',
+      commune: '62498',
+      autour: undefined,
+      types: ['espace-rencontre'],
+      page: 1,
+    });
     const typed = submittedState(before, { q: '', lieu: 'Lens', insee: '' });
     expect(typed.commune).toBeUndefined();
     expect(submittedState(before, { q: 'ER', lieu: '', insee: '' }).autour).toEqual({ lat: 50.29, lng: 2.78 });
   });
 
   it('says how many, around what and which page', () => {
-    const results = (total: number, page = 1, pageCount = 1) => ({ hits: [], total, page, pageCount, facets: {}, exhaustive: true }) as unknown as SearchResults;
+    const results = (total: number, page = 1, pageCount = 1) =>
+      ({ hits: [], total, page, pageCount, facets: {}, exhaustive: true }) as unknown as SearchResults;
     expect(searchSummary(results(0), undefined, 30)).toBe('Aucun service trouvé.');
     expect(searchSummary(results(1), undefined, 30)).toBe('1 service trouvé.');
-    expect(searchSummary(results(45, 2, 3), communePlace('62498'), 30)).toMatch(/^45 services trouvés à moins de 30 km de Lens .* ou intervenant dans cette commune, page 2 sur 3\.$/);
-    expect(searchSummary(results(2), { lat: 50.29, lng: 2.78, label: 'votre position' }, 50)).toBe('2 services trouvés à moins de 50 km de votre position.');
+    expect(searchSummary(results(45, 2, 3), communePlace('62498'), 30)).toMatch(
+      /^45 services trouvés à moins de 30 km de Lens .* ou intervenant dans cette commune, page 2 sur 3\.$/,
+    );
+    expect(searchSummary(results(2), { lat: 50.29, lng: 2.78, label: 'votre position' }, 50)).toBe(
+      '2 services trouvés à moins de 50 km de votre position.',
+    );
   });
 
   it('offers the first wider radius that reaches the nearest service, and none beyond the choices', () => {
@@ -86,7 +110,10 @@ describe('search state', () => {
   });
 
   it('sorts départements by code and régions by name', () => {
-    const territories = filterTerritories({ departements: { '62': { name: 'Pas-de-Calais' }, '2A': { name: 'Corse-du-Sud' }, '01': { name: 'Ain' } }, regions: { '32': 'Hauts-de-France', '11': 'Île-de-France', '84': 'Auvergne-Rhône-Alpes' } } as never);
+    const territories = filterTerritories({
+      departements: { '62': { name: 'Pas-de-Calais' }, '2A': { name: 'Corse-du-Sud' }, '01': { name: 'Ain' } },
+      regions: { '32': 'Hauts-de-France', '11': 'Île-de-France', '84': 'Auvergne-Rhône-Alpes' },
+    } as never);
     expect(territories.departements.map((d) => d.code)).toEqual(['01', '2A', '62']);
     expect(territories.regions.map((r) => r.name)).toEqual(['Auvergne-Rhône-Alpes', 'Hauts-de-France', 'Île-de-France']);
   });
@@ -96,9 +123,13 @@ describe('a search, step by step', () => {
   const communes = [...communeIndex().values()];
   const suggest = (query: string) => Promise.resolve(matchCommunes(query, communes));
   const engine = createEmbeddedEngine(buildSearchDocuments(SEARCH_FIXTURE_SERVICES));
-  const recording = (queries: SearchQuery[]): SearchEngine => ({ name: engine.name, search: (query, options) => (queries.push(query), engine.search(query, options)) });
+  const recording = (queries: SearchQuery[]): SearchEngine => ({
+    name: engine.name,
+    search: (query, options) => (queries.push(query), engine.search(query, options)),
+  });
   const steps = (queries: SearchQuery[] = [], more: Partial<SearchRunSteps> = {}): SearchRunSteps => ({
-    resolveCommune: async (lieu, code) => (code && communeIndex().get(code) ? { commune: communeIndex().get(code)! } : typedCommune(lieu, await suggest(lieu))),
+    resolveCommune: async (lieu, code) =>
+      code && communeIndex().get(code) ? { commune: communeIndex().get(code)! } : typedCommune(lieu, await suggest(lieu)),
     findPlaceInText: (text) => findPlaceInText(text, suggest),
     engine: () => Promise.resolve(recording(queries)),
     ...more,
@@ -112,7 +143,10 @@ describe('a search, step by step', () => {
 
   it('searches around the commune typed, and shows the first page as soon as it is sure', async () => {
     const firstPages: string[] = [];
-    const outcome = await runSearch(stateOf('lieu=Arras'), steps([], { onFirstPage: (_first, place) => firstPages.push(place?.label ?? '') }));
+    const outcome = await runSearch(
+      stateOf('lieu=Arras'),
+      steps([], { onFirstPage: (_first, place) => firstPages.push(place?.label ?? '') }),
+    );
     if (outcome.type !== 'ready') throw new Error(`attendu : des résultats, reçu : ${outcome.type}`);
     expect(outcome.place?.communeCode).toBe('62041');
     expect(outcome.results.hits.map((hit) => hit.document.id)).toContain('er-arras');

@@ -10,7 +10,8 @@ describe('search URL', () => {
   });
 
   it('goes there and back without losing anything', () => {
-    const url = 'q=m%C3%A9diation&lieu=Lens+%2862300%29&commune=62498&type=espace-rencontre&type=visites-tiers&dep=62&public=parents&acces=decision-jaf&tarif=gratuit&langue=ar&orientation=1&rayon=50&page=2';
+    const url =
+      'q=m%C3%A9diation&lieu=Lens+%2862300%29&commune=62498&type=espace-rencontre&type=visites-tiers&dep=62&public=parents&acces=decision-jaf&tarif=gratuit&langue=ar&orientation=1&rayon=50&page=2';
     expect(searchUrlParams(parseSearchUrl(new URLSearchParams(url))).toString()).toBe(url);
   });
 

@@ -37,7 +37,10 @@ describe('pageCspDirectives', () => {
     const byDefault = pageCspDirectives().join('; ');
     expect(cspDirectiveSources(byDefault, 'img-src')).toEqual(["'self'", 'data:', 'https://tile.openstreetmap.org']);
     expect(cspDirectiveSources(byDefault, 'connect-src')).toEqual(["'self'"]);
-    const configured = pageCspDirectives({ mapTileUrl: 'https://tuiles.exemple.fr/{z}/{x}/{y}.png', searchUrl: 'https://recherche.exemple.fr/' }).join('; ');
+    const configured = pageCspDirectives({
+      mapTileUrl: 'https://tuiles.exemple.fr/{z}/{x}/{y}.png',
+      searchUrl: 'https://recherche.exemple.fr/',
+    }).join('; ');
     expect(cspDirectiveSources(configured, 'img-src')).toContain('https://tuiles.exemple.fr');
     expect(cspDirectiveSources(configured, 'img-src')).not.toContain('https://tile.openstreetmap.org');
     expect(cspDirectiveSources(configured, 'connect-src')).toEqual(["'self'", 'https://recherche.exemple.fr']);
@@ -58,7 +61,9 @@ describe('metaCspOf and headerCsp', () => {
   const html = `<head><meta charset="utf-8"><meta http-equiv="content-security-policy" content="default-src 'self';img-src 'self' data:; script-src 'self' 'sha256-abc='; style-src 'self' 'sha256-def='"></head>`;
 
   it('reads the policy of the CSP meta element, entities decoded', () => {
-    expect(metaCspOf(html)).toBe("default-src 'self';img-src 'self' data:; script-src 'self' 'sha256-abc='; style-src 'self' 'sha256-def='");
+    expect(metaCspOf(html)).toBe(
+      "default-src 'self';img-src 'self' data:; script-src 'self' 'sha256-abc='; style-src 'self' 'sha256-def='",
+    );
     expect(metaCspOf(`<meta http-equiv="Content-Security-Policy" content="script-src &#39;self&#39;">`)).toBe("script-src 'self'");
     expect(metaCspOf('<meta name="description" content="x">')).toBeUndefined();
   });

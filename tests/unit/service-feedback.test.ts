@@ -2,11 +2,24 @@
 import { describe, expect, it } from 'vitest';
 import { editUrl, feedbackMailto, serviceFeedback } from '../../src/lib/services/service-feedback.ts';
 
-const service = { id: 'relais-des-tilleuls', name: 'Le Relais & les Tilleuls', organisation: 'association-tilleuls', federations: ['fenamef', 'unaf'] };
+const service = {
+  id: 'relais-des-tilleuls',
+  name: 'Le Relais & les Tilleuls',
+  organisation: 'association-tilleuls',
+  federations: ['fenamef', 'unaf'],
+};
 const pageUrl = 'https://passerelle.test/annuaire/relais-des-tilleuls/';
 const organisationsById = new Map([
   ['association-tilleuls', { name: 'Association des Tilleuls', website: 'https://tilleuls.test/' }],
-  ['fenamef', { name: 'Fédération nationale de la médiation et des espaces familiaux', acronym: 'FENAMEF', email: 'contact@fenamef.test', website: 'https://fenamef.test/' }],
+  [
+    'fenamef',
+    {
+      name: 'Fédération nationale de la médiation et des espaces familiaux',
+      acronym: 'FENAMEF',
+      email: 'contact@fenamef.test',
+      website: 'https://fenamef.test/',
+    },
+  ],
   ['unaf', { name: 'Union nationale des associations familiales', acronym: 'UNAF' }],
 ]);
 const EDIT = 'https://forge.test/passerelle/-/edit/main/{path}';
@@ -31,14 +44,19 @@ describe('feedbackMailto', () => {
 
 describe('editUrl', () => {
   it('fills the template with the content file, and gives nothing without a template', () => {
-    expect(editUrl('abc', 'https://forge.test/passerelle/edit/main/{path}')).toBe('https://forge.test/passerelle/edit/main/content/services/abc.yaml');
+    expect(editUrl('abc', 'https://forge.test/passerelle/edit/main/{path}')).toBe(
+      'https://forge.test/passerelle/edit/main/content/services/abc.yaml',
+    );
     expect(editUrl('abc', undefined)).toBeUndefined();
   });
 });
 
 describe('serviceFeedback', () => {
   it('with a corrections address (PUBLIC_CORRECTIONS_EMAIL): a prefilled message to it, and the forge link when set', () => {
-    const feedback = serviceFeedback(service, organisationsById, pageUrl, { email: ' corrections@passerelle.test ', editUrlTemplate: EDIT });
+    const feedback = serviceFeedback(service, organisationsById, pageUrl, {
+      email: ' corrections@passerelle.test ',
+      editUrlTemplate: EDIT,
+    });
     expect(feedback).toEqual({
       mailto: feedbackMailto(service, pageUrl, 'corrections@passerelle.test'),
       editUrl: 'https://forge.test/passerelle/-/edit/main/content/services/relais-des-tilleuls.yaml',

@@ -21,7 +21,11 @@ function service(locations: unknown[], servedArea: unknown = {}): Service {
 
 describe('service geography', () => {
   it('never exposes a confidential place as a point or an address', () => {
-    const [location] = resolveLocations(service([{ postalCode: '62000', communeCode: '62041', address: '1 rue Secrète', latitude: 50.3, longitude: 2.78, confidential: true }]));
+    const [location] = resolveLocations(
+      service([
+        { postalCode: '62000', communeCode: '62041', address: '1 rue Secrète', latitude: 50.3, longitude: 2.78, confidential: true },
+      ]),
+    );
     const arras = getCommune('62041')!;
     expect(location).toMatchObject({ lat: arras.lat, lng: arras.lng, approximate: true, confidential: true });
     expect(location?.address).toBeUndefined();

@@ -10,7 +10,14 @@ const service: Service = {
     summary: 'Service fictif des tests unitaires des données structurées schema.org.',
     contact: { phone: '03 21 00 00 01', website: 'https://exemple.test/er' },
     locations: [
-      { postalCode: '62000', communeCode: '62041', address: '1 rue fictive', latitude: 50.29, longitude: 2.77, openingHours: 'Mo-Fr 09:00-12:00' },
+      {
+        postalCode: '62000',
+        communeCode: '62041',
+        address: '1 rue fictive',
+        latitude: 50.29,
+        longitude: 2.77,
+        openingHours: 'Mo-Fr 09:00-12:00',
+      },
       { postalCode: '62300', communeCode: '62498', address: '2 rue protégée', latitude: 50.43, longitude: 2.82, confidential: true },
     ],
     sources: [{ url: 'https://exemple.test/source' }],
@@ -52,7 +59,10 @@ describe('serviceJsonLd', () => {
       ],
     });
     expect(channel.serviceLocation[0]).not.toHaveProperty('openingHours');
-    expect(channel.serviceLocation[1]).toEqual({ '@type': 'Place', address: { '@type': 'PostalAddress', postalCode: '62300', addressLocality: 'Lens', addressCountry: 'FR' } });
+    expect(channel.serviceLocation[1]).toEqual({
+      '@type': 'Place',
+      address: { '@type': 'PostalAddress', postalCode: '62300', addressLocality: 'Lens', addressCountry: 'FR' },
+    });
     expect(JSON.stringify(data)).not.toContain('protégée');
   });
 

@@ -30,13 +30,39 @@ const paris = { communeCode: '75056' };
 const marseille = { postalCode: '13001', communeCode: '13201' };
 
 const services = [
-  service('er-arras', { name: 'Zèbre espace de rencontre', kinds: ['espace-rencontre', 'soutien-parentalite'], locations: [arras], access: ['decision-jaf'] }),
+  service('er-arras', {
+    name: 'Zèbre espace de rencontre',
+    kinds: ['espace-rencontre', 'soutien-parentalite'],
+    locations: [arras],
+    access: ['decision-jaf'],
+  }),
   service('mf-amiens', { name: 'Médiation d’Amiens', kinds: ['mediation-familiale'], locations: [amiens], access: ['demarche-spontanee'] }),
-  service('mf-lille', { name: 'Médiation de Lille', kinds: ['mediation-familiale'], locations: [lille], access: ['decision-jaf', 'demarche-spontanee'] }),
+  service('mf-lille', {
+    name: 'Médiation de Lille',
+    kinds: ['mediation-familiale'],
+    locations: [lille],
+    access: ['decision-jaf', 'demarche-spontanee'],
+  }),
   service('mf-marseille', { name: 'Médiation de Marseille', kinds: ['mediation-familiale'], locations: [marseille] }),
-  service('vt-marseille', { name: 'Visites de Marseille', kinds: ['visites-tiers'], locations: [marseille], access: ['decision-juge-des-enfants'] }),
-  service('ms-lille-ferme', { name: 'Ancienne médiation sociale', kinds: ['mediation-sociale'], status: 'fermé', locations: [lille], access: ['decision-jaf'] }),
-  service('sp-nord-area', { name: 'Accueil parents à domicile', kinds: ['soutien-parentalite'], locations: [lille], servedArea: { departements: ['62'] } }),
+  service('vt-marseille', {
+    name: 'Visites de Marseille',
+    kinds: ['visites-tiers'],
+    locations: [marseille],
+    access: ['decision-juge-des-enfants'],
+  }),
+  service('ms-lille-ferme', {
+    name: 'Ancienne médiation sociale',
+    kinds: ['mediation-sociale'],
+    status: 'fermé',
+    locations: [lille],
+    access: ['decision-jaf'],
+  }),
+  service('sp-nord-area', {
+    name: 'Accueil parents à domicile',
+    kinds: ['soutien-parentalite'],
+    locations: [lille],
+    servedArea: { departements: ['62'] },
+  }),
 ];
 const byId = (list: readonly { id: string }[]): string[] => list.map((s) => s.id);
 
@@ -48,7 +74,13 @@ describe('listing rules', () => {
 
   it('groups by kind in vocabulary order, a service with two kinds in both groups', () => {
     const groups = groupByKind(services.filter(isListed));
-    expect(groups.map((g) => g.kind)).toEqual(['mediation-familiale', 'espace-rencontre', 'visites-tiers', 'soutien-parentalite', 'mediation-sociale']);
+    expect(groups.map((g) => g.kind)).toEqual([
+      'mediation-familiale',
+      'espace-rencontre',
+      'visites-tiers',
+      'soutien-parentalite',
+      'mediation-sociale',
+    ]);
     expect(byId(groups[1]?.services ?? [])).toEqual(['er-arras']);
     expect(byId(groups[3]?.services ?? [])).toEqual(['sp-nord-area', 'er-arras']);
     expect(groups[4]?.services).toEqual([]);
@@ -100,7 +132,11 @@ describe('nearest services for a kind missing in a département', () => {
     expect(departementCoverage(services, '971').every((c) => c.services.length === 0 && c.nearest.length === 0)).toBe(true);
     // Martinique (972) is about 170 km from Guadeloupe's préfecture, Basse-Terre, across the sea: beyond
     // a mediation's 100 km, so not proposed either.
-    const fortDeFrance = service('mf-fort-de-france', { name: 'Médiation de Fort-de-France', kinds: ['mediation-familiale'], locations: [{ postalCode: '97200', communeCode: '97209' }] });
+    const fortDeFrance = service('mf-fort-de-france', {
+      name: 'Médiation de Fort-de-France',
+      kinds: ['mediation-familiale'],
+      locations: [{ postalCode: '97200', communeCode: '97209' }],
+    });
     expect(nearestServicesOfKind([...services, fortDeFrance], 'mediation-familiale', '971')).toEqual([]);
   });
 

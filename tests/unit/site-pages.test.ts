@@ -49,19 +49,32 @@ describe('listSitePages', () => {
   });
 
   it('lists every page file without parameters, the first pages a visitor meets first', () => {
-    const paths = listSitePages({ ...input, routeFiles: ['mentions-legales.astro', 'recherche/index.astro', 'index.astro', 'a-propos.md'] }).map((p) => p.path);
+    const paths = listSitePages({
+      ...input,
+      routeFiles: ['mentions-legales.astro', 'recherche/index.astro', 'index.astro', 'a-propos.md'],
+    }).map((p) => p.path);
     expect(paths).toEqual(['/', '/recherche/', '/a-propos/', '/mentions-legales/']);
   });
 
   it('leaves out the pages that only redirect or are not to be indexed', () => {
-    const paths = listSitePages({ ...input, routeFiles: ['index.astro', 'recherche/lieu.astro', 'orienter/resultat.astro', 'federations/rapport.astro'] }).map((p) => p.path);
+    const paths = listSitePages({
+      ...input,
+      routeFiles: ['index.astro', 'recherche/lieu.astro', 'orienter/resultat.astro', 'federations/rapport.astro'],
+    }).map((p) => p.path);
     expect(paths).toEqual(['/']);
   });
 
   it('lists territories, kinds and information pages with their own paths, services with their date', () => {
     const pages = listSitePages({
       ...input,
-      routeFiles: ['index.astro', 'services/[kind].astro', 'departements/[slug].astro', 'regions/[slug].astro', 'informations/[slug].astro', 'annuaire/[id].astro'],
+      routeFiles: [
+        'index.astro',
+        'services/[kind].astro',
+        'departements/[slug].astro',
+        'regions/[slug].astro',
+        'informations/[slug].astro',
+        'annuaire/[id].astro',
+      ],
     });
     const paths = pages.map((p) => p.path);
     expect(paths).toContain('/departements/2a-corse-du-sud/');

@@ -154,7 +154,10 @@ describe('static files (npm run serve)', () => {
 describe('a large file does not hold up the others', () => {
   it('answers a small page while a client is still receiving a large feed', async () => {
     const big = mkdtempSync(join(tmpdir(), 'passerelle-static-big-'));
-    writeFileSync(join(big, 'services.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [], padding: 'x'.repeat(8 * 1024 * 1024) }));
+    writeFileSync(
+      join(big, 'services.geojson'),
+      JSON.stringify({ type: 'FeatureCollection', features: [], padding: 'x'.repeat(8 * 1024 * 1024) }),
+    );
     writeFileSync(join(big, 'index.html'), page);
     await precompressDirectory(big);
     const files = createStaticFiles(big);
@@ -167,12 +170,15 @@ describe('a large file does not hold up the others', () => {
     try {
       // A slow client: takes the first bytes of the uncompressed feed, then stops reading.
       const firstBytes = await new Promise<{ received: number; stop: () => void }>((resolve, reject) => {
-        const req = httpRequest({ host: '127.0.0.1', port, path: '/services.geojson', headers: { 'Accept-Encoding': 'identity' } }, (res) => {
-          res.once('data', (chunk: Buffer) => {
-            res.pause();
-            resolve({ received: chunk.length, stop: () => req.destroy() });
-          });
-        });
+        const req = httpRequest(
+          { host: '127.0.0.1', port, path: '/services.geojson', headers: { 'Accept-Encoding': 'identity' } },
+          (res) => {
+            res.once('data', (chunk: Buffer) => {
+              res.pause();
+              resolve({ received: chunk.length, stop: () => req.destroy() });
+            });
+          },
+        );
         req.on('error', reject);
         req.end();
       });

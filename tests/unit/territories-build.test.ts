@@ -15,12 +15,19 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('npm run territories:build', () => {
   it('rebuilds the committed territory files byte for byte from scripts/data/territories', () => {
-    const run = spawnSync(process.execPath, [join(root, 'scripts/build-territories.ts'), '--out', out], { cwd: tmpdir(), encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(root, 'scripts/build-territories.ts'), '--out', out], {
+      cwd: tmpdir(),
+      encoding: 'utf8',
+    });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/35009 communes, 101 départements, 18 régions/);
     const built = readdirSync(out).sort();
-    expect(built).toEqual(readdirSync(committed).filter((name) => name !== 'SOURCES.md').sort());
+    expect(built).toEqual(
+      readdirSync(committed)
+        .filter((name) => name !== 'SOURCES.md')
+        .sort(),
+    );
     for (const name of built) {
       expect(readFileSync(join(out, name)).equals(readFileSync(join(committed, name))), name).toBe(true);
     }

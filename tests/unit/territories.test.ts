@@ -86,7 +86,7 @@ describe('geography', () => {
     expect(inTerritory(getDepartement('62')!)).toBe('dans le Pas-de-Calais');
     expect(inTerritory(getDepartement('80')!)).toBe('dans la Somme');
     expect(inTerritory(getDepartement('78')!)).toBe('dans les Yvelines');
-    expect(inTerritory(getDepartement('01')!)).toBe('dans l\'Ain');
+    expect(inTerritory(getDepartement('01')!)).toBe("dans l'Ain");
     expect(inTerritory(getDepartement('75')!)).toBe('à Paris');
     expect(slugify("Côte-d'Or")).toBe('cote-d-or');
     expect(departementPath(getDepartement('2A')!)).toBe('/departements/2a-corse-du-sud/');

@@ -10,7 +10,12 @@ import { whereToAskFor } from '../../src/lib/services/where-to-ask.ts';
 
 const source = { url: 'https://exemple.test/page', excerpt: 'La phrase de la page qui donne le numéro.' };
 const contact = (id: string, overrides: Record<string, unknown>): WhereToAskContact => ({
-  ...whereToAskSchema.parse({ name: `Contact fictif ${id}`, summary: 'Un interlocuteur fictif pour les tests unitaires.', lastChecked: '2026-11-01', ...overrides }),
+  ...whereToAskSchema.parse({
+    name: `Contact fictif ${id}`,
+    summary: 'Un interlocuteur fictif pour les tests unitaires.',
+    lastChecked: '2026-11-01',
+    ...overrides,
+  }),
   id,
 });
 
@@ -28,9 +33,17 @@ describe('where-to-ask schema', () => {
   });
 
   it('refuses a number or an address without the page and the words that give it', () => {
-    const base = { name: 'Caisse fictive', summary: 'Une caisse fictive qui connaît les services.', kinds: ['espace-rencontre'], order: 1, lastChecked: '2026-11-01' };
+    const base = {
+      name: 'Caisse fictive',
+      summary: 'Une caisse fictive qui connaît les services.',
+      kinds: ['espace-rencontre'],
+      order: 1,
+      lastChecked: '2026-11-01',
+    };
     expect(whereToAskSchema.safeParse({ ...base, phone: { number: '3999' } }).success).toBe(false);
-    expect(whereToAskSchema.safeParse({ ...base, website: { url: 'https://exemple.test/', source: { url: 'https://exemple.test/' } } }).success).toBe(false);
+    expect(
+      whereToAskSchema.safeParse({ ...base, website: { url: 'https://exemple.test/', source: { url: 'https://exemple.test/' } } }).success,
+    ).toBe(false);
     expect(whereToAskSchema.safeParse({ ...base, phone: { number: '39 9', source } }).success).toBe(false);
   });
 });

@@ -88,7 +88,8 @@ export function showFieldErrors(form: HTMLFormElement, errors: FieldErrors, comm
   if (communeChoices?.length) {
     const commune = document.getElementById(contributionFieldId(CONTRIBUTION_FIELDS.commune));
     // The code chosen before no longer fits the text: the choice replaces it.
-    for (const hidden of form.querySelectorAll<HTMLInputElement>(`input[type="hidden"][name="${CONTRIBUTION_FIELDS.communeCode}"]`)) hidden.remove();
+    for (const hidden of form.querySelectorAll<HTMLInputElement>(`input[type="hidden"][name="${CONTRIBUTION_FIELDS.communeCode}"]`))
+      hidden.remove();
     const after = commune?.nextElementSibling?.classList.contains('referral-error') ? commune.nextElementSibling : commune;
     after?.after(communeChoiceGroup(communeChoices));
   }

@@ -11,7 +11,13 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { BBox } from '../../lib/map/map-bbox.ts';
 import type { MapArea } from '../../lib/map/map-bounds.ts';
-import type { MapLocationCollection, MapLocationProperties, MapPointCollection, MapPointGroupCollection, MapPointProperties } from '../../lib/map/map-feed.ts';
+import type {
+  MapLocationCollection,
+  MapLocationProperties,
+  MapPointCollection,
+  MapPointGroupCollection,
+  MapPointProperties,
+} from '../../lib/map/map-feed.ts';
 import { areaLegendSvg, kindSymbolSvg, legendEntries } from '../../lib/map/map-markers.ts';
 import { pointFeaturesOf } from '../../lib/map/map-points.ts';
 import { departementFeedPath, OUTLINES_FEED_PATH } from '../../lib/map/map-scope.ts';
@@ -83,7 +89,21 @@ function Symbol({ svg }: { svg: string }) {
 }
 
 export default function ServiceMapIsland(props: ServiceMapIslandProps) {
-  const { label, bbox, feedUrl, overviewUrl, features, areas, emphasized, tileUrl, tileAttribution, listId, onAreaSearch, serviceIds, nothingNear } = props;
+  const {
+    label,
+    bbox,
+    feedUrl,
+    overviewUrl,
+    features,
+    areas,
+    emphasized,
+    tileUrl,
+    tileAttribution,
+    listId,
+    onAreaSearch,
+    serviceIds,
+    nothingNear,
+  } = props;
   const serviceIdsRef = useRef(serviceIds);
   serviceIdsRef.current = serviceIds;
   const serviceKey = serviceIds?.join('\n');
@@ -119,7 +139,8 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
 
   const markListCards = useCallback(
     (serviceId: string | null) => {
-      for (const element of listCards()) element.classList.toggle('is-map-highlighted', serviceId !== null && element.dataset.serviceId === serviceId);
+      for (const element of listCards())
+        element.classList.toggle('is-map-highlighted', serviceId !== null && element.dataset.serviceId === serviceId);
     },
     [listCards],
   );
@@ -134,7 +155,9 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
     loadDetails(properties.departement)
       .then((details) => {
         const found = details.get(point.id);
-        setCard((current) => (current?.point.id === point.id ? { ...current, ...(found ? { details: found } : { error: true }) } : current));
+        setCard((current) =>
+          current?.point.id === point.id ? { ...current, ...(found ? { details: found } : { error: true }) } : current,
+        );
       })
       .catch(() => setCard((current) => (current?.point.id === point.id ? { ...current, error: true } : current)));
   }, []);
@@ -164,7 +187,11 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
               .catch(() => undefined)
           : Promise.resolve(undefined);
         // Leaflet's stylesheet comes with the map, not with the page; first in <head>, so the island's own styles win.
-        const [{ createMapEngine }, overview] = await Promise.all([import('./map-engine.ts'), overviewPromise, loadStylesheet(leafletCssUrl, { first: true })]);
+        const [{ createMapEngine }, overview] = await Promise.all([
+          import('./map-engine.ts'),
+          overviewPromise,
+          loadStylesheet(leafletCssUrl, { first: true }),
+        ]);
         if (cancelled) return;
         let first = true;
         const startEngine = (points: MapPoint[]): MapEngine =>
@@ -315,7 +342,14 @@ export default function ServiceMapIsland(props: ServiceMapIslandProps) {
       )}
       <div className={`pmap__layout${card ? ' pmap__layout--card' : ''}`}>
         <div className="pmap__frame">
-          <div ref={canvasRef} className="pmap__canvas" role="region" aria-label={label} aria-describedby={helpId} data-map-ready={ready ? 'true' : undefined} />
+          <div
+            ref={canvasRef}
+            className="pmap__canvas"
+            role="region"
+            aria-label={label}
+            aria-describedby={helpId}
+            data-map-ready={ready ? 'true' : undefined}
+          />
           {(!drawn || failed) && <p className="pmap__placeholder">{failed ? MAP_TEXT.feedError : MAP_TEXT.fallback}</p>}
         </div>
         {card && (

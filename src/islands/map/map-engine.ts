@@ -87,9 +87,19 @@ class TemplateIcon extends L.DivIcon {
 }
 
 export function createMapEngine(container: HTMLElement, options: MapEngineOptions): MapEngine {
-  const map = L.map(container, { zoomControl: false, attributionControl: false, keyboard: true, minZoom: 2, maxZoom: 18, worldCopyJump: false });
+  const map = L.map(container, {
+    zoomControl: false,
+    attributionControl: false,
+    keyboard: true,
+    minZoom: 2,
+    maxZoom: 18,
+    worldCopyJump: false,
+  });
   L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer', position: 'topleft' }).addTo(map);
-  L.control.attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' }).addAttribution('Contours : IGN, ADMIN EXPRESS').addTo(map);
+  L.control
+    .attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' })
+    .addAttribution('Contours : IGN, ADMIN EXPRESS')
+    .addTo(map);
   map.createPane('outlines').style.zIndex = '250';
   map.createPane('highlights').style.zIndex = '590';
   map.getPane('highlights')!.style.pointerEvents = 'none';
@@ -109,7 +119,9 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
 
   const emphasized = new Set(options.emphasized ?? []);
   void fetch(options.outlinesUrl)
-    .then((response) => (response.ok ? (response.json() as Promise<FeatureCollection<Polygon | MultiPolygon, { code: string }>>) : undefined))
+    .then((response) =>
+      response.ok ? (response.json() as Promise<FeatureCollection<Polygon | MultiPolygon, { code: string }>>) : undefined,
+    )
     .then((outlines) => {
       if (!outlines || destroyed) return;
       L.geoJSON<{ code: string }>(outlines, {
@@ -160,7 +172,10 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
     let icon = iconCache.get(key);
     if (!icon) {
       const size = approximate ? AREA_MARKER_SIZE : MARKER_SIZE;
-      icon = new TemplateIcon(markerSvg(kind, approximate), { className: `pmap-marker${approximate ? ' pmap-marker--area' : ''}`, iconSize: [size, size] });
+      icon = new TemplateIcon(markerSvg(kind, approximate), {
+        className: `pmap-marker${approximate ? ' pmap-marker--area' : ''}`,
+        iconSize: [size, size],
+      });
       iconCache.set(key, icon);
     }
     return icon;
@@ -194,7 +209,12 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
     const service = serviceIdOfFeature(point.id);
     const [lng, lat] = point.geometry.coordinates as [number, number];
     const marker = L.marker([lat, lng], { icon: pointIcon(kind, approximate), keyboard: true, riseOnHover: true });
-    describe(marker, markerLabel({ name, kindLabel: SERVICE_KIND_INFO[kind].label, approximate }), () => options.onSelect(point, true), service);
+    describe(
+      marker,
+      markerLabel({ name, kindLabel: SERVICE_KIND_INFO[kind].label, approximate }),
+      () => options.onSelect(point, true),
+      service,
+    );
     marker.on('click', () => options.onSelect(point, false));
     marker.on('mouseover', () => options.onHover(service));
     marker.on('mouseout', () => options.onHover(null));
@@ -203,7 +223,11 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
 
   const clusterMarker = (clusterId: number, count: number, lat: number, lng: number): L.Marker => {
     const diameter = clusterDiameter(count);
-    const icon = L.divIcon({ html: `<span aria-hidden="true">${clusterCountLabel(count)}</span>`, className: 'pmap-cluster', iconSize: [diameter, diameter] });
+    const icon = L.divIcon({
+      html: `<span aria-hidden="true">${clusterCountLabel(count)}</span>`,
+      className: 'pmap-cluster',
+      iconSize: [diameter, diameter],
+    });
     const marker = L.marker([lat, lng], { icon, keyboard: true });
     const expand = (): void => {
       map.setView([lat, lng], Math.min(index.expansionZoom(clusterId), map.getMaxZoom()));
@@ -245,7 +269,12 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
   const render = (): void => {
     const started = performance.now();
     const bounds = map.getBounds().pad(0.1);
-    const bbox: BBox = [Math.max(-180, bounds.getWest()), Math.max(-85, bounds.getSouth()), Math.min(180, bounds.getEast()), Math.min(85, bounds.getNorth())];
+    const bbox: BBox = [
+      Math.max(-180, bounds.getWest()),
+      Math.max(-85, bounds.getSouth()),
+      Math.min(180, bounds.getEast()),
+      Math.min(85, bounds.getNorth()),
+    ];
     const zoom = map.getZoom();
     const items = index.clustersIn(bbox, zoom);
     const wanted = new Set<string>();
@@ -298,7 +327,15 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
         if (point.properties.approximate !== true || areas.has(key)) continue;
         const [lng, lat] = point.geometry.coordinates as [number, number];
         const color = SERVICE_KIND_INFO[point.properties.kind].markerColor;
-        const circle = L.circle([lat, lng], { radius: AREA_RADIUS_M, color, weight: 1.5, dashArray: '6 5', fillColor: color, fillOpacity: 0.08, interactive: false });
+        const circle = L.circle([lat, lng], {
+          radius: AREA_RADIUS_M,
+          color,
+          weight: 1.5,
+          dashArray: '6 5',
+          fillColor: color,
+          fillOpacity: 0.08,
+          interactive: false,
+        });
         areas.set(key, circle);
         areaLayer.addLayer(circle);
       }
@@ -336,7 +373,15 @@ export function createMapEngine(container: HTMLElement, options: MapEngineOption
       if (!serviceId) return;
       for (const point of pointsByService.get(serviceId) ?? []) {
         const [lng, lat] = point.geometry.coordinates as [number, number];
-        L.circleMarker([lat, lng], { pane: 'highlights', radius: 22, color: '#b45309', weight: 4, fill: false, interactive: false, className: 'pmap-highlight' }).addTo(highlightLayer);
+        L.circleMarker([lat, lng], {
+          pane: 'highlights',
+          radius: 22,
+          color: '#b45309',
+          weight: 4,
+          fill: false,
+          interactive: false,
+          className: 'pmap-highlight',
+        }).addTo(highlightLayer);
       }
       for (const element of container.querySelectorAll<HTMLElement>('.pmap-marker')) {
         if (element.dataset.serviceId === serviceId) element.classList.add('is-highlighted');

@@ -11,12 +11,20 @@ import { whereToAskFor } from '../../lib/services/where-to-ask.ts';
 import { WhereToAsk } from '../where-to-ask/WhereToAsk.tsx';
 
 /** The early answer when no service can receive the request online: the services to call, or none near, and where to ask. */
-function ContactDirectly({ answer, whereToAsk }: { answer: Extract<PublicEarlyAnswer, { status: 'a-contacter-directement' }>; whereToAsk: readonly WhereToAskContact[] }) {
+function ContactDirectly({
+  answer,
+  whereToAsk,
+}: {
+  answer: Extract<PublicEarlyAnswer, { status: 'a-contacter-directement' }>;
+  whereToAsk: readonly WhereToAskContact[];
+}) {
   const kind = SERVICE_KIND_INFO[answer.kind];
   return (
     <div className="notice referral-early" role="region" aria-labelledby="referral-early-titre">
       <h2 id="referral-early-titre" tabIndex={-1}>
-        {answer.excludedForViolence ? 'Cette demande ne peut pas être envoyée à un service de médiation' : 'Aucun service proche ne reçoit les demandes en ligne'}
+        {answer.excludedForViolence
+          ? 'Cette demande ne peut pas être envoyée à un service de médiation'
+          : 'Aucun service proche ne reçoit les demandes en ligne'}
       </h2>
       <p>
         {answer.excludedForViolence
@@ -54,16 +62,34 @@ function ContactDirectly({ answer, whereToAsk }: { answer: Extract<PublicEarlyAn
   );
 }
 
-export function EarlyAnswer({ early, hydrated, whereToAsk }: { early: PublicEarlyAnswer | undefined; hydrated: boolean; whereToAsk: readonly WhereToAskContact[] }) {
+export function EarlyAnswer({
+  early,
+  hydrated,
+  whereToAsk,
+}: {
+  early: PublicEarlyAnswer | undefined;
+  hydrated: boolean;
+  whereToAsk: readonly WhereToAskContact[];
+}) {
   return (
     <div className="referral-early-answer" aria-live="polite">
       {early?.status === 'en-ligne' && (
-        <p className="notice referral-early">Un service proche de chez vous peut recevoir votre demande en ligne. Continuez : quelques questions encore.</p>
+        <p className="notice referral-early">
+          Un service proche de chez vous peut recevoir votre demande en ligne. Continuez : quelques questions encore.
+        </p>
       )}
       {early?.status === 'a-contacter-directement' && <ContactDirectly answer={early} whereToAsk={whereToAsk} />}
       {!hydrated && !early && (
         <p>
-          <button className="button button--secondary" type="submit" name={EARLY_ANSWER_STEP.name} value={EARLY_ANSWER_STEP.value} formAction="/orienter/" formMethod="post" formNoValidate>
+          <button
+            className="button button--secondary"
+            type="submit"
+            name={EARLY_ANSWER_STEP.name}
+            value={EARLY_ANSWER_STEP.value}
+            formAction="/orienter/"
+            formMethod="post"
+            formNoValidate
+          >
             Voir si un service proche peut recevoir ma demande
           </button>
         </p>

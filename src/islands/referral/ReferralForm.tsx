@@ -13,7 +13,13 @@
 import { useEffect, useState } from 'react';
 import type { WhereToAskContact } from '../../lib/content/where-to-ask-schema.ts';
 import type { PublicEarlyAnswer } from '../../lib/referral/referral-early-answer.ts';
-import { FORM_FIELDS, messageLengthAnnouncement, type CommuneChoice, type FieldErrors, type FormFields } from '../../lib/referral/referral-form.ts';
+import {
+  FORM_FIELDS,
+  messageLengthAnnouncement,
+  type CommuneChoice,
+  type FieldErrors,
+  type FormFields,
+} from '../../lib/referral/referral-form.ts';
 import type { ReferralBanner } from '../../lib/referral/referral-submission.ts';
 import {
   COURT_DECISIONS,
@@ -62,7 +68,11 @@ export interface ReferralFormProps {
 }
 
 const VIOLENCE_OPTIONS = VIOLENCE_ANSWERS.map((answer) => ({ value: answer, label: VIOLENCE_ANSWER_LABELS[answer] }));
-const KIND_OPTIONS = SERVICE_KINDS.map((kind) => ({ value: kind, label: SERVICE_KIND_INFO[kind].label, hint: SERVICE_KIND_INFO[kind].plainWords }));
+const KIND_OPTIONS = SERVICE_KINDS.map((kind) => ({
+  value: kind,
+  label: SERVICE_KIND_INFO[kind].label,
+  hint: SERVICE_KIND_INFO[kind].plainWords,
+}));
 const DECISION_OPTIONS = COURT_DECISIONS.map((decision) => ({ value: decision, label: COURT_DECISION_LABELS[decision] }));
 
 /** CommuneField takes no error state: tie the commune's error to its input, as bind() does for the others. */
@@ -79,10 +89,21 @@ function useCommuneErrorState(describedBy: string | undefined, invalid: boolean)
 export default function ReferralForm(props: ReferralFormProps) {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
-  const fields = useReferralFields({ values: props.values, errors: props.errors, communeChoices: props.communeChoices, submissionId: props.submissionId, serviceId: props.service?.id });
+  const fields = useReferralFields({
+    values: props.values,
+    errors: props.errors,
+    communeChoices: props.communeChoices,
+    submissionId: props.submissionId,
+    serviceId: props.service?.id,
+  });
   const { shown, value, bind, describedBy, invalid, pick, touch, update, choices, submissionId } = fields;
   const early = useEarlyAnswer(fields.values, props.early);
-  const { sending, banner, result, summaryRef, resultRef, onSubmit, startAnother } = useReferralSubmission(props.action, fields, props.banner, hydrated);
+  const { sending, banner, result, summaryRef, resultRef, onSubmit, startAnother } = useReferralSubmission(
+    props.action,
+    fields,
+    props.banner,
+    hydrated,
+  );
   useCommuneErrorState(describedBy(FORM_FIELDS.commune, `${idOfField(FORM_FIELDS.commune)}-aide`), Boolean(shown[FORM_FIELDS.commune]));
 
   if (result) {
@@ -127,15 +148,19 @@ export default function ReferralForm(props: ReferralFormProps) {
           <div className="notice notice--danger">
             <EmergencyNumbers />
             <p>
-              <strong>La médiation familiale n’est pas adaptée quand il y a des violences</strong> : elle suppose que chacun puisse parler librement et sans
-              crainte. Votre demande ne sera jamais envoyée à un service de médiation. Un espace de rencontre, lui, peut accueillir les rencontres de l’enfant
-              avec un parent en sécurité.
+              <strong>La médiation familiale n’est pas adaptée quand il y a des violences</strong> : elle suppose que chacun puisse parler
+              librement et sans crainte. Votre demande ne sera jamais envoyée à un service de médiation. Un espace de rencontre, lui, peut
+              accueillir les rencontres de l’enfant avec un parent en sécurité.
             </p>
           </div>
         )}
       </div>
 
-      <RadioGroup {...fields.radio(FORM_FIELDS.kind, RADIO_PREFIXES.kind)} legend="De quelle aide avez-vous besoin ?" options={KIND_OPTIONS}>
+      <RadioGroup
+        {...fields.radio(FORM_FIELDS.kind, RADIO_PREFIXES.kind)}
+        legend="De quelle aide avez-vous besoin ?"
+        options={KIND_OPTIONS}
+      >
         {kindExcluded && <p className="referral-error">Avec des violences, la demande ne sera pas envoyée à un service de médiation.</p>}
       </RadioGroup>
 
@@ -179,102 +204,138 @@ export default function ReferralForm(props: ReferralFormProps) {
 
       {!stopped && (
         <>
-        <FormField id="referral-role" label="Vous êtes" error={shown[FORM_FIELDS.role]}>
-          <select
-            id="referral-role"
-            name={FORM_FIELDS.role}
-            required
-            value={value(FORM_FIELDS.role)}
-            aria-invalid={invalid(FORM_FIELDS.role)}
-            aria-describedby={describedBy(FORM_FIELDS.role)}
-            onChange={(event) => pick(FORM_FIELDS.role, event.target.value)}
-          >
-            <option value="">Choisissez</option>
-            {REQUESTER_ROLES.map((role) => (
-              <option key={role} value={role}>
-                {REQUESTER_ROLE_LABELS[role]}
-              </option>
-            ))}
-          </select>
-        </FormField>
-
-        <RadioGroup {...fields.radio(FORM_FIELDS.courtDecision, RADIO_PREFIXES.courtDecision)} legend="Y a-t-il une décision de justice ?" options={DECISION_OPTIONS}>
-          <FormField className="referral-subfield" id="referral-decision-date" label="Date de la décision, si vous la connaissez" error={shown[FORM_FIELDS.courtDecisionDate]}>
-            <input id="referral-decision-date" type="date" min="1990-01-01" {...bind(FORM_FIELDS.courtDecisionDate)} />
-          </FormField>
-        </RadioGroup>
-
-        <FormField
-          id="referral-ages"
-          label="Âge des enfants concernés"
-          hint="En années, séparés par des virgules, par exemple « 4, 9 ». Ne donnez pas leurs prénoms."
-          error={shown[FORM_FIELDS.childrenAges]}
-        >
-          <input id="referral-ages" type="text" inputMode="numeric" autoComplete="off" maxLength={60} {...bind(FORM_FIELDS.childrenAges, 'referral-ages-aide')} />
-        </FormField>
-
-        <fieldset className="referral-field">
-          <legend>Comment le service peut-il vous recontacter ?</legend>
-          <p className="referral-hint">Donnez au moins un moyen : une adresse e-mail ou un numéro de téléphone.</p>
-          <FormField className="referral-subfield" id="referral-name" label="Votre nom ou votre prénom" error={shown[FORM_FIELDS.name]}>
-            <input id="referral-name" type="text" autoComplete="name" required maxLength={REFERRAL_LIMITS.nameMax} {...bind(FORM_FIELDS.name)} />
-          </FormField>
-          <FormField className="referral-subfield" id="referral-phone" label="Téléphone" error={shown[FORM_FIELDS.phone]}>
-            <input id="referral-phone" type="tel" autoComplete="tel" maxLength={REFERRAL_LIMITS.phoneMax} {...bind(FORM_FIELDS.phone)} />
-          </FormField>
-          <FormField className="referral-subfield" id="referral-email" label="Adresse e-mail" error={shown[FORM_FIELDS.email]}>
-            <input id="referral-email" type="email" autoComplete="email" maxLength={REFERRAL_LIMITS.emailMax} {...bind(FORM_FIELDS.email)} />
-          </FormField>
-          <div className="referral-choice">
-            {/* Without an e-mail, the phone is needed: its error may change. */}
-            <input id="referral-no-email" aria-describedby="referral-no-email-aide" {...fields.checkbox(FORM_FIELDS.noEmail, FORM_FIELDS.phone)} />
-            <label htmlFor="referral-no-email">Ne me contactez pas par e-mail</label>
-            <p className="referral-hint" id="referral-no-email-aide">
-              Si quelqu’un d’autre peut lire vos e-mails : aucun e-mail ne vous sera envoyé, et le service vous appellera.
-            </p>
-          </div>
-        </fieldset>
-
-        <FormField
-          id="referral-message"
-          label="Votre message (facultatif)"
-          hint={`Ce qui aidera le service à vous répondre : la situation, vos disponibilités. ${REFERRAL_LIMITS.messageMax} caractères au plus.`}
-          error={shown[FORM_FIELDS.message]}
-        >
-          <textarea
-            id="referral-message"
-            rows={6}
-            maxLength={REFERRAL_LIMITS.messageMax}
-            {...bind(FORM_FIELDS.message, 'referral-message-aide referral-message-compteur')}
-          />
-          <p className="referral-hint" id="referral-message-compteur">
-            {hydrated ? `${REFERRAL_LIMITS.messageMax - messageLength} caractères restants` : `${REFERRAL_LIMITS.messageMax} caractères au plus`}
-          </p>
-          <p className="visually-hidden" aria-live="polite">
-            {messageLengthAnnouncement(messageLength)}
-          </p>
-        </FormField>
-
-        <div className="referral-field referral-consent">
-          <h2>Ce qui est envoyé, à qui, et pour combien de temps</h2>
-          <p id="referral-consent-aide">
-            Vos réponses (sauf ce champ d’accord) sont envoyées par e-mail au seul service choisi pour traiter votre demande, pour qu’il vous recontacte. Si vous
-            donnez une adresse e-mail et l’acceptez, vous recevez une confirmation à l’objet neutre. Passerelle n’enregistre votre demande dans aucune base de
-            données ; une copie technique de l’envoi peut être gardée au plus 14 jours. Le service conserve ensuite votre demande selon ses propres règles.{' '}
-            <a href={props.privacyPath}>En savoir plus sur la confidentialité</a>.
-          </p>
-          <FieldError id="referral-consent" message={shown[FORM_FIELDS.consent]} />
-          <div className="referral-choice">
-            <input
-              id="referral-consent"
+          <FormField id="referral-role" label="Vous êtes" error={shown[FORM_FIELDS.role]}>
+            <select
+              id="referral-role"
+              name={FORM_FIELDS.role}
               required
-              aria-invalid={invalid(FORM_FIELDS.consent)}
-              aria-describedby={describedBy(FORM_FIELDS.consent, 'referral-consent-aide')}
-              {...fields.checkbox(FORM_FIELDS.consent)}
+              value={value(FORM_FIELDS.role)}
+              aria-invalid={invalid(FORM_FIELDS.role)}
+              aria-describedby={describedBy(FORM_FIELDS.role)}
+              onChange={(event) => pick(FORM_FIELDS.role, event.target.value)}
+            >
+              <option value="">Choisissez</option>
+              {REQUESTER_ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {REQUESTER_ROLE_LABELS[role]}
+                </option>
+              ))}
+            </select>
+          </FormField>
+
+          <RadioGroup
+            {...fields.radio(FORM_FIELDS.courtDecision, RADIO_PREFIXES.courtDecision)}
+            legend="Y a-t-il une décision de justice ?"
+            options={DECISION_OPTIONS}
+          >
+            <FormField
+              className="referral-subfield"
+              id="referral-decision-date"
+              label="Date de la décision, si vous la connaissez"
+              error={shown[FORM_FIELDS.courtDecisionDate]}
+            >
+              <input id="referral-decision-date" type="date" min="1990-01-01" {...bind(FORM_FIELDS.courtDecisionDate)} />
+            </FormField>
+          </RadioGroup>
+
+          <FormField
+            id="referral-ages"
+            label="Âge des enfants concernés"
+            hint="En années, séparés par des virgules, par exemple « 4, 9 ». Ne donnez pas leurs prénoms."
+            error={shown[FORM_FIELDS.childrenAges]}
+          >
+            <input
+              id="referral-ages"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={60}
+              {...bind(FORM_FIELDS.childrenAges, 'referral-ages-aide')}
             />
-            <label htmlFor="referral-consent">J’accepte que ces informations soient transmises au service</label>
+          </FormField>
+
+          <fieldset className="referral-field">
+            <legend>Comment le service peut-il vous recontacter ?</legend>
+            <p className="referral-hint">Donnez au moins un moyen : une adresse e-mail ou un numéro de téléphone.</p>
+            <FormField className="referral-subfield" id="referral-name" label="Votre nom ou votre prénom" error={shown[FORM_FIELDS.name]}>
+              <input
+                id="referral-name"
+                type="text"
+                autoComplete="name"
+                required
+                maxLength={REFERRAL_LIMITS.nameMax}
+                {...bind(FORM_FIELDS.name)}
+              />
+            </FormField>
+            <FormField className="referral-subfield" id="referral-phone" label="Téléphone" error={shown[FORM_FIELDS.phone]}>
+              <input id="referral-phone" type="tel" autoComplete="tel" maxLength={REFERRAL_LIMITS.phoneMax} {...bind(FORM_FIELDS.phone)} />
+            </FormField>
+            <FormField className="referral-subfield" id="referral-email" label="Adresse e-mail" error={shown[FORM_FIELDS.email]}>
+              <input
+                id="referral-email"
+                type="email"
+                autoComplete="email"
+                maxLength={REFERRAL_LIMITS.emailMax}
+                {...bind(FORM_FIELDS.email)}
+              />
+            </FormField>
+            <div className="referral-choice">
+              {/* Without an e-mail, the phone is needed: its error may change. */}
+              <input
+                id="referral-no-email"
+                aria-describedby="referral-no-email-aide"
+                {...fields.checkbox(FORM_FIELDS.noEmail, FORM_FIELDS.phone)}
+              />
+              <label htmlFor="referral-no-email">Ne me contactez pas par e-mail</label>
+              <p className="referral-hint" id="referral-no-email-aide">
+                Si quelqu’un d’autre peut lire vos e-mails : aucun e-mail ne vous sera envoyé, et le service vous appellera.
+              </p>
+            </div>
+          </fieldset>
+
+          <FormField
+            id="referral-message"
+            label="Votre message (facultatif)"
+            hint={`Ce qui aidera le service à vous répondre : la situation, vos disponibilités. ${REFERRAL_LIMITS.messageMax} caractères au plus.`}
+            error={shown[FORM_FIELDS.message]}
+          >
+            <textarea
+              id="referral-message"
+              rows={6}
+              maxLength={REFERRAL_LIMITS.messageMax}
+              {...bind(FORM_FIELDS.message, 'referral-message-aide referral-message-compteur')}
+            />
+            <p className="referral-hint" id="referral-message-compteur">
+              {hydrated
+                ? `${REFERRAL_LIMITS.messageMax - messageLength} caractères restants`
+                : `${REFERRAL_LIMITS.messageMax} caractères au plus`}
+            </p>
+            <p className="visually-hidden" aria-live="polite">
+              {messageLengthAnnouncement(messageLength)}
+            </p>
+          </FormField>
+
+          <div className="referral-field referral-consent">
+            <h2>Ce qui est envoyé, à qui, et pour combien de temps</h2>
+            <p id="referral-consent-aide">
+              Vos réponses (sauf ce champ d’accord) sont envoyées par e-mail au seul service choisi pour traiter votre demande, pour qu’il
+              vous recontacte. Si vous donnez une adresse e-mail et l’acceptez, vous recevez une confirmation à l’objet neutre. Passerelle
+              n’enregistre votre demande dans aucune base de données ; une copie technique de l’envoi peut être gardée au plus 14 jours. Le
+              service conserve ensuite votre demande selon ses propres règles.{' '}
+              <a href={props.privacyPath}>En savoir plus sur la confidentialité</a>.
+            </p>
+            <FieldError id="referral-consent" message={shown[FORM_FIELDS.consent]} />
+            <div className="referral-choice">
+              <input
+                id="referral-consent"
+                required
+                aria-invalid={invalid(FORM_FIELDS.consent)}
+                aria-describedby={describedBy(FORM_FIELDS.consent, 'referral-consent-aide')}
+                {...fields.checkbox(FORM_FIELDS.consent)}
+              />
+              <label htmlFor="referral-consent">J’accepte que ces informations soient transmises au service</label>
+            </div>
           </div>
-        </div>
         </>
       )}
 

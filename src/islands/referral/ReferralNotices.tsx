@@ -9,7 +9,15 @@ import type { ReferralBanner } from '../../lib/referral/referral-submission.ts';
 import { phoneHref } from '../../lib/services/service-format.ts';
 import { idOfField } from './referral-field-ids.ts';
 
-export function ReferralNotices({ banner, errors, anchorRef }: { banner: ReferralBanner | undefined; errors: FieldErrors; anchorRef: Ref<HTMLDivElement> }) {
+export function ReferralNotices({
+  banner,
+  errors,
+  anchorRef,
+}: {
+  banner: ReferralBanner | undefined;
+  errors: FieldErrors;
+  anchorRef: Ref<HTMLDivElement>;
+}) {
   const errorEntries = Object.entries(errors);
   return (
     <div ref={anchorRef} tabIndex={-1} className="referral-summary-anchor">

@@ -18,7 +18,8 @@ const km = (distance: number): string => `${distance.toLocaleString('fr-FR')} km
 const ACKNOWLEDGEMENT_TEXT: Record<SentAnswer['acknowledgement'], string> = {
   envoye: 'Un e-mail de confirmation vous a été envoyé, avec un objet neutre (« Confirmation de votre demande »).',
   echec: 'L’e-mail de confirmation n’a pas pu vous être envoyé, mais votre demande est bien partie : notez la référence ci-dessus.',
-  limite: 'Votre adresse a déjà reçu plusieurs e-mails de confirmation dans l’heure : celui-ci ne vous est pas envoyé, mais votre demande est bien partie. Notez la référence ci-dessus.',
+  limite:
+    'Votre adresse a déjà reçu plusieurs e-mails de confirmation dans l’heure : celui-ci ne vous est pas envoyé, mais votre demande est bien partie. Notez la référence ci-dessus.',
   'non-demande': 'Aucun e-mail de confirmation ne vous est envoyé : notez la référence ci-dessus.',
 };
 
@@ -62,10 +63,12 @@ export function ReferralResult({ answer, whereToAsk }: ReferralResultProps) {
           Votre demande a été envoyée
         </h2>
         <p>
-          Elle a été transmise à <strong>{service.name}</strong> ({service.communeName}, à {km(service.distanceKm)} de votre commune), qui vous recontactera.
-          Référence de votre demande : <strong>{answer.reference}</strong>.
+          Elle a été transmise à <strong>{service.name}</strong> ({service.communeName}, à {km(service.distanceKm)} de votre commune), qui
+          vous recontactera. Référence de votre demande : <strong>{answer.reference}</strong>.
         </p>
-        {answer.preferredServiceProblem && <p className="notice">{answer.preferredServiceProblem} Votre demande a donc été envoyée au service adapté le plus proche.</p>}
+        {answer.preferredServiceProblem && (
+          <p className="notice">{answer.preferredServiceProblem} Votre demande a donc été envoyée au service adapté le plus proche.</p>
+        )}
         <p>{ACKNOWLEDGEMENT_TEXT[answer.acknowledgement]}</p>
         <h3>Et ensuite ?</h3>
         <p>Sans nouvelles du service d’ici une semaine, vous pouvez le contacter directement :</p>
@@ -83,13 +86,13 @@ export function ReferralResult({ answer, whereToAsk }: ReferralResultProps) {
       {answer.excludedForViolence ? (
         <>
           <p className="notice notice--danger">
-            Quand il y a des violences, la médiation n’est pas adaptée : elle suppose que chacun puisse s’exprimer librement et sans crainte. Votre demande n’a
-            été envoyée à aucun service de médiation.
+            Quand il y a des violences, la médiation n’est pas adaptée : elle suppose que chacun puisse s’exprimer librement et sans
+            crainte. Votre demande n’a été envoyée à aucun service de médiation.
           </p>
           <EmergencyNumbers />
           <p>
-            Pour que l’enfant garde le lien avec un parent en sécurité, un <a href={kindPath('espace-rencontre')}>espace de rencontre</a> peut accueillir les
-            rencontres, le plus souvent sur décision du juge.
+            Pour que l’enfant garde le lien avec un parent en sécurité, un <a href={kindPath('espace-rencontre')}>espace de rencontre</a>{' '}
+            peut accueillir les rencontres, le plus souvent sur décision du juge.
           </p>
         </>
       ) : answer.services.length ? (
@@ -110,8 +113,8 @@ export function ReferralResult({ answer, whereToAsk }: ReferralResultProps) {
       ) : (
         <>
           <p className="referral-result__none">
-            <strong>{nothingNearText(NEAR_DISTANCE_KM[answer.kind], answer.communeName)}</strong>{' '}
-            Passerelle ne recense pas encore tous les services : ceux-ci peuvent vous indiquer le plus proche.
+            <strong>{nothingNearText(NEAR_DISTANCE_KM[answer.kind], answer.communeName)}</strong> Passerelle ne recense pas encore tous les
+            services : ceux-ci peuvent vous indiquer le plus proche.
           </p>
           <WhereToAsk contacts={whereToAskFor(whereToAsk, [answer.kind])} />
         </>

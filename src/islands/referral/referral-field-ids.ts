@@ -5,7 +5,12 @@ import { SERVICE_KINDS } from '../../lib/services/service-vocabulary.ts';
 import { radioId } from '../shared/RadioGroup.tsx';
 
 /** Prefixes of the radio groups: each radio is `<prefix>-<value>`. */
-export const RADIO_PREFIXES = { violence: 'referral-violence', kind: 'referral-kind', courtDecision: 'referral-decision', communeCode: 'referral-commune' } as const;
+export const RADIO_PREFIXES = {
+  violence: 'referral-violence',
+  kind: 'referral-kind',
+  courtDecision: 'referral-decision',
+  communeCode: 'referral-commune',
+} as const;
 
 const FIELD_IDS: Record<string, string> = {
   [FORM_FIELDS.violence]: radioId(RADIO_PREFIXES.violence, VIOLENCE_ANSWERS[0]),

@@ -43,7 +43,11 @@ export function useReferralFields(start: ReferralFieldsStart) {
 
   // The hidden fields are not in the state: add them, as the posted form will.
   const allValues = useMemo(
-    () => ({ ...values, [FORM_FIELDS.submissionId]: submissionId, ...(start.serviceId ? { [FORM_FIELDS.serviceId]: start.serviceId } : {}) }),
+    () => ({
+      ...values,
+      [FORM_FIELDS.submissionId]: submissionId,
+      ...(start.serviceId ? { [FORM_FIELDS.serviceId]: start.serviceId } : {}),
+    }),
     [values, submissionId, start.serviceId],
   );
   const live = useMemo(() => (validate ? liveErrors(allValues, validate) : {}), [validate, allValues]);
@@ -62,7 +66,8 @@ export function useReferralFields(start: ReferralFieldsStart) {
     update(field, next);
     touch(field);
   };
-  const describedBy = (field: string, hint?: string): string | undefined => describedByIds(hint, shown[field] && fieldErrorId(idOfField(field)));
+  const describedBy = (field: string, hint?: string): string | undefined =>
+    describedByIds(hint, shown[field] && fieldErrorId(idOfField(field)));
   const invalid = (field: string): true | undefined => (shown[field] ? true : undefined);
 
   return {
@@ -86,7 +91,14 @@ export function useReferralFields(start: ReferralFieldsStart) {
       onBlur: () => touch(field),
     }),
     /** What a radio group of a field shares (RadioGroup): its value, its error, and a choice that answers and touches it. */
-    radio: (field: string, idPrefix: string) => ({ idPrefix, name: field, value: value(field), error: shown[field], required: true, onChange: (next: string) => pick(field, next) }),
+    radio: (field: string, idPrefix: string) => ({
+      idPrefix,
+      name: field,
+      value: value(field),
+      error: shown[field],
+      required: true,
+      onChange: (next: string) => pick(field, next),
+    }),
     /** A check box of a field ('on' when checked); checking it touches `touches` (the field itself by default). */
     checkbox: (field: string, touches: string = field) => ({
       name: field,
@@ -112,7 +124,11 @@ export function useReferralFields(start: ReferralFieldsStart) {
     /** A commune chosen among the homonyms the server offered. */
     chooseCommuneCode: (code: string): void => setValues((current) => ({ ...current, [FORM_FIELDS.communeCode]: code })),
     startValidating: (): void => {
-      if (!validate) loadValidation().then((loaded) => setValidate(() => loaded), () => undefined);
+      if (!validate)
+        loadValidation().then(
+          (loaded) => setValidate(() => loaded),
+          () => undefined,
+        );
     },
     /** Before sending: every error shows now; true when the schema finds one (without the schema, the server checks alone). */
     blocksSending: async (): Promise<boolean> => {

@@ -6,7 +6,13 @@
  */
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import type { SuccessAnswer } from '../../lib/referral/referral-answer.ts';
-import { CONNECTION_FAILED_BANNER, postedFields, readReferralAnswer, submissionOutcome, type ReferralBanner } from '../../lib/referral/referral-submission.ts';
+import {
+  CONNECTION_FAILED_BANNER,
+  postedFields,
+  readReferralAnswer,
+  submissionOutcome,
+  type ReferralBanner,
+} from '../../lib/referral/referral-submission.ts';
 import type { ReferralFields } from './use-referral-fields.ts';
 
 export function useReferralSubmission(action: string, fields: ReferralFields, startBanner: ReferralBanner | undefined, hydrated: boolean) {

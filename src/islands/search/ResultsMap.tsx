@@ -35,7 +35,11 @@ export default function ResultsMap(props: ResultsMapProps) {
   return (
     <div className="search-map" ref={spotRef} id={`${props.listId}-carte`} tabIndex={-1}>
       <h3 className="visually-hidden">Carte des résultats</h3>
-      {near ? <Suspense fallback={placeholder('Chargement de la carte…')}>{<ResultsMapView {...props} />}</Suspense> : placeholder('La carte des services trouvés s’affiche ici.')}
+      {near ? (
+        <Suspense fallback={placeholder('Chargement de la carte…')}>{<ResultsMapView {...props} />}</Suspense>
+      ) : (
+        placeholder('La carte des services trouvés s’affiche ici.')
+      )}
     </div>
   );
 }

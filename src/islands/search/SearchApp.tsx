@@ -41,7 +41,8 @@ export default function SearchApp({ meilisearch, tiles, whereToAsk }: SearchAppP
   const resultsHeading = useRef<HTMLHeadingElement>(null);
 
   // A filter or a page replaces the history entry: the back button (and the quick exit's) skips them.
-  const update = (change: Partial<SearchUrlState>, how: 'push' | 'replace' = 'replace'): void => void run({ ...state, page: 1, ...change }, how);
+  const update = (change: Partial<SearchUrlState>, how: 'push' | 'replace' = 'replace'): void =>
+    void run({ ...state, page: 1, ...change }, how);
   const goToPage = (page: number): void => void run({ ...state, page }, 'replace').then(() => resultsHeading.current?.focus());
   const aroundMe = useAroundMe((autour) => update({ autour, lieu: '', commune: undefined }, 'push'));
 
@@ -55,7 +56,14 @@ export default function SearchApp({ meilisearch, tiles, whereToAsk }: SearchAppP
   // The distance that would find the nearest service, if one of the choices reaches it.
   const widerRadius = widerRadiusKm(radius, nearest[0]?.distanceKm);
   // The map shows the services listed: this page of results, or the nearest ones when none matched.
-  const mapped = status !== 'ready' ? undefined : results && results.total > 0 ? { hits: results.hits, listId: 'liste-resultats' } : nearest.length > 0 ? { hits: nearest, listId: 'liste-plus-proches' } : undefined;
+  const mapped =
+    status !== 'ready'
+      ? undefined
+      : results && results.total > 0
+        ? { hits: results.hits, listId: 'liste-resultats' }
+        : nearest.length > 0
+          ? { hits: nearest, listId: 'liste-plus-proches' }
+          : undefined;
 
   return (
     <div className="search-app">
@@ -63,7 +71,14 @@ export default function SearchApp({ meilisearch, tiles, whereToAsk }: SearchAppP
         <div className="search-form__main">
           <div className="search-form__field">
             <label htmlFor="recherche-q">Mots-clés (facultatif)</label>
-            <input id="recherche-q" name="q" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="médiation, espace de rencontre, LAEP…" />
+            <input
+              id="recherche-q"
+              name="q"
+              type="search"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder="médiation, espace de rencontre, LAEP…"
+            />
           </div>
           <div className="search-form__field">
             <CommuneField
@@ -97,7 +112,8 @@ export default function SearchApp({ meilisearch, tiles, whereToAsk }: SearchAppP
         <p className="search-answer__status" role="status" aria-live="polite" aria-atomic="true">
           {status === 'loading' && 'Recherche en cours…'}
           {status === 'error' && 'La recherche n’a pas pu aboutir (connexion interrompue ?). Réessayez dans un instant.'}
-          {status === 'choose' && `Plusieurs communes s’appellent « ${state.lieu} » : choisissez la vôtre sous le champ « Commune ou code postal ».`}
+          {status === 'choose' &&
+            `Plusieurs communes s’appellent « ${state.lieu} » : choisissez la vôtre sous le champ « Commune ou code postal ».`}
           {status === 'idle' && 'Indiquez une commune, un code postal ou des mots-clés, ou choisissez un type de service.'}
           {status === 'ready' && results && searchSummary(results, place, radius)}
         </p>
@@ -109,7 +125,9 @@ export default function SearchApp({ meilisearch, tiles, whereToAsk }: SearchAppP
         )}
         <div className="search-answer__layout">
           <div className="search-answer__list">
-            {status === 'loading' && preview && <SearchResults hits={preview.hits} id="liste-resultats" label="Premiers services trouvés" />}
+            {status === 'loading' && preview && (
+              <SearchResults hits={preview.hits} id="liste-resultats" label="Premiers services trouvés" />
+            )}
             {status === 'ready' && results && results.total > 0 && (
               <>
                 <SearchResults hits={results.hits} id="liste-resultats" label="Services trouvés" />

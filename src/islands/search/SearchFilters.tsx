@@ -6,10 +6,28 @@
  */
 import { useEffect, useState } from 'react';
 import { DEFAULT_RADIUS_KM, RADIUS_CHOICES_KM, type FacetName, type SearchResults } from '../../lib/search/search-model.ts';
-import { activeFilterCount, filterTerritories, filtersTitle, languageChoices, languageLabel, toggleValue, type Territory } from '../../lib/search/search-state.ts';
+import {
+  activeFilterCount,
+  filterTerritories,
+  filtersTitle,
+  languageChoices,
+  languageLabel,
+  toggleValue,
+  type Territory,
+} from '../../lib/search/search-state.ts';
 import type { SearchUrlState } from '../../lib/search/search-url.ts';
 import { COURT_DECISION_MODES } from '../../lib/services/court-decision-services.ts';
-import { ACCESS_MODE_LABELS, ACCESS_MODES, type AccessMode, FEE_KIND_LABELS, FEE_KINDS, PUBLIC_LABELS, PUBLICS, SERVICE_KIND_INFO, SERVICE_KINDS } from '../../lib/services/service-vocabulary.ts';
+import {
+  ACCESS_MODE_LABELS,
+  ACCESS_MODES,
+  type AccessMode,
+  FEE_KIND_LABELS,
+  FEE_KINDS,
+  PUBLIC_LABELS,
+  PUBLICS,
+  SERVICE_KIND_INFO,
+  SERVICE_KINDS,
+} from '../../lib/services/service-vocabulary.ts';
 import { loadSearchManifest } from '../shared/site-feeds.ts';
 import { FacetFieldset } from './FacetFieldset.tsx';
 
@@ -20,7 +38,14 @@ const isCourtDecision = (mode: AccessMode): boolean => (COURT_DECISION_MODES as 
 const OTHER_ACCESS_MODES = ACCESS_MODES.filter((mode) => !isCourtDecision(mode));
 
 /** A one-choice filter on a territory (département or région); the empty choice means all. */
-function TerritorySelect(props: { id: string; label: string; allLabel: string; value: string | undefined; options: { code: string; text: string }[]; onChange: (code: string) => void }) {
+function TerritorySelect(props: {
+  id: string;
+  label: string;
+  allLabel: string;
+  value: string | undefined;
+  options: { code: string; text: string }[];
+  onChange: (code: string) => void;
+}) {
   return (
     <p>
       <label htmlFor={props.id}>{props.label}</label>
@@ -56,7 +81,10 @@ export function SearchFilters({ state, results, onChange }: SearchFiltersProps) 
 
   const facets = results?.facets;
   const partial = (facet: FacetName): boolean => !facets || Boolean(results?.partialFacets?.includes(facet));
-  const count = (facet: FacetName) => (value: string): string => (partial(facet) ? '' : ` (${facets?.[facet][value] ?? 0})`);
+  const count =
+    (facet: FacetName) =>
+    (value: string): string =>
+      partial(facet) ? '' : ` (${facets?.[facet][value] ?? 0})`;
   const toggleAccess = (mode: AccessMode, on: boolean): void => onChange({ access: toggleValue(state.access, mode, on) });
   // The court decisions have their own fieldset, always in view (a lawyer's first filter).
   const otherAccess = state.access.filter((mode) => !isCourtDecision(mode));
@@ -77,7 +105,12 @@ export function SearchFilters({ state, results, onChange }: SearchFiltersProps) 
         <div className="search-filters__selects">
           <p>
             <label htmlFor="recherche-rayon">Distance</label>
-            <select id="recherche-rayon" value={state.rayon ?? DEFAULT_RADIUS_KM} onChange={(e) => onChange({ rayon: Number(e.target.value) })} disabled={!state.lieu && !state.autour}>
+            <select
+              id="recherche-rayon"
+              value={state.rayon ?? DEFAULT_RADIUS_KM}
+              onChange={(e) => onChange({ rayon: Number(e.target.value) })}
+              disabled={!state.lieu && !state.autour}
+            >
               {RADIUS_CHOICES_KM.map((r) => (
                 <option key={r} value={r}>
                   {`Moins de ${r} km`}
@@ -102,16 +135,44 @@ export function SearchFilters({ state, results, onChange }: SearchFiltersProps) 
             onChange={(code) => onChange({ regions: code ? [code] : [] })}
           />
         </div>
-        <FacetFieldset legend="Sur décision de justice" values={COURT_DECISION_MODES} checked={state.access} label={(mode) => ACCESS_MODE_LABELS[mode]} count={count('access')} onToggle={toggleAccess} />
+        <FacetFieldset
+          legend="Sur décision de justice"
+          values={COURT_DECISION_MODES}
+          checked={state.access}
+          label={(mode) => ACCESS_MODE_LABELS[mode]}
+          count={count('access')}
+          onToggle={toggleAccess}
+        />
         <details className="search-filters__more" open={moreOpen}>
           <summary>Plus de filtres</summary>
           <label className="search-filters__option">
             <input type="checkbox" checked={state.orientation} onChange={(e) => onChange({ orientation: e.target.checked })} />
             Accepte les demandes d’orientation en ligne{count('acceptsReferral')('true')}
           </label>
-          <FacetFieldset legend="Comment y arriver" values={OTHER_ACCESS_MODES} checked={state.access} label={(mode) => ACCESS_MODE_LABELS[mode]} count={count('access')} onToggle={toggleAccess} />
-          <FacetFieldset legend="Public" values={PUBLICS} checked={state.publics} label={(p) => PUBLIC_LABELS[p]} count={count('publics')} onToggle={(p, on) => onChange({ publics: toggleValue(state.publics, p, on) })} />
-          <FacetFieldset legend="Tarif" values={FEE_KINDS} checked={state.fees} label={(fee) => FEE_KIND_LABELS[fee]} count={count('fees')} onToggle={(fee, on) => onChange({ fees: toggleValue(state.fees, fee, on) })} />
+          <FacetFieldset
+            legend="Comment y arriver"
+            values={OTHER_ACCESS_MODES}
+            checked={state.access}
+            label={(mode) => ACCESS_MODE_LABELS[mode]}
+            count={count('access')}
+            onToggle={toggleAccess}
+          />
+          <FacetFieldset
+            legend="Public"
+            values={PUBLICS}
+            checked={state.publics}
+            label={(p) => PUBLIC_LABELS[p]}
+            count={count('publics')}
+            onToggle={(p, on) => onChange({ publics: toggleValue(state.publics, p, on) })}
+          />
+          <FacetFieldset
+            legend="Tarif"
+            values={FEE_KINDS}
+            checked={state.fees}
+            label={(fee) => FEE_KIND_LABELS[fee]}
+            count={count('fees')}
+            onToggle={(fee, on) => onChange({ fees: toggleValue(state.fees, fee, on) })}
+          />
           <FacetFieldset
             legend="Langue parlée"
             values={languageChoices(Object.keys(facets?.languages ?? {}), state.languages)}

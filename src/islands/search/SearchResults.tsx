@@ -39,7 +39,8 @@ export default function SearchResults({ hits, id, label, headingLevel = 3 }: Sea
               <p className="search-result__place">
                 {distanceKm !== undefined && <strong>{`À ${formatDistance(distanceKm)} · `}</strong>}
                 {where.communeName}
-                {document.locations.length > 1 && ` (et ${document.locations.length - 1} autre${document.locations.length > 2 ? 's' : ''} lieu${document.locations.length > 2 ? 'x' : ''})`}
+                {document.locations.length > 1 &&
+                  ` (et ${document.locations.length - 1} autre${document.locations.length > 2 ? 's' : ''} lieu${document.locations.length > 2 ? 'x' : ''})`}
               </p>
             )}
             {servesPlace && <p className="search-result__serves">Intervient dans votre commune</p>}
@@ -50,7 +51,9 @@ export default function SearchResults({ hits, id, label, headingLevel = 3 }: Sea
               </p>
             ) : (
               <p className="search-result__phone">
-                {document.organisationName ? `Pas de téléphone connu : contactez ${document.organisationName}, ou voyez ` : 'Pas de téléphone connu : voyez '}
+                {document.organisationName
+                  ? `Pas de téléphone connu : contactez ${document.organisationName}, ou voyez `
+                  : 'Pas de téléphone connu : voyez '}
                 <a href={`${document.path}#contact`}>
                   les autres moyens de contact<span className="visually-hidden"> de {document.name}</span>
                 </a>

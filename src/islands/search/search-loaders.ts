@@ -19,7 +19,13 @@ let engine: Promise<SearchEngine> | undefined;
 export function loadSearchEngine(meilisearch?: MeilisearchConfig): Promise<SearchEngine> {
   engine ??= (
     meilisearch
-      ? import('../../lib/search/meilisearch-engine.ts').then((m) => m.createMeilisearchEngine({ url: meilisearch.url, ...(meilisearch.searchKey ? { apiKey: meilisearch.searchKey } : {}), ...(meilisearch.indexUid ? { indexUid: meilisearch.indexUid } : {}) }))
+      ? import('../../lib/search/meilisearch-engine.ts').then((m) =>
+          m.createMeilisearchEngine({
+            url: meilisearch.url,
+            ...(meilisearch.searchKey ? { apiKey: meilisearch.searchKey } : {}),
+            ...(meilisearch.indexUid ? { indexUid: meilisearch.indexUid } : {}),
+          }),
+        )
       : Promise.all([import('../../lib/search/search-shards.ts'), loadSearchManifest()]).then(([shards, manifest]) =>
           shards.createShardedEngine(manifest, (code) => fetchJson<WireDocument[]>(shards.shardPath(code, manifest.version))),
         )

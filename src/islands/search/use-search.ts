@@ -24,7 +24,8 @@ function writeHistory(state: SearchUrlState, how: HistoryWrite): void {
   else if (how === 'replace') history.replaceState(null, '', searchHref(location.pathname, state));
 }
 
-const findPlaceInText = (text: string) => import('../../lib/search/search-place-in-text.ts').then((m) => m.findPlaceInText(text, suggestCommunes));
+const findPlaceInText = (text: string) =>
+  import('../../lib/search/search-place-in-text.ts').then((m) => m.findPlaceInText(text, suggestCommunes));
 
 export function useSearch(meilisearch: MeilisearchConfig | undefined) {
   const [state, setState] = useState<SearchUrlState>(() => parseSearchUrl(new URLSearchParams()));

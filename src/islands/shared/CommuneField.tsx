@@ -42,7 +42,17 @@ function useDepartementNames(wanted: boolean): (code: string) => string {
   return (code) => (names[code] ? `${code} – ${names[code]}` : code);
 }
 
-export default function CommuneField({ name, label, defaultValue = '', onSelect, required = false, defaultInsee = '', hint, id, choices }: CommuneFieldProps) {
+export default function CommuneField({
+  name,
+  label,
+  defaultValue = '',
+  onSelect,
+  required = false,
+  defaultInsee = '',
+  hint,
+  id,
+  choices,
+}: CommuneFieldProps) {
   const generated = useId();
   const inputId = id ?? `commune-${generated}`;
   const listId = `${inputId}-suggestions`;
@@ -82,7 +92,13 @@ export default function CommuneField({ name, label, defaultValue = '', onSelect,
           setSuggestions(found);
           setActive(-1);
           setOpen(found.length > 0);
-          setMessage(found.length ? `${found.length} commune${found.length > 1 ? 's' : ''} proposée${found.length > 1 ? 's' : ''}. Flèches haut et bas pour choisir.` : /^\d{1,2}$/.test(query) ? 'Tapez au moins 3 chiffres du code postal.' : 'Aucune commune ne correspond.');
+          setMessage(
+            found.length
+              ? `${found.length} commune${found.length > 1 ? 's' : ''} proposée${found.length > 1 ? 's' : ''}. Flèches haut et bas pour choisir.`
+              : /^\d{1,2}$/.test(query)
+                ? 'Tapez au moins 3 chiffres du code postal.'
+                : 'Aucune commune ne correspond.',
+          );
         })
         .catch(() => {
           if (current === request.current) setMessage('Les suggestions de communes ne sont pas disponibles pour le moment.');
@@ -191,15 +207,17 @@ export default function CommuneField({ name, label, defaultValue = '', onSelect,
               choose(commune);
             }}
           >
-            {commune.name} <span className="commune-field__meta">({commune.postalCodes.slice(0, 3).join(', ')}{commune.postalCodes.length > 3 ? '…' : ''}) · {commune.departementCode}</span>
+            {commune.name}{' '}
+            <span className="commune-field__meta">
+              ({commune.postalCodes.slice(0, 3).join(', ')}
+              {commune.postalCodes.length > 3 ? '…' : ''}) · {commune.departementCode}
+            </span>
           </li>
         ))}
       </ul>
       {sameName.length > 0 && (
         <div className="commune-field__choices" role="group" aria-labelledby={`${inputId}-choix`}>
-          <p id={`${inputId}-choix`}>
-            Plusieurs communes s’appellent « {sameName[0]?.name} ». Laquelle est la vôtre ?
-          </p>
+          <p id={`${inputId}-choix`}>Plusieurs communes s’appellent « {sameName[0]?.name} ». Laquelle est la vôtre ?</p>
           <ul>
             {sameName.map((commune) => (
               <li key={commune.code}>

@@ -43,7 +43,19 @@ export interface RadioGroupProps<T extends string> {
 /** The id of a radio of the group: what an error summary links to (the first one). */
 export const radioId = (idPrefix: string, value: string): string => `${idPrefix}-${value}`;
 
-export function RadioGroup<T extends string>({ idPrefix, name, legend, options, value, onChange, hint, error, required = false, className = 'referral-field', children }: RadioGroupProps<T>) {
+export function RadioGroup<T extends string>({
+  idPrefix,
+  name,
+  legend,
+  options,
+  value,
+  onChange,
+  hint,
+  error,
+  required = false,
+  className = 'referral-field',
+  children,
+}: RadioGroupProps<T>) {
   const hintId = `${idPrefix}-aide`;
   const anchorId = radioId(idPrefix, options[0]?.value ?? '');
   return (

@@ -2,7 +2,13 @@
  * Communes for the place fields, from the small files of /communes/ (one per first letters or
  * postal-code prefix): suggestions as you type, a commune by INSEE code, and what a typed name names.
  */
-import { communeFileForQuery, communeFilePath, fromCommuneRow, type CommuneFilesManifest, type CommuneRow } from '../../lib/search/commune-autocomplete.ts';
+import {
+  communeFileForQuery,
+  communeFilePath,
+  fromCommuneRow,
+  type CommuneFilesManifest,
+  type CommuneRow,
+} from '../../lib/search/commune-autocomplete.ts';
 import { matchCommunes, typedCommune, type TypedCommune } from '../../lib/territories/commune-matching.ts';
 import type { Commune } from '../../lib/territories/territory-data.ts';
 import { fetchJson } from './site-feeds.ts';
@@ -44,4 +50,3 @@ export async function resolveCommune(lieu: string, inseeCode?: string): Promise<
   }
   return typedCommune(lieu, await suggestCommunes(lieu.replace(/\s*\([^()]*\)\s*$/, '')));
 }
-

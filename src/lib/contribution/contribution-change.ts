@@ -38,7 +38,9 @@ const TITLES: Record<ContributionKind, string> = {
 /** The top-level fields whose values differ between two versions of an entry as written. */
 export function changedFields(before: ServiceInput, after: ServiceInput): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys].filter((key) => canonicalJson((before as Record<string, unknown>)[key]) !== canonicalJson((after as Record<string, unknown>)[key]));
+  return [...keys].filter(
+    (key) => canonicalJson((before as Record<string, unknown>)[key]) !== canonicalJson((after as Record<string, unknown>)[key]),
+  );
 }
 
 /** The file after a change: the current file updated in place when its text is known, else written anew. */
@@ -47,7 +49,10 @@ function fileAfter(input: ServiceInput, current?: { input: ServiceInput; text?: 
 }
 
 /** The change a validated contribution (a new service or a correction) asks for. */
-export function contributionChange(contribution: Contribution, current?: { input: ServiceInput; data: ServiceData; text?: string | undefined }): ContentChange {
+export function contributionChange(
+  contribution: Contribution,
+  current?: { input: ServiceInput; data: ServiceData; text?: string | undefined },
+): ContentChange {
   return {
     kind: contribution.kind,
     serviceId: contribution.serviceId,
@@ -60,8 +65,16 @@ export function contributionChange(contribution: Contribution, current?: { input
 }
 
 /** The entry with the orientation block a confirmed opt-in adds, its consent's provenance included. */
-export function withOrientation(input: ServiceInput, claim: Pick<OptInClaim, 'email' | 'acceptedAccess' | 'confirmedBy'>, date: string, channel: 'lien-confirme' | 'telephone'): ServiceInput {
-  return { ...input, orientation: { email: claim.email, acceptedAccess: claim.acceptedAccess, consent: { date, channel, confirmedBy: claim.confirmedBy } } };
+export function withOrientation(
+  input: ServiceInput,
+  claim: Pick<OptInClaim, 'email' | 'acceptedAccess' | 'confirmedBy'>,
+  date: string,
+  channel: 'lien-confirme' | 'telephone',
+): ServiceInput {
+  return {
+    ...input,
+    orientation: { email: claim.email, acceptedAccess: claim.acceptedAccess, consent: { date, channel, confirmedBy: claim.confirmedBy } },
+  };
 }
 
 /**
@@ -90,7 +103,10 @@ export function optInChange(
  * The address that proves control of a service: the one its entry publishes, else its organisation's.
  * Never an address typed in the form.
  */
-export function publishedAddress(service: Pick<ServiceData, 'contact' | 'organisation'>, organisations: readonly Pick<Organisation, 'id' | 'email'>[]): string | undefined {
+export function publishedAddress(
+  service: Pick<ServiceData, 'contact' | 'organisation'>,
+  organisations: readonly Pick<Organisation, 'id' | 'email'>[],
+): string | undefined {
   return service.contact.email ?? organisations.find((o) => o.id === service.organisation)?.email;
 }
 

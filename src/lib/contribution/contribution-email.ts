@@ -20,16 +20,23 @@ export const attachmentName = (path: string): string => path.slice(path.lastInde
 
 /** Files of content/services/ as a moderators' message carries them: each attached as `<service id>.yaml`. */
 export function serviceFileAttachments(files: readonly { path: string; content: string }[]): MailAttachment[] {
-  return files.map((file) => ({ filename: attachmentName(file.path), content: file.content, contentType: 'application/yaml; charset=utf-8' }));
+  return files.map((file) => ({
+    filename: attachmentName(file.path),
+    content: file.content,
+    contentType: 'application/yaml; charset=utf-8',
+  }));
 }
 
 /** Every service file a moderators' message carries as an attachment, with the path it goes to (an import's message carries several). */
 export function filesFromMessage(message: Pick<MailContent, 'attachments'>): { path: string; yaml: string }[] {
-  return (message.attachments ?? []).filter((a) => a.filename.endsWith('.yaml')).map((a) => ({ path: `${SERVICES_FOLDER}/${a.filename}`, yaml: a.content }));
+  return (message.attachments ?? [])
+    .filter((a) => a.filename.endsWith('.yaml'))
+    .map((a) => ({ path: `${SERVICES_FOLDER}/${a.filename}`, yaml: a.content }));
 }
 
 /** The file a contribution's message carries as its attachment, or undefined when the message has none. */
-export const fileFromMessage = (message: Pick<MailContent, 'attachments'>): { path: string; yaml: string } | undefined => filesFromMessage(message)[0];
+export const fileFromMessage = (message: Pick<MailContent, 'attachments'>): { path: string; yaml: string } | undefined =>
+  filesFromMessage(message)[0];
 
 /** One line, no control character: what a subject may hold. */
 export const oneLine = (text: string): string => text.replace(/[\u0000-\u001F\u007F\u2028\u2029]+/g, ' ').slice(0, 200);
@@ -51,7 +58,15 @@ export interface ModeratorMessageContext {
 }
 
 /** The message to the moderators: who, what changes, and the file. */
-export function renderModeratorEmail({ change, contributor, note, unmatchedManager, pullRequestUrl, inPullRequest, moderators }: ModeratorMessageContext): MailContent {
+export function renderModeratorEmail({
+  change,
+  contributor,
+  note,
+  unmatchedManager,
+  pullRequestUrl,
+  inPullRequest,
+  moderators,
+}: ModeratorMessageContext): MailContent {
   const lines: string[] = [`${change.title}`, ''];
   if (change.verifyByPhone) lines.push(`À VÉRIFIER PAR TÉLÉPHONE AVANT PUBLICATION : ${change.verifyByPhone}`, '');
   if (contributor) lines.push(`Proposé par : ${contributor.name} (${CONTRIBUTOR_ROLE_LABELS[contributor.role]}), ${contributor.email}`);
@@ -60,7 +75,14 @@ export function renderModeratorEmail({ change, contributor, note, unmatchedManag
   if (pullRequestUrl) lines.push('', `Demande de fusion : ${pullRequestUrl}`);
   if (change.changes.length) {
     lines.push('', 'Changements, champ par champ :');
-    for (const c of change.changes) lines.push(c.places ? `- ${c.label} : ${c.places.join(' ; ')}` : c.before !== undefined ? `- ${c.label} : « ${c.before} » → « ${c.after ?? ''} »` : `- ${c.label}`);
+    for (const c of change.changes)
+      lines.push(
+        c.places
+          ? `- ${c.label} : ${c.places.join(' ; ')}`
+          : c.before !== undefined
+            ? `- ${c.label} : « ${c.before} » → « ${c.after ?? ''} »`
+            : `- ${c.label}`,
+      );
   }
   const file = attachmentName(change.path);
   lines.push(
@@ -109,6 +131,9 @@ export function renderConfirmationEmail({ serviceName, to, link, email, accepted
     fromName: 'Passerelle',
     subject: oneLine(`Confirmer la réception des demandes d’orientation : ${serviceName}`),
     text: `${intro}\n${link}\n\n${outro}\n`,
-    html: page('Confirmer', `<p>${escapeHtml(intro).replace(/\n/g, '<br>')}</p><p><a href="${escapeHtml(link)}">Confirmer la demande</a></p><p>${escapeHtml(outro)}</p>`),
+    html: page(
+      'Confirmer',
+      `<p>${escapeHtml(intro).replace(/\n/g, '<br>')}</p><p><a href="${escapeHtml(link)}">Confirmer la demande</a></p><p>${escapeHtml(outro)}</p>`,
+    ),
   };
 }

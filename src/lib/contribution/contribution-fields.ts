@@ -45,7 +45,9 @@ export const contributionFieldId = (name: string): string => `contribution-${nam
 /** What the page says, with JavaScript, when sending went wrong. */
 export const CONTRIBUTION_SEND_MESSAGES = {
   /** The request got no answer. */
-  network: 'Votre contribution n’a pas pu être envoyée : la connexion a échoué. Ce que vous avez écrit est conservé ; vérifiez votre connexion internet puis renvoyez-la.',
+  network:
+    'Votre contribution n’a pas pu être envoyée : la connexion a échoué. Ce que vous avez écrit est conservé ; vérifiez votre connexion internet puis renvoyez-la.',
   /** The answer was not one of the endpoint's. */
-  unexpected: (status: number) => `Le site ne peut pas traiter votre contribution pour le moment (erreur ${status}). Ce que vous avez écrit est conservé ; réessayez dans quelques minutes.`,
+  unexpected: (status: number) =>
+    `Le site ne peut pas traiter votre contribution pour le moment (erreur ${status}). Ce que vous avez écrit est conservé ; réessayez dans quelques minutes.`,
 } as const;

@@ -14,7 +14,14 @@ import { ACCESS_MODES, FEE_KINDS, SERVICE_KINDS, type AccessMode, type FeeKind, 
 import { getCommune } from '../territories/territory-data.ts';
 import { foldText } from '../territories/text-normalize.ts';
 import { CONTRIBUTION_FIELDS, contributionFieldId } from './contribution-fields.ts';
-import { CONTRIBUTION_KINDS, CONTRIBUTION_LIMITS, CONTRIBUTOR_ROLES, CONTRIBUTOR_ROLE_PUBLIC, type ContributionKind, type ContributorRole } from './contribution-vocabulary.ts';
+import {
+  CONTRIBUTION_KINDS,
+  CONTRIBUTION_LIMITS,
+  CONTRIBUTOR_ROLES,
+  CONTRIBUTOR_ROLE_PUBLIC,
+  type ContributionKind,
+  type ContributorRole,
+} from './contribution-vocabulary.ts';
 
 export { FORM_ERROR_KEY, type FieldErrors, type FormFields };
 export { CONTRIBUTION_FIELDS, contributionFieldId };
@@ -31,7 +38,8 @@ export const CONTRIBUTION_MESSAGES = {
   unknownService: 'Cette fiche n’existe pas (ou plus) dans l’annuaire : repartez de la page du service.',
   commune: 'Indiquez la commune du service (nom ou code postal).',
   source: 'Donnez au moins une source : l’adresse d’une page web qui présente le service, ou cochez « Je gère ce service ».',
-  sourceManagerRole: 'Seul le gestionnaire du service peut être la source : choisissez « Je gère ce service » comme rôle, ou donnez l’adresse d’une page web.',
+  sourceManagerRole:
+    'Seul le gestionnaire du service peut être la source : choisissez « Je gère ce service » comme rôle, ou donnez l’adresse d’une page web.',
   contributorName: 'Indiquez votre nom (2 caractères au moins) : les modérateurs peuvent avoir besoin de vous écrire.',
   contributorRole: 'Indiquez à quel titre vous écrivez.',
   contributorEmail: 'Indiquez une adresse e-mail valide : les modérateurs vous répondent à cette adresse (elle n’est jamais publiée).',
@@ -64,7 +72,8 @@ export interface Contribution {
   orientation?: { email: string; acceptedAccess: AccessMode[] };
 }
 
-export type ContributionParse = { ok: true; contribution: Contribution } | { ok: false; errors: FieldErrors; communeChoices?: CommuneChoice[] };
+export type ContributionParse =
+  { ok: true; contribution: Contribution } | { ok: false; errors: FieldErrors; communeChoices?: CommuneChoice[] };
 
 export interface ContributionContext {
   /** Ids of the services already published (a new id must not take one). */
@@ -88,7 +97,8 @@ export function unsafeTextMessage(name: string, value: string): string | undefin
   if (/<[a-zA-Z/!?]/.test(value)) return CONTRIBUTION_MESSAGES.markup;
   const multiline = MULTILINE.has(name);
   if (!multiline && /[\r\n\u2028\u2029]/.test(value)) return CONTRIBUTION_MESSAGES.oneLine;
-  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/.test(value)) return CONTRIBUTION_MESSAGES.control;
+  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/.test(value))
+    return CONTRIBUTION_MESSAGES.control;
   const max = multiline ? CONTRIBUTION_LIMITS.textMax : CONTRIBUTION_LIMITS.lineMax;
   return value.length > max ? CONTRIBUTION_MESSAGES.tooLong(max) : undefined;
 }
@@ -102,7 +112,8 @@ export function formFieldOfServicePath(path: readonly PropertyKey[]): string {
   }
   if (head === 'sources') return CONTRIBUTION_FIELDS.sourceUrl;
   if (head === 'kinds' || head === 'access') return head;
-  if (head === 'contact' || head === 'fees' || head === 'orientation') return index !== undefined && Number.isNaN(Number(index)) ? `${head}.${index}` : head;
+  if (head === 'contact' || head === 'fees' || head === 'orientation')
+    return index !== undefined && Number.isNaN(Number(index)) ? `${head}.${index}` : head;
   return head ?? FORM_ERROR_KEY;
 }
 
@@ -161,7 +172,9 @@ export function contributionFromForm(fields: FormFields, context: ContributionCo
     // An opt-in changes nothing else: the orientation block is added once the link is followed.
     const email = text(fields, CONTRIBUTION_FIELDS.orientationEmail) ?? '';
     const acceptedAccess = checkedOf(fields, CONTRIBUTION_FIELDS.orientationAccessPrefix, ACCESS_MODES);
-    if (!emailField.safeParse(email).success) errors[CONTRIBUTION_FIELDS.orientationEmail] = 'Indiquez l’adresse e-mail qui recevra les demandes d’orientation (exemple : accueil@association.fr).';
+    if (!emailField.safeParse(email).success)
+      errors[CONTRIBUTION_FIELDS.orientationEmail] =
+        'Indiquez l’adresse e-mail qui recevra les demandes d’orientation (exemple : accueil@association.fr).';
     if (!acceptedAccess.length) errors.orientation = CONTRIBUTION_MESSAGES.orientationAccess;
     orientation = { email, acceptedAccess };
     input = current;
@@ -184,7 +197,10 @@ export function contributionFromForm(fields: FormFields, context: ContributionCo
   if (kind === 'correction' && current && sameEntryBesidesCheck(current, input) && !note) {
     return { ok: false, errors: { [FORM_ERROR_KEY]: CONTRIBUTION_MESSAGES.noChange } };
   }
-  const serviceId = kind === 'nouveau' ? newServiceId(input.name, input.locations[0]?.communeCode ?? '', context.serviceIds) : (fields[CONTRIBUTION_FIELDS.serviceId] ?? '');
+  const serviceId =
+    kind === 'nouveau'
+      ? newServiceId(input.name, input.locations[0]?.communeCode ?? '', context.serviceIds)
+      : (fields[CONTRIBUTION_FIELDS.serviceId] ?? '');
   return {
     ok: true,
     contribution: {
@@ -204,10 +220,22 @@ export function contributionFromForm(fields: FormFields, context: ContributionCo
  * The browser's check before sending: the same parsing and messages as the server, without the
  * anti-robot checks. `current` is the entry a correction or an opt-in starts from. No errors: send.
  */
-export function contributionErrorsBeforeSending(fields: FormFields, current: ServiceInput | undefined, now: number): { errors: FieldErrors; communeChoices?: CommuneChoice[] } {
+export function contributionErrorsBeforeSending(
+  fields: FormFields,
+  current: ServiceInput | undefined,
+  now: number,
+): { errors: FieldErrors; communeChoices?: CommuneChoice[] } {
   const { [CONTRIBUTION_FIELDS.honeypot]: _trap, ...typed } = fields;
-  const parsed = contributionFromForm(typed, { serviceIds: new Set(), organisations: [], now, guards: false, ...(current ? { current } : {}) });
-  return parsed.ok ? { errors: {} } : { errors: parsed.errors, ...(parsed.communeChoices ? { communeChoices: parsed.communeChoices } : {}) };
+  const parsed = contributionFromForm(typed, {
+    serviceIds: new Set(),
+    organisations: [],
+    now,
+    guards: false,
+    ...(current ? { current } : {}),
+  });
+  return parsed.ok
+    ? { errors: {} }
+    : { errors: parsed.errors, ...(parsed.communeChoices ? { communeChoices: parsed.communeChoices } : {}) };
 }
 
 /** Whether two entries differ only by their sources and date of check (what a contribution adds to any change). */
@@ -217,7 +245,15 @@ function sameEntryBesidesCheck(a: ServiceInput, b: ServiceInput): boolean {
 }
 
 const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([x], [y]) => x.localeCompare(y))) : v));
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>)
+            .filter(([, x]) => x !== undefined)
+            .sort(([x], [y]) => x.localeCompare(y)),
+        )
+      : v,
+  );
 
 const contributorSchema = z.strictObject({
   name: z.string().min(2, { error: CONTRIBUTION_MESSAGES.contributorName }).max(100, { error: CONTRIBUTION_MESSAGES.contributorName }),
@@ -237,7 +273,13 @@ function contributorFrom(fields: FormFields, errors: FieldErrors): Contributor |
 }
 
 /** The sources after the change: the current ones, plus the page given or the manager's own word. */
-function sourcesFrom(fields: FormFields, role: ContributorRole | undefined, today: string, current: ServiceInput | undefined, errors: FieldErrors): ServiceInput['sources'] | undefined {
+function sourcesFrom(
+  fields: FormFields,
+  role: ContributorRole | undefined,
+  today: string,
+  current: ServiceInput | undefined,
+  errors: FieldErrors,
+): ServiceInput['sources'] | undefined {
   const url = text(fields, CONTRIBUTION_FIELDS.sourceUrl);
   const byManager = isChecked(fields[CONTRIBUTION_FIELDS.sourceIsManager]);
   if (!url && !byManager) {
@@ -260,13 +302,19 @@ function sourcesFrom(fields: FormFields, role: ContributorRole | undefined, toda
 type Location = ServiceInput['locations'][number];
 
 /** The first place after the change: the commune typed, then its address and hours. */
-function placeFrom(fields: FormFields, current: ServiceInput | undefined, errors: FieldErrors): { location: Location; choices?: CommuneChoice[] } {
+function placeFrom(
+  fields: FormFields,
+  current: ServiceInput | undefined,
+  errors: FieldErrors,
+): { location: Location; choices?: CommuneChoice[] } {
   const existing = current?.locations[0];
   const communeText = fields[CONTRIBUTION_FIELDS.commune]?.trim() ?? '';
   let communeCode = existing?.communeCode ?? '';
   let choices: CommuneChoice[] | undefined;
   if (communeText || !existing) {
-    const resolution = communeText ? resolveCommuneText(communeText, text(fields, CONTRIBUTION_FIELDS.communeCode)) : { error: CONTRIBUTION_MESSAGES.commune };
+    const resolution = communeText
+      ? resolveCommuneText(communeText, text(fields, CONTRIBUTION_FIELDS.communeCode))
+      : { error: CONTRIBUTION_MESSAGES.commune };
     if ('code' in resolution) communeCode = resolution.code;
     else {
       errors[CONTRIBUTION_FIELDS.commune] = resolution.error;
@@ -293,12 +341,23 @@ function placeFrom(fields: FormFields, current: ServiceInput | undefined, errors
 
 const dropUndefined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
-function serviceInputFrom(fields: FormFields, current: ServiceInput | undefined, location: Location, organisation: string | undefined, sources: ServiceInput['sources'], today: string): ServiceInput {
+function serviceInputFrom(
+  fields: FormFields,
+  current: ServiceInput | undefined,
+  location: Location,
+  organisation: string | undefined,
+  sources: ServiceInput['sources'],
+  today: string,
+): ServiceInput {
   const kinds = checkedOf<ServiceKind>(fields, CONTRIBUTION_FIELDS.kindsPrefix, SERVICE_KINDS, current?.kinds);
   const access = checkedOf<AccessMode>(fields, CONTRIBUTION_FIELDS.accessPrefix, ACCESS_MODES, current?.access);
   const feeKind = FEE_KINDS.find((k): k is FeeKind => k === fields[CONTRIBUTION_FIELDS.feesKind]);
   const feeDetails = text(fields, CONTRIBUTION_FIELDS.feesDetails);
-  const contact = dropUndefined({ phone: text(fields, CONTRIBUTION_FIELDS.phone), website: text(fields, CONTRIBUTION_FIELDS.website), email: text(fields, CONTRIBUTION_FIELDS.email) });
+  const contact = dropUndefined({
+    phone: text(fields, CONTRIBUTION_FIELDS.phone),
+    website: text(fields, CONTRIBUTION_FIELDS.website),
+    email: text(fields, CONTRIBUTION_FIELDS.email),
+  });
   const base: ServiceInput = current ? { ...current } : ({ status: 'actif' } as ServiceInput);
   const next: ServiceInput = dropUndefined({
     ...base,

@@ -28,18 +28,26 @@ export interface OptInClaim {
   expiresAt: number;
 }
 
-export type TokenCheck = { ok: true; claim: OptInClaim } | { ok: false; reason: 'forge' | 'expire' | 'autre-service' | 'deja-appliquee'; message: string };
+export type TokenCheck =
+  { ok: true; claim: OptInClaim } | { ok: false; reason: 'forge' | 'expire' | 'autre-service' | 'deja-appliquee'; message: string };
 
 export const TOKEN_MESSAGES = {
-  forge: 'Ce lien de confirmation n’est pas valide (il a été modifié ou mal copié) : rien n’a été changé. Copiez le lien entier depuis le message reçu, ou refaites la demande.',
-  expire: 'Ce lien de confirmation a expiré : rien n’a été changé. Refaites la demande depuis la page du service ; un nouveau lien sera envoyé à l’adresse publiée.',
+  forge:
+    'Ce lien de confirmation n’est pas valide (il a été modifié ou mal copié) : rien n’a été changé. Copiez le lien entier depuis le message reçu, ou refaites la demande.',
+  expire:
+    'Ce lien de confirmation a expiré : rien n’a été changé. Refaites la demande depuis la page du service ; un nouveau lien sera envoyé à l’adresse publiée.',
   'autre-service': 'Ce lien de confirmation concerne un autre service : rien n’a été changé. Ouvrez le lien reçu pour ce service-ci.',
-  'deja-appliquee': 'Ce lien a déjà servi, ou la fiche du service a changé depuis son envoi : rien de plus n’a été changé. Si le service ne reçoit toujours pas de demandes, refaites la demande.',
+  'deja-appliquee':
+    'Ce lien a déjà servi, ou la fiche du service a changé depuis son envoi : rien de plus n’a été changé. Si le service ne reçoit toujours pas de demandes, refaites la demande.',
 } as const;
 
 const encoder = new TextEncoder();
 
-const base64url = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64url = (bytes: Uint8Array): string =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 function fromBase64url(text: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
@@ -51,7 +59,8 @@ function fromBase64url(text: string): Uint8Array | undefined {
   }
 }
 
-const hmacKey = (secret: string): Promise<CryptoKey> => crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+const hmacKey = (secret: string): Promise<CryptoKey> =>
+  crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
 
 /** The hash a token binds: SHA-256 of the entry's canonical JSON, base64url. */
 export async function entryHash(entry: unknown): Promise<string> {
@@ -83,13 +92,25 @@ function isClaim(value: unknown): value is OptInClaim {
  * Checks a token for a service: signature first (an altered token says nothing more), then the
  * service, the expiry, and the entry it was signed for. `currentHash` is the hash of the entry now.
  */
-export async function verifyOptIn(token: string, expected: { serviceId: string; currentHash: string | undefined; secret: string; now: number }): Promise<TokenCheck> {
-  const refuse = (reason: Exclude<TokenCheck, { ok: true }>['reason']): TokenCheck => ({ ok: false, reason, message: TOKEN_MESSAGES[reason] });
+export async function verifyOptIn(
+  token: string,
+  expected: { serviceId: string; currentHash: string | undefined; secret: string; now: number },
+): Promise<TokenCheck> {
+  const refuse = (reason: Exclude<TokenCheck, { ok: true }>['reason']): TokenCheck => ({
+    ok: false,
+    reason,
+    message: TOKEN_MESSAGES[reason],
+  });
   const [payload = '', signatureText = '', extra] = token.split('.');
   const signature = fromBase64url(signatureText);
   if (extra !== undefined || !payload || !signature) return refuse('forge');
   // crypto.subtle.verify compares in constant time.
-  const valid = await crypto.subtle.verify('HMAC', await hmacKey(expected.secret), signature as Uint8Array<ArrayBuffer>, encoder.encode(payload));
+  const valid = await crypto.subtle.verify(
+    'HMAC',
+    await hmacKey(expected.secret),
+    signature as Uint8Array<ArrayBuffer>,
+    encoder.encode(payload),
+  );
   if (!valid) return refuse('forge');
   let claim: unknown;
   try {

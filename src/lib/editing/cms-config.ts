@@ -21,7 +21,11 @@ export interface CmsSettings {
 export function cmsSettingsFrom(env: Record<string, string | undefined>): CmsSettings | undefined {
   const backend = env.PASSERELLE_ADMIN_BACKEND?.trim();
   if (!backend) return undefined;
-  return { backend, ...(env.PASSERELLE_ADMIN_REPO ? { repo: env.PASSERELLE_ADMIN_REPO } : {}), branch: env.PASSERELLE_ADMIN_BRANCH || 'main' };
+  return {
+    backend,
+    ...(env.PASSERELLE_ADMIN_REPO ? { repo: env.PASSERELLE_ADMIN_REPO } : {}),
+    branch: env.PASSERELLE_ADMIN_BRANCH || 'main',
+  };
 }
 
 interface JsonSchema {
@@ -86,18 +90,32 @@ const DATE_FIELDS: Record<string, CmsField> = {
   date: {},
 };
 const dateField = (name: string): CmsField | undefined =>
-  DATE_FIELDS[name] && { widget: 'datetime', date_format: 'YYYY-MM-DD', time_format: false, format: 'YYYY-MM-DD', picker_utc: false, ...DATE_FIELDS[name] };
+  DATE_FIELDS[name] && {
+    widget: 'datetime',
+    date_format: 'YYYY-MM-DD',
+    time_format: false,
+    format: 'YYYY-MM-DD',
+    picker_utc: false,
+    ...DATE_FIELDS[name],
+  };
 
 function field(name: string, schema: JsonSchema, required: boolean): CmsField {
-  const base: CmsField = { name, label: capitalise(LABELS[name] ?? name), required, ...(schema.description ? { hint: schema.description } : {}) };
+  const base: CmsField = {
+    name,
+    label: capitalise(LABELS[name] ?? name),
+    required,
+    ...(schema.description ? { hint: schema.description } : {}),
+  };
   if (schema.type === 'array' && schema.items?.enum) return { ...base, widget: 'select', multiple: true, options: schema.items.enum };
-  if (schema.type === 'array' && schema.items?.type === 'object') return { ...base, widget: 'list', ...LIST_ITEMS[name], fields: objectFields(schema.items, true) };
+  if (schema.type === 'array' && schema.items?.type === 'object')
+    return { ...base, widget: 'list', ...LIST_ITEMS[name], fields: objectFields(schema.items, true) };
   if (schema.type === 'array') return { ...base, widget: 'list' };
   if (schema.type === 'object') return { ...base, widget: 'object', fields: objectFields(schema, required) };
   if (schema.enum) return { ...base, widget: 'select', options: schema.enum };
   const date = dateField(name);
   if (date) return { ...base, ...date };
-  if (schema.type === 'boolean') return { ...base, widget: 'boolean', ...(schema.default !== undefined ? { default: schema.default } : {}) };
+  if (schema.type === 'boolean')
+    return { ...base, widget: 'boolean', ...(schema.default !== undefined ? { default: schema.default } : {}) };
   if (schema.type === 'number') return { ...base, widget: 'number', value_type: 'float' };
   return { ...base, widget: name === 'description' || name === 'summary' ? 'text' : 'string' };
 }
@@ -110,7 +128,9 @@ function field(name: string, schema: JsonSchema, required: boolean): CmsField {
 function objectFields(schema: JsonSchema, objectRequired: boolean): CmsField[] {
   const required = new Set(schema.required ?? []);
   // A field with a default is optional for the editor (the schema fills it in).
-  return Object.entries(schema.properties ?? {}).map(([name, child]) => field(name, child, objectRequired && required.has(name) && child.default === undefined));
+  return Object.entries(schema.properties ?? {}).map(([name, child]) =>
+    field(name, child, objectRequired && required.has(name) && child.default === undefined),
+  );
 }
 
 const fieldsOf = (schema: z.ZodType) => objectFields(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema, true);
@@ -133,7 +153,16 @@ const serviceFields = () => fieldsOf(serviceSchema).map((f) => ({ ...f, ...SERVI
 /** The Decap CMS configuration (config.yml) for the services and organisations collections. */
 export function decapConfig(settings: CmsSettings): Record<string, unknown> {
   return {
-    backend: { name: settings.backend, ...(settings.repo ? { repo: settings.repo } : {}), branch: settings.branch ?? 'main', commit_messages: { create: 'Nouvelle fiche {{collection}} : {{slug}}', update: 'Mise à jour de la fiche {{collection}} : {{slug}}', delete: 'Suppression de la fiche {{collection}} : {{slug}}' } },
+    backend: {
+      name: settings.backend,
+      ...(settings.repo ? { repo: settings.repo } : {}),
+      branch: settings.branch ?? 'main',
+      commit_messages: {
+        create: 'Nouvelle fiche {{collection}} : {{slug}}',
+        update: 'Mise à jour de la fiche {{collection}} : {{slug}}',
+        delete: 'Suppression de la fiche {{collection}} : {{slug}}',
+      },
+    },
     // Only on localhost: with `npx decap-server` running, the editor writes to the local files instead of the forge.
     local_backend: true,
     locale: 'fr',

@@ -37,23 +37,36 @@ export function resolveCommune(input: { postalCode: string; communeName: string;
     // An unknown code is left to the schema, whose message says how to find the right one.
     if (!commune) return { ok: true, communeCode: code, postalCode };
     if (name && !nameMatches(commune, name)) {
-      return { ok: false, message: `La commune « ${name} » ne correspond pas au code INSEE "${code}" (${commune.name}) : corrigez l’un ou l’autre.` };
+      return {
+        ok: false,
+        message: `La commune « ${name} » ne correspond pas au code INSEE "${code}" (${commune.name}) : corrigez l’un ou l’autre.`,
+      };
     }
-    if (!postalCode && commune.postalCodes.length === 1) return { ok: true, communeCode: code, postalCode: commune.postalCodes[0] as string };
+    if (!postalCode && commune.postalCodes.length === 1)
+      return { ok: true, communeCode: code, postalCode: commune.postalCodes[0] as string };
     return { ok: true, communeCode: code, postalCode };
   }
 
   if (postalCode) {
     const candidates = communesByPostalCode(postalCode);
     if (candidates.length === 0) {
-      return { ok: false, message: `Le code postal "${postalCode}" ne correspond à aucune commune : vérifiez-le (5 chiffres, par exemple "62000").` };
+      return {
+        ok: false,
+        message: `Le code postal "${postalCode}" ne correspond à aucune commune : vérifiez-le (5 chiffres, par exemple "62000").`,
+      };
     }
     const matching = candidates.filter((c) => nameMatches(c, name));
     if (matching.length === 1) return { ok: true, communeCode: (matching[0] as Commune).code, postalCode };
     if (matching.length === 0) {
-      return { ok: false, message: `La commune « ${name} » n’a pas le code postal "${postalCode}", qui est celui de : ${describe(candidates)}. Corrigez la commune ou le code postal.` };
+      return {
+        ok: false,
+        message: `La commune « ${name} » n’a pas le code postal "${postalCode}", qui est celui de : ${describe(candidates)}. Corrigez la commune ou le code postal.`,
+      };
     }
-    return { ok: false, message: `Le code postal "${postalCode}" correspond à plusieurs communes (${describe(matching)}) : indiquez la commune ou son code INSEE.` };
+    return {
+      ok: false,
+      message: `Le code postal "${postalCode}" correspond à plusieurs communes (${describe(matching)}) : indiquez la commune ou son code INSEE.`,
+    };
   }
 
   if (name) {
@@ -61,9 +74,14 @@ export function resolveCommune(input: { postalCode: string; communeName: string;
     const exact = findCommunes(name, 50).filter((c) => foldedCommuneName(c) === folded);
     if (exact.length === 1) {
       const commune = exact[0] as Commune;
-      return { ok: true, communeCode: commune.code, postalCode: commune.postalCodes.length === 1 ? (commune.postalCodes[0] as string) : '' };
+      return {
+        ok: true,
+        communeCode: commune.code,
+        postalCode: commune.postalCodes.length === 1 ? (commune.postalCodes[0] as string) : '',
+      };
     }
-    if (exact.length > 1) return { ok: false, message: `Plusieurs communes s’appellent « ${name} » (${describe(exact)}) : indiquez le code postal.` };
+    if (exact.length > 1)
+      return { ok: false, message: `Plusieurs communes s’appellent « ${name} » (${describe(exact)}) : indiquez le code postal.` };
     return { ok: false, message: `Aucune commune ne s’appelle « ${name} » : vérifiez l’orthographe ou indiquez le code postal.` };
   }
 

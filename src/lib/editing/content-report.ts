@@ -54,7 +54,10 @@ function ageDays(service: Service, today: Date): number {
 
 function group(key: string, label: string, services: readonly Service[], today: Date): ReportGroup {
   const mention = (s: Service): ServiceMention => ({ id: s.id, name: s.name, lastChecked: s.lastChecked });
-  const byKind = Object.fromEntries(SERVICE_KINDS.map((k) => [k, services.filter((s) => s.kinds.includes(k)).length])) as Record<ServiceKind, number>;
+  const byKind = Object.fromEntries(SERVICE_KINDS.map((k) => [k, services.filter((s) => s.kinds.includes(k)).length])) as Record<
+    ServiceKind,
+    number
+  >;
   const sorted = [...services].sort((a, b) => a.lastChecked.localeCompare(b.lastChecked) || a.id.localeCompare(b.id));
   return {
     key,
@@ -62,14 +65,20 @@ function group(key: string, label: string, services: readonly Service[], today: 
     total: services.length,
     byKind,
     dueForCheck: sorted.filter((s) => ageDays(s, today) > CHECK_DUE_AFTER_DAYS).map(mention),
-    dueSoon: sorted.filter((s) => ageDays(s, today) <= CHECK_DUE_AFTER_DAYS && ageDays(s, today) > CHECK_DUE_AFTER_DAYS - CHECK_SOON_DAYS).map(mention),
+    dueSoon: sorted
+      .filter((s) => ageDays(s, today) <= CHECK_DUE_AFTER_DAYS && ageDays(s, today) > CHECK_DUE_AFTER_DAYS - CHECK_SOON_DAYS)
+      .map(mention),
     unreachable: sorted.filter((s) => !s.contact.phone && !s.contact.email && !s.contact.website).map(mention),
     acceptingReferrals: sorted.filter((s) => s.orientation !== undefined).map(mention),
   };
 }
 
 /** Builds the report for the services currently open or temporarily closed (closed ones are left out). */
-export function buildContentReport(allServices: readonly Service[], organisations: readonly Organisation[], today: Date = new Date()): ContentReport {
+export function buildContentReport(
+  allServices: readonly Service[],
+  organisations: readonly Organisation[],
+  today: Date = new Date(),
+): ContentReport {
   const services = allServices.filter((s) => s.status !== 'fermé');
   const names = new Map(organisations.map((o) => [o.id, o.acronym ? `${o.acronym} (${o.name})` : o.name]));
 
@@ -84,7 +93,8 @@ export function buildContentReport(allServices: readonly Service[], organisation
     .sort((a, b) => (a.key === NO_FEDERATION ? 1 : b.key === NO_FEDERATION ? -1 : a.label.localeCompare(b.label, 'fr')));
 
   const servedBy = new Map<string, Service[]>();
-  for (const service of services) for (const code of servedDepartementCodes(service)) servedBy.set(code, [...(servedBy.get(code) ?? []), service]);
+  for (const service of services)
+    for (const code of servedDepartementCodes(service)) servedBy.set(code, [...(servedBy.get(code) ?? []), service]);
   const departements = listDepartements().map((d) => group(d.code, `${d.name} (${d.code})`, servedBy.get(d.code) ?? [], today));
 
   const whiteZones = SERVICE_KINDS.map((kind) => ({
@@ -94,7 +104,13 @@ export function buildContentReport(allServices: readonly Service[], organisation
       .map((d) => ({ code: d.code, name: d.name })),
   }));
 
-  return { date: today.toISOString().slice(0, 10), totals: group('total', 'Tous les services', services, today), federations, departements, whiteZones };
+  return {
+    date: today.toISOString().slice(0, 10),
+    totals: group('total', 'Tous les services', services, today),
+    federations,
+    departements,
+    whiteZones,
+  };
 }
 
 const kindCounts = (g: ReportGroup) =>
@@ -106,10 +122,14 @@ const mentions = (list: readonly ServiceMention[]) => list.map((m) => `${m.name}
 
 function groupLines(g: ReportGroup): string[] {
   const lines = [`${g.label} : ${g.total} service(s) — ${kindCounts(g)}`];
-  if (g.dueForCheck.length) lines.push(`  À revérifier (plus de ${CHECK_DUE_AFTER_DAYS} jours) : ${g.dueForCheck.length} — ${mentions(g.dueForCheck)}`);
+  if (g.dueForCheck.length)
+    lines.push(`  À revérifier (plus de ${CHECK_DUE_AFTER_DAYS} jours) : ${g.dueForCheck.length} — ${mentions(g.dueForCheck)}`);
   if (g.dueSoon.length) lines.push(`  À revérifier dans les ${CHECK_SOON_DAYS} jours : ${g.dueSoon.length} — ${mentions(g.dueSoon)}`);
-  if (g.unreachable.length) lines.push(`  Sans aucun moyen de contact (ni téléphone, ni courriel, ni site) : ${g.unreachable.length} — ${mentions(g.unreachable)}`);
-  lines.push(`  Reçoivent des demandes d’orientation en ligne : ${g.acceptingReferrals.length}${g.acceptingReferrals.length ? ` — ${mentions(g.acceptingReferrals)}` : ''}`);
+  if (g.unreachable.length)
+    lines.push(`  Sans aucun moyen de contact (ni téléphone, ni courriel, ni site) : ${g.unreachable.length} — ${mentions(g.unreachable)}`);
+  lines.push(
+    `  Reçoivent des demandes d’orientation en ligne : ${g.acceptingReferrals.length}${g.acceptingReferrals.length ? ` — ${mentions(g.acceptingReferrals)}` : ''}`,
+  );
   return lines;
 }
 
@@ -121,7 +141,9 @@ export function formatContentReport(report: ContentReport): string {
   for (const g of report.departements.filter((d) => d.total > 0)) lines.push(...groupLines(g), '');
   lines.push('Zones blanches : départements sans aucun service connu', '');
   for (const zone of report.whiteZones) {
-    lines.push(`${SERVICE_KIND_INFO[zone.kind].label} : ${zone.departements.length} département(s) sur ${report.departements.length} — ${zone.departements.map((d) => d.code).join(', ') || 'aucun'}`);
+    lines.push(
+      `${SERVICE_KIND_INFO[zone.kind].label} : ${zone.departements.length} département(s) sur ${report.departements.length} — ${zone.departements.map((d) => d.code).join(', ') || 'aucun'}`,
+    );
   }
   return lines.join('\n');
 }

@@ -60,7 +60,9 @@ export function placeLabel(place: Pick<ServiceLocationData, 'communeCode' | 'add
 /** JSON with object keys sorted, so that two equal values written in another order compare equal. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );
 }
 
@@ -69,7 +71,11 @@ function readable(value: unknown): string | undefined {
   if (typeof value === 'string') return value.length > 80 ? `${value.slice(0, 77)}…` : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(', ');
-  if (value && typeof value === 'object' && Object.values(value).every((v) => typeof v === 'string' || typeof v === 'boolean' || v === undefined)) {
+  if (
+    value &&
+    typeof value === 'object' &&
+    Object.values(value).every((v) => typeof v === 'string' || typeof v === 'boolean' || v === undefined)
+  ) {
     return Object.entries(value)
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `${k} : ${String(v)}`)
@@ -115,6 +121,12 @@ export function describeChanges(before: ServiceData, after: ServiceData): FieldC
 /** "téléphone : « » → « 03 21 00 00 00 » ; lieux : Arras : horaires « … » → « … »" */
 export function formatChanges(changes: readonly FieldChange[]): string {
   return changes
-    .map((c) => (c.places ? `${c.label} : ${c.places.join(' ; ')}` : c.before !== undefined ? `${c.label} : « ${c.before} » → « ${c.after} »` : c.label))
+    .map((c) =>
+      c.places
+        ? `${c.label} : ${c.places.join(' ; ')}`
+        : c.before !== undefined
+          ? `${c.label} : « ${c.before} » → « ${c.after} »`
+          : c.label,
+    )
     .join(' ; ');
 }

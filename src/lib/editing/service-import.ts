@@ -67,16 +67,30 @@ const COMMUNE_COLUMNS: readonly ColumnHeader[] = ['Code postal', 'Commune', 'Cod
  * columns are reported and ignored; a sheet that can tie no row to a service is an error on line 1.
  * Which columns a new service needs is checked by planImport, which knows which rows create one.
  */
-export function readImportTable(headerRow: readonly string[], dataRows: readonly (readonly (SheetCell | null | undefined)[])[], firstDataLine = 2): ImportTable {
+export function readImportTable(
+  headerRow: readonly string[],
+  dataRows: readonly (readonly (SheetCell | null | undefined)[])[],
+  firstDataLine = 2,
+): ImportTable {
   const problems: ImportProblem[] = [];
   const positions = new Map<ColumnHeader, number>();
   headerRow.forEach((name, index) => {
     if (!name.trim()) return;
     const col = columnForHeader(name);
     if (!col) {
-      problems.push({ line: 1, column: name, message: `Colonne « ${name} » inconnue : elle est ignorée (voir la liste des colonnes dans content/README.md).`, severity: 'avertissement' });
+      problems.push({
+        line: 1,
+        column: name,
+        message: `Colonne « ${name} » inconnue : elle est ignorée (voir la liste des colonnes dans content/README.md).`,
+        severity: 'avertissement',
+      });
     } else if (positions.has(header(col))) {
-      problems.push({ line: 1, column: name, message: `La colonne « ${col.header} » apparaît deux fois : gardez-en une seule.`, severity: 'erreur' });
+      problems.push({
+        line: 1,
+        column: name,
+        message: `La colonne « ${col.header} » apparaît deux fois : gardez-en une seule.`,
+        severity: 'erreur',
+      });
     } else {
       positions.set(header(col), index);
     }
@@ -84,7 +98,8 @@ export function readImportTable(headerRow: readonly string[], dataRows: readonly
   if (!positions.has('Identifiant') && !(positions.has('Nom') && COMMUNE_COLUMNS.some((c) => positions.has(c)))) {
     problems.push({
       line: 1,
-      message: 'Le tableur doit avoir la colonne « Identifiant », ou les colonnes « Nom » et « Code postal » (ou « Commune ») : sans elles, aucune ligne ne peut être rattachée à une fiche.',
+      message:
+        'Le tableur doit avoir la colonne « Identifiant », ou les colonnes « Nom » et « Code postal » (ou « Commune ») : sans elles, aucune ligne ne peut être rattachée à une fiche.',
       severity: 'erreur',
     });
   }
@@ -151,7 +166,10 @@ interface RowGroup {
 type Fields = Record<string, unknown>;
 
 const isEmpty = (value: unknown) =>
-  value === undefined || value === '' || (Array.isArray(value) && value.length === 0) || (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && Object.keys(value).length === 0);
+  value === undefined ||
+  value === '' ||
+  (Array.isArray(value) && value.length === 0) ||
+  (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && Object.keys(value).length === 0);
 
 /**
  * Sets a dotted field ("contact.phone"); an empty value removes it, and an object left empty goes
@@ -215,7 +233,9 @@ function applyServiceColumns(fields: Fields, cells: SpreadsheetRow, columns: Rea
   const hasTypes = columns.has('Types');
   const hasFormats = columns.has('Formes de soutien à la parentalité');
   if (!hasTypes && !hasFormats) return;
-  const formats = hasFormats ? listOfValues(cells['Formes de soutien à la parentalité']) : [...((fields.parentingSupportFormats as string[] | undefined) ?? [])];
+  const formats = hasFormats
+    ? listOfValues(cells['Formes de soutien à la parentalité'])
+    : [...((fields.parentingSupportFormats as string[] | undefined) ?? [])];
   if (hasTypes) {
     // "LAEP" or "Maison des parents" written as a type: parenting support, of that form.
     const kinds: string[] = [];
@@ -285,7 +305,12 @@ interface BuiltService {
 }
 
 /** The service's fields after the group's rows: the existing file's fields, or none for a new service. */
-function buildService(group: RowGroup, base: Fields, columns: ReadonlySet<ColumnHeader>, problems: ImportProblem[]): BuiltService | undefined {
+function buildService(
+  group: RowGroup,
+  base: Fields,
+  columns: ReadonlySet<ColumnHeader>,
+  problems: ImportProblem[],
+): BuiltService | undefined {
   const first = group.rows[0] as PlacedRow;
   const input: Fields = structuredClone(base);
   applyServiceColumns(input, first.cells, columns);
@@ -372,7 +397,11 @@ function placeRows(table: ImportTable, problems: ImportProblem[]): PlacedRow[] {
     const c = row.cells;
     const unreadable = unreadableLines.has(row.line) ? ({ unreadable: true } as const) : {};
     if (!COMMUNE_COLUMNS.some((col) => c[col])) return { ...row, ...unreadable };
-    const place = resolveCommune({ postalCode: padCode(c['Code postal'], 5), communeName: c.Commune, communeCode: padCode(c['Code INSEE'], 5) });
+    const place = resolveCommune({
+      postalCode: padCode(c['Code postal'], 5),
+      communeName: c.Commune,
+      communeCode: padCode(c['Code INSEE'], 5),
+    });
     if (!place.ok) {
       problems.push({ line: row.line, column: 'Commune', message: place.message, severity: 'erreur' });
       return { ...row, unreadable: true };
@@ -388,12 +417,15 @@ function placeRows(table: ImportTable, problems: ImportProblem[]): PlacedRow[] {
 function groupRows(rows: readonly PlacedRow[], existing: ExistingContent): RowGroup[] {
   const byId = new Map(existing.services.map((s) => [s.id, s]));
   const byNameAndCommune = new Map<string, Service>();
-  for (const service of existing.services) for (const l of service.locations) byNameAndCommune.set(nameAndCommuneKey(service.name, l.communeCode), service);
+  for (const service of existing.services)
+    for (const l of service.locations) byNameAndCommune.set(nameAndCommuneKey(service.name, l.communeCode), service);
   const groups: RowGroup[] = [];
   const groupsById = new Map<string, RowGroup>();
   for (const row of rows) {
     const written = row.cells.Identifiant.trim();
-    const id = written || (row.place && row.cells.Nom ? byNameAndCommune.get(nameAndCommuneKey(row.cells.Nom, row.place.communeCode))?.id : undefined);
+    const id =
+      written ||
+      (row.place && row.cells.Nom ? byNameAndCommune.get(nameAndCommuneKey(row.cells.Nom, row.place.communeCode))?.id : undefined);
     if (!id) {
       groups.push({ rows: [row] });
       continue;
@@ -431,7 +463,9 @@ function checkServiceCells(group: RowGroup, problems: ImportProblem[]): void {
 
 /** Required columns the sheet lacks (a place needs a postal code, a commune or an INSEE code). */
 function missingRequiredColumns(columns: ReadonlySet<ColumnHeader>): SpreadsheetColumn[] {
-  return ALL_COLUMNS.filter((col) => col.required && !columns.has(header(col)) && !(col.header === 'Code postal' && COMMUNE_COLUMNS.some((c) => columns.has(c))));
+  return ALL_COLUMNS.filter(
+    (col) => col.required && !columns.has(header(col)) && !(col.header === 'Code postal' && COMMUNE_COLUMNS.some((c) => columns.has(c))),
+  );
 }
 
 const listLines = (lines: readonly number[]) => lines.slice(0, 10).join(', ') + (lines.length > 10 ? '…' : '');
@@ -449,7 +483,12 @@ function keptPlacesWarning(id: string, kept: readonly ServiceLocationData[]): st
  * Plans an import: every row either becomes part of a valid entry or is reported with its line and a
  * French reason. The plan is meant to be applied only when it has no error (nothing is half-written).
  */
-export function planImport(table: ImportTable, existing: ExistingContent, today: Date = new Date(), onProgress?: (done: number, total: number) => void): ImportPlan {
+export function planImport(
+  table: ImportTable,
+  existing: ExistingContent,
+  today: Date = new Date(),
+  onProgress?: (done: number, total: number) => void,
+): ImportPlan {
   const problems: ImportProblem[] = [...table.problems];
   const entries: PlannedEntry[] = [];
   const entryLines = new Map<string, (number | undefined)[]>();
@@ -464,7 +503,12 @@ export function planImport(table: ImportTable, existing: ExistingContent, today:
     const lines = group.rows.map((r) => r.line);
     const first = lines[0] as number;
     if (group.id !== undefined && !ID_PATTERN.test(group.id)) {
-      problems.push({ line: first, column: 'Identifiant', message: `L’identifiant « ${group.id} » doit être en minuscules, sans accent ni espace, avec des tirets (par exemple « maison-des-parents-arras »).`, severity: 'erreur' });
+      problems.push({
+        line: first,
+        column: 'Identifiant',
+        message: `L’identifiant « ${group.id} » doit être en minuscules, sans accent ni espace, avec des tirets (par exemple « maison-des-parents-arras »).`,
+        severity: 'erreur',
+      });
       continue;
     }
     if (group.rows.some((row) => row.unreadable)) continue;
@@ -476,21 +520,35 @@ export function planImport(table: ImportTable, existing: ExistingContent, today:
     checkServiceCells(group, problems);
     const base = group.match ? existing.readServiceFile(group.match.id) : {};
     // A new service is the whole row: a column the sheet lacks is an empty cell (Statut: actif).
-    const built = buildService(group, base && typeof base === 'object' ? (base as Fields) : {}, group.match ? table.columns : EVERY_COLUMN, problems);
+    const built = buildService(
+      group,
+      base && typeof base === 'object' ? (base as Fields) : {},
+      group.match ? table.columns : EVERY_COLUMN,
+      problems,
+    );
     if (!built || problems.length > before) continue;
     const input = inSchemaOrder(built.input);
     // The same messages as content:check.
     const parsed = serviceSchema.safeParse(input, CONTENT_PARSE_OPTIONS);
     if (!parsed.success) {
-      for (const problem of problemsFromZodError('', parsed.error)) problems.push({ ...locate(first, built.placeLines, problem.field), message: problem.message, severity: 'erreur' });
+      for (const problem of problemsFromZodError('', parsed.error))
+        problems.push({ ...locate(first, built.placeLines, problem.field), message: problem.message, severity: 'erreur' });
       continue;
     }
     const data = parsed.data;
     const id = group.id ?? newServiceId(data.name, data.locations[0]?.communeCode ?? '', taken);
     taken.add(id);
-    if (group.match && built.keptPlaces.length > 0) problems.push({ line: first, message: keptPlacesWarning(id, built.keptPlaces), severity: 'avertissement' });
+    if (group.match && built.keptPlaces.length > 0)
+      problems.push({ line: first, message: keptPlacesWarning(id, built.keptPlaces), severity: 'avertissement' });
     const changes = group.match ? describeChanges(group.match, data) : [];
-    entries.push({ id, lines, action: !group.match ? 'création' : changes.length ? 'modification' : 'inchangé', input: input as ServiceInput, data, changes });
+    entries.push({
+      id,
+      lines,
+      action: !group.match ? 'création' : changes.length ? 'modification' : 'inchangé',
+      input: input as ServiceInput,
+      data,
+      changes,
+    });
     entryLines.set(id, built.placeLines);
   }
   onProgress?.(groups.length, groups.length);
@@ -508,10 +566,17 @@ export function planImport(table: ImportTable, existing: ExistingContent, today:
   // Cross-entry rules (organisations, duplicates, coordinates) on the content as it would be after the import.
   const imported = new Map(entries.map((entry) => [entry.id, entry]));
   const merged: Service[] = [...existing.services.filter((s) => !imported.has(s.id)), ...entries.map((e) => ({ ...e.data, id: e.id }))];
-  for (const problem of crossCheckContent({ services: merged, organisations: existing.organisations, fileOf: (_collection, id) => id }, today)) {
+  for (const problem of crossCheckContent(
+    { services: merged, organisations: existing.organisations, fileOf: (_collection, id) => id },
+    today,
+  )) {
     const entry = imported.get(problem.file);
     if (!entry || entry.action === 'inchangé') continue;
-    problems.push({ ...locate(entry.lines[0] as number, entryLines.get(entry.id) ?? [], problem.field), message: problem.message, severity: problem.severity });
+    problems.push({
+      ...locate(entry.lines[0] as number, entryLines.get(entry.id) ?? [], problem.field),
+      message: problem.message,
+      severity: problem.severity,
+    });
   }
   problems.sort((a, b) => a.line - b.line);
   return { entries, problems };

@@ -15,7 +15,8 @@ export function serviceYaml(input: ServiceInput): string {
   return stringify(input, YAML_OPTIONS);
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
 /**
  * Makes the value at `path` equal `value`, touching only what differs (keys of a map, items of a list
@@ -23,7 +24,8 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => type
  */
 function assign(doc: Document, path: (string | number)[], value: unknown): void {
   const node = doc.getIn(path, true);
-  const current: unknown = node && typeof node === 'object' && 'toJS' in node ? (node as { toJS: (d: Document) => unknown }).toJS(doc) : node;
+  const current: unknown =
+    node && typeof node === 'object' && 'toJS' in node ? (node as { toJS: (d: Document) => unknown }).toJS(doc) : node;
   if (canonicalJson(current) === canonicalJson(value)) return;
   if (isMap(node) && isPlainObject(value) && isPlainObject(current)) {
     for (const key of Object.keys(current)) if (!(key in value)) doc.deleteIn([...path, key]);
@@ -38,7 +40,9 @@ function assign(doc: Document, path: (string | number)[], value: unknown): void 
   }
   if (isSeq(node) && Array.isArray(value) && Array.isArray(current)) {
     for (let index = current.length - 1; index >= value.length; index--) doc.deleteIn([...path, index]);
-    value.forEach((child, index) => (index < current.length ? assign(doc, [...path, index], child) : doc.addIn(path, doc.createNode(child))));
+    value.forEach((child, index) =>
+      index < current.length ? assign(doc, [...path, index], child) : doc.addIn(path, doc.createNode(child)),
+    );
     return;
   }
   doc.setIn(path, doc.createNode(value));

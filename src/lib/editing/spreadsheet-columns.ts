@@ -63,46 +63,228 @@ const column = <H extends string>(
 
 /** Every column, in template order. */
 export const SPREADSHEET_COLUMNS = [
-  column('Identifiant', 'service', 'id', 'Identifiant Passerelle de la fiche (nom du fichier sans .yaml). Vide pour un nouveau service : il est créé à partir du nom et de la commune. Plusieurs lignes avec le même identifiant sont les lieux d’un même service.', 'maison-des-parents-arras', { aliases: ['id'] }),
-  column('Nom', 'service', 'name', 'Nom du service tel que les familles le connaissent.', 'Maison des Parents d’Arras', { aliases: ['nom du service', 'name'], required: true }),
-  column('Types', 'service', 'kinds', 'Un ou plusieurs types, séparés par des points-virgules : médiation familiale, espace de rencontre, visites en présence d’un tiers, soutien à la parentalité, médiation sociale (ou leurs identifiants).', 'espace-rencontre; soutien-parentalite', { aliases: ['type', 'kinds', 'types de service'], required: true }),
-  column('Formes de soutien à la parentalité', 'service', 'parentingSupportFormats', 'Pour le soutien à la parentalité : laep, reaap, maison-des-parents, groupe-de-parole, autre.', 'maison-des-parents', { aliases: ['parentingSupportFormats'] }),
+  column(
+    'Identifiant',
+    'service',
+    'id',
+    'Identifiant Passerelle de la fiche (nom du fichier sans .yaml). Vide pour un nouveau service : il est créé à partir du nom et de la commune. Plusieurs lignes avec le même identifiant sont les lieux d’un même service.',
+    'maison-des-parents-arras',
+    { aliases: ['id'] },
+  ),
+  column('Nom', 'service', 'name', 'Nom du service tel que les familles le connaissent.', 'Maison des Parents d’Arras', {
+    aliases: ['nom du service', 'name'],
+    required: true,
+  }),
+  column(
+    'Types',
+    'service',
+    'kinds',
+    'Un ou plusieurs types, séparés par des points-virgules : médiation familiale, espace de rencontre, visites en présence d’un tiers, soutien à la parentalité, médiation sociale (ou leurs identifiants).',
+    'espace-rencontre; soutien-parentalite',
+    { aliases: ['type', 'kinds', 'types de service'], required: true },
+  ),
+  column(
+    'Formes de soutien à la parentalité',
+    'service',
+    'parentingSupportFormats',
+    'Pour le soutien à la parentalité : laep, reaap, maison-des-parents, groupe-de-parole, autre.',
+    'maison-des-parents',
+    { aliases: ['parentingSupportFormats'] },
+  ),
   column('Statut', 'service', 'status', 'actif, fermé temporairement ou fermé. Vide : actif.', 'actif', { aliases: ['status'] }),
-  column('Gestionnaire', 'service', 'organisation', 'Identifiant de l’organisation gestionnaire (fichier de content/organisations).', 'le-coin-familial', { aliases: ['organisation', 'gestionnaire (identifiant)'] }),
-  column('Fédérations', 'service', 'federations', 'Identifiants des fédérations ou réseaux, séparés par des points-virgules.', 'fenamef; ffer', { aliases: ['federations', 'reseaux'] }),
-  column('Résumé', 'service', 'summary', 'Une ou deux phrases simples (20 à 300 caractères).', 'Espace de rencontre pour l’exercice du droit de visite, à Arras.', { aliases: ['summary'], required: true }),
-  column('Description', 'service', 'description', 'Texte plus long ; les paragraphes sont séparés par une ligne vide.', '', { aliases: [] }),
-  column('Publics', 'service', 'publics', 'parents, grands-parents, futurs-parents, enfants, adolescents, familles, habitants, professionnels (séparés par des points-virgules).', 'parents; enfants', {}),
-  column('Modes d’accès', 'service', 'access', 'demarche-spontanee, decision-jaf, decision-juge-des-enfants, orientation-service-social, orientation-professionnel.', 'decision-jaf; orientation-service-social', { aliases: ['acces', 'access'] }),
-  column('Tarif', 'service', 'fees.kind', 'gratuit, bareme-national (barème CAF/MSA), payant ou non-precise.', 'gratuit', { aliases: ['frais', 'fees'] }),
-  column('Précisions sur le tarif', 'service', 'fees.details', 'Obligatoire pour un tarif payant : le montant, tel que la source le donne.', '', { aliases: ['details du tarif'] }),
-  column('Langues', 'service', 'languages', 'Codes ISO 639 séparés par des points-virgules (fr, en, ar…). Vide : fr.', 'fr', { aliases: ['languages'] }),
-  column('Accessible en fauteuil roulant', 'service', 'accessibility.wheelchair', 'oui, non, ou vide si on ne sait pas.', '', { aliases: ['fauteuil roulant', 'accessible pmr', 'pmr'], cell: 'yes-no' }),
+  column(
+    'Gestionnaire',
+    'service',
+    'organisation',
+    'Identifiant de l’organisation gestionnaire (fichier de content/organisations).',
+    'le-coin-familial',
+    { aliases: ['organisation', 'gestionnaire (identifiant)'] },
+  ),
+  column(
+    'Fédérations',
+    'service',
+    'federations',
+    'Identifiants des fédérations ou réseaux, séparés par des points-virgules.',
+    'fenamef; ffer',
+    { aliases: ['federations', 'reseaux'] },
+  ),
+  column(
+    'Résumé',
+    'service',
+    'summary',
+    'Une ou deux phrases simples (20 à 300 caractères).',
+    'Espace de rencontre pour l’exercice du droit de visite, à Arras.',
+    { aliases: ['summary'], required: true },
+  ),
+  column('Description', 'service', 'description', 'Texte plus long ; les paragraphes sont séparés par une ligne vide.', '', {
+    aliases: [],
+  }),
+  column(
+    'Publics',
+    'service',
+    'publics',
+    'parents, grands-parents, futurs-parents, enfants, adolescents, familles, habitants, professionnels (séparés par des points-virgules).',
+    'parents; enfants',
+    {},
+  ),
+  column(
+    'Modes d’accès',
+    'service',
+    'access',
+    'demarche-spontanee, decision-jaf, decision-juge-des-enfants, orientation-service-social, orientation-professionnel.',
+    'decision-jaf; orientation-service-social',
+    { aliases: ['acces', 'access'] },
+  ),
+  column('Tarif', 'service', 'fees.kind', 'gratuit, bareme-national (barème CAF/MSA), payant ou non-precise.', 'gratuit', {
+    aliases: ['frais', 'fees'],
+  }),
+  column(
+    'Précisions sur le tarif',
+    'service',
+    'fees.details',
+    'Obligatoire pour un tarif payant : le montant, tel que la source le donne.',
+    '',
+    { aliases: ['details du tarif'] },
+  ),
+  column('Langues', 'service', 'languages', 'Codes ISO 639 séparés par des points-virgules (fr, en, ar…). Vide : fr.', 'fr', {
+    aliases: ['languages'],
+  }),
+  column('Accessible en fauteuil roulant', 'service', 'accessibility.wheelchair', 'oui, non, ou vide si on ne sait pas.', '', {
+    aliases: ['fauteuil roulant', 'accessible pmr', 'pmr'],
+    cell: 'yes-no',
+  }),
   column('Précisions sur l’accessibilité', 'service', 'accessibility.details', 'Autres informations d’accessibilité.', '', {}),
-  column('Téléphone', 'service', 'contact.phone', 'Téléphone d’accueil (10 chiffres ou +33…).', '', { aliases: ['tel', 'telephone'], cell: 'phone' }),
-  column('Site web', 'service', 'contact.website', 'Adresse complète, commençant par https://.', 'https://lecoinfamilial.fr/', { aliases: ['site', 'site internet', 'website'] }),
+  column('Téléphone', 'service', 'contact.phone', 'Téléphone d’accueil (10 chiffres ou +33…).', '', {
+    aliases: ['tel', 'telephone'],
+    cell: 'phone',
+  }),
+  column('Site web', 'service', 'contact.website', 'Adresse complète, commençant par https://.', 'https://lecoinfamilial.fr/', {
+    aliases: ['site', 'site internet', 'website'],
+  }),
   column('Courriel', 'service', 'contact.email', 'Adresse e-mail publique du service.', '', { aliases: ['email', 'e-mail', 'mail'] }),
-  column('Courriel d’orientation', 'service', 'orientation.email', 'Seulement si le service a accepté de recevoir des demandes d’orientation en ligne : l’adresse qui les reçoit (jamais publiée).', '', { aliases: ['orientation email'] }),
-  column('Accès acceptés pour l’orientation', 'service', 'orientation.acceptedAccess', 'Avec le courriel d’orientation : les modes d’accès acceptés pour une demande en ligne.', '', { aliases: ['orientation acces'] }),
-  column('Accord pour l’orientation : date', 'service', 'orientation.consent.date', 'Avec le courriel d’orientation : la date de l’accord du service, AAAA-MM-JJ.', '', { aliases: ['orientation accord date'], cell: 'date' }),
-  column('Accord pour l’orientation : moyen', 'service', 'orientation.consent.channel', 'lien-confirme (lien reçu à l’adresse publiée), courrier ou telephone.', '', { aliases: ['orientation accord moyen'] }),
-  column('Accord pour l’orientation : donné par', 'service', 'orientation.consent.confirmedBy', 'L’adresse publiée qui a confirmé, ou qui a donné l’accord et où la fédération en garde la trace.', '', { aliases: ['orientation accord par'] }),
-  column('Nom du lieu', 'location', 'name', 'Nom du lieu s’il diffère du service.', 'Maison des Parents, quartier Saint-Michel', { aliases: ['lieu'] }),
+  column(
+    'Courriel d’orientation',
+    'service',
+    'orientation.email',
+    'Seulement si le service a accepté de recevoir des demandes d’orientation en ligne : l’adresse qui les reçoit (jamais publiée).',
+    '',
+    { aliases: ['orientation email'] },
+  ),
+  column(
+    'Accès acceptés pour l’orientation',
+    'service',
+    'orientation.acceptedAccess',
+    'Avec le courriel d’orientation : les modes d’accès acceptés pour une demande en ligne.',
+    '',
+    { aliases: ['orientation acces'] },
+  ),
+  column(
+    'Accord pour l’orientation : date',
+    'service',
+    'orientation.consent.date',
+    'Avec le courriel d’orientation : la date de l’accord du service, AAAA-MM-JJ.',
+    '',
+    { aliases: ['orientation accord date'], cell: 'date' },
+  ),
+  column(
+    'Accord pour l’orientation : moyen',
+    'service',
+    'orientation.consent.channel',
+    'lien-confirme (lien reçu à l’adresse publiée), courrier ou telephone.',
+    '',
+    { aliases: ['orientation accord moyen'] },
+  ),
+  column(
+    'Accord pour l’orientation : donné par',
+    'service',
+    'orientation.consent.confirmedBy',
+    'L’adresse publiée qui a confirmé, ou qui a donné l’accord et où la fédération en garde la trace.',
+    '',
+    { aliases: ['orientation accord par'] },
+  ),
+  column('Nom du lieu', 'location', 'name', 'Nom du lieu s’il diffère du service.', 'Maison des Parents, quartier Saint-Michel', {
+    aliases: ['lieu'],
+  }),
   column('Adresse', 'location', 'address', 'Numéro et rue, seulement si une source les donne.', '', { aliases: ['rue'] }),
   column('Code postal', 'location', 'postalCode', 'Code postal à 5 chiffres.', '62000', { aliases: ['cp'], required: true, cell: 'code' }),
-  column('Commune', 'location', 'commune', 'Nom de la commune : avec le code postal, il suffit à trouver le code INSEE.', 'Arras', { aliases: ['ville'] }),
-  column('Code INSEE', 'location', 'communeCode', 'Code INSEE de la commune (facultatif : retrouvé à partir du code postal et de la commune).', '62041', { aliases: ['code commune', 'insee'], cell: 'code' }),
-  column('Latitude', 'location', 'latitude', 'Latitude WGS84 (50.2910), avec la longitude, ou vide.', '', { aliases: ['lat'], cell: 'decimal' }),
-  column('Longitude', 'location', 'longitude', 'Longitude WGS84 (2.7775), avec la latitude, ou vide.', '', { aliases: ['lng', 'lon'], cell: 'decimal' }),
-  column('Horaires', 'location', 'openingHours', 'Format opening_hours d’OpenStreetMap, par exemple « Mo-Fr 09:00-12:00,14:00-17:00 ».', '', { aliases: ['horaires d ouverture', 'opening hours'] }),
-  column('Précisions sur les horaires', 'location', 'openingHoursNote', 'En français : sur rendez-vous, hors vacances scolaires…', '', { aliases: [] }),
-  column('Adresse confidentielle', 'location', 'confidential', 'oui si l’adresse ne doit jamais être publiée (lieu protégé) : seule la commune sera affichée.', 'non', { aliases: ['confidentiel'], cell: 'yes-no' }),
-  column('Départements desservis', 'service', 'servedArea.departements', 'Codes des départements desservis au-delà des lieux, séparés par des points-virgules ("62"; "59").', '62', { aliases: ['departements'], cell: 'code' }),
-  column('Communes desservies', 'service', 'servedArea.communes', 'Codes INSEE des communes desservies, séparés par des points-virgules.', '', { aliases: [], cell: 'code' }),
-  column('Financeurs', 'service', 'funding', 'caf, msa, conseil-departemental, justice, etat, commune, autre.', 'conseil-departemental; justice', { aliases: ['financement', 'funding'] }),
-  column('Agrément', 'service', 'agrement', 'Agrément ou conventionnement, tel que la source le dit.', '', { aliases: ['agrement', 'conventionnement'] }),
-  column('Sources', 'service', 'sources', 'Une source par ligne de la cellule (ou séparées par « ; ») : l’adresse web ou le nom du document, puis facultativement « | titre | date ».', 'https://lecoinfamilial.fr/soutien-a-la-parentalite/maison-des-parents | Maison des Parents, site du Coin Familial', { aliases: ['source', 'urls'], required: true }),
-  column('Vérifié le', 'service', 'lastChecked', 'Date de la dernière vérification, AAAA-MM-JJ (ou JJ/MM/AAAA).', '2026-11-23', { aliases: ['derniere verification', 'date de verification', 'lastChecked'], required: true, cell: 'date' }),
+  column('Commune', 'location', 'commune', 'Nom de la commune : avec le code postal, il suffit à trouver le code INSEE.', 'Arras', {
+    aliases: ['ville'],
+  }),
+  column(
+    'Code INSEE',
+    'location',
+    'communeCode',
+    'Code INSEE de la commune (facultatif : retrouvé à partir du code postal et de la commune).',
+    '62041',
+    { aliases: ['code commune', 'insee'], cell: 'code' },
+  ),
+  column('Latitude', 'location', 'latitude', 'Latitude WGS84 (50.2910), avec la longitude, ou vide.', '', {
+    aliases: ['lat'],
+    cell: 'decimal',
+  }),
+  column('Longitude', 'location', 'longitude', 'Longitude WGS84 (2.7775), avec la latitude, ou vide.', '', {
+    aliases: ['lng', 'lon'],
+    cell: 'decimal',
+  }),
+  column(
+    'Horaires',
+    'location',
+    'openingHours',
+    'Format opening_hours d’OpenStreetMap, par exemple « Mo-Fr 09:00-12:00,14:00-17:00 ».',
+    '',
+    { aliases: ['horaires d ouverture', 'opening hours'] },
+  ),
+  column('Précisions sur les horaires', 'location', 'openingHoursNote', 'En français : sur rendez-vous, hors vacances scolaires…', '', {
+    aliases: [],
+  }),
+  column(
+    'Adresse confidentielle',
+    'location',
+    'confidential',
+    'oui si l’adresse ne doit jamais être publiée (lieu protégé) : seule la commune sera affichée.',
+    'non',
+    { aliases: ['confidentiel'], cell: 'yes-no' },
+  ),
+  column(
+    'Départements desservis',
+    'service',
+    'servedArea.departements',
+    'Codes des départements desservis au-delà des lieux, séparés par des points-virgules ("62"; "59").',
+    '62',
+    { aliases: ['departements'], cell: 'code' },
+  ),
+  column(
+    'Communes desservies',
+    'service',
+    'servedArea.communes',
+    'Codes INSEE des communes desservies, séparés par des points-virgules.',
+    '',
+    { aliases: [], cell: 'code' },
+  ),
+  column(
+    'Financeurs',
+    'service',
+    'funding',
+    'caf, msa, conseil-departemental, justice, etat, commune, autre.',
+    'conseil-departemental; justice',
+    { aliases: ['financement', 'funding'] },
+  ),
+  column('Agrément', 'service', 'agrement', 'Agrément ou conventionnement, tel que la source le dit.', '', {
+    aliases: ['agrement', 'conventionnement'],
+  }),
+  column(
+    'Sources',
+    'service',
+    'sources',
+    'Une source par ligne de la cellule (ou séparées par « ; ») : l’adresse web ou le nom du document, puis facultativement « | titre | date ».',
+    'https://lecoinfamilial.fr/soutien-a-la-parentalite/maison-des-parents | Maison des Parents, site du Coin Familial',
+    { aliases: ['source', 'urls'], required: true },
+  ),
+  column('Vérifié le', 'service', 'lastChecked', 'Date de la dernière vérification, AAAA-MM-JJ (ou JJ/MM/AAAA).', '2026-11-23', {
+    aliases: ['derniere verification', 'date de verification', 'lastChecked'],
+    required: true,
+    cell: 'date',
+  }),
 ] as const satisfies readonly SpreadsheetColumn[];
 
 export type ColumnHeader = (typeof SPREADSHEET_COLUMNS)[number]['header'];
@@ -284,7 +466,8 @@ export function restorePhoneZero(text: string): string {
   return PHONE_WITHOUT_ZERO.test(trimmed) ? `0${trimmed}` : text;
 }
 
-const isoDate = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+const isoDate = (date: Date) =>
+  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 
 const ASK_FOR_TEXT = 'dans le tableur, mettez la colonne au format « Texte » puis retapez la valeur';
 
@@ -293,30 +476,48 @@ const ASK_FOR_TEXT = 'dans le tableur, mettez la colonne au format « Texte » p
  * person would have typed, or a French message when that type cannot be right for the column.
  * Dates are calendar dates at local midnight, as the file reader gives them.
  */
-export function cellText(col: SpreadsheetColumn, cell: SheetCell | null | undefined): { ok: true; text: string } | { ok: false; message: string } {
+export function cellText(
+  col: SpreadsheetColumn,
+  cell: SheetCell | null | undefined,
+): { ok: true; text: string } | { ok: false; message: string } {
   if (cell === undefined || cell === null) return { ok: true, text: '' };
   if (typeof cell === 'string') return { ok: true, text: col.cell === 'phone' ? restorePhoneZero(cell) : cell };
   if (typeof cell === 'number') {
     if (col.cell === 'date') {
-      return { ok: false, message: `La date est enregistrée comme un nombre (${cell}) : ${ASK_FOR_TEXT} sous la forme AAAA-MM-JJ (par exemple 2026-11-23), ou au format « Date ».` };
+      return {
+        ok: false,
+        message: `La date est enregistrée comme un nombre (${cell}) : ${ASK_FOR_TEXT} sous la forme AAAA-MM-JJ (par exemple 2026-11-23), ou au format « Date ».`,
+      };
     }
     if (col.cell === 'phone') {
       const digits = String(cell);
       if (Number.isInteger(cell) && PHONE_WITHOUT_ZERO.test(digits)) return { ok: true, text: `0${digits}` };
       if (Number.isInteger(cell) && /^33[1-9]\d{8}$/.test(digits)) return { ok: true, text: `+${digits}` };
-      return { ok: false, message: `Le téléphone est enregistré comme un nombre (${cell}) qui n’est pas un numéro français : ${ASK_FOR_TEXT} (par exemple 03 21 00 00 00).` };
+      return {
+        ok: false,
+        message: `Le téléphone est enregistré comme un nombre (${cell}) qui n’est pas un numéro français : ${ASK_FOR_TEXT} (par exemple 03 21 00 00 00).`,
+      };
     }
     if (col.cell === 'code' && !(Number.isInteger(cell) && cell >= 0)) {
-      return { ok: false, message: `Le code est enregistré comme un nombre (${cell}) qui n’est pas un code : ${ASK_FOR_TEXT} (par exemple 62000).` };
+      return {
+        ok: false,
+        message: `Le code est enregistré comme un nombre (${cell}) qui n’est pas un code : ${ASK_FOR_TEXT} (par exemple 62000).`,
+      };
     }
     return { ok: true, text: String(cell) };
   }
   if (typeof cell === 'boolean') {
     if (col.cell === 'yes-no') return { ok: true, text: cell ? 'oui' : 'non' };
-    return { ok: false, message: `La cellule contient la valeur logique ${cell ? 'VRAI' : 'FAUX'}, qui n’a pas de sens dans cette colonne : ${ASK_FOR_TEXT}.` };
+    return {
+      ok: false,
+      message: `La cellule contient la valeur logique ${cell ? 'VRAI' : 'FAUX'}, qui n’a pas de sens dans cette colonne : ${ASK_FOR_TEXT}.`,
+    };
   }
   if (col.cell === 'date') return { ok: true, text: isoDate(cell) };
   // A spreadsheet turns "09:00" into a time of 30 December 1899, the day its clock starts.
   const what = cell.getFullYear() < 1901 ? `une heure (${cell.toTimeString().slice(0, 5)})` : `une date (${isoDate(cell)})`;
-  return { ok: false, message: `Le tableur a transformé la cellule en ${what}, ce qui n’a pas de sens dans cette colonne : ${ASK_FOR_TEXT}.` };
+  return {
+    ok: false,
+    message: `Le tableur a transformé la cellule en ${what}, ce qui n’a pas de sens dans cette colonne : ${ASK_FOR_TEXT}.`,
+  };
 }

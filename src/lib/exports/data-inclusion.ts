@@ -56,7 +56,14 @@ export type DataInclusionStructure = { source: string; id: string; nom: string; 
   horaires_accueil: string;
 }>;
 
-export type DataInclusionService = { source: string; structure_id: string; id: string; nom: string; description: string; date_maj: string } & Nullable<{
+export type DataInclusionService = {
+  source: string;
+  structure_id: string;
+  id: string;
+  nom: string;
+  description: string;
+  date_maj: string;
+} & Nullable<{
   type: string;
   thematiques: string[];
   publics: string[];
@@ -97,23 +104,30 @@ const orNull = <T>(values: T[]): T[] | null => (values.length ? values : null);
 /** structures.json: the operators of services, and a structure per service without one. */
 export function dataInclusionStructures({ services, organisations, siteUrl }: OpenDataInput): DataInclusionStructure[] {
   const used = new Set(services.map((s) => s.organisation).filter((id): id is string => id !== undefined));
-  const blank = { telephone: null, adresse: null, code_postal: null, code_insee: null, commune: null, latitude: null, longitude: null, horaires_accueil: null };
+  const blank = {
+    telephone: null,
+    adresse: null,
+    code_postal: null,
+    code_insee: null,
+    commune: null,
+    latitude: null,
+    longitude: null,
+    horaires_accueil: null,
+  };
   const operators = [...organisations]
     .filter((o) => used.has(o.id))
     .sort((a, b) => a.id.localeCompare(b.id))
-    .map(
-      (o: Organisation): DataInclusionStructure => ({
-        source: DATA_INCLUSION_SOURCE,
-        id: structureId(o.id),
-        nom: o.name.slice(0, 150),
-        date_maj: o.lastChecked,
-        description: o.description,
-        site_web: o.website ?? null,
-        courriel: o.email ?? null,
-        lien_source: o.sources.find((s) => s.url)?.url ?? null,
-        ...blank,
-      }),
-    );
+    .map((o: Organisation): DataInclusionStructure => ({
+      source: DATA_INCLUSION_SOURCE,
+      id: structureId(o.id),
+      nom: o.name.slice(0, 150),
+      date_maj: o.lastChecked,
+      description: o.description,
+      site_web: o.website ?? null,
+      courriel: o.email ?? null,
+      lien_source: o.sources.find((s) => s.url)?.url ?? null,
+      ...blank,
+    }));
   const ownStructures = sortedServices(services)
     .filter((s) => s.organisation === undefined)
     .map((s): DataInclusionStructure => {
@@ -144,7 +158,9 @@ export function dataInclusionStructures({ services, organisations, siteUrl }: Op
 export function dataInclusionFees(service: Pick<Service, 'fees'>): { frais: string | null; frais_precisions: string | null } {
   const kind = service.fees.kind;
   const frais = kind === 'gratuit' ? 'gratuit' : kind === 'payant' || kind === 'bareme-national' ? 'payant' : null;
-  const details = [kind === 'bareme-national' ? FEE_KIND_LABELS['bareme-national'] : undefined, service.fees.details].filter(Boolean).join('. ');
+  const details = [kind === 'bareme-national' ? FEE_KIND_LABELS['bareme-national'] : undefined, service.fees.details]
+    .filter(Boolean)
+    .join('. ');
   return { frais, frais_precisions: details || null };
 }
 
@@ -170,40 +186,41 @@ export function dataInclusionServices({ services, siteUrl }: OpenDataInput): Dat
       ...(referral ? ['utiliser-lien-mobilisation'] : []),
     ];
     const description = [service.summary, service.description].filter(Boolean).join('\n\n').slice(0, 10_000);
-    return places.map(
-      (place): DataInclusionService => ({
-        source: DATA_INCLUSION_SOURCE,
-        structure_id: service.organisation ? structureId(service.organisation) : ownStructureId(service.id),
-        id: places.length === 1 ? structureId(service.id) : structureId(`${service.id}--${place.index}`),
-        nom: service.name.slice(0, 150),
-        description,
-        date_maj: service.lastChecked,
-        type: 'accompagnement',
-        thematiques: unique(service.kinds.flatMap((k) => DATA_INCLUSION_THEMATIQUES[k])),
-        publics: publicsOf(service),
-        ...dataInclusionFees(service),
-        conditions_acces: service.access.includes('decision-jaf') || service.access.includes('decision-juge-des-enfants') ? 'Accès possible sur décision de justice (juge aux affaires familiales ou juge des enfants).' : null,
-        telephone: service.contact.phone ? phoneE164(service.contact.phone) : null,
-        courriel: service.contact.email ?? null,
-        lien_source: serviceUrl(siteUrl, service.id),
-        lien_mobilisation: referral ? new URL(orientationPath(service.id), siteUrl).href : null,
-        modes_accueil: ['en-presentiel'],
-        modes_mobilisation: orNull(modes),
-        mobilisable_par: orNull([...(byUsers ? ['usagers'] : []), ...(byProfessionals ? ['professionnels'] : [])]),
-        adresse: place.address ?? null,
-        complement_adresse: place.confidential
-          ? 'Adresse confidentielle : position au centre de la commune.'
-          : place.approximate
-            ? 'Position approximative : centre de la commune.'
-            : (place.name ?? null),
-        code_postal: place.postalCode ?? null,
-        code_insee: place.communeCode,
-        commune: place.communeName,
-        latitude: place.lat,
-        longitude: place.lng,
-        horaires_accueil: place.openingHours ?? null,
-        zone_eligibilite: orNull(zone),
-      }),
-    );
+    return places.map((place): DataInclusionService => ({
+      source: DATA_INCLUSION_SOURCE,
+      structure_id: service.organisation ? structureId(service.organisation) : ownStructureId(service.id),
+      id: places.length === 1 ? structureId(service.id) : structureId(`${service.id}--${place.index}`),
+      nom: service.name.slice(0, 150),
+      description,
+      date_maj: service.lastChecked,
+      type: 'accompagnement',
+      thematiques: unique(service.kinds.flatMap((k) => DATA_INCLUSION_THEMATIQUES[k])),
+      publics: publicsOf(service),
+      ...dataInclusionFees(service),
+      conditions_acces:
+        service.access.includes('decision-jaf') || service.access.includes('decision-juge-des-enfants')
+          ? 'Accès possible sur décision de justice (juge aux affaires familiales ou juge des enfants).'
+          : null,
+      telephone: service.contact.phone ? phoneE164(service.contact.phone) : null,
+      courriel: service.contact.email ?? null,
+      lien_source: serviceUrl(siteUrl, service.id),
+      lien_mobilisation: referral ? new URL(orientationPath(service.id), siteUrl).href : null,
+      modes_accueil: ['en-presentiel'],
+      modes_mobilisation: orNull(modes),
+      mobilisable_par: orNull([...(byUsers ? ['usagers'] : []), ...(byProfessionals ? ['professionnels'] : [])]),
+      adresse: place.address ?? null,
+      complement_adresse: place.confidential
+        ? 'Adresse confidentielle : position au centre de la commune.'
+        : place.approximate
+          ? 'Position approximative : centre de la commune.'
+          : (place.name ?? null),
+      code_postal: place.postalCode ?? null,
+      code_insee: place.communeCode,
+      commune: place.communeName,
+      latitude: place.lat,
+      longitude: place.lng,
+      horaires_accueil: place.openingHours ?? null,
+      zone_eligibilite: orNull(zone),
+    }));
   });
 }

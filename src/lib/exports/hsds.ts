@@ -119,7 +119,9 @@ export function recurringSchedules(openingHours: string): RecurringSchedule[] {
   const weekly = new Map<Weekday, TimeRange[]>();
   const monthly = new Map<Weekday, Map<number, TimeRange[]>>();
   // ";" starts a rule that replaces earlier ones on its days; ", " after a time adds to them.
-  const rules = openingHours.split(';').flatMap((rule) => rule.split(/(?<=\d),\s*(?=[A-Z])/).map((part, index) => ({ text: part.trim(), adds: index > 0 })));
+  const rules = openingHours
+    .split(';')
+    .flatMap((rule) => rule.split(/(?<=\d),\s*(?=[A-Z])/).map((part, index) => ({ text: part.trim(), adds: index > 0 })));
   for (const { text, adds } of rules) {
     if (!text || /^PH\s+(?:off|closed)$/.test(text)) continue;
     const rule = text === '24/7' ? 'Mo-Su 00:00-24:00' : text;
@@ -228,16 +230,36 @@ export const HSDS_HOURS_PREFIX = 'Horaires (syntaxe opening_hours) : ';
 
 /** Every HSDS table, rows sorted by Passerelle id so the files are stable. */
 export function hsdsTables({ services, organisations, siteUrl }: OpenDataInput): HsdsTables {
-  const tables: HsdsTables = { organizations: [], services: [], locations: [], addresses: [], service_at_location: [], phones: [], schedules: [] };
+  const tables: HsdsTables = {
+    organizations: [],
+    services: [],
+    locations: [],
+    addresses: [],
+    service_at_location: [],
+    phones: [],
+    schedules: [],
+  };
   tables.organizations = [...organisations]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((o: Organisation) =>
-      clean({ id: organisationUuid(o.id), name: o.name, alternate_name: o.acronym, description: o.description, email: o.email, website: o.website }),
+      clean({
+        id: organisationUuid(o.id),
+        name: o.name,
+        alternate_name: o.acronym,
+        description: o.description,
+        email: o.email,
+        website: o.website,
+      }),
     );
   for (const service of sortedServices(services)) {
     tables.services.push(serviceRow(service, siteUrl));
     if (service.contact.phone) {
-      tables.phones.push({ id: stableUuid(`phone:${service.id}`), service_id: serviceUuid(service.id), number: phoneE164(service.contact.phone), type: 'voice' });
+      tables.phones.push({
+        id: stableUuid(`phone:${service.id}`),
+        service_id: serviceUuid(service.id),
+        number: phoneE164(service.contact.phone),
+        type: 'voice',
+      });
     }
     for (const place of resolveLocations(service)) {
       const { location, address } = locationRows(service, place);
@@ -247,9 +269,15 @@ export function hsdsTables({ services, organisations, siteUrl }: OpenDataInput):
       tables.service_at_location.push({ id: salId, service_id: serviceUuid(service.id), location_id: location.id });
       if (!place.openingHours) continue;
       const recurring = recurringSchedules(place.openingHours);
-      const base = { service_at_location_id: salId, description: `${HSDS_HOURS_PREFIX}${place.openingHours}`, notes: place.openingHoursNote };
+      const base = {
+        service_at_location_id: salId,
+        description: `${HSDS_HOURS_PREFIX}${place.openingHours}`,
+        notes: place.openingHoursNote,
+      };
       if (recurring.length === 0) tables.schedules.push(clean({ id: stableUuid(`schedule:${service.id}:${place.index}:0`), ...base }));
-      recurring.forEach((schedule, n) => tables.schedules.push(clean({ id: stableUuid(`schedule:${service.id}:${place.index}:${n}`), ...base, interval: 1, ...schedule })));
+      recurring.forEach((schedule, n) =>
+        tables.schedules.push(clean({ id: stableUuid(`schedule:${service.id}:${place.index}:${n}`), ...base, interval: 1, ...schedule })),
+      );
     }
   }
   return tables;

@@ -12,7 +12,10 @@ import { getDepartement, getRegion } from '../territories/territory-data.ts';
 import { toCsv } from './csv-format.ts';
 
 /** The licence of the open-data files, stated on /donnees/ and in every file that has room for it. */
-export const OPEN_DATA_LICENCE = { name: 'Licence Ouverte 2.0 (Etalab)', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' } as const;
+export const OPEN_DATA_LICENCE = {
+  name: 'Licence Ouverte 2.0 (Etalab)',
+  url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/',
+} as const;
 
 /** The public form of a place. */
 export interface OpenDataLocation {
@@ -123,14 +126,21 @@ export function openDataServices({ services, organisations, siteUrl }: OpenDataI
     access: [...service.access],
     fees: { kind: service.fees.kind, details: service.fees.details ?? null },
     languages: [...service.languages],
-    accessibility: service.accessibility ? { wheelchair: service.accessibility.wheelchair ?? null, details: service.accessibility.details ?? null } : null,
+    accessibility: service.accessibility
+      ? { wheelchair: service.accessibility.wheelchair ?? null, details: service.accessibility.details ?? null }
+      : null,
     contact: { phone: service.contact.phone ?? null, email: service.contact.email ?? null, website: service.contact.website ?? null },
     onlineReferral: { accepted: service.orientation !== undefined, acceptedAccess: [...(service.orientation?.acceptedAccess ?? [])] },
     locations: resolveLocations(service).map(openDataLocation),
     servedArea: { departements: [...service.servedArea.departements], communes: [...service.servedArea.communes] },
     funding: [...service.funding],
     agrement: service.agrement ?? null,
-    sources: service.sources.map((s) => ({ url: s.url ?? null, document: s.document ?? null, title: s.title ?? null, date: s.date ?? null })),
+    sources: service.sources.map((s) => ({
+      url: s.url ?? null,
+      document: s.document ?? null,
+      title: s.title ?? null,
+      date: s.date ?? null,
+    })),
     lastChecked: service.lastChecked,
   }));
 }
@@ -140,7 +150,10 @@ export const CSV_COLUMNS = [
   ['service_id', 'Identifiant stable du service (nom de sa fiche).'],
   ['service_url', 'Page du service sur Passerelle.'],
   ['nom', 'Nom du service.'],
-  ['types', 'Types de service, séparés par « ; » (mediation-familiale, espace-rencontre, visites-tiers, soutien-parentalite, mediation-sociale).'],
+  [
+    'types',
+    'Types de service, séparés par « ; » (mediation-familiale, espace-rencontre, visites-tiers, soutien-parentalite, mediation-sociale).',
+  ],
   ['formes_soutien_parentalite', 'Pour le soutien à la parentalité : laep, reaap, maison-des-parents, groupe-de-parole, autre.'],
   ['statut', 'actif, fermé temporairement ou fermé.'],
   ['gestionnaire', 'Organisation qui gère le service.'],
@@ -222,33 +235,31 @@ export interface OpenDataFeature {
 /** services.geojson: one Point feature per place, coordinates [longitude, latitude]. */
 export function openDataGeoJson(input: OpenDataInput): { type: 'FeatureCollection'; licence: string; features: OpenDataFeature[] } {
   const features = openDataServices(input).flatMap((s) =>
-    s.locations.map(
-      (l): OpenDataFeature => ({
-        type: 'Feature',
-        id: `${s.id}#${l.index}`,
-        geometry: { type: 'Point', coordinates: [l.longitude, l.latitude] },
-        properties: {
-          service_id: s.id,
-          service_url: s.url,
-          nom: s.name,
-          types: s.kinds,
-          statut: s.status,
-          lieu_index: l.index,
-          lieu_nom: l.name,
-          adresse: l.address,
-          code_postal: l.postalCode,
-          code_insee: l.communeCode,
-          commune: l.communeName,
-          departement: l.departementCode,
-          position_approximative: l.approximate,
-          adresse_confidentielle: l.confidential,
-          horaires: l.openingHours,
-          telephone: s.contact.phone,
-          orientation_en_ligne: s.onlineReferral.accepted,
-          verifie_le: s.lastChecked,
-        },
-      }),
-    ),
+    s.locations.map((l): OpenDataFeature => ({
+      type: 'Feature',
+      id: `${s.id}#${l.index}`,
+      geometry: { type: 'Point', coordinates: [l.longitude, l.latitude] },
+      properties: {
+        service_id: s.id,
+        service_url: s.url,
+        nom: s.name,
+        types: s.kinds,
+        statut: s.status,
+        lieu_index: l.index,
+        lieu_nom: l.name,
+        adresse: l.address,
+        code_postal: l.postalCode,
+        code_insee: l.communeCode,
+        commune: l.communeName,
+        departement: l.departementCode,
+        position_approximative: l.approximate,
+        adresse_confidentielle: l.confidential,
+        horaires: l.openingHours,
+        telephone: s.contact.phone,
+        orientation_en_ligne: s.onlineReferral.accepted,
+        verifie_le: s.lastChecked,
+      },
+    })),
   );
   return { type: 'FeatureCollection', licence: `${OPEN_DATA_LICENCE.name}, ${OPEN_DATA_LICENCE.url}`, features };
 }

@@ -97,8 +97,15 @@ type Fields = Record<string, unknown>;
 
 /** Where a record comes from, as a source of a service file. */
 export function hubSource(record: HubRecord): { url?: string; document?: string; title: string; date?: string } {
-  const title = record.hub === 'data-inclusion' ? `data·inclusion (${record.source}), identifiant ${record.id}` : `Annuaire HSDS « ${record.source} », identifiant ${record.id}`;
-  return { ...(record.sourceUrl ? { url: record.sourceUrl } : { document: title }), title, ...(record.updated ? { date: record.updated } : {}) };
+  const title =
+    record.hub === 'data-inclusion'
+      ? `data·inclusion (${record.source}), identifiant ${record.id}`
+      : `Annuaire HSDS « ${record.source} », identifiant ${record.id}`;
+  return {
+    ...(record.sourceUrl ? { url: record.sourceUrl } : { document: title }),
+    title,
+    ...(record.updated ? { date: record.updated } : {}),
+  };
 }
 
 const MIN_SUMMARY = 20;
@@ -111,7 +118,8 @@ const MAX_SUMMARY = 300;
  */
 export function splitDescription(record: Pick<HubRecord, 'summary' | 'description'>): { summary?: string; description?: string } {
   const fits = (t: string | undefined) => t !== undefined && t.length >= MIN_SUMMARY && t.length <= MAX_SUMMARY;
-  if (record.summary !== undefined && fits(record.summary)) return { summary: record.summary, ...(record.description ? { description: record.description } : {}) };
+  if (record.summary !== undefined && fits(record.summary))
+    return { summary: record.summary, ...(record.description ? { description: record.description } : {}) };
   const text = [record.summary, record.description].filter(Boolean).join('\n\n');
   if (!text) return {};
   const [first, ...rest] = text.split(/\n\s*\n/);
@@ -137,7 +145,8 @@ function feesOf(record: HubRecord, notes: string[]): Fields | undefined {
     return { kind: 'bareme-national', ...(rest ? { details: rest } : {}) };
   }
   if (frais === 'payant' && details) return { kind: 'payant', details };
-  if (frais === 'payant') notes.push('tarif « payant » sans montant : le tarif reste « non précisé » (le montant est à demander au service).');
+  if (frais === 'payant')
+    notes.push('tarif « payant » sans montant : le tarif reste « non précisé » (le montant est à demander au service).');
   return details ? { kind: 'non-precise', details } : undefined;
 }
 
@@ -149,7 +158,8 @@ const isCentroid = (communeCode: string, lat: number, lng: number) => {
 
 /** The record's place, with only what it says. */
 function placeOf(record: HubRecord, communeCode: string): Fields {
-  const point = record.latitude !== undefined && record.longitude !== undefined && !isCentroid(communeCode, record.latitude, record.longitude);
+  const point =
+    record.latitude !== undefined && record.longitude !== undefined && !isCentroid(communeCode, record.latitude, record.longitude);
   return {
     ...(record.address ? { address: record.address } : {}),
     ...(record.postalCode ? { postalCode: record.postalCode } : {}),
@@ -194,7 +204,8 @@ function validate(input: Fields, notes: string[]): { ok: true; input: Fields; da
     if (parsed.success) return { ok: true, input, data: parsed.data };
     const problems = problemsFromZodError('', parsed.error);
     const droppable = problems.filter((p) => DROPPABLE[p.field.replace(/\[(\d+)\]/g, '.$1')] !== undefined);
-    if (attempt === 1 || droppable.length !== problems.length) return { ok: false, messages: problems.map((p) => (p.field ? `${p.field} : ${p.message}` : p.message)) };
+    if (attempt === 1 || droppable.length !== problems.length)
+      return { ok: false, messages: problems.map((p) => (p.field ? `${p.field} : ${p.message}` : p.message)) };
     for (const problem of droppable) {
       const path = problem.field.replace(/\[(\d+)\]/g, '.$1');
       notes.push(`${DROPPABLE[path]} « ${String(getPath(input, path))} » non repris : ${problem.message}`);
@@ -205,9 +216,19 @@ function validate(input: Fields, notes: string[]): { ok: true; input: Fields; da
 }
 
 /** A candidate's file: the record's facts, its plausible kinds, the hub as its source and the record's date. */
-function candidateInput(record: HubRecord, communeCode: string, kinds: PlausibleKind[], formats: readonly string[], notes: string[]): Fields {
+function candidateInput(
+  record: HubRecord,
+  communeCode: string,
+  kinds: PlausibleKind[],
+  formats: readonly string[],
+  notes: string[],
+): Fields {
   const text = splitDescription(record);
-  const contact = { ...(record.phone ? { phone: record.phone } : {}), ...(record.website ? { website: record.website } : {}), ...(record.email ? { email: record.email } : {}) };
+  const contact = {
+    ...(record.phone ? { phone: record.phone } : {}),
+    ...(record.website ? { website: record.website } : {}),
+    ...(record.email ? { email: record.email } : {}),
+  };
   const fees = feesOf(record, notes);
   return inSchemaOrder({
     name: record.name,
@@ -256,7 +277,8 @@ function knownServices(services: readonly Service[]): (record: HubRecord) => { s
         return { service, ...(place >= 0 ? { place } : {}) };
       }
     }
-    const service = bySource.get(`title:${hubSource(record).title}`) ?? (record.sourceUrl ? bySource.get(`url:${record.sourceUrl}`) : undefined);
+    const service =
+      bySource.get(`title:${hubSource(record).title}`) ?? (record.sourceUrl ? bySource.get(`url:${record.sourceUrl}`) : undefined);
     return service ? { service } : undefined;
   };
 }
@@ -277,7 +299,10 @@ function placeIndex(service: Service, record: HubRecord, communeCode: string, na
   const parent = (code: string) => getCommune(code)?.parentCode ?? code;
   const here = service.locations.flatMap((l, index) => (parent(l.communeCode) === parent(communeCode) ? [index] : []));
   if (here.length === 1) return here[0];
-  if (here.length > 1) return here.find((index) => record.address !== undefined && foldText(service.locations[index]?.address ?? '') === foldText(record.address));
+  if (here.length > 1)
+    return here.find(
+      (index) => record.address !== undefined && foldText(service.locations[index]?.address ?? '') === foldText(record.address),
+    );
   return service.locations.length === 1 ? 0 : undefined;
 }
 
@@ -295,7 +320,14 @@ function isOwnPage(url: string, id: string): boolean {
  * written another way, a point at the commune's centre or the same fees in the exporter's words are
  * the same fact. A confidential place is never given an address, a name or a point.
  */
-function applyFacts(file: Fields, service: Service, record: HubRecord, communeCode: string, namedPlace: number | undefined, notes: string[]): boolean {
+function applyFacts(
+  file: Fields,
+  service: Service,
+  record: HubRecord,
+  communeCode: string,
+  namedPlace: number | undefined,
+  notes: string[],
+): boolean {
   let changed = false;
   const set = (key: string, value: unknown) => {
     file[key] = value;
@@ -315,7 +347,10 @@ function applyFacts(file: Fields, service: Service, record: HubRecord, communeCo
   const differs = {
     phone: record.phone !== undefined && (!service.contact.phone || phoneDigits(service.contact.phone) !== phoneDigits(record.phone)),
     email: record.email !== undefined && record.email.toLowerCase() !== service.contact.email?.toLowerCase(),
-    website: record.website !== undefined && !isOwnPage(record.website, service.id) && (!service.contact.website || websiteKey(service.contact.website) !== websiteKey(record.website)),
+    website:
+      record.website !== undefined &&
+      !isOwnPage(record.website, service.id) &&
+      (!service.contact.website || websiteKey(service.contact.website) !== websiteKey(record.website)),
   };
   for (const key of ['phone', 'email', 'website'] as const) if (differs[key]) contact[key] = record[key];
   if (Object.values(differs).some(Boolean)) set('contact', contact);
@@ -330,7 +365,9 @@ function applyFacts(file: Fields, service: Service, record: HubRecord, communeCo
   const places = Array.isArray(file.locations) ? (file.locations as Fields[]).map((p) => ({ ...p })) : [];
   const place = index === undefined ? undefined : places[index];
   if (!place) {
-    notes.push(`le lieu du hub (${getCommune(communeCode)?.name ?? communeCode}) ne correspond à aucun lieu de la fiche (ou à plusieurs) : ni son adresse ni ses horaires ne sont repris.`);
+    notes.push(
+      `le lieu du hub (${getCommune(communeCode)?.name ?? communeCode}) ne correspond à aucun lieu de la fiche (ou à plusieurs) : ni son adresse ni ses horaires ne sont repris.`,
+    );
   } else if (place.confidential === true) {
     notes.push('lieu à adresse confidentielle : ni adresse ni position du hub ne sont reprises.');
   } else {
@@ -344,7 +381,11 @@ function applyFacts(file: Fields, service: Service, record: HubRecord, communeCo
     }
     const lat = facts.latitude as number | undefined;
     const lng = facts.longitude as number | undefined;
-    if (lat !== undefined && lng !== undefined && (existing?.latitude === undefined || Math.abs(existing.latitude - lat) > 1e-5 || Math.abs((existing.longitude ?? 0) - lng) > 1e-5)) {
+    if (
+      lat !== undefined &&
+      lng !== undefined &&
+      (existing?.latitude === undefined || Math.abs(existing.latitude - lat) > 1e-5 || Math.abs((existing.longitude ?? 0) - lng) > 1e-5)
+    ) {
       place.latitude = lat;
       place.longitude = lng;
       placeChanged = true;
@@ -360,7 +401,10 @@ function citeRecord(file: Fields, service: Service, record: HubRecord, notes: st
   const sources = Array.isArray(file.sources) ? [...(file.sources as Fields[])] : [];
   if (!sources.some((s) => s.title === source.title)) file.sources = [...sources, source];
   if (record.updated > service.lastChecked) file.lastChecked = record.updated;
-  else if (record.updated < service.lastChecked) notes.push(`la fiche a été vérifiée le ${service.lastChecked}, après la mise à jour du hub (${record.updated}) : à comparer avec prudence.`);
+  else if (record.updated < service.lastChecked)
+    notes.push(
+      `la fiche a été vérifiée le ${service.lastChecked}, après la mise à jour du hub (${record.updated}) : à comparer avec prudence.`,
+    );
 }
 
 /**
@@ -378,7 +422,8 @@ export function planHubImport(records: readonly HubRecord[], existing: ExistingC
   const cityOf = (code: string) => getCommune(code)?.parentCode ?? code;
   const byCity = new Map<string, Service[]>();
   for (const service of existing.services) {
-    for (const city of new Set(service.locations.map((l) => cityOf(l.communeCode)))) byCity.set(city, [...(byCity.get(city) ?? []), service]);
+    for (const city of new Set(service.locations.map((l) => cityOf(l.communeCode))))
+      byCity.set(city, [...(byCity.get(city) ?? []), service]);
   }
 
   records.forEach((record, index) => {
@@ -386,19 +431,46 @@ export function planHubImport(records: readonly HubRecord[], existing: ExistingC
     const setAside = (reason: SetAsideReason, detail: string, departement?: string, kinds?: PlausibleKind[]): void => {
       outcomes.push({ action: 'écarté', record, reason, detail, ...(departement ? { departement } : {}), ...(kinds ? { kinds } : {}) });
     };
-    const resolved = record.communeCode && getCommune(record.communeCode) ? record.communeCode : record.postalCode || record.communeName ? resolveCommune({ postalCode: record.postalCode ?? '', communeName: record.communeName ?? '', communeCode: '' }) : undefined;
+    const resolved =
+      record.communeCode && getCommune(record.communeCode)
+        ? record.communeCode
+        : record.postalCode || record.communeName
+          ? resolveCommune({ postalCode: record.postalCode ?? '', communeName: record.communeName ?? '', communeCode: '' })
+          : undefined;
     const communeCode = typeof resolved === 'string' ? resolved : resolved?.ok ? resolved.communeCode : undefined;
     const departement = communeCode ? getCommune(communeCode)?.departementCode : undefined;
-    if (options.departement && departement !== options.departement) return setAside('hors-departement', departement ? `département ${departement}` : 'sans commune', departement);
-    if (record.suspendedFrom && record.suspendedFrom <= today) return setAside('suspendu', `suspendu depuis le ${record.suspendedFrom}`, departement);
+    if (options.departement && departement !== options.departement)
+      return setAside('hors-departement', departement ? `département ${departement}` : 'sans commune', departement);
+    if (record.suspendedFrom && record.suspendedFrom <= today)
+      return setAside('suspendu', `suspendu depuis le ${record.suspendedFrom}`, departement);
     if (record.inactiveStatus) return setAside('inactif', `statut « ${record.inactiveStatus} »`, departement);
     const reading = readKinds(record);
     const known = knownService(record);
-    if (!reading.relevant && !known) return setAside('hors-sujet', record.thematiques.length ? `thématiques : ${record.thematiques.join(', ')}` : 'sans thématique', departement);
+    if (!reading.relevant && !known)
+      return setAside(
+        'hors-sujet',
+        record.thematiques.length ? `thématiques : ${record.thematiques.join(', ')}` : 'sans thématique',
+        departement,
+      );
     if (!communeCode || !departement) {
-      return setAside('sans-commune', record.communeCode ? `code INSEE « ${record.communeCode} » inconnu` : record.communeName ? `commune « ${record.communeName} » introuvable` : 'aucune commune', undefined, reading.kinds);
+      return setAside(
+        'sans-commune',
+        record.communeCode
+          ? `code INSEE « ${record.communeCode} » inconnu`
+          : record.communeName
+            ? `commune « ${record.communeName} » introuvable`
+            : 'aucune commune',
+        undefined,
+        reading.kinds,
+      );
     }
-    if (!record.updated) return setAside('sans-date', 'la date de mise à jour (date_maj) manque : la fiche ne peut pas dire de quand datent ses informations.', departement, reading.kinds);
+    if (!record.updated)
+      return setAside(
+        'sans-date',
+        'la date de mise à jour (date_maj) manque : la fiche ne peut pas dire de quand datent ses informations.',
+        departement,
+        reading.kinds,
+      );
 
     const notes: string[] = [];
     const facts: Pick<Service, 'name' | 'locations' | 'contact'> = {
@@ -411,7 +483,9 @@ export function planHubImport(records: readonly HubRecord[], existing: ExistingC
     if (service) {
       const match = known ? 'identifiant du hub' : MATCH_LABELS[(duplicate as { rule: DuplicateRule }).rule];
       const previous = corrections.get(service.id);
-      const base = previous ? (structuredClone(previous.input) as Fields) : ((structuredClone(existing.readServiceFile(service.id)) as Fields | undefined) ?? {});
+      const base = previous
+        ? (structuredClone(previous.input) as Fields)
+        : ((structuredClone(existing.readServiceFile(service.id)) as Fields | undefined) ?? {});
       if (!applyFacts(base, service, record, communeCode, known?.place, notes)) {
         outcomes.push({ action: 'inchangé', record, departement, service, match });
         return;
@@ -419,13 +493,26 @@ export function planHubImport(records: readonly HubRecord[], existing: ExistingC
       citeRecord(base, service, record, notes);
       const checked = validate(inSchemaOrder(base), notes);
       if (!checked.ok) return setAside('invalide', `correction de ${service.id} : ${checked.messages.join(' ; ')}`, departement);
-      const correction: Correction = { action: 'correction', record, departement, service, match, input: checked.input as ServiceInput, changes: describeChanges(service, checked.data), notes: [...new Set([...(previous?.notes ?? []), ...notes])] };
+      const correction: Correction = {
+        action: 'correction',
+        record,
+        departement,
+        service,
+        match,
+        input: checked.input as ServiceInput,
+        changes: describeChanges(service, checked.data),
+        notes: [...new Set([...(previous?.notes ?? []), ...notes])],
+      };
       outcomes.push(correction);
       corrections.set(service.id, correction);
       return;
     }
     if (reading.kinds.length === 0) {
-      return setAside('sans-type', `thématiques ${reading.familyThematiques.join(', ')}, mais ni le nom ni la description ne nomment un type de Passerelle`, departement);
+      return setAside(
+        'sans-type',
+        `thématiques ${reading.familyThematiques.join(', ')}, mais ni le nom ni la description ne nomment un type de Passerelle`,
+        departement,
+      );
     }
     const checked = validate(candidateInput(record, communeCode, reading.kinds, reading.parentingSupportFormats, notes), notes);
     if (!checked.ok) return setAside('invalide', checked.messages.join(' ; '), departement, reading.kinds);
@@ -434,7 +521,16 @@ export function planHubImport(records: readonly HubRecord[], existing: ExistingC
     const id = newServiceId(checked.data.name, communeCode, taken);
     taken.add(id);
     candidatesByCity.set(cityOf(communeCode), [...(candidatesByCity.get(cityOf(communeCode)) ?? []), { ...checked.data, id }]);
-    outcomes.push({ action: 'candidat', record, departement, id, input: checked.input as ServiceInput, data: checked.data, kinds: reading.kinds, notes });
+    outcomes.push({
+      action: 'candidat',
+      record,
+      departement,
+      id,
+      input: checked.input as ServiceInput,
+      data: checked.data,
+      kinds: reading.kinds,
+      notes,
+    });
   });
   options.onProgress?.(records.length, records.length);
   return outcomes;

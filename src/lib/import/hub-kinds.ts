@@ -17,7 +17,9 @@ export const V0_FAMILY_THEMATIQUES: Readonly<Record<string, string>> = {
 };
 
 /** The family thématiques (v1) Passerelle's kinds are exported under. */
-export const FAMILY_THEMATIQUES: readonly string[] = [...new Set(Object.values(DATA_INCLUSION_THEMATIQUES).flat())].filter((t) => t.startsWith('famille--'));
+export const FAMILY_THEMATIQUES: readonly string[] = [...new Set(Object.values(DATA_INCLUSION_THEMATIQUES).flat())].filter((t) =>
+  t.startsWith('famille--'),
+);
 
 /** A thématique's v1 name. */
 const v1Name = (thematique: string) => V0_FAMILY_THEMATIQUES[thematique] ?? thematique;
@@ -31,7 +33,10 @@ function kindsOfThematique(thematique: string): ServiceKind[] {
 const KIND_WORDS: readonly { kind: ServiceKind; format?: ParentingSupportFormat; pattern: RegExp }[] = [
   { kind: 'mediation-familiale', pattern: /\bmediat(?:ion|eur|rice)s? famili(?:ale|al)s?\b/ },
   { kind: 'espace-rencontre', pattern: /\bespaces? (?:de |des )?rencontres?\b|\bpoints? rencontres?\b/ },
-  { kind: 'visites-tiers', pattern: /\bvisites? (?:mediatisees?|accompagnees?|en presence d (?:un )?tiers)\b|\bmediatisation des visites\b/ },
+  {
+    kind: 'visites-tiers',
+    pattern: /\bvisites? (?:mediatisees?|accompagnees?|en presence d (?:un )?tiers)\b|\bmediatisation des visites\b/,
+  },
   { kind: 'soutien-parentalite', format: 'laep', pattern: /\blaep\b|\blieux? d accueil enfants? parents?\b/ },
   { kind: 'soutien-parentalite', format: 'reaap', pattern: /\breaap\b/ },
   { kind: 'soutien-parentalite', format: 'maison-des-parents', pattern: /\bmaisons? des (?:parents|familles)\b/ },
@@ -87,7 +92,8 @@ export interface KindReading {
   familyThematiques: string[];
 }
 
-const thematiqueLabel = (t: string) => (V0_FAMILY_THEMATIQUES[t] ? `thématique ${t} (v0, aujourd’hui ${V0_FAMILY_THEMATIQUES[t]})` : `thématique ${t}`);
+const thematiqueLabel = (t: string) =>
+  V0_FAMILY_THEMATIQUES[t] ? `thématique ${t} (v0, aujourd’hui ${V0_FAMILY_THEMATIQUES[t]})` : `thématique ${t}`;
 
 /** The kinds a record plausibly offers, each with its reason; none when nothing names one. */
 export function readKinds(record: Pick<HubRecord, 'name' | 'alternateName' | 'summary' | 'description' | 'thematiques'>): KindReading {

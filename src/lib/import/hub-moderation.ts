@@ -50,15 +50,20 @@ function summaryLines(outcomes: readonly (Candidate | Correction)[]): string[] {
   }
   if (corrections.length) {
     lines.push('', 'Corrections proposées de fiches publiées :');
-    for (const c of corrections) lines.push(`- ${serviceContentFile(c.service.id)} (rapprochement : ${c.match}) : ${formatChanges(c.changes)}`);
+    for (const c of corrections)
+      lines.push(`- ${serviceContentFile(c.service.id)} (rapprochement : ${c.match}) : ${formatChanges(c.changes)}`);
   }
   return lines;
 }
 
 /** One item per département that has a candidate or a correction, in the report's order. */
-export function hubModerationItems(outcomes: readonly HubOutcome[], { report, hub, moderators, existingText }: HubModerationOptions): HubModerationItem[] {
+export function hubModerationItems(
+  outcomes: readonly HubOutcome[],
+  { report, hub, moderators, existingText }: HubModerationOptions,
+): HubModerationItem[] {
   const byDepartement = new Map<string, (Candidate | Correction)[]>();
-  for (const outcome of proposals(outcomes)) byDepartement.set(outcome.departement, [...(byDepartement.get(outcome.departement) ?? []), outcome]);
+  for (const outcome of proposals(outcomes))
+    byDepartement.set(outcome.departement, [...(byDepartement.get(outcome.departement) ?? []), outcome]);
   return report.departements.flatMap((departement) => {
     const own = byDepartement.get(departement.code);
     if (!own) return [];
@@ -84,7 +89,8 @@ export function hubModerationItems(outcomes: readonly HubOutcome[], { report, hu
       ...summaryLines(own),
       ...(setAside ? ['', `Écartés dans ce département : ${setAside}.`] : []),
     ].join('\n');
-    const instructions = 'Pour publier : copiez chaque fichier joint dans content/services/, vérifiez avec npm run content:check, puis publiez-les comme toute modification.';
+    const instructions =
+      'Pour publier : copiez chaque fichier joint dans content/services/, vérifiez avec npm run content:check, puis publiez-les comme toute modification.';
     const message: MailContent = {
       to: moderators,
       fromName: 'Passerelle (import)',
@@ -93,6 +99,18 @@ export function hubModerationItems(outcomes: readonly HubOutcome[], { report, hu
       html: page(title, `<p>${escapeHtml(`${summary}\n\n${instructions}`).replace(/\n/g, '<br>')}</p>`),
       attachments: serviceFileAttachments(files),
     };
-    return [{ departement: departement.code, departementName: departement.name, candidates, corrections, title, labels: ['import', `import:${hub}`, `departement:${departement.code}`], files, summary, message }];
+    return [
+      {
+        departement: departement.code,
+        departementName: departement.name,
+        candidates,
+        corrections,
+        title,
+        labels: ['import', `import:${hub}`, `departement:${departement.code}`],
+        files,
+        summary,
+        message,
+      },
+    ];
   });
 }

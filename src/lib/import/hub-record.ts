@@ -124,7 +124,10 @@ export function dataInclusionRecord(raw: Raw, structure?: Raw): HubRecord | unde
   const source = text(raw.source) ?? id.split('--')[0] ?? 'data-inclusion';
   const nested = isObject(raw.structure) ? raw.structure : structure;
   const samePlace = nested !== undefined && sameText(nested.adresse, raw.adresse) && sameText(nested.code_insee, raw.code_insee);
-  const hours = text(raw.horaires_accueil) ?? text(raw.horaires_ouverture) ?? (samePlace ? (text(nested.horaires_accueil) ?? text(nested.horaires_ouverture)) : undefined);
+  const hours =
+    text(raw.horaires_accueil) ??
+    text(raw.horaires_ouverture) ??
+    (samePlace ? (text(nested.horaires_accueil) ?? text(nested.horaires_ouverture)) : undefined);
   const v0 = raw.presentation_resume !== undefined || raw.presentation_detail !== undefined;
   return defined<HubRecord>({
     hub: 'data-inclusion' as const,
@@ -188,7 +191,11 @@ function hsdsHours(schedules: readonly Raw[]): string | undefined {
     const description = text(s.description);
     if (description?.startsWith(HSDS_HOURS_PREFIX)) return description.slice(HSDS_HOURS_PREFIX.length);
   }
-  if (schedules.length === 0 || schedules.some((s) => text(s.freq)?.toUpperCase() !== 'WEEKLY' || !text(s.byday) || !hhmm(s.opens_at) || !hhmm(s.closes_at))) return undefined;
+  if (
+    schedules.length === 0 ||
+    schedules.some((s) => text(s.freq)?.toUpperCase() !== 'WEEKLY' || !text(s.byday) || !hhmm(s.opens_at) || !hhmm(s.closes_at))
+  )
+    return undefined;
   const byDays = new Map<string, string[]>();
   for (const s of schedules) {
     const days = (text(s.byday) as string).split(',').map((d) => ICAL_TO_OSM[d.trim().toUpperCase()]);
@@ -201,7 +208,8 @@ function hsdsHours(schedules: readonly Raw[]): string | undefined {
 
 /** The INSEE code a location carries (Passerelle writes it as its external identifier), else the one its address resolves to. */
 function hsdsCommune(location: Raw | undefined, address: Raw | undefined): string | undefined {
-  if (location && /insee/i.test(text(location.external_identifier_type) ?? '') && /^\w{5}$/.test(text(location.external_identifier) ?? '')) return text(location.external_identifier);
+  if (location && /insee/i.test(text(location.external_identifier_type) ?? '') && /^\w{5}$/.test(text(location.external_identifier) ?? ''))
+    return text(location.external_identifier);
   const city = text(address?.city);
   if (!city) return undefined;
   const resolved = resolveCommune({ postalCode: text(address?.postal_code) ?? '', communeName: city, communeCode: '' });

@@ -36,7 +36,12 @@ export interface HubImportReport {
 }
 
 const emptyCounts = (): KindCounts => ({ candidats: 0, corrections: 0, inchangés: 0, écartés: 0 });
-const COLUMN: Record<HubOutcome['action'], keyof KindCounts> = { candidat: 'candidats', correction: 'corrections', inchangé: 'inchangés', écarté: 'écartés' };
+const COLUMN: Record<HubOutcome['action'], keyof KindCounts> = {
+  candidat: 'candidats',
+  correction: 'corrections',
+  inchangé: 'inchangés',
+  écarté: 'écartés',
+};
 
 function kindsOf(outcome: HubOutcome): (ServiceKind | 'sans type')[] {
   if (outcome.action === 'candidat') return outcome.kinds.map((k) => k.kind);
@@ -46,7 +51,11 @@ function kindsOf(outcome: HubOutcome): (ServiceKind | 'sans type')[] {
 }
 
 /** Counts the outcomes of an import; a service of two kinds counts under each, once in the totals. */
-export function buildHubImportReport(outcomes: readonly HubOutcome[], from = '', date: string = new Date().toISOString().slice(0, 10)): HubImportReport {
+export function buildHubImportReport(
+  outcomes: readonly HubOutcome[],
+  from = '',
+  date: string = new Date().toISOString().slice(0, 10),
+): HubImportReport {
   const totals = emptyCounts();
   const byCode = new Map<string, DepartementImportReport>();
   let otherDepartements = 0;
@@ -57,7 +66,8 @@ export function buildHubImportReport(outcomes: readonly HubOutcome[], from = '',
     }
     const code = outcome.departement ?? '';
     let report = byCode.get(code);
-    if (!report) byCode.set(code, (report = { code, name: code ? (getDepartement(code)?.name ?? code) : 'Sans commune', kinds: {}, setAside: {} }));
+    if (!report)
+      byCode.set(code, (report = { code, name: code ? (getDepartement(code)?.name ?? code) : 'Sans commune', kinds: {}, setAside: {} }));
     totals[COLUMN[outcome.action]]++;
     for (const kind of kindsOf(outcome)) (report.kinds[kind] ??= emptyCounts())[COLUMN[outcome.action]]++;
     if (outcome.action === 'écarté') report.setAside[outcome.reason] = (report.setAside[outcome.reason] ?? 0) + 1;
@@ -67,7 +77,8 @@ export function buildHubImportReport(outcomes: readonly HubOutcome[], from = '',
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
-const countsText = (c: KindCounts) => `${plural(c.candidats, 'candidat')}, ${plural(c.corrections, 'correction')} proposée${c.corrections > 1 ? 's' : ''}, ${c.inchangés} déjà à jour, ${plural(c.écartés, 'écarté')}`;
+const countsText = (c: KindCounts) =>
+  `${plural(c.candidats, 'candidat')}, ${plural(c.corrections, 'correction')} proposée${c.corrections > 1 ? 's' : ''}, ${c.inchangés} déjà à jour, ${plural(c.écartés, 'écarté')}`;
 
 /** Rows of the per-kind table, in the vocabulary's order. */
 export function kindRows(report: DepartementImportReport): { label: string; counts: KindCounts }[] {
@@ -82,13 +93,17 @@ export { countsText as formatKindCounts };
 
 /** "1 service suspendu ; 2 commune absente ou inconnue", or '' when nothing was set aside. */
 export function formatSetAside(report: DepartementImportReport): string {
-  return (Object.entries(report.setAside) as [SetAsideReason, number][]).map(([reason, n]) => `${n} ${SET_ASIDE_REASONS[reason]}`).join(' ; ');
+  return (Object.entries(report.setAside) as [SetAsideReason, number][])
+    .map(([reason, n]) => `${n} ${SET_ASIDE_REASONS[reason]}`)
+    .join(' ; ');
 }
 
 /** The report as French text (the terminal, and the review folder's rapport-import.md). */
 export function formatHubImportReport(report: HubImportReport): string {
   const others = report.otherDepartements ? ` (et ${report.otherDepartements} d’autres départements, laissées de côté)` : '';
-  const lines = [`${plural(report.records, 'fiche')} lue${report.records > 1 ? 's' : ''}${report.from ? ` (${report.from})` : ''} : ${countsText(report.totals)}${others}.`];
+  const lines = [
+    `${plural(report.records, 'fiche')} lue${report.records > 1 ? 's' : ''}${report.from ? ` (${report.from})` : ''} : ${countsText(report.totals)}${others}.`,
+  ];
   for (const departement of report.departements) {
     lines.push('', departement.code ? `## ${departement.code} ${departement.name}` : `## ${departement.name}`);
     for (const { label, counts } of kindRows(departement)) lines.push(`- ${label} : ${countsText(counts)}`);

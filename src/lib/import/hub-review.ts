@@ -27,14 +27,22 @@ export function candidateText(candidate: Candidate, importedOn: string, destinat
       ...candidate.kinds.map((k) => `- ${k.kind} (${k.reason})`),
       ...(candidate.notes.length ? ['Non repris :', ...candidate.notes.map((n) => `- ${n}`)] : []),
       ...(destination === 'a-verifier'
-        ? [`À vérifier auprès du service, puis à déplacer dans content/services/${candidate.id}.yaml (les lignes « # » peuvent rester).`, 'Rien n’est publié tant que le fichier reste ici.']
+        ? [
+            `À vérifier auprès du service, puis à déplacer dans content/services/${candidate.id}.yaml (les lignes « # » peuvent rester).`,
+            'Rien n’est publié tant que le fichier reste ici.',
+          ]
         : ['À vérifier auprès du service avant de publier (les lignes « # » peuvent rester).']),
     ]) + serviceYaml(candidate.input)
   );
 }
 
 /** A correction's file: the existing file (comments kept) with the record's changes, listed at the top. */
-export function correctionText(correction: Correction, existingText: string, importedOn: string, destination: ReviewDestination = 'a-verifier'): string {
+export function correctionText(
+  correction: Correction,
+  existingText: string,
+  importedOn: string,
+  destination: ReviewDestination = 'a-verifier',
+): string {
   const changes = formatChanges(correction.changes).split(' ; ');
   return (
     comment([
@@ -46,12 +54,19 @@ export function correctionText(correction: Correction, existingText: string, imp
       destination === 'a-verifier'
         ? `Si les changements sont justes, remplacez content/services/${correction.service.id}.yaml par ce fichier ; sinon supprimez-le.`
         : 'Si les changements sont justes, publiez ce fichier (ces lignes « # » peuvent être retirées) ; sinon refusez la proposition.',
-    ]) + updatedServiceYaml(existingText, correction.input, correction.changes.map((c) => c.field))
+    ]) +
+    updatedServiceYaml(
+      existingText,
+      correction.input,
+      correction.changes.map((c) => c.field),
+    )
   );
 }
 
 /** The proposals of an import, one correction per service: several records of one service give one, the last, which holds the changes of all. */
 export function proposals(outcomes: readonly HubOutcome[]): (Candidate | Correction)[] {
   const lastCorrection = new Map(outcomes.flatMap((o) => (o.action === 'correction' ? [[o.service.id, o] as const] : [])));
-  return outcomes.filter((o): o is Candidate | Correction => o.action === 'candidat' || (o.action === 'correction' && lastCorrection.get(o.service.id) === o));
+  return outcomes.filter(
+    (o): o is Candidate | Correction => o.action === 'candidat' || (o.action === 'correction' && lastCorrection.get(o.service.id) === o),
+  );
 }

@@ -14,7 +14,10 @@ export const METROPOLE_BBOX: BBox = [-5.15, 41.33, 9.57, 51.09];
 export function unionBBox(boxes: readonly BBox[]): BBox | undefined {
   if (boxes.length === 0) return undefined;
   const [first, ...rest] = boxes as [BBox, ...BBox[]];
-  return rest.reduce<BBox>((acc, b) => [Math.min(acc[0], b[0]), Math.min(acc[1], b[1]), Math.max(acc[2], b[2]), Math.max(acc[3], b[3])], [...first]);
+  return rest.reduce<BBox>(
+    (acc, b) => [Math.min(acc[0], b[0]), Math.min(acc[1], b[1]), Math.max(acc[2], b[2]), Math.max(acc[3], b[3])],
+    [...first],
+  );
 }
 
 /**

@@ -30,7 +30,11 @@ export function scopeBBox(scope: MapScope, servicePoints: readonly GeoPoint[] = 
     case 'departement':
       return getDepartement(scope.code)?.bbox;
     case 'region':
-      return unionBBox(listDepartements().filter((d) => d.regionCode === scope.code).map((d) => d.bbox));
+      return unionBBox(
+        listDepartements()
+          .filter((d) => d.regionCode === scope.code)
+          .map((d) => d.bbox),
+      );
     case 'service':
       return pointsBBox(servicePoints);
   }

@@ -33,7 +33,9 @@ export function isCluster<P>(feature: ClusterOrPoint<P>): feature is ClusterFeat
  * The points as the index takes them: each feature's id copied into its properties (supercluster
  * hands back properties only). The build's overview and the island index the same objects.
  */
-export function withIdInProperties<P extends object>(points: readonly (PointFeature<P> & { id: string })[]): PointFeature<P & { id: string }>[] {
+export function withIdInProperties<P extends object>(
+  points: readonly (PointFeature<P> & { id: string })[],
+): PointFeature<P & { id: string }>[] {
   return points.map((point) => ({ ...point, properties: { ...point.properties, id: point.id } }));
 }
 

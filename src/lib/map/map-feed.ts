@@ -17,13 +17,13 @@ import { mapFeatureId, primaryKind, round5 } from './map-points.ts';
 export type * from './map-feed-types.ts';
 
 /** What the map needs from a service. */
-export type MapService = Pick<Service, 'id' | 'name' | 'kinds' | 'locations' | 'servedArea' | 'contact' | 'orientation'> & Partial<Pick<Service, 'status'>>;
+export type MapService = Pick<Service, 'id' | 'name' | 'kinds' | 'locations' | 'servedArea' | 'contact' | 'orientation'> &
+  Partial<Pick<Service, 'status'>>;
 
 /** The services a map shows: a closed service would send a family to a door that no longer opens. */
 export function mappableServices<S extends MapService>(services: readonly S[]): S[] {
   return services.filter((service) => service.status !== 'fermé');
 }
-
 
 function pointOf(location: ResolvedLocation): Point {
   return { type: 'Point', coordinates: [round5(location.lng), round5(location.lat)] };
@@ -78,7 +78,13 @@ function groupedFeed(points: Iterable<LightPoint>): MapPointGroupCollection {
       group = {
         type: 'Feature',
         geometry: { type: 'MultiPoint', coordinates: [] },
-        properties: { kind: point.kind, ...(point.approximate ? { approximate: true as const } : {}), departement: point.departement, ids: [], names: [] },
+        properties: {
+          kind: point.kind,
+          ...(point.approximate ? { approximate: true as const } : {}),
+          departement: point.departement,
+          ids: [],
+          names: [],
+        },
       };
       groups.set(key, group);
     }
@@ -139,7 +145,11 @@ export function buildDepartementFeed(services: readonly MapService[], departemen
  * features); a card reads its details from the département feed, as on the France map.
  */
 export function buildRegionFeed(services: readonly MapService[], regionCode: string): MapPointGroupCollection {
-  const codes = new Set(listDepartements().filter((d) => d.regionCode === regionCode).map((d) => d.code));
+  const codes = new Set(
+    listDepartements()
+      .filter((d) => d.regionCode === regionCode)
+      .map((d) => d.code),
+  );
   const features = services.flatMap((service) => {
     const all = locationFeatures(service);
     if ([...codes].some((code) => servesDepartement(service, code))) return all;

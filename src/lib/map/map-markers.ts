@@ -69,5 +69,10 @@ export interface LegendEntry {
 
 /** One legend entry per kind, in the vocabulary's order. */
 export function legendEntries(): LegendEntry[] {
-  return SERVICE_KINDS.map((kind) => ({ kind, label: SERVICE_KIND_INFO[kind].label, shape: SERVICE_KIND_INFO[kind].markerShape, color: SERVICE_KIND_INFO[kind].markerColor }));
+  return SERVICE_KINDS.map((kind) => ({
+    kind,
+    label: SERVICE_KIND_INFO[kind].label,
+    shape: SERVICE_KIND_INFO[kind].markerShape,
+    color: SERVICE_KIND_INFO[kind].markerColor,
+  }));
 }

@@ -69,7 +69,10 @@ function simplifyRing(ring: readonly Position[], tolerance: number, decimals: nu
   const middle = Math.floor(ring.length / 2);
   const firstHalf = simplifyLine(ring.slice(0, middle + 1), tolerance);
   const secondHalf = simplifyLine(ring.slice(middle), tolerance);
-  const simplified = [...firstHalf, ...secondHalf.slice(1)].map(([lng, lat]) => [round(lng as number, decimals), round(lat as number, decimals)]);
+  const simplified = [...firstHalf, ...secondHalf.slice(1)].map(([lng, lat]) => [
+    round(lng as number, decimals),
+    round(lat as number, decimals),
+  ]);
   const deduplicated = simplified.filter((p, i) => i === 0 || p[0] !== simplified[i - 1]?.[0] || p[1] !== simplified[i - 1]?.[1]);
   return deduplicated.length >= 4 ? deduplicated : undefined;
 }
@@ -78,7 +81,9 @@ function simplifyPolygon(rings: readonly Position[][], tolerance: number, decima
   const [outer, ...holes] = rings;
   const simplifiedOuter = outer && simplifyRing(outer, tolerance, decimals);
   if (!simplifiedOuter) return undefined;
-  const simplifiedHoles = holes.map((hole) => simplifyRing(hole, tolerance, decimals)).filter((hole): hole is Position[] => hole !== undefined);
+  const simplifiedHoles = holes
+    .map((hole) => simplifyRing(hole, tolerance, decimals))
+    .filter((hole): hole is Position[] => hole !== undefined);
   return [simplifiedOuter, ...simplifiedHoles];
 }
 
@@ -96,7 +101,8 @@ export function simplifyOutlines(source: SourceCollection, tolerance = 0.005, de
     });
     // Keep the largest original polygon, barely simplified, if everything vanished (cannot happen at sane tolerances).
     const kept = simplified.length ? simplified : polygons.slice(0, 1);
-    const geometry: Polygon | MultiPolygon = kept.length === 1 ? { type: 'Polygon', coordinates: kept[0] as Position[][] } : { type: 'MultiPolygon', coordinates: kept };
+    const geometry: Polygon | MultiPolygon =
+      kept.length === 1 ? { type: 'Polygon', coordinates: kept[0] as Position[][] } : { type: 'MultiPolygon', coordinates: kept };
     return { type: 'Feature', ...(feature.bbox ? { bbox: feature.bbox } : {}), properties, geometry };
   });
   return { type: 'FeatureCollection', features };

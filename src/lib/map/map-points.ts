@@ -4,7 +4,13 @@
  */
 import type { SearchDocument } from '../search/search-model.ts';
 import { SERVICE_KINDS, type ServiceKind } from '../services/service-vocabulary.ts';
-import type { MapLocationCollection, MapLocationFeature, MapPointCollection, MapPointFeature, MapPointGroupCollection } from './map-feed-types.ts';
+import type {
+  MapLocationCollection,
+  MapLocationFeature,
+  MapPointCollection,
+  MapPointFeature,
+  MapPointGroupCollection,
+} from './map-feed-types.ts';
 
 /** Stable id of a location on every feed: "<service id>/<index of the location>". */
 export function mapFeatureId(serviceId: string, locationIndex: number): string {
@@ -35,14 +41,17 @@ export function primaryKind(kinds: readonly ServiceKind[]): ServiceKind {
 export function searchResultsFeed(documents: readonly Pick<SearchDocument, 'id' | 'name' | 'kinds' | 'locations'>[]): MapPointCollection {
   const features = documents.flatMap((document) =>
     // A document lists the locations resolveLocations gives, in the same order: same ids as every feed.
-    document.locations.map(
-      (location, index): MapPointFeature => ({
-        type: 'Feature',
-        id: mapFeatureId(document.id, index),
-        geometry: { type: 'Point', coordinates: [round5(location.lng), round5(location.lat)] },
-        properties: { name: document.name, kind: primaryKind(document.kinds), ...(location.approximate ? { approximate: true as const } : {}), departement: location.departementCode },
-      }),
-    ),
+    document.locations.map((location, index): MapPointFeature => ({
+      type: 'Feature',
+      id: mapFeatureId(document.id, index),
+      geometry: { type: 'Point', coordinates: [round5(location.lng), round5(location.lat)] },
+      properties: {
+        name: document.name,
+        kind: primaryKind(document.kinds),
+        ...(location.approximate ? { approximate: true as const } : {}),
+        departement: location.departementCode,
+      },
+    })),
   );
   return { type: 'FeatureCollection', features };
 }
@@ -51,7 +60,9 @@ export function searchResultsFeed(documents: readonly Pick<SearchDocument, 'id' 
  * One Point feature per location, whatever the feed: the groups of the France feed are spread out
  * (in the order of their coordinates), the features of the other feeds are kept as they are.
  */
-export function pointFeaturesOf(collection: MapPointGroupCollection | MapPointCollection | MapLocationCollection): (MapPointFeature | MapLocationFeature)[] {
+export function pointFeaturesOf(
+  collection: MapPointGroupCollection | MapPointCollection | MapLocationCollection,
+): (MapPointFeature | MapLocationFeature)[] {
   const points: (MapPointFeature | MapLocationFeature)[] = [];
   for (const feature of collection.features) {
     if (feature.geometry.type === 'Point') {
@@ -60,7 +71,12 @@ export function pointFeaturesOf(collection: MapPointGroupCollection | MapPointCo
     }
     const { ids, names, ...shared } = (feature as MapPointGroupCollection['features'][number]).properties;
     feature.geometry.coordinates.forEach((coordinates, index) => {
-      points.push({ type: 'Feature', id: ids[index] as string, geometry: { type: 'Point', coordinates }, properties: { name: names[index] as string, ...shared } });
+      points.push({
+        type: 'Feature',
+        id: ids[index] as string,
+        geometry: { type: 'Point', coordinates },
+        properties: { name: names[index] as string, ...shared },
+      });
     });
   }
   return points;

@@ -4,10 +4,7 @@
  */
 
 export type MapScope =
-  | { type: 'france' }
-  | { type: 'departement'; code: string }
-  | { type: 'region'; code: string }
-  | { type: 'service'; id: string };
+  { type: 'france' } | { type: 'departement'; code: string } | { type: 'region'; code: string } | { type: 'service'; id: string };
 
 /** Outlines of the départements, drawn as a vector layer under the markers. */
 export const OUTLINES_FEED_PATH = '/carte/departements.geojson';

@@ -23,7 +23,8 @@ export const MAP_TEXT = {
   cardError: 'Les informations de ce lieu n’ont pas pu être chargées. Elles figurent dans la liste des services.',
   feedError: 'La carte n’a pas pu charger les services. Ils figurent tous dans la liste.',
   tilesUnavailable: 'Fond de carte indisponible : seuls les contours des départements sont dessinés.',
-  mapHelp: 'Carte interactive : flèches pour se déplacer, touches plus et moins pour zoomer, Tab pour passer d’un lieu à l’autre, Entrée pour l’ouvrir.',
+  mapHelp:
+    'Carte interactive : flèches pour se déplacer, touches plus et moins pour zoomer, Tab pour passer d’un lieu à l’autre, Entrée pour l’ouvrir.',
 } as const;
 
 /** « 12 services dans cette zone. » */

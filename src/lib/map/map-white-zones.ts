@@ -32,9 +32,18 @@ const LNG_SCALE = Math.cos((46.5 * Math.PI) / 180);
 
 type Project = (position: Position) => [number, number];
 
-function projection(bbox: { minLng: number; maxLng: number; minLat: number; maxLat: number }, x0: number, y0: number, width: number, height: number): Project {
+function projection(
+  bbox: { minLng: number; maxLng: number; minLat: number; maxLat: number },
+  x0: number,
+  y0: number,
+  width: number,
+  height: number,
+): Project {
   const scale = Math.min(width / ((bbox.maxLng - bbox.minLng) * LNG_SCALE), height / (bbox.maxLat - bbox.minLat));
-  return ([lng, lat]) => [Math.round(x0 + ((lng as number) - bbox.minLng) * LNG_SCALE * scale), Math.round(y0 + (bbox.maxLat - (lat as number)) * scale)];
+  return ([lng, lat]) => [
+    Math.round(x0 + ((lng as number) - bbox.minLng) * LNG_SCALE * scale),
+    Math.round(y0 + (bbox.maxLat - (lat as number)) * scale),
+  ];
 }
 
 function pathData(polygons: readonly Position[][][], project: Project): string {

@@ -98,7 +98,8 @@ export function unexpectedAnswerMessage(status: number): string {
   const kept = 'Ce que vous avez écrit est conservé.';
   const later = 'Réessayez dans quelques minutes ; si cela recommence, appelez directement un service.';
   if (status === 413) return `La demande est trop volumineuse : raccourcissez le message, puis renvoyez-la. ${kept}`;
-  if (status === 429) return `Trop de demandes ont été envoyées depuis votre connexion : patientez quelques minutes, puis renvoyez la demande. ${kept}`;
+  if (status === 429)
+    return `Trop de demandes ont été envoyées depuis votre connexion : patientez quelques minutes, puis renvoyez la demande. ${kept}`;
   if (status === 403) return `Le site a refusé la demande pour une raison technique (erreur 403). ${kept} ${later}`;
   if (status >= 500) return `Le site ne peut pas traiter la demande pour le moment (erreur ${status}). ${kept} ${later}`;
   return `Le site a répondu de façon inattendue (erreur ${status}). ${kept} ${later}`;

@@ -16,7 +16,8 @@ export function communeChoiceLabel(commune: Commune): string {
   return `${commune.name} (${commune.departementCode}${departement ? ` – ${departement.name}` : ''})`;
 }
 
-const choicesOf = (communes: Commune[]): CommuneChoice[] => communes.slice(0, MAX_CHOICES).map((commune) => ({ code: commune.code, label: communeChoiceLabel(commune) }));
+const choicesOf = (communes: Commune[]): CommuneChoice[] =>
+  communes.slice(0, MAX_CHOICES).map((commune) => ({ code: commune.code, label: communeChoiceLabel(commune) }));
 
 const CODE_PATTERN = /^\d[\dAB]\d{3}$/i;
 
@@ -61,11 +62,17 @@ export function resolveTypedCommune(text: string): CommuneResolution {
   const exact = candidates.filter((commune) => foldedCommuneName(commune) === folded);
   if (exact.length === 1) return { code: (exact[0] as Commune).code };
   if (exact.length > 1) {
-    return { error: `Plusieurs communes s’appellent ${(exact[0] as Commune).name} : choisissez la vôtre, ou écrivez le code postal.`, choices: choicesOf(exact) };
+    return {
+      error: `Plusieurs communes s’appellent ${(exact[0] as Commune).name} : choisissez la vôtre, ou écrivez le code postal.`,
+      choices: choicesOf(exact),
+    };
   }
   if (candidates.length === 1) return { code: (candidates[0] as Commune).code };
   if (candidates.length) {
-    return { error: `Aucune commune ne s’appelle exactement « ${query} » : choisissez dans la liste, ou écrivez le code postal.`, choices: choicesOf(candidates) };
+    return {
+      error: `Aucune commune ne s’appelle exactement « ${query} » : choisissez dans la liste, ou écrivez le code postal.`,
+      choices: choicesOf(candidates),
+    };
   }
   return { error: `Commune introuvable : « ${query} ». Vérifiez l’orthographe, ou écrivez le code postal.` };
 }

@@ -10,7 +10,14 @@ import { NEAR_DISTANCE_KM } from '../services/service-reach.ts';
 import { ACCESS_MODES, type ServiceKind } from '../services/service-vocabulary.ts';
 import { roundDistanceKm } from '../territories/geo-distance.ts';
 import type { Commune } from '../territories/territory-data.ts';
-import { DIRECT_CONTACT_COUNT, kindAllowed, REASONABLE_DISTANCE_KM, referralProblem, type RoutedService, type RoutingRequest } from './referral-routing.ts';
+import {
+  DIRECT_CONTACT_COUNT,
+  kindAllowed,
+  REASONABLE_DISTANCE_KM,
+  referralProblem,
+  type RoutedService,
+  type RoutingRequest,
+} from './referral-routing.ts';
 import type { PublicService } from './referral-answer.ts';
 import type { CommuneChoice } from './referral-form.ts';
 import type { ViolenceAnswer } from './referral-vocabulary.ts';
@@ -45,7 +52,13 @@ export interface EarlyReferralQuestion {
 export function earlyReferralAnswer(services: readonly Service[], { kind, commune, violence }: EarlyReferralQuestion): EarlyReferralAnswer {
   const nearKm = NEAR_DISTANCE_KM[kind];
   const excludedForViolence = !kindAllowed(kind, violence);
-  const request: RoutingRequest = { kind, communeCode: commune.code, violence, courtDecision: { type: 'aucune' }, requester: { role: 'parent' } };
+  const request: RoutingRequest = {
+    kind,
+    communeCode: commune.code,
+    violence,
+    courtDecision: { type: 'aucune' },
+    requester: { role: 'parent' },
+  };
   const reachKm = Math.min(nearKm, REASONABLE_DISTANCE_KM);
   const offering = services.filter((service) => service.status === 'actif' && service.kinds.includes(kind));
   if (!excludedForViolence) {
@@ -69,14 +82,23 @@ export function earlyReferralAnswer(services: readonly Service[], { kind, commun
     status: 'a-contacter-directement',
     excludedForViolence,
     nearKm,
-    services: near.slice(0, DIRECT_CONTACT_COUNT).map(({ service, location, km }) => ({ service, location, distanceKm: roundDistanceKm(km) })),
+    services: near
+      .slice(0, DIRECT_CONTACT_COUNT)
+      .map(({ service, location, km }) => ({ service, location, distanceKm: roundDistanceKm(km) })),
   };
 }
 
 /** The early answer as the form receives it (JSON, or props after a plain POST): public facts only. */
 export type PublicEarlyAnswer =
   | { status: 'en-ligne' }
-  | { status: 'a-contacter-directement'; excludedForViolence: boolean; nearKm: number; communeName: string; kind: ServiceKind; services: PublicService[] }
+  | {
+      status: 'a-contacter-directement';
+      excludedForViolence: boolean;
+      nearKm: number;
+      communeName: string;
+      kind: ServiceKind;
+      services: PublicService[];
+    }
   /** The commune typed is not settled: several bear its name, or none. */
   | { status: 'commune'; error: string; communeChoices?: CommuneChoice[] };
 

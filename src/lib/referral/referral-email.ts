@@ -61,7 +61,10 @@ interface Row {
 function renderRows(rows: Row[]): { text: string; html: string } {
   const text = rows.map((row) => `${row.label} : ${row.multiline && row.value.includes('\n') ? `\n${row.value}` : row.value}`).join('\n');
   const html = rows
-    .map((row) => `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:4px 12px 4px 0">${escapeHtml(row.label)}</th><td style="padding:4px 0">${escapeHtml(row.value).replace(/\n/g, '<br>')}</td></tr>`)
+    .map(
+      (row) =>
+        `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:4px 12px 4px 0">${escapeHtml(row.label)}</th><td style="padding:4px 0">${escapeHtml(row.value).replace(/\n/g, '<br>')}</td></tr>`,
+    )
     .join('');
   return { text, html: `<table role="presentation" style="border-collapse:collapse">${html}</table>` };
 }
@@ -94,16 +97,31 @@ export function renderServiceEmail({ request, target, communeName, receivedAt, c
     { label: 'Référence', value: reference },
     { label: 'Reçue le', value: dateTime.format(receivedAt) },
     { label: 'Aide demandée', value: SERVICE_KIND_INFO[request.kind].label },
-    { label: 'Commune des enfants', value: `${communeName} (code INSEE ${request.communeCode}), à ${target.distanceKm.toLocaleString('fr-FR')} km de votre lieu ${target.location.communeName}` },
-    { label: 'Décision de justice', value: `${COURT_DECISION_LABELS[decision.type]}${decision.date ? `, du ${frenchDate(decision.date)}` : ''}` },
+    {
+      label: 'Commune des enfants',
+      value: `${communeName} (code INSEE ${request.communeCode}), à ${target.distanceKm.toLocaleString('fr-FR')} km de votre lieu ${target.location.communeName}`,
+    },
+    {
+      label: 'Décision de justice',
+      value: `${COURT_DECISION_LABELS[decision.type]}${decision.date ? `, du ${frenchDate(decision.date)}` : ''}`,
+    },
     { label: 'Mode d’arrivée', value: ACCESS_MODE_LABELS[accessModeOf(request)] },
-    { label: 'Âges des enfants', value: request.childrenAges.length ? request.childrenAges.map((age) => `${age} an${age > 1 ? 's' : ''}`).join(', ') : 'Non précisés' },
+    {
+      label: 'Âges des enfants',
+      value: request.childrenAges.length ? request.childrenAges.map((age) => `${age} an${age > 1 ? 's' : ''}`).join(', ') : 'Non précisés',
+    },
     { label: 'Violences signalées', value: VIOLENCE_ANSWER_LABELS[request.violence] },
     { label: 'Demandeur', value: `${requester.name} (${REQUESTER_ROLE_LABELS[requester.role]})` },
     { label: 'Téléphone', value: requester.phone ?? 'Non donné' },
-    { label: 'E-mail', value: emailAllowed ? (requester.email as string) : requester.noEmail ? 'NE PAS CONTACTER PAR E-MAIL (boîte non sûre)' : 'Non donné' },
+    {
+      label: 'E-mail',
+      value: emailAllowed ? (requester.email as string) : requester.noEmail ? 'NE PAS CONTACTER PAR E-MAIL (boîte non sûre)' : 'Non donné',
+    },
     { label: 'Message', value: request.message.trim() || 'Aucun message', multiline: true },
-    { label: 'Service choisi', value: chosenByRequester ? 'Oui, par le demandeur' : 'Non : service le plus proche qui accepte ce type de demande' },
+    {
+      label: 'Service choisi',
+      value: chosenByRequester ? 'Oui, par le demandeur' : 'Non : service le plus proche qui accepte ce type de demande',
+    },
   ];
   const table = renderRows(rows);
   const warning =
@@ -141,11 +159,15 @@ export function renderAcknowledgementEmail({ request, target, receivedAt }: Refe
   if (!acknowledgementAllowed(request)) return undefined;
   const reference = referralReference(request.submissionId);
   const contact = target.service.contact;
-  const contactLines = [contact.phone ? `Téléphone : ${contact.phone}` : '', contact.website ? `Site : ${contact.website}` : ''].filter(Boolean);
+  const contactLines = [contact.phone ? `Téléphone : ${contact.phone}` : '', contact.website ? `Site : ${contact.website}` : ''].filter(
+    Boolean,
+  );
   const paragraphs = [
     'Bonjour,',
     `Votre demande (référence ${reference}) a été transmise le ${dateTime.format(receivedAt)} au service « ${target.service.name} », qui vous recontactera.`,
-    contactLines.length ? `Sans nouvelles de sa part d’ici une semaine, vous pouvez le joindre directement. ${contactLines.join(' ; ')}.` : '',
+    contactLines.length
+      ? `Sans nouvelles de sa part d’ici une semaine, vous pouvez le joindre directement. ${contactLines.join(' ; ')}.`
+      : '',
     `En cas de danger : ${EMERGENCY_NUMBERS.map((entry) => `${entry.number} (${entry.label})`).join(', ')}.`,
     'Ce message est automatique : n’y répondez pas.',
   ].filter(Boolean);

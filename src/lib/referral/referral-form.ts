@@ -88,7 +88,8 @@ export function requestInputFromForm(
     return value ? value : undefined;
   };
   const unknown = Object.keys(fields).filter((name) => !KNOWN_FIELDS.has(name));
-  if (unknown.length) errors[FORM_ERROR_KEY] = `Champ inconnu ${unknown.map((name) => `« ${name} »`).join(', ')} : la demande n’est pas acceptée.`;
+  if (unknown.length)
+    errors[FORM_ERROR_KEY] = `Champ inconnu ${unknown.map((name) => `« ${name} »`).join(', ')} : la demande n’est pas acceptée.`;
 
   let communeCode: string | undefined;
   let communeChoices: CommuneChoice[] | undefined;
@@ -129,7 +130,8 @@ export const FORM_MAX_AGE_MS = 48 * 60 * 60 * 1000;
 /** Tolerance for a startedAt slightly ahead of the clock (another server instance's clock). */
 const FORM_CLOCK_SKEW_MS = 5 * 60 * 1000;
 /** The answer to a form too old, or whose start time was not written by the server. */
-export const FORM_EXPIRED_MESSAGE = 'Le formulaire a été ouvert il y a trop longtemps : vos réponses sont conservées ci-dessous, renvoyez-le dans quelques secondes.';
+export const FORM_EXPIRED_MESSAGE =
+  'Le formulaire a été ouvert il y a trop longtemps : vos réponses sont conservées ci-dessous, renvoyez-le dans quelques secondes.';
 
 /**
  * The browser form's anti-robot checks: the honeypot must stay empty and the form must have been
@@ -137,7 +139,10 @@ export const FORM_EXPIRED_MESSAGE = 'Le formulaire a été ouvert il y a trop lo
  */
 export function formGuardErrors(fields: FormFields, now: number, minFillMs: number = REFERRAL_LIMITS.minFillMs): FieldErrors {
   if (fields[FORM_FIELDS.honeypot]) {
-    return { [FORM_ERROR_KEY]: 'Votre demande n’a pas été acceptée : un champ caché, qui doit rester vide, a été rempli (peut-être par un remplissage automatique). Videz-le ou rechargez la page, puis renvoyez la demande.' };
+    return {
+      [FORM_ERROR_KEY]:
+        'Votre demande n’a pas été acceptée : un champ caché, qui doit rester vide, a été rempli (peut-être par un remplissage automatique). Videz-le ou rechargez la page, puis renvoyez la demande.',
+    };
   }
   const startedAt = Number(fields[FORM_FIELDS.startedAt]);
   if (!Number.isFinite(startedAt) || startedAt <= 0) {
@@ -149,7 +154,10 @@ export function formGuardErrors(fields: FormFields, now: number, minFillMs: numb
     return { [FORM_ERROR_KEY]: FORM_EXPIRED_MESSAGE };
   }
   if (now - startedAt < minFillMs) {
-    return { [FORM_ERROR_KEY]: 'Le formulaire a été envoyé trop vite après son ouverture : vérifiez vos réponses puis renvoyez-le dans quelques secondes.' };
+    return {
+      [FORM_ERROR_KEY]:
+        'Le formulaire a été envoyé trop vite après son ouverture : vérifiez vos réponses puis renvoyez-le dans quelques secondes.',
+    };
   }
   return {};
 }

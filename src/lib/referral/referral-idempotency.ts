@@ -133,7 +133,12 @@ export class SubmissionLedger<T> {
         await this.#options.sleep(this.#options.pollMs);
         continue;
       }
-      const claim: SubmissionRecord<T> = { receivedAt: record?.receivedAt ?? arrival, fingerprint, state: 'running', leaseUntil: arrival + leaseMs };
+      const claim: SubmissionRecord<T> = {
+        receivedAt: record?.receivedAt ?? arrival,
+        fingerprint,
+        state: 'running',
+        leaseUntil: arrival + leaseMs,
+      };
       try {
         if (!record) {
           if (!(await this.#store.create(key, claim, ttlMs))) continue;
@@ -156,7 +161,13 @@ export class SubmissionLedger<T> {
       return { status: 'done', value: outcome.value, replayed: false };
     } finally {
       if (record) {
-        const finished: SubmissionRecord<T> = { receivedAt, fingerprint, state: outcome?.keep ? 'succeeded' : 'failed', leaseUntil: 0, ...(outcome?.keep ? { value: outcome.value } : {}) };
+        const finished: SubmissionRecord<T> = {
+          receivedAt,
+          fingerprint,
+          state: outcome?.keep ? 'succeeded' : 'failed',
+          leaseUntil: 0,
+          ...(outcome?.keep ? { value: outcome.value } : {}),
+        };
         await this.#store.put(key, finished, this.#options.ttlMs).catch((error: unknown) => this.#options.onStoreError(error));
       }
     }

@@ -34,7 +34,8 @@ export interface RoutedService {
 }
 
 /** Why the service the person chose was not the one that receives the request. */
-export type PreferredServiceProblem = 'inconnu' | 'pas-en-ligne' | 'autre-type' | 'mode-refuse' | 'hors-territoire' | 'violence' | 'inactif';
+export type PreferredServiceProblem =
+  'inconnu' | 'pas-en-ligne' | 'autre-type' | 'mode-refuse' | 'hors-territoire' | 'violence' | 'inactif';
 
 export type RoutingResult =
   | { status: 'routed'; target: RoutedService; commune: Commune; accessMode: AccessMode; preferredProblem?: PreferredServiceProblem }
@@ -56,7 +57,12 @@ export function kindAllowed(kind: ServiceKind, violence: ViolenceAnswer): boolea
 }
 
 /** The first reason why a service cannot receive this request online, or undefined when it can. */
-export function referralProblem(service: Service, request: RoutingRequest, commune: Commune, accessMode: AccessMode): PreferredServiceProblem | undefined {
+export function referralProblem(
+  service: Service,
+  request: RoutingRequest,
+  commune: Commune,
+  accessMode: AccessMode,
+): PreferredServiceProblem | undefined {
   if (service.status !== 'actif') return 'inactif';
   if (!service.orientation) return 'pas-en-ligne';
   if (!service.kinds.includes(request.kind)) return 'autre-type';
@@ -69,9 +75,15 @@ export function referralProblem(service: Service, request: RoutingRequest, commu
 /** Built once: `localeCompare` with a locale argument sets up a collator on every call. */
 const frenchCollator = new Intl.Collator('fr');
 const byDistanceThenName = (a: { km: number; service: Service }, b: { km: number; service: Service }): number =>
-  a.km - b.km || frenchCollator.compare(a.service.name, b.service.name) || (a.service.id < b.service.id ? -1 : a.service.id > b.service.id ? 1 : 0);
+  a.km - b.km ||
+  frenchCollator.compare(a.service.name, b.service.name) ||
+  (a.service.id < b.service.id ? -1 : a.service.id > b.service.id ? 1 : 0);
 
-const toRouted = ({ service, location, km }: { service: Service; location: ResolvedLocation; km: number }): RoutedService => ({ service, location, distanceKm: roundDistanceKm(km) });
+const toRouted = ({ service, location, km }: { service: Service; location: ResolvedLocation; km: number }): RoutedService => ({
+  service,
+  location,
+  distanceKm: roundDistanceKm(km),
+});
 
 /**
  * The active services offering each kind, once per list of services (content never changes once
@@ -102,7 +114,11 @@ function activeServicesOffering(services: readonly Service[], kind: ServiceKind)
  * Ties go to the service name, then the id. When none qualifies, the nearest services offering the
  * kind within its near distance are listed to be contacted directly. Services without an `orientation` block are never chosen.
  */
-export function routeReferral(services: readonly Service[], request: RoutingRequest, maxDistanceKm: number = REASONABLE_DISTANCE_KM): RoutingResult {
+export function routeReferral(
+  services: readonly Service[],
+  request: RoutingRequest,
+  maxDistanceKm: number = REASONABLE_DISTANCE_KM,
+): RoutingResult {
   const commune = getCommune(request.communeCode);
   if (!commune) return { status: 'unknown-commune' };
   const accessMode = accessModeOf(request);
@@ -113,7 +129,12 @@ export function routeReferral(services: readonly Service[], request: RoutingRequ
     preferredProblem = preferred ? referralProblem(preferred, request, commune, accessMode) : 'inconnu';
     const nearest = preferred && !preferredProblem ? nearestLocation(preferred, commune) : undefined;
     if (preferred && nearest) {
-      return { status: 'routed', target: toRouted({ service: preferred, location: nearest.location, km: nearest.distanceKm }), commune, accessMode };
+      return {
+        status: 'routed',
+        target: toRouted({ service: preferred, location: nearest.location, km: nearest.distanceKm }),
+        commune,
+        accessMode,
+      };
     }
   }
 
@@ -133,11 +154,13 @@ export function routeReferral(services: readonly Service[], request: RoutingRequ
   if (!excludedForViolence) {
     for (const service of candidates) {
       // A service that lists how families arrive and does not list this way would turn the family away.
-      if (service.access.length && !service.access.includes(accessMode) && !service.orientation?.acceptedAccess.includes(accessMode)) continue;
+      if (service.access.length && !service.access.includes(accessMode) && !service.orientation?.acceptedAccess.includes(accessMode))
+        continue;
       if (!service.contact.phone && !service.contact.website && !service.contact.email) continue;
       const nearest = nearestLocation(service, commune);
       // Beyond the kind's near distance a service is no answer: the family is told where to ask instead.
-      if (nearest && isNear(request.kind, nearest.distanceKm)) suggestions.push({ service, location: nearest.location, km: nearest.distanceKm });
+      if (nearest && isNear(request.kind, nearest.distanceKm))
+        suggestions.push({ service, location: nearest.location, km: nearest.distanceKm });
     }
     suggestions.sort(byDistanceThenName);
   }

@@ -44,19 +44,27 @@ export function compactPhone(phone: string): string {
   return phone.replace(/[\s.\-()]/g, '');
 }
 
-const missing = (issue: { input?: unknown }, whenMissing: string, otherwise: string): string => (issue.input === undefined ? whenMissing : otherwise);
+const missing = (issue: { input?: unknown }, whenMissing: string, otherwise: string): string =>
+  issue.input === undefined ? whenMissing : otherwise;
 
 const oneLine = (what: string, max: number) =>
   z.string({ error: (issue) => missing(issue, `${what} : ce champ est obligatoire.`, `${what} doit être du texte.`) }).check(
     z.trim(),
     z.maxLength(max, { error: `${what} : ${max} caractères au plus.` }),
     z.refine((value) => !CONTROL_CHARACTERS.test(value), { error: `${what} : tenez-vous-en à une seule ligne, sans retour à la ligne.` }),
-    z.refine((value) => !INVISIBLE_IN_LINE.test(value), { error: `${what} contient des caractères invisibles ou de contrôle non acceptés : retapez-le au clavier plutôt que de le coller.` }),
+    z.refine((value) => !INVISIBLE_IN_LINE.test(value), {
+      error: `${what} contient des caractères invisibles ou de contrôle non acceptés : retapez-le au clavier plutôt que de le coller.`,
+    }),
   );
 
 const isPastOrToday = (value: string, now: Date): boolean => {
   const time = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value && value <= now.toISOString().slice(0, 10) && value >= '1990-01-01';
+  return (
+    !Number.isNaN(time) &&
+    new Date(time).toISOString().slice(0, 10) === value &&
+    value <= now.toISOString().slice(0, 10) &&
+    value >= '1990-01-01'
+  );
 };
 
 const CHILD_AGE_ERROR = `Chaque âge est un nombre entier d’années, de 0 à ${REFERRAL_LIMITS.childAgeMax}.`;
@@ -66,7 +74,9 @@ export const requesterSchema = z
     {
       role: z.enum(REQUESTER_ROLES, { error: 'Dites qui fait la demande (parent, grand-parent, avocat…).' }),
       name: z.pipe(
-        oneLine('Votre nom', REFERRAL_LIMITS.nameMax).check(z.refine((value) => !/[<>]/.test(value), { error: 'Votre nom : les signes < et > ne sont pas acceptés.' })),
+        oneLine('Votre nom', REFERRAL_LIMITS.nameMax).check(
+          z.refine((value) => !/[<>]/.test(value), { error: 'Votre nom : les signes < et > ne sont pas acceptés.' }),
+        ),
         z.string().check(z.minLength(1, { error: 'Indiquez votre nom ou votre prénom : le service en a besoin pour vous rappeler.' })),
       ),
       email: z.optional(
@@ -78,7 +88,8 @@ export const requesterSchema = z
       phone: z.optional(
         oneLine('Le téléphone', REFERRAL_LIMITS.phoneMax).check(
           z.refine((value) => PHONE_PATTERN.test(compactPhone(value)), {
-            error: 'Ce numéro de téléphone n’est pas valide : écrivez 10 chiffres (06 12 34 56 78) ou le format international (+33 6 12 34 56 78).',
+            error:
+              'Ce numéro de téléphone n’est pas valide : écrivez 10 chiffres (06 12 34 56 78) ou le format international (+33 6 12 34 56 78).',
           }),
         ),
       ),
@@ -89,9 +100,17 @@ export const requesterSchema = z
   .check(
     z.superRefine((requester, context) => {
       if (requester.noEmail && !requester.phone) {
-        context.addIssue({ code: 'custom', path: ['phone'], message: 'Vous ne souhaitez pas être contacté par e-mail : indiquez un numéro de téléphone.' });
+        context.addIssue({
+          code: 'custom',
+          path: ['phone'],
+          message: 'Vous ne souhaitez pas être contacté par e-mail : indiquez un numéro de téléphone.',
+        });
       } else if (!requester.email && !requester.phone) {
-        context.addIssue({ code: 'custom', path: ['email'], message: 'Indiquez au moins un moyen de vous recontacter : une adresse e-mail ou un numéro de téléphone.' });
+        context.addIssue({
+          code: 'custom',
+          path: ['email'],
+          message: 'Indiquez au moins un moyen de vous recontacter : une adresse e-mail ou un numéro de téléphone.',
+        });
       }
     }),
   );
@@ -103,47 +122,58 @@ export function referralRequestSchema(now: () => number = Date.now) {
     kind: z.enum(SERVICE_KINDS, { error: 'Choisissez le type d’aide que vous cherchez.' }),
     communeCode: z
       .string({ error: 'Indiquez la commune où vivent les enfants (nom ou code postal).' })
-      .check(z.regex(INSEE_PATTERN, { error: 'Le code de la commune doit être un code INSEE à 5 caractères (par exemple 62041 pour Arras).' })),
+      .check(
+        z.regex(INSEE_PATTERN, { error: 'Le code de la commune doit être un code INSEE à 5 caractères (par exemple 62041 pour Arras).' }),
+      ),
     requester: requesterSchema,
     courtDecision: z.strictObject(
       {
-        type: z.enum(COURT_DECISIONS, { error: 'Dites s’il y a une décision de justice (aucune, juge aux affaires familiales ou juge des enfants).' }),
+        type: z.enum(COURT_DECISIONS, {
+          error: 'Dites s’il y a une décision de justice (aucune, juge aux affaires familiales ou juge des enfants).',
+        }),
         date: z.optional(
-          z
-            .string({ error: 'La date de la décision s’écrit AAAA-MM-JJ.' })
-            .check(
-              z.regex(DATE_PATTERN, { error: 'La date de la décision s’écrit AAAA-MM-JJ (par exemple 2026-03-15).' }),
-              z.refine((value) => isPastOrToday(value, new Date(now())), { error: 'La date de la décision doit être une vraie date, passée, après 1990.' }),
-            ),
+          z.string({ error: 'La date de la décision s’écrit AAAA-MM-JJ.' }).check(
+            z.regex(DATE_PATTERN, { error: 'La date de la décision s’écrit AAAA-MM-JJ (par exemple 2026-03-15).' }),
+            z.refine((value) => isPastOrToday(value, new Date(now())), {
+              error: 'La date de la décision doit être une vraie date, passée, après 1990.',
+            }),
+          ),
         ),
       },
       { error: 'Dites s’il y a une décision de justice.' },
     ),
     childrenAges: z._default(
       z
-        .array(z.int({ error: CHILD_AGE_ERROR }).check(z.gte(0, { error: CHILD_AGE_ERROR }), z.lte(REFERRAL_LIMITS.childAgeMax, { error: CHILD_AGE_ERROR })), {
-          error: 'Les âges des enfants forment une liste de nombres.',
-        })
+        .array(
+          z
+            .int({ error: CHILD_AGE_ERROR })
+            .check(z.gte(0, { error: CHILD_AGE_ERROR }), z.lte(REFERRAL_LIMITS.childAgeMax, { error: CHILD_AGE_ERROR })),
+          {
+            error: 'Les âges des enfants forment une liste de nombres.',
+          },
+        )
         .check(z.maxLength(REFERRAL_LIMITS.childrenMax, { error: `${REFERRAL_LIMITS.childrenMax} enfants au plus.` })),
       [],
     ),
     message: z._default(
-      z
-        .string({ error: 'Le message doit être du texte.' })
-        .check(
-          z.maxLength(REFERRAL_LIMITS.messageMax, { error: `Le message est trop long : ${REFERRAL_LIMITS.messageMax} caractères au plus.` }),
-          z.refine((value) => !CONTROL_EXCEPT_LINES.test(value) && !INVISIBLE_IN_MESSAGE.test(value), {
-            error: 'Le message contient des caractères invisibles ou de contrôle non acceptés : retapez le passage copié, ou enlevez-le.',
-          }),
-        ),
+      z.string({ error: 'Le message doit être du texte.' }).check(
+        z.maxLength(REFERRAL_LIMITS.messageMax, { error: `Le message est trop long : ${REFERRAL_LIMITS.messageMax} caractères au plus.` }),
+        z.refine((value) => !CONTROL_EXCEPT_LINES.test(value) && !INVISIBLE_IN_MESSAGE.test(value), {
+          error: 'Le message contient des caractères invisibles ou de contrôle non acceptés : retapez le passage copié, ou enlevez-le.',
+        }),
+      ),
       '',
     ),
     consent: z.literal(true, { error: 'Cochez la case d’accord pour que votre demande puisse être transmise au service.' }),
     serviceId: z.optional(
       z
-        .string({ error: 'L’identifiant du service (serviceId) doit être du texte : celui qui figure dans l’adresse de la page du service.' })
+        .string({
+          error: 'L’identifiant du service (serviceId) doit être du texte : celui qui figure dans l’adresse de la page du service.',
+        })
         .check(
-          z.maxLength(REFERRAL_LIMITS.serviceIdMax, { error: `Identifiant de service inconnu : ${REFERRAL_LIMITS.serviceIdMax} caractères au plus.` }),
+          z.maxLength(REFERRAL_LIMITS.serviceIdMax, {
+            error: `Identifiant de service inconnu : ${REFERRAL_LIMITS.serviceIdMax} caractères au plus.`,
+          }),
           z.regex(ID_PATTERN, { error: 'Identifiant de service inconnu.' }),
         ),
     ),
@@ -166,7 +196,6 @@ function schemaFor(now: () => number): ReferralRequestSchema {
   return schema;
 }
 
-
 /** One French message per field (the first problem found), list indexes folded into the field ("childrenAges"). */
 export function fieldErrorsFrom(error: z.core.$ZodError): FieldErrors {
   const errors: FieldErrors = {};
@@ -183,7 +212,10 @@ export function fieldErrorsFrom(error: z.core.$ZodError): FieldErrors {
 }
 
 /** Validates a request against the clock `now` (epoch milliseconds): the parsed request, or one French message per field. */
-export function validateReferral(input: unknown, now: () => number = Date.now): { ok: true; request: ReferralRequest } | { ok: false; errors: FieldErrors } {
+export function validateReferral(
+  input: unknown,
+  now: () => number = Date.now,
+): { ok: true; request: ReferralRequest } | { ok: false; errors: FieldErrors } {
   const result = schemaFor(now).safeParse(input);
   return result.success ? { ok: true, request: result.data } : { ok: false, errors: fieldErrorsFrom(result.error) };
 }

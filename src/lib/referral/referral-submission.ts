@@ -4,7 +4,16 @@
  * (src/islands/referral/) only keeps the state and renders it.
  */
 import { serviceContactLines, unexpectedAnswerMessage, type ReferralAnswer, type SuccessAnswer } from './referral-answer.ts';
-import { FORM_ERROR_KEY, FORM_FIELDS, formFieldOfError, requestInputFromForm, type CommuneChoice, type CommuneResolver, type FieldErrors, type FormFields } from './referral-form.ts';
+import {
+  FORM_ERROR_KEY,
+  FORM_FIELDS,
+  formFieldOfError,
+  requestInputFromForm,
+  type CommuneChoice,
+  type CommuneResolver,
+  type FieldErrors,
+  type FormFields,
+} from './referral-form.ts';
 import type { validateReferral } from './referral-schema.ts';
 
 /** A message above the form: a failed sending (with the service's contact) or a refused request. */
@@ -24,7 +33,11 @@ export function errorsByFormField(errors: FieldErrors): FieldErrors {
 
 /** The browser has no territory data: a commune chosen, or at least typed, is enough; the server resolves the text. */
 export const communeChosenOrTyped: CommuneResolver = (text, chosenCode) =>
-  chosenCode ? { code: chosenCode } : text.trim() ? { code: '00000' } : { error: 'Indiquez la commune où vivent les enfants (nom ou code postal).' };
+  chosenCode
+    ? { code: chosenCode }
+    : text.trim()
+      ? { code: '00000' }
+      : { error: 'Indiquez la commune où vivent les enfants (nom ou code postal).' };
 
 export type ValidateReferral = typeof validateReferral;
 
@@ -65,7 +78,12 @@ export function earlyAnswerFields(values: FormFields): FormFields | undefined {
   const kind = values[FORM_FIELDS.kind] ?? '';
   const communeCode = values[FORM_FIELDS.communeCode] ?? '';
   if (!violence || !kind || !communeCode) return undefined;
-  return { [FORM_FIELDS.violence]: violence, [FORM_FIELDS.kind]: kind, [FORM_FIELDS.communeCode]: communeCode, [FORM_FIELDS.commune]: values[FORM_FIELDS.commune] ?? '' };
+  return {
+    [FORM_FIELDS.violence]: violence,
+    [FORM_FIELDS.kind]: kind,
+    [FORM_FIELDS.communeCode]: communeCode,
+    [FORM_FIELDS.commune]: values[FORM_FIELDS.commune] ?? '',
+  };
 }
 
 /** The answer, when the server sent one of ours (JSON); a proxy's page or Astro's plain-text 403 is not. */
@@ -102,10 +120,22 @@ export function submissionOutcome(answer: ReferralAnswer | undefined, httpStatus
     case 'invalide':
       return { type: 'invalid', errors: errorsByFormField(answer.errors), communeChoices: answer.communeChoices };
     case 'echec-envoi':
-      return { type: 'banner', banner: { title: NOT_SENT, text: answer.error, ...serviceContactLines(answer.service) }, newSubmission: false };
+      return {
+        type: 'banner',
+        banner: { title: NOT_SENT, text: answer.error, ...serviceContactLines(answer.service) },
+        newSubmission: false,
+      };
     case 'deja-envoyee':
-      return { type: 'banner', banner: { title: 'Cette demande a déjà été envoyée', text: answer.error, ...serviceContactLines(answer.service) }, newSubmission: true };
+      return {
+        type: 'banner',
+        banner: { title: 'Cette demande a déjà été envoyée', text: answer.error, ...serviceContactLines(answer.service) },
+        newSubmission: true,
+      };
     default:
-      return { type: 'banner', banner: { title: 'Votre demande n’a pas été acceptée', text: answer.error, ...serviceContactLines(answer.service) }, newSubmission: false };
+      return {
+        type: 'banner',
+        banner: { title: 'Votre demande n’a pas été acceptée', text: answer.error, ...serviceContactLines(answer.service) },
+        newSubmission: false,
+      };
   }
 }

@@ -9,12 +9,28 @@
  * of a postal or INSEE code. The manifest only names the split keys and, for each, the next
  * characters that have a file: a query never asks for a file that does not exist.
  */
-import { byPopulation, COMMUNE_SUGGESTION_LIMIT, foldedNameOf, POSTAL_CODE_START, POSTAL_OR_INSEE_CODE, rankName } from '../territories/commune-matching.ts';
+import {
+  byPopulation,
+  COMMUNE_SUGGESTION_LIMIT,
+  foldedNameOf,
+  POSTAL_CODE_START,
+  POSTAL_OR_INSEE_CODE,
+  rankName,
+} from '../territories/commune-matching.ts';
 import type { Commune } from '../territories/territory-data.ts';
 import { foldCommuneQuery } from '../territories/text-normalize.ts';
 
 /** A commune as the files hold it (the row format of the territory data). */
-export type CommuneRow = [code: string, name: string, departementCode: string, postalCodes: string, lat: number, lng: number, population: number, parentCode: string];
+export type CommuneRow = [
+  code: string,
+  name: string,
+  departementCode: string,
+  postalCodes: string,
+  lat: number,
+  lng: number,
+  population: number,
+  parentCode: string,
+];
 
 /** /communes/index.json: which files exist. */
 export interface CommuneFilesManifest {
@@ -37,7 +53,16 @@ export function toCommuneRow(c: Commune): CommuneRow {
 }
 
 export function fromCommuneRow([code, name, departementCode, postalCodes, lat, lng, population, parentCode]: CommuneRow): Commune {
-  return { code, name, departementCode, postalCodes: postalCodes ? postalCodes.split(' ') : [], lat, lng, population, ...(parentCode ? { parentCode } : {}) };
+  return {
+    code,
+    name,
+    departementCode,
+    postalCodes: postalCodes ? postalCodes.split(' ') : [],
+    lat,
+    lng,
+    population,
+    ...(parentCode ? { parentCode } : {}),
+  };
 }
 
 /** File name of a key: "n-saint_e" for the name key "saint e", "c-620" for a code key. */
@@ -77,7 +102,10 @@ export function communeFileForQuery(query: string, manifest: CommuneFilesManifes
 }
 
 /** Every commune file and the manifest, built once with the site. */
-export function buildCommuneFiles(communes: readonly Commune[], maxPerFile = NAME_FILE_MAX_COMMUNES): { manifest: CommuneFilesManifest; files: Map<string, CommuneRow[]> } {
+export function buildCommuneFiles(
+  communes: readonly Commune[],
+  maxPerFile = NAME_FILE_MAX_COMMUNES,
+): { manifest: CommuneFilesManifest; files: Map<string, CommuneRow[]> } {
   const files = new Map<string, CommuneRow[]>();
   const manifest: CommuneFilesManifest = { names: {}, codes: {} };
 
@@ -106,7 +134,10 @@ export function buildCommuneFiles(communes: readonly Commune[], maxPerFile = NAM
     // The best answers for a query equal to the key: every same name, the top of each other rank.
     const ranked = distinct.map((commune) => ({ commune, rank: rankName(foldedNameOf(commune), key) })).filter((r) => r.rank >= 0);
     const top = [0, 1, 2].flatMap((rank) => {
-      const list = ranked.filter((r) => r.rank === rank).map((r) => r.commune).sort(byPopulation);
+      const list = ranked
+        .filter((r) => r.rank === rank)
+        .map((r) => r.commune)
+        .sort(byPopulation);
       return rank === 0 ? list : list.slice(0, COMMUNE_SUGGESTION_LIMIT);
     });
     files.set(communeFileName(key, 'name'), top.map(toCommuneRow));

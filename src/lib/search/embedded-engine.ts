@@ -116,7 +116,11 @@ export class EmbeddedIndex {
         const nearest = nearestSearchLocation(document, place);
         const serves = servesPlace(document, place);
         if (query.radiusKm !== undefined && !serves && !(nearest !== undefined && nearest.distanceKm <= query.radiusKm)) continue;
-        candidates.push(nearest ? { document, servesPlace: serves, distanceKm: nearest.distanceKm, nearest: nearest.location } : { document, servesPlace: serves });
+        candidates.push(
+          nearest
+            ? { document, servesPlace: serves, distanceKm: nearest.distanceKm, nearest: nearest.location }
+            : { document, servesPlace: serves },
+        );
       }
     } else {
       candidates = documents.map((document) => ({ document, servesPlace: false }));

@@ -7,7 +7,17 @@
 import { Meilisearch, type Index, type MultiSearchQuery, type SearchResponse, type Settings, type Task } from 'meilisearch';
 import { distanceKm } from '../territories/geo-distance.ts';
 import { servesPlace } from './search-filtering.ts';
-import { emptyFacets, FACET_NAMES, type FacetCounts, type FacetName, type SearchDocument, type SearchEngine, type SearchHit, type SearchQuery, type SearchResults } from './search-model.ts';
+import {
+  emptyFacets,
+  FACET_NAMES,
+  type FacetCounts,
+  type FacetName,
+  type SearchDocument,
+  type SearchEngine,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResults,
+} from './search-model.ts';
 import { meilisearchSynonyms, SEARCH_STOP_WORDS } from './search-text.ts';
 
 /** A location of a service, as Meilisearch stores it. */
@@ -72,7 +82,12 @@ export function toMeilisearchDocuments(document: SearchDocument): MeilisearchDoc
     document,
   };
   if (document.locations.length === 0) return [{ uid: `${document.id}_0`, locationIndex: 0, ...base }];
-  return document.locations.map((location, index) => ({ uid: `${document.id}_${index}`, locationIndex: index, ...base, _geo: { lat: location.lat, lng: location.lng } }));
+  return document.locations.map((location, index) => ({
+    uid: `${document.id}_${index}`,
+    locationIndex: index,
+    ...base,
+    _geo: { lat: location.lat, lng: location.lng },
+  }));
 }
 
 /** Index settings: the same words, stop words, synonyms and typo budget as the embedded engine. */
@@ -80,7 +95,19 @@ export function meilisearchSettings(): Settings {
   return {
     searchableAttributes: ['name', 'keywords', 'places', 'organisationName', 'summary'],
     displayedAttributes: ['document', 'locationIndex', '_geo'],
-    filterableAttributes: ['kinds', 'departements', 'regions', 'areaCommunes', 'areaDepartements', 'publics', 'access', 'fee', 'languages', 'acceptsReferral', '_geo'],
+    filterableAttributes: [
+      'kinds',
+      'departements',
+      'regions',
+      'areaCommunes',
+      'areaDepartements',
+      'publics',
+      'access',
+      'fee',
+      'languages',
+      'acceptsReferral',
+      '_geo',
+    ],
     sortableAttributes: ['_geo', 'sortName'],
     distinctAttribute: 'serviceId',
     // Distance first when a place is given: the nearest suitable service comes first.
@@ -120,7 +147,8 @@ export function meilisearchFilter(query: SearchQuery, except?: FacetName): strin
   if (place && query.radiusKm !== undefined) {
     // _geoRadius takes metres.
     const either = [`_geoRadius(${place.lat}, ${place.lng}, ${Math.round(query.radiusKm * 1000)})`];
-    if (place.communeCode) either.push(`areaCommunes IN ${list(place.parentCode ? [place.communeCode, place.parentCode] : [place.communeCode])}`);
+    if (place.communeCode)
+      either.push(`areaCommunes IN ${list(place.parentCode ? [place.communeCode, place.parentCode] : [place.communeCode])}`);
     if (place.communeCode && place.departementCode) either.push(`areaDepartements = ${quoted(place.departementCode)}`);
     filters.push(`(${either.join(' OR ')})`);
   }
@@ -186,7 +214,8 @@ export function createMeilisearchEngine(options: { url: string; apiKey?: string;
       // Past the last page Meilisearch answers no hit; the model shows the last page instead.
       const shown =
         page > pageCount && total > 0
-          ? ((await client.multiSearch({ queries: [{ ...main, page: pageCount, facets: [] }] })).results[0] as unknown as SearchResponse<LocationHit> | undefined)
+          ? ((await client.multiSearch({ queries: [{ ...main, page: pageCount, facets: [] }] })).results[0] as unknown as
+              SearchResponse<LocationHit> | undefined)
           : answer;
       const facets = emptyFacets();
       for (const name of FACET_NAMES.filter((n) => !setFacets.includes(n))) toFacetCounts(name, answer?.facetDistribution, facets);
@@ -244,9 +273,15 @@ export async function replaceMeilisearchIndex(
     swapped = true;
   } finally {
     // After the swap the temporary name holds the old documents; before it, the unfinished new ones.
-    const deletion = done(client.deleteIndex(freshUid).waitTask(timeOut), swapped ? 'la suppression de l’ancien index' : 'la suppression de l’index temporaire');
+    const deletion = done(
+      client.deleteIndex(freshUid).waitTask(timeOut),
+      swapped ? 'la suppression de l’ancien index' : 'la suppression de l’index temporaire',
+    );
     if (swapped) await deletion;
-    else await deletion.then(() => log(`Index temporaire ${freshUid} supprimé ; ${indexUid} est inchangé.`)).catch((error: unknown) => log(`L’index temporaire ${freshUid} n’a pas pu être supprimé : ${(error as Error).message}`));
+    else
+      await deletion
+        .then(() => log(`Index temporaire ${freshUid} supprimé ; ${indexUid} est inchangé.`))
+        .catch((error: unknown) => log(`L’index temporaire ${freshUid} n’a pas pu être supprimé : ${(error as Error).message}`));
   }
   log(`Index ${indexUid} remplacé d’un coup ; l’ancien est supprimé.`);
   return { indexUid, documents: documents.length };

@@ -14,7 +14,21 @@ import { searchKeywords, searchPlaces } from './search-wire.ts';
 
 type IndexedService = Pick<
   Service,
-  'id' | 'name' | 'summary' | 'status' | 'kinds' | 'parentingSupportFormats' | 'organisation' | 'contact' | 'locations' | 'servedArea' | 'publics' | 'access' | 'fees' | 'languages' | 'orientation'
+  | 'id'
+  | 'name'
+  | 'summary'
+  | 'status'
+  | 'kinds'
+  | 'parentingSupportFormats'
+  | 'organisation'
+  | 'contact'
+  | 'locations'
+  | 'servedArea'
+  | 'publics'
+  | 'access'
+  | 'fees'
+  | 'languages'
+  | 'orientation'
 >;
 
 /** Values of a list without repeats, in the vocabulary's order (the order of the compact index files). */
@@ -35,7 +49,9 @@ export function buildSearchDocument(service: IndexedService, organisationName?: 
   const formats = inVocabularyOrder(PARENTING_SUPPORT_FORMATS, service.parentingSupportFormats);
   const access = inVocabularyOrder(ACCESS_MODES, service.access);
   const departements = [...servedDepartementCodes(service)].sort();
-  const regions = [...new Set(departements.map((code) => getDepartement(code)?.regionCode).filter((code): code is string => Boolean(code)))].sort();
+  const regions = [
+    ...new Set(departements.map((code) => getDepartement(code)?.regionCode).filter((code): code is string => Boolean(code))),
+  ].sort();
   const keywords = searchKeywords(kinds, formats, access);
   const places = searchPlaces(
     locations,
@@ -68,7 +84,10 @@ export function buildSearchDocument(service: IndexedService, organisationName?: 
 }
 
 /** Documents of every open service, in the order given. */
-export function buildSearchDocuments(services: readonly IndexedService[], organisations: readonly Pick<Organisation, 'id' | 'name'>[] = []): SearchDocument[] {
+export function buildSearchDocuments(
+  services: readonly IndexedService[],
+  organisations: readonly Pick<Organisation, 'id' | 'name'>[] = [],
+): SearchDocument[] {
   const names = new Map(organisations.map((o) => [o.id, o.name]));
   return services.flatMap((service) => {
     const document = buildSearchDocument(service, service.organisation ? names.get(service.organisation) : undefined);

@@ -4,7 +4,16 @@
  * them into its filter syntax and uses `servesPlace` and `nearestSearchLocation` on its hits.
  */
 import { distanceKm, type GeoPoint } from '../territories/geo-distance.ts';
-import { emptyFacets, FACET_NAMES, type FacetCounts, type FacetName, type SearchDocument, type SearchFilters, type SearchLocation, type SearchPlace } from './search-model.ts';
+import {
+  emptyFacets,
+  FACET_NAMES,
+  type FacetCounts,
+  type FacetName,
+  type SearchDocument,
+  type SearchFilters,
+  type SearchLocation,
+  type SearchPlace,
+} from './search-model.ts';
 
 const anyOf = <T>(wanted: readonly T[], values: readonly T[]): boolean => wanted.length === 0 || wanted.some((v) => values.includes(v));
 
@@ -53,7 +62,8 @@ export function countFacets(documents: Iterable<SearchDocument>, filters: Search
   const filtered = FACET_NAMES.filter((facet) => facetIsFiltered(facet, filters));
   for (const document of documents) {
     if (filtered.length === 0) {
-      for (const facet of FACET_NAMES) for (const value of facetValues(document, facet)) counts[facet][value] = (counts[facet][value] ?? 0) + 1;
+      for (const facet of FACET_NAMES)
+        for (const value of facetValues(document, facet)) counts[facet][value] = (counts[facet][value] ?? 0) + 1;
       continue;
     }
     // A document failing one facet counts for that facet only; failing two, for none.
@@ -85,7 +95,10 @@ export function servesPlace(document: SearchDocument, place: SearchPlace): boole
 }
 
 /** The location nearest to a point, with its distance in km. */
-export function nearestSearchLocation(document: SearchDocument, point: GeoPoint): { location: SearchLocation; distanceKm: number } | undefined {
+export function nearestSearchLocation(
+  document: SearchDocument,
+  point: GeoPoint,
+): { location: SearchLocation; distanceKm: number } | undefined {
   let best: { location: SearchLocation; distanceKm: number } | undefined;
   for (const location of document.locations) {
     const km = distanceKm(point, location);

@@ -19,7 +19,19 @@ export interface PlaceInText {
 const NOT_A_PLACE = new Set([
   ...SEARCH_STOP_WORDS,
   ...SEARCH_SYNONYMS.flat(),
-  'parent', 'parents', 'famille', 'familles', 'familiale', 'enfant', 'enfants', 'maison', 'soutien', 'parentalite', 'sociale', 'visite', 'visites',
+  'parent',
+  'parents',
+  'famille',
+  'familles',
+  'familiale',
+  'enfant',
+  'enfants',
+  'maison',
+  'soutien',
+  'parentalite',
+  'sociale',
+  'visite',
+  'visites',
 ]);
 
 /** The ways to read a place in the text, the longest place first; at most `maxWords` words per place. */
@@ -33,7 +45,11 @@ export function placeCandidates(text: string, maxWords = 4): PlaceInText[] {
     if (!NOT_A_PLACE.has(foldText(place))) candidates.set(`${place}|${rest}`, { place, rest });
   };
   const postal = words.findIndex((word) => /^\d{5}$/.test(word));
-  if (postal >= 0) add([words[postal] as string], words.filter((_, i) => i !== postal));
+  if (postal >= 0)
+    add(
+      [words[postal] as string],
+      words.filter((_, i) => i !== postal),
+    );
   for (let length = Math.min(maxWords, words.length); length >= 1; length--) {
     add(words.slice(words.length - length), words.slice(0, words.length - length));
     if (length < words.length) add(words.slice(0, length), words.slice(length));

@@ -69,6 +69,9 @@ export async function runSearch(start: SearchUrlState, steps: SearchRunSteps): P
   const query = queryFromUrlState(state, place);
   const results = await engine.search(query, { onFirstPage: (first) => steps.onFirstPage?.(first, place) });
   // Never farther than the kinds' near distance: beyond, the page says so and where to ask.
-  const nearest = results.total === 0 && place ? (await engine.search({ ...query, radiusKm: nearDistanceKm(state.types), page: 1, pageSize: 3 })).hits : [];
+  const nearest =
+    results.total === 0 && place
+      ? (await engine.search({ ...query, radiusKm: nearDistanceKm(state.types), page: 1, pageSize: 3 })).hits
+      : [];
   return { type: 'ready', state, place, results, nearest, notice };
 }

@@ -6,7 +6,14 @@
 import type { Departement, Region } from '../territories/territory-data.ts';
 import { distanceKm, type GeoPoint } from '../territories/geo-distance.ts';
 import { EmbeddedIndex } from './embedded-engine.ts';
-import { FACET_NAMES, type SearchDocument, type SearchEngine, type SearchPlace, type SearchQuery, type SearchResults } from './search-model.ts';
+import {
+  FACET_NAMES,
+  type SearchDocument,
+  type SearchEngine,
+  type SearchPlace,
+  type SearchQuery,
+  type SearchResults,
+} from './search-model.ts';
 import { decodeDocument, encodeDocument, type DepartementNames, type WireDocument } from './search-wire.ts';
 
 export interface ManifestDepartement {
@@ -52,14 +59,21 @@ function roundBoxOutward([minLng, minLat, maxLng, maxLat]: ManifestDepartement['
 }
 
 /** The manifest of an index built from these documents. */
-export function buildSearchManifest(documents: readonly SearchDocument[], departements: readonly Departement[], regions: readonly Pick<Region, 'code' | 'name'>[]): SearchManifest {
+export function buildSearchManifest(
+  documents: readonly SearchDocument[],
+  departements: readonly Departement[],
+  regions: readonly Pick<Region, 'code' | 'name'>[],
+): SearchManifest {
   const counts = new Map<string, number>();
   for (const document of documents) for (const code of document.departements) counts.set(code, (counts.get(code) ?? 0) + 1);
   return {
     total: documents.length,
     version: hashText(JSON.stringify(documents.map(encodeDocument))),
     departements: Object.fromEntries(
-      departements.map((d) => [d.code, { name: d.name, regionCode: d.regionCode, bbox: roundBoxOutward(d.bbox), count: counts.get(d.code) ?? 0 }]),
+      departements.map((d) => [
+        d.code,
+        { name: d.name, regionCode: d.regionCode, bbox: roundBoxOutward(d.bbox), count: counts.get(d.code) ?? 0 },
+      ]),
     ),
     regions: Object.fromEntries(regions.map((r) => [r.code, r.name])),
   };
@@ -89,7 +103,9 @@ export function shardsForQuery(query: SearchQuery, manifest: SearchManifest, rea
   // Within the radius: a location there lies in a département whose box is within the radius;
   // serving the place: the service is in the file of the place's département.
   const reach = query.radiusKm ?? reachKm;
-  return all.filter((code) => code === place.departementCode || distanceToBoxKm(place, manifest.departements[code]?.bbox ?? [0, 0, 0, 0]) <= reach);
+  return all.filter(
+    (code) => code === place.departementCode || distanceToBoxKm(place, manifest.departements[code]?.bbox ?? [0, 0, 0, 0]) <= reach,
+  );
 }
 
 /** Reaches tried in turn for "nearest services" with no radius, until the page is sure. */
@@ -99,7 +115,10 @@ const NEAREST_REACHES_KM = [50, 100, 200, 400, Number.POSITIVE_INFINITY];
  * The embedded engine on the index files, loading each file once, when a query first needs it.
  * `load` fetches a département's file (in the browser) or reads it (in tests).
  */
-export function createShardedEngine(manifest: SearchManifest, load: (departementCode: string) => Promise<WireDocument[]>): SearchEngine & { loadedDepartements(): string[] } {
+export function createShardedEngine(
+  manifest: SearchManifest,
+  load: (departementCode: string) => Promise<WireDocument[]>,
+): SearchEngine & { loadedDepartements(): string[] } {
   const index = new EmbeddedIndex();
   const loading = new Map<string, Promise<void>>();
   const names: DepartementNames = manifest.departements;
@@ -130,7 +149,9 @@ export function createShardedEngine(manifest: SearchManifest, load: (departement
     for (const reach of [2, 10]) {
       if (reach >= (query.radiusKm ?? 0)) return;
       await ensure(shardsForQuery({ ...query, radiusKm: reach }, manifest));
-      const unloaded = needed.filter((code) => !loaded(code)).map((code) => distanceToBoxKm(place, manifest.departements[code]?.bbox ?? [0, 0, 0, 0]));
+      const unloaded = needed
+        .filter((code) => !loaded(code))
+        .map((code) => distanceToBoxKm(place, manifest.departements[code]?.bbox ?? [0, 0, 0, 0]));
       if (unloaded.length === 0) return;
       const results = index.search(query);
       const last = results.hits.at(-1);
@@ -155,7 +176,11 @@ export function createShardedEngine(manifest: SearchManifest, load: (departement
         }
         await ensure(needed);
         const limited = (query.departements.length > 0 || query.regions.length > 0) && !allLoaded();
-        return { ...index.search(query), exhaustive: true, ...(limited ? { partialFacets: ['departements' as const, 'regions' as const] } : {}) };
+        return {
+          ...index.search(query),
+          exhaustive: true,
+          ...(limited ? { partialFacets: ['departements' as const, 'regions' as const] } : {}),
+        };
       }
       const needed = query.page * query.pageSize;
       for (const reach of NEAREST_REACHES_KM) {

@@ -10,14 +10,35 @@ import type { SearchManifest } from './search-shards.ts';
 
 /** Whether the state asks for anything: without a criterion the page shows no result, only a prompt. */
 export const hasCriteria = (s: SearchUrlState): boolean =>
-  Boolean(s.q || s.lieu || s.autour || s.types.length || s.departements.length || s.regions.length || s.publics.length || s.access.length || s.fees.length || s.languages.length || s.orientation);
+  Boolean(
+    s.q ||
+    s.lieu ||
+    s.autour ||
+    s.types.length ||
+    s.departements.length ||
+    s.regions.length ||
+    s.publics.length ||
+    s.access.length ||
+    s.fees.length ||
+    s.languages.length ||
+    s.orientation,
+  );
 
 /** The number of filters set (each value counts, the radius when it is not the default one). */
 export const activeFilterCount = (s: SearchUrlState): number =>
-  s.types.length + s.departements.length + s.regions.length + s.publics.length + s.access.length + s.fees.length + s.languages.length + (s.orientation ? 1 : 0) + (s.rayon !== undefined && s.rayon !== DEFAULT_RADIUS_KM ? 1 : 0);
+  s.types.length +
+  s.departements.length +
+  s.regions.length +
+  s.publics.length +
+  s.access.length +
+  s.fees.length +
+  s.languages.length +
+  (s.orientation ? 1 : 0) +
+  (s.rayon !== undefined && s.rayon !== DEFAULT_RADIUS_KM ? 1 : 0);
 
 /** A box of a filter checked or unchecked: the list with or without the value. */
-export const toggleValue = <T extends string>(list: readonly T[], value: T, on: boolean): T[] => (on ? [...list, value] : list.filter((v) => v !== value));
+export const toggleValue = <T extends string>(list: readonly T[], value: T, on: boolean): T[] =>
+  on ? [...list, value] : list.filter((v) => v !== value);
 
 /** The page's address for a state (no « ? » when the state is empty). */
 export function searchHref(pathname: string, state: SearchUrlState): string {
@@ -37,7 +58,11 @@ const plural = (n: number, one: string, many: string): string => (n > 1 ? many :
 export function searchSummary(results: SearchResults, place: SearchPlace | undefined, radiusKm: number | undefined): string {
   if (results.total === 0) return 'Aucun service trouvé.';
   const count = `${results.total} ${plural(results.total, 'service trouvé', 'services trouvés')}`;
-  const near = place ? (place.communeCode ? ` à moins de ${radiusKm} km de ${place.label} ou intervenant dans cette commune` : ` à moins de ${radiusKm} km de votre position`) : '';
+  const near = place
+    ? place.communeCode
+      ? ` à moins de ${radiusKm} km de ${place.label} ou intervenant dans cette commune`
+      : ` à moins de ${radiusKm} km de votre position`
+    : '';
   const pages = results.pageCount > 1 ? `, page ${results.page} sur ${results.pageCount}` : '';
   return `${count}${near}${pages}.`;
 }
@@ -67,7 +92,10 @@ export interface Territory {
 }
 
 /** The départements (by code, as everywhere on the site) and régions (by name) of the filters, from the search manifest. */
-export function filterTerritories(manifest: Pick<SearchManifest, 'departements' | 'regions'>): { departements: Territory[]; regions: Territory[] } {
+export function filterTerritories(manifest: Pick<SearchManifest, 'departements' | 'regions'>): {
+  departements: Territory[];
+  regions: Territory[];
+} {
   return {
     departements: Object.entries(manifest.departements)
       .map(([code, d]) => ({ code, name: d.name }))

@@ -6,8 +6,43 @@ import { foldText } from '../territories/text-normalize.ts';
 
 /** French words too common to help (already folded). Meilisearch gets the same list. */
 export const SEARCH_STOP_WORDS: readonly string[] = [
-  'a', 'au', 'aux', 'avec', 'ce', 'ces', 'd', 'dans', 'de', 'des', 'du', 'en', 'et', 'l', 'la', 'le', 'les', 'leur', 'leurs',
-  'ou', 'par', 'pour', 'qu', 'que', 'qui', 'sa', 'se', 'ses', 'son', 'sur', 'un', 'une', 'mon', 'ma', 'mes', 'nos', 'notre',
+  'a',
+  'au',
+  'aux',
+  'avec',
+  'ce',
+  'ces',
+  'd',
+  'dans',
+  'de',
+  'des',
+  'du',
+  'en',
+  'et',
+  'l',
+  'la',
+  'le',
+  'les',
+  'leur',
+  'leurs',
+  'ou',
+  'par',
+  'pour',
+  'qu',
+  'que',
+  'qui',
+  'sa',
+  'se',
+  'ses',
+  'son',
+  'sur',
+  'un',
+  'une',
+  'mon',
+  'ma',
+  'mes',
+  'nos',
+  'notre',
 ];
 const STOP_WORDS = new Set(SEARCH_STOP_WORDS);
 
@@ -22,7 +57,14 @@ const STOP_WORDS = new Set(SEARCH_STOP_WORDS);
  */
 export const SEARCH_SYNONYMS: readonly (readonly string[])[] = [
   ['espace rencontre', 'er', 'point rencontre', 'lieu rencontre'],
-  ['visites presence tiers', 'visite mediatisee', 'visites mediatisees', 'visite accompagnee', 'visites accompagnees', 'droit visite accompagne'],
+  [
+    'visites presence tiers',
+    'visite mediatisee',
+    'visites mediatisees',
+    'visite accompagnee',
+    'visites accompagnees',
+    'droit visite accompagne',
+  ],
   ['juge affaires familiales', 'jaf'],
   ['lieu accueil enfants parents', 'laep'],
   ['reseau ecoute appui accompagnement parents', 'reaap'],
@@ -97,8 +139,11 @@ export function synonymsMentioned(labels: readonly string[]): string[] {
       const says = (phrase: string): boolean => words.includes(` ${phrase} `);
       // A single word standing for a single word is expanded at query time (parseSearchText): repeating it in
       // every document would only make the index bigger and each such search slower.
-      const expandedAtQueryTime = (group: readonly string[], phrase: string): boolean => !(group[0] as string).includes(' ') && !phrase.includes(' ');
-      synonyms = SEARCH_SYNONYMS.filter((group) => says(group[0] as string)).flatMap((group) => group.filter((phrase) => !says(phrase) && !expandedAtQueryTime(group, phrase)));
+      const expandedAtQueryTime = (group: readonly string[], phrase: string): boolean =>
+        !(group[0] as string).includes(' ') && !phrase.includes(' ');
+      synonyms = SEARCH_SYNONYMS.filter((group) => says(group[0] as string)).flatMap((group) =>
+        group.filter((phrase) => !says(phrase) && !expandedAtQueryTime(group, phrase)),
+      );
       synonymsOfLabel.set(label, synonyms);
     }
     for (const phrase of synonyms) found.add(phrase);

@@ -7,7 +7,16 @@
  * type: kind (repeatable) · dep, region · public, acces, tarif, langue (repeatable) ·
  * orientation=1 · rayon: km · page
  */
-import { ACCESS_MODES, FEE_KINDS, PUBLICS, SERVICE_KINDS, type AccessMode, type FeeKind, type Public, type ServiceKind } from '../services/service-vocabulary.ts';
+import {
+  ACCESS_MODES,
+  FEE_KINDS,
+  PUBLICS,
+  SERVICE_KINDS,
+  type AccessMode,
+  type FeeKind,
+  type Public,
+  type ServiceKind,
+} from '../services/service-vocabulary.ts';
 import { DEFAULT_PAGE_SIZE, DEFAULT_RADIUS_KM, emptyQuery, RADIUS_CHOICES_KM, type SearchPlace, type SearchQuery } from './search-model.ts';
 
 export interface SearchUrlState {
@@ -32,9 +41,26 @@ export interface SearchUrlState {
   other: [string, string][];
 }
 
-const KNOWN = new Set(['q', 'lieu', 'commune', 'autour', 'type', 'dep', 'region', 'public', 'acces', 'tarif', 'langue', 'orientation', 'rayon', 'page']);
+const KNOWN = new Set([
+  'q',
+  'lieu',
+  'commune',
+  'autour',
+  'type',
+  'dep',
+  'region',
+  'public',
+  'acces',
+  'tarif',
+  'langue',
+  'orientation',
+  'rayon',
+  'page',
+]);
 
-const pick = <T extends string>(vocabulary: readonly T[], values: string[]): T[] => [...new Set(values.filter((v): v is T => (vocabulary as readonly string[]).includes(v)))];
+const pick = <T extends string>(vocabulary: readonly T[], values: string[]): T[] => [
+  ...new Set(values.filter((v): v is T => (vocabulary as readonly string[]).includes(v))),
+];
 
 /** Rounds a coordinate to 2 decimals (about 1 km): enough to search, not enough to find a home. */
 export function roundCoordinate(value: number): number {
@@ -42,7 +68,12 @@ export function roundCoordinate(value: number): number {
 }
 
 export function parseSearchUrl(params: URLSearchParams): SearchUrlState {
-  const all = (name: string): string[] => params.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const all = (name: string): string[] =>
+    params
+      .getAll(name)
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean);
   const autour = /^(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)$/.exec(params.get('autour') ?? '');
   const rayon = Number(params.get('rayon'));
   const page = Number(params.get('page'));
@@ -52,7 +83,13 @@ export function parseSearchUrl(params: URLSearchParams): SearchUrlState {
     ...(/^[\dAB]{5}$/i.test(params.get('commune') ?? '') ? { commune: (params.get('commune') as string).toUpperCase() } : {}),
     ...(autour ? { autour: { lat: roundCoordinate(Number(autour[1])), lng: roundCoordinate(Number(autour[2])) } } : {}),
     types: pick(SERVICE_KINDS, all('type')),
-    departements: [...new Set(all('dep').map((d) => d.toUpperCase()).filter((d) => /^(\d{2,3}|2[AB])$/.test(d)))],
+    departements: [
+      ...new Set(
+        all('dep')
+          .map((d) => d.toUpperCase())
+          .filter((d) => /^(\d{2,3}|2[AB])$/.test(d)),
+      ),
+    ],
     regions: [...new Set(all('region').filter((r) => /^\d{2}$/.test(r)))],
     publics: pick(PUBLICS, all('public')),
     access: pick(ACCESS_MODES, all('acces')),

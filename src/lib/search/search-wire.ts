@@ -29,20 +29,47 @@ export type WireLocation = [number, number, string, string, string, 0 | 1];
  * départements, area communes, area départements, publics, access, fee, languages, accepts referrals (1)]
  * Lists of codes are joined by spaces; vocabulary lists are bit masks in vocabulary order.
  */
-export type WireDocument = [string, string, string, 0 | 1, number, number, string, string, WireLocation[], string, string, string, number, number, number, string, 0 | 1];
+export type WireDocument = [
+  string,
+  string,
+  string,
+  0 | 1,
+  number,
+  number,
+  string,
+  string,
+  WireLocation[],
+  string,
+  string,
+  string,
+  number,
+  number,
+  number,
+  string,
+  0 | 1,
+];
 
 /** What the browser needs to know about a département to rebuild a document. */
 export interface DepartementNames {
   [code: string]: { name: string; regionCode: string };
 }
 
-const toMask = <T>(vocabulary: readonly T[], values: readonly T[]): number => values.reduce((mask, value) => mask | (1 << vocabulary.indexOf(value)), 0);
+const toMask = <T>(vocabulary: readonly T[], values: readonly T[]): number =>
+  values.reduce((mask, value) => mask | (1 << vocabulary.indexOf(value)), 0);
 const fromMask = <T>(vocabulary: readonly T[], mask: number): T[] => vocabulary.filter((_, i) => mask & (1 << i));
 const codes = (text: string): string[] => (text ? text.split(' ') : []);
 
 /** The searchable labels of a service's kinds, formats and access modes, and the other forms of what they say (« er »…). */
-export function searchKeywords(kinds: readonly ServiceKind[], formats: readonly ParentingSupportFormat[], access: readonly AccessMode[]): string {
-  const labels = [...kinds.map((k) => SERVICE_KIND_INFO[k].label), ...formats.map((f) => PARENTING_SUPPORT_FORMAT_LABELS[f]), ...access.map((a) => ACCESS_MODE_LABELS[a])];
+export function searchKeywords(
+  kinds: readonly ServiceKind[],
+  formats: readonly ParentingSupportFormat[],
+  access: readonly AccessMode[],
+): string {
+  const labels = [
+    ...kinds.map((k) => SERVICE_KIND_INFO[k].label),
+    ...formats.map((f) => PARENTING_SUPPORT_FORMAT_LABELS[f]),
+    ...access.map((a) => ACCESS_MODE_LABELS[a]),
+  ];
   return [...labels, ...synonymsMentioned(labels)].join(' · ');
 }
 
@@ -86,8 +113,33 @@ function keywordsOfMasks(kinds: number, formats: number, access: number): string
 }
 
 export function decodeDocument(w: WireDocument, departements: DepartementNames): SearchDocument {
-  const [id, name, summary, closed, kinds, formats, organisationName, phone, wireLocations, deps, areaCommunes, areaDeps, publics, access, fee, languages, accepts] = w;
-  const locations = wireLocations.map(([lat, lng, communeCode, communeName, departementCode, approximate]) => ({ lat, lng, communeCode, communeName, departementCode, approximate: approximate === 1 }));
+  const [
+    id,
+    name,
+    summary,
+    closed,
+    kinds,
+    formats,
+    organisationName,
+    phone,
+    wireLocations,
+    deps,
+    areaCommunes,
+    areaDeps,
+    publics,
+    access,
+    fee,
+    languages,
+    accepts,
+  ] = w;
+  const locations = wireLocations.map(([lat, lng, communeCode, communeName, departementCode, approximate]) => ({
+    lat,
+    lng,
+    communeCode,
+    communeName,
+    departementCode,
+    approximate: approximate === 1,
+  }));
   const departementCodes = codes(deps);
   const kindList = fromMask(SERVICE_KINDS, kinds);
   const formatList = fromMask(PARENTING_SUPPORT_FORMATS, formats);
@@ -105,7 +157,9 @@ export function decodeDocument(w: WireDocument, departements: DepartementNames):
     ...(phone ? { phone } : {}),
     locations,
     departements: departementCodes,
-    regions: [...new Set(departementCodes.map((code) => departements[code]?.regionCode).filter((code): code is string => Boolean(code)))].sort(),
+    regions: [
+      ...new Set(departementCodes.map((code) => departements[code]?.regionCode).filter((code): code is string => Boolean(code))),
+    ].sort(),
     areaCommunes: codes(areaCommunes),
     areaDepartements: codes(areaDeps),
     publics: fromMask(PUBLICS, publics),

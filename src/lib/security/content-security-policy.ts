@@ -30,7 +30,8 @@ export function cspSourceOf(urlOrTemplate: string | undefined): string | undefin
 }
 
 /** A directive of the page policy (the names Astro's security.csp.directives accepts). */
-export type PageCspDirective = `${'default-src' | 'img-src' | 'connect-src' | 'font-src' | 'object-src' | 'base-uri' | 'form-action' | 'manifest-src' | 'worker-src'} ${string}`;
+export type PageCspDirective =
+  `${'default-src' | 'img-src' | 'connect-src' | 'font-src' | 'object-src' | 'base-uri' | 'form-action' | 'manifest-src' | 'worker-src'} ${string}`;
 
 /**
  * The directives every page carries besides script-src and style-src (which Astro fills with 'self'

@@ -21,7 +21,8 @@ export interface SecurityHeaderOptions {
  * Geolocation only for the site itself (the search page's « autour de moi »); every other powerful
  * feature off. Only features Chromium knows, so that no console error is logged.
  */
-export const PERMISSIONS_POLICY = 'geolocation=(self), camera=(), microphone=(), payment=(), usb=(), magnetometer=(), gyroscope=(), accelerometer=()';
+export const PERMISSIONS_POLICY =
+  'geolocation=(self), camera=(), microphone=(), payment=(), usb=(), magnetometer=(), gyroscope=(), accelerometer=()';
 
 /** The security headers of every response. */
 export function securityHeaders(options: SecurityHeaderOptions): [string, string][] {
@@ -62,8 +63,17 @@ export function siteHeaderRules(options: SecurityHeaderOptions): HeaderRule[] {
 
 /** Writes rules in the `_headers` format: a path line, then indented `Name: value` lines. */
 export function renderHeadersFile(rules: HeaderRule[], comment?: string): string {
-  const head = comment ? `${comment.split('\n').map((line) => `# ${line}`.trimEnd()).join('\n')}\n` : '';
-  return head + rules.map((rule) => `${rule.pattern}\n${rule.headers.map(([name, value]) => `  ${name}: ${value}`).join('\n')}`).join('\n\n') + '\n';
+  const head = comment
+    ? `${comment
+        .split('\n')
+        .map((line) => `# ${line}`.trimEnd())
+        .join('\n')}\n`
+    : '';
+  return (
+    head +
+    rules.map((rule) => `${rule.pattern}\n${rule.headers.map(([name, value]) => `  ${name}: ${value}`).join('\n')}`).join('\n\n') +
+    '\n'
+  );
 }
 
 /** Reads a `_headers` file (comments and blank lines ignored). */
@@ -89,7 +99,10 @@ export function parseHeadersFile(text: string): HeaderRule[] {
  * of characters, slashes included. Vercel's routes and Caddy's `path_regexp` take it as it is.
  */
 export function headerPatternRegex(pattern: string): string {
-  return `^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`;
+  return `^${pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('.*')}$`;
 }
 
 /** Whether a `_headers` pattern matches a path. */

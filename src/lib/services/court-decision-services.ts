@@ -28,22 +28,34 @@ export interface CourtDecisionCoverage<S extends Service = Service> {
   nearest: NearbyService<S>[];
 }
 
-const acceptsDecision = (service: Pick<Service, 'access' | 'status'>, mode: CourtDecisionMode): boolean => isListed(service) && service.access.includes(mode);
+const acceptsDecision = (service: Pick<Service, 'access' | 'status'>, mode: CourtDecisionMode): boolean =>
+  isListed(service) && service.access.includes(mode);
 
 /** For each decision (JAF, juge des enfants): who accepts it in the département, or the nearest who do. */
-export function courtDecisionCoverage<S extends Service>(services: readonly S[], departementCode: string, nearestLimit = 3): CourtDecisionCoverage<S>[] {
+export function courtDecisionCoverage<S extends Service>(
+  services: readonly S[],
+  departementCode: string,
+  nearestLimit = 3,
+): CourtDecisionCoverage<S>[] {
   const departement = getDepartement(departementCode);
   const origin = departement ? departementReferencePoint(departement) : undefined;
   return COURT_DECISION_MODES.map((mode) => {
     const accepting = services.filter((service) => acceptsDecision(service, mode));
-    const here = accepting.filter((service) => servedDepartementCodes(service).has(departementCode)).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+    const here = accepting
+      .filter((service) => servedDepartementCodes(service).has(departementCode))
+      .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
     if (here.length || !departement || !origin) return { mode, services: here, nearest: [] };
     const neighbours = new Set(departement.neighbours);
     const nearest: NearbyService<S>[] = [];
     for (const service of accepting) {
       const found = nearestLocation(service, origin);
       if (!found || found.distanceKm > nearDistanceKm(service.kinds)) continue;
-      nearest.push({ service, location: found.location, distanceKm: found.distanceKm, neighbouring: [...servedDepartementCodes(service)].some((code) => neighbours.has(code)) });
+      nearest.push({
+        service,
+        location: found.location,
+        distanceKm: found.distanceKm,
+        neighbouring: [...servedDepartementCodes(service)].some((code) => neighbours.has(code)),
+      });
     }
     nearest.sort((a, b) => a.distanceKm - b.distanceKm || a.service.name.localeCompare(b.service.name, 'fr'));
     return { mode, services: here, nearest: nearest.slice(0, nearestLimit) };

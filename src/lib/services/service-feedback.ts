@@ -75,7 +75,10 @@ export function serviceFeedback(
   const edit = editUrl(service.id, settings.editUrlTemplate?.trim());
   const links = { ...(edit ? { editUrl: edit } : {}) };
   if (email) return { mailto: feedbackMailto(service, pageUrl, email), ...links, contacts: [] };
-  const keepers = [...service.federations.map((id) => ({ id, role: 'fédération' })), ...(service.organisation ? [{ id: service.organisation, role: 'gestionnaire' }] : [])];
+  const keepers = [
+    ...service.federations.map((id) => ({ id, role: 'fédération' })),
+    ...(service.organisation ? [{ id: service.organisation, role: 'gestionnaire' }] : []),
+  ];
   const seen = new Set<string>();
   const contacts = keepers.flatMap(({ id, role }): FeedbackContact[] => {
     const organisation = organisationsById.get(id);

@@ -33,7 +33,11 @@ export function resolveLocations(service: Pick<Service, 'locations'>): readonly 
   // Content is never changed once loaded, and routing a referral resolves every service's locations:
   // each list is resolved once (keyed by the list itself, so a copy of a service shares it).
   let resolved = resolvedByList.get(service.locations);
-  if (!resolved) resolvedByList.set(service.locations, (resolved = Object.freeze(resolve(service.locations).map((location) => Object.freeze(location)))));
+  if (!resolved)
+    resolvedByList.set(
+      service.locations,
+      (resolved = Object.freeze(resolve(service.locations).map((location) => Object.freeze(location)))),
+    );
   return resolved;
 }
 const resolvedByList = new WeakMap<readonly ServiceLocationData[], readonly ResolvedLocation[]>();

@@ -9,7 +9,6 @@ import { nearestLocation, servedDepartementCodes, type ResolvedLocation } from '
 import { isNear } from './service-reach.ts';
 import { SERVICE_KINDS, type ServiceKind } from './service-vocabulary.ts';
 
-
 /** Whether a service appears in lists: a closed service keeps its page but leaves every list. */
 export function isListed(service: Pick<Service, 'status'>): boolean {
   return service.status !== 'fermé';
@@ -34,7 +33,11 @@ export function servicesForDepartement<S extends Service>(services: readonly S[]
 
 /** Listed services that serve at least one département of a région, by name. */
 export function servicesForRegion<S extends Service>(services: readonly S[], regionCode: string): S[] {
-  const codes = new Set(listDepartements().filter((d) => d.regionCode === regionCode).map((d) => d.code));
+  const codes = new Set(
+    listDepartements()
+      .filter((d) => d.regionCode === regionCode)
+      .map((d) => d.code),
+  );
   return services.filter((s) => isListed(s) && [...servedDepartementCodes(s)].some((code) => codes.has(code))).sort(byName);
 }
 
@@ -61,7 +64,12 @@ export interface NearbyService<S extends Service = Service> {
  * (NEAR_DISTANCE_KM: beyond, the page says that no service is known and where to ask; an overseas
  * département is never sent to the mainland), nearest first: those serving a neighbouring département come before the others, then by distance.
  */
-export function nearestServicesOfKind<S extends Service>(services: readonly S[], kind: ServiceKind, departementCode: string, limit = 3): NearbyService<S>[] {
+export function nearestServicesOfKind<S extends Service>(
+  services: readonly S[],
+  kind: ServiceKind,
+  departementCode: string,
+  limit = 3,
+): NearbyService<S>[] {
   const departement = getDepartement(departementCode);
   if (!departement) return [];
   const origin = departementReferencePoint(departement);
@@ -73,7 +81,12 @@ export function nearestServicesOfKind<S extends Service>(services: readonly S[],
     if (served.has(departementCode)) continue;
     const nearest = nearestLocation(service, origin);
     if (!nearest || !isNear(kind, nearest.distanceKm)) continue;
-    found.push({ service, location: nearest.location, distanceKm: nearest.distanceKm, neighbouring: [...served].some((code) => neighbours.has(code)) });
+    found.push({
+      service,
+      location: nearest.location,
+      distanceKm: nearest.distanceKm,
+      neighbouring: [...served].some((code) => neighbours.has(code)),
+    });
   }
   found.sort((a, b) => Number(b.neighbouring) - Number(a.neighbouring) || a.distanceKm - b.distanceKm || byName(a.service, b.service));
   return found.slice(0, limit);
@@ -85,7 +98,11 @@ export interface KindCoverage<S extends Service = Service> extends KindGroup<S> 
 }
 
 /** For each kind: the services serving the département, or, when there are none, the nearest ones. */
-export function departementCoverage<S extends Service>(services: readonly S[], departementCode: string, nearestLimit = 3): KindCoverage<S>[] {
+export function departementCoverage<S extends Service>(
+  services: readonly S[],
+  departementCode: string,
+  nearestLimit = 3,
+): KindCoverage<S>[] {
   const serving = servicesForDepartement(services, departementCode);
   return groupByKind(serving).map((group) => ({
     ...group,

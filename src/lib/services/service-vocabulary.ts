@@ -3,7 +3,13 @@
  * Each list is the single source for schemas, labels, filters and exports.
  */
 
-export const SERVICE_KINDS = ['mediation-familiale', 'espace-rencontre', 'visites-tiers', 'soutien-parentalite', 'mediation-sociale'] as const;
+export const SERVICE_KINDS = [
+  'mediation-familiale',
+  'espace-rencontre',
+  'visites-tiers',
+  'soutien-parentalite',
+  'mediation-sociale',
+] as const;
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
 
 /** Whether a value (from a URL, a form) is one of the kinds. */
@@ -72,8 +78,7 @@ export const SERVICE_KIND_INFO: Record<ServiceKind, ServiceKindInfo> = {
     id: 'mediation-sociale',
     label: 'Médiation sociale',
     plural: 'Médiation sociale',
-    plainWords:
-      'Un tiers impartial aide à apaiser les conflits de la vie quotidienne : voisinage, quartier, école, transports.',
+    plainWords: 'Un tiers impartial aide à apaiser les conflits de la vie quotidienne : voisinage, quartier, école, transports.',
     path: '/services/mediation-sociale/',
     markerShape: 'hexagon',
     markerColor: '#be123c',
@@ -115,7 +120,16 @@ export const ACCESS_MODE_LABELS: Record<AccessMode, string> = {
 export const CONSENT_CHANNELS = ['lien-confirme', 'courrier', 'telephone'] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 
-export const PUBLICS = ['parents', 'grands-parents', 'futurs-parents', 'enfants', 'adolescents', 'familles', 'habitants', 'professionnels'] as const;
+export const PUBLICS = [
+  'parents',
+  'grands-parents',
+  'futurs-parents',
+  'enfants',
+  'adolescents',
+  'familles',
+  'habitants',
+  'professionnels',
+] as const;
 export type Public = (typeof PUBLICS)[number];
 export const PUBLIC_LABELS: Record<Public, string> = {
   parents: 'Parents',

@@ -13,7 +13,15 @@ import { getDepartement } from '../territories/territory-data.ts';
 
 type JsonLd = Record<string, unknown>;
 
-const SCHEMA_DAYS: Record<string, string> = { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday' };
+const SCHEMA_DAYS: Record<string, string> = {
+  MO: 'Monday',
+  TU: 'Tuesday',
+  WE: 'Wednesday',
+  TH: 'Thursday',
+  FR: 'Friday',
+  SA: 'Saturday',
+  SU: 'Sunday',
+};
 
 /**
  * schema.org OpeningHoursSpecification for an opening_hours value: its weekly pattern (the one the
@@ -60,7 +68,9 @@ export function serviceJsonLd(service: Service, site: URL | string, organisation
     name: service.name,
     description: service.summary,
     serviceType: service.kinds.map((kind) => SERVICE_KIND_INFO[kind].label),
-    ...(organisation ? { provider: { '@type': 'Organization', name: organisation.name, ...(organisation.website ? { url: organisation.website } : {}) } } : {}),
+    ...(organisation
+      ? { provider: { '@type': 'Organization', name: organisation.name, ...(organisation.website ? { url: organisation.website } : {}) } }
+      : {}),
     ...(areas.length ? { areaServed: areas } : {}),
     availableChannel: {
       '@type': 'ServiceChannel',

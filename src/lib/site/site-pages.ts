@@ -48,7 +48,10 @@ export interface SitePagesInput {
 /** The path of a page file without parameters ("mentions-legales.astro" → /mentions-legales/), else undefined. */
 export function staticRoutePathOf(routeFile: string): string | undefined {
   if (routeFile.includes('[') || !routePatternOf(routeFile)) return undefined;
-  const segments = routeFile.replace(/^\.?\//, '').replace(/\.(astro|md|mdx|html)$/, '').split('/');
+  const segments = routeFile
+    .replace(/^\.?\//, '')
+    .replace(/\.(astro|md|mdx|html)$/, '')
+    .split('/');
   if (segments.at(-1) === 'index') segments.pop();
   return segments.length ? `/${segments.join('/')}/` : '/';
 }
@@ -82,7 +85,10 @@ export function listSitePages(input: SitePagesInput): SitePage[] {
   const served = (path: string): boolean => patterns.some((pattern) => pattern.test(path));
   const candidates: SitePage[] = [
     ...FIXED_PAGE_PATHS.map((path) => ({ path })),
-    ...input.routeFiles.flatMap((file) => staticRoutePathOf(file) ?? []).sort().map((path) => ({ path })),
+    ...input.routeFiles
+      .flatMap((file) => staticRoutePathOf(file) ?? [])
+      .sort()
+      .map((path) => ({ path })),
     ...SERVICE_KINDS.map((kind) => ({ path: kindPath(kind) })),
     ...input.regions.map((region) => ({ path: regionPath(region) })),
     ...input.departements.map((departement) => ({ path: departementPath(departement) })),

@@ -43,10 +43,18 @@ export function emergencyHref(number: string): string {
 }
 
 export const EMERGENCY_NUMBERS = [
-  { number: '3919', label: 'Violences femmes info', detail: 'Écoute anonyme et gratuite pour les victimes de violences et leur entourage, 24 h/24, 7 j/7.' },
+  {
+    number: '3919',
+    label: 'Violences femmes info',
+    detail: 'Écoute anonyme et gratuite pour les victimes de violences et leur entourage, 24 h/24, 7 j/7.',
+  },
   { number: '119', label: 'Allô enfance en danger', detail: 'Pour un enfant en danger ou en risque de l’être, 24 h/24, 7 j/7, gratuit.' },
   { number: '17', label: 'Police secours', detail: 'Urgence : danger immédiat. Depuis un portable, le 112 fonctionne aussi.' },
-  { number: '114', label: 'Urgence par SMS', detail: 'Si vous ne pouvez pas parler (personne sourde, malentendante, ou qui ne peut pas parler sans danger) : envoyez un SMS au 114.' },
+  {
+    number: '114',
+    label: 'Urgence par SMS',
+    detail: 'Si vous ne pouvez pas parler (personne sourde, malentendante, ou qui ne peut pas parler sans danger) : envoyez un SMS au 114.',
+  },
 ] as const;
 
 /**

@@ -43,10 +43,12 @@ export function rankName(folded: string, query: string): number {
  */
 function byPostalCodes(candidates: readonly Commune[], test: (postalCode: string) => boolean): Commune[] {
   const withArrondissement = new Set<string>();
-  for (const commune of candidates) if (commune.parentCode) for (const code of commune.postalCodes) if (test(code)) withArrondissement.add(code);
+  for (const commune of candidates)
+    if (commune.parentCode) for (const code of commune.postalCodes) if (test(code)) withArrondissement.add(code);
   const found = new Set<Commune>();
   for (const commune of candidates) {
-    if (commune.postalCodes.some((code) => test(code) && (commune.parentCode !== undefined || !withArrondissement.has(code)))) found.add(commune);
+    if (commune.postalCodes.some((code) => test(code) && (commune.parentCode !== undefined || !withArrondissement.has(code))))
+      found.add(commune);
   }
   return [...found];
 }
@@ -63,7 +65,10 @@ export function matchCommunes(query: string, candidates: readonly Commune[], lim
     const found = postal.length ? postal : candidates.filter((c) => c.code === trimmed.toUpperCase());
     return [...new Set(found)].sort(byPopulation).slice(0, limit);
   }
-  if (POSTAL_CODE_START.test(trimmed)) return byPostalCodes(candidates, (code) => code.startsWith(trimmed)).sort(byPopulation).slice(0, limit);
+  if (POSTAL_CODE_START.test(trimmed))
+    return byPostalCodes(candidates, (code) => code.startsWith(trimmed))
+      .sort(byPopulation)
+      .slice(0, limit);
   const folded = foldCommuneQuery(trimmed);
   if (!folded) return [];
   const scored: { commune: Commune; rank: number }[] = [];

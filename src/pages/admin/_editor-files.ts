@@ -43,12 +43,16 @@ export function editorIndex(): Response {
 export function editorConfig(site: URL | undefined): Response {
   const settings = cmsSettingsFrom(process.env);
   if (!settings) return notConfigured();
-  return new Response(stringify(decapConfig({ ...settings, ...(site ? { siteUrl: site.href } : {}) })), { headers: { 'Content-Type': 'text/yaml; charset=utf-8' } });
+  return new Response(stringify(decapConfig({ ...settings, ...(site ? { siteUrl: site.href } : {}) })), {
+    headers: { 'Content-Type': 'text/yaml; charset=utf-8' },
+  });
 }
 
 /** The editor's script, from the decap-cms package. */
 export function editorScript(): Response {
   if (!cmsSettingsFrom(process.env)) return notConfigured();
   const require = createRequire(join(process.cwd(), 'package.json'));
-  return new Response(readFileSync(require.resolve('decap-cms/dist/decap-cms.js')), { headers: { 'Content-Type': 'text/javascript; charset=utf-8' } });
+  return new Response(readFileSync(require.resolve('decap-cms/dist/decap-cms.js')), {
+    headers: { 'Content-Type': 'text/javascript; charset=utf-8' },
+  });
 }

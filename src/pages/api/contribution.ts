@@ -14,7 +14,11 @@ export const POST: APIRoute = async (context) => {
   const { request } = context;
   const json = wantsJson(request);
   // The pages are rendered by a rewrite, which needs the request's body unread: read a copy.
-  const handled = await handleContribution(json ? request : request.clone(), context.clientAddress, await contributionDependencies(context.site));
+  const handled = await handleContribution(
+    json ? request : request.clone(),
+    context.clientAddress,
+    await contributionDependencies(context.site),
+  );
   if (json) return jsonAnswer(handled.outcome);
   context.locals.contribution = handled;
   if (handled.outcome.status === 200) return context.rewrite('/contribuer/merci/');

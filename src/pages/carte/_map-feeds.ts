@@ -1,6 +1,12 @@
 /** Feeds built once per build and shared by the feed routes. */
 import { getSiteContent } from '../../data/content.ts';
-import { buildFranceFeed, departementFeatureIndex, mappableServices, type MapLocationFeature, type MapPointGroupCollection } from '../../lib/map/map-feed.ts';
+import {
+  buildFranceFeed,
+  departementFeatureIndex,
+  mappableServices,
+  type MapLocationFeature,
+  type MapPointGroupCollection,
+} from '../../lib/map/map-feed.ts';
 
 let index: Promise<Map<string, MapLocationFeature[]>> | undefined;
 let france: Promise<MapPointGroupCollection> | undefined;

@@ -8,5 +8,7 @@ import { franceFeed } from './_map-feeds.ts';
 export const GET: APIRoute = async () => {
   // The same points, in the same order, as the island indexes from /carte/services.geojson.
   const points = pointFeaturesOf(await franceFeed());
-  return new Response(JSON.stringify(buildMapOverview(withIdInProperties(points))), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  return new Response(JSON.stringify(buildMapOverview(withIdInProperties(points))), {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
 };

@@ -5,5 +5,11 @@ import { jsonResponse, openDataInput } from './_open-data-input.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   const services = openDataServices(await openDataInput(site));
-  return jsonResponse({ source: 'Passerelle', licence: OPEN_DATA_LICENCE, generatedOn: new Date().toISOString().slice(0, 10), count: services.length, services });
+  return jsonResponse({
+    source: 'Passerelle',
+    licence: OPEN_DATA_LICENCE,
+    generatedOn: new Date().toISOString().slice(0, 10),
+    count: services.length,
+    services,
+  });
 };
