@@ -7,7 +7,7 @@ import { z } from 'astro/zod';
 import { CONTENT_PARSE_OPTIONS } from '../content/content-errors.ts';
 import { emailField } from '../content/content-fields.ts';
 import { serviceSchema, type ServiceData, type ServiceInput } from '../content/service-schema.ts';
-import { newServiceId } from '../editing/service-import.ts';
+import { newServiceId } from '../editing/service-id.ts';
 import { resolveCommuneText } from '../referral/referral-commune.ts';
 import { FORM_ERROR_KEY, formGuardErrors, type CommuneChoice, type FieldErrors, type FormFields } from '../referral/referral-form.ts';
 import { ACCESS_MODES, FEE_KINDS, SERVICE_KINDS, type AccessMode, type FeeKind, type ServiceKind } from '../services/service-vocabulary.ts';

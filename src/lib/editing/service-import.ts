@@ -11,10 +11,10 @@ import { crossCheckContent } from '../content/content-validation.ts';
 import type { Organisation } from '../content/organisation-schema.ts';
 import { serviceSchema, type Service, type ServiceData, type ServiceInput, type ServiceLocationData } from '../content/service-schema.ts';
 import { PARENTING_SUPPORT_FORMATS } from '../services/service-vocabulary.ts';
-import { getCommune } from '../territories/territory-data.ts';
-import { foldText, slugify } from '../territories/text-normalize.ts';
+import { foldText } from '../territories/text-normalize.ts';
 import { describeChanges, PLACE_FIELD_LABELS, placeLabel, type FieldChange } from './service-changes.ts';
 import { resolveCommune } from './commune-resolution.ts';
+import { newServiceId } from './service-id.ts';
 import {
   cellText,
   columnForField,
@@ -374,18 +374,6 @@ function locate(firstLine: number, placeLines: readonly (number | undefined)[], 
   const path = field.replace(/\[\d+\].*$/, '');
   const col = columnForField('service', path) ?? columnForField('service', path.split('.')[0] ?? '');
   return { line: firstLine, ...(col ? { column: col.header } : {}) };
-}
-
-/** An id for a new service: its name, then its commune when the name does not say it; unique. */
-export function newServiceId(name: string, communeCode: string, taken: ReadonlySet<string>): string {
-  const commune = getCommune(communeCode);
-  let base = slugify(name).slice(0, 70).replace(/-+$/, '');
-  const communeSlug = commune ? slugify(commune.name) : '';
-  if (communeSlug && !base.includes(communeSlug)) base = `${base}-${communeSlug}`;
-  if (!base) base = 'service';
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  return id;
 }
 
 const nameAndCommuneKey = (name: string, communeCode: string) => `${foldText(name)}|${communeCode}`;

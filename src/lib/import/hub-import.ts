@@ -11,7 +11,8 @@ import { findDuplicate, phoneDigits, websiteKey, type DuplicateRule } from '../c
 import { serviceSchema, type Service, type ServiceData, type ServiceInput } from '../content/service-schema.ts';
 import { resolveCommune } from '../editing/commune-resolution.ts';
 import { describeChanges, type FieldChange } from '../editing/service-changes.ts';
-import { inSchemaOrder, newServiceId, type ExistingContent } from '../editing/service-import.ts';
+import { newServiceId } from '../editing/service-id.ts';
+import { inSchemaOrder, type ExistingContent } from '../editing/service-import.ts';
 import { DATA_INCLUSION_SOURCE, dataInclusionFees } from '../exports/data-inclusion.ts';
 import { stableUuid } from '../exports/hsds.ts';
 import { servicePath } from '../services/service-paths.ts';
