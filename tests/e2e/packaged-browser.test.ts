@@ -3,8 +3,8 @@
  * browser tests on a machine without a system browser: this checks that it really opens the site,
  * even where a system Chromium exists and is the one the other tests use.
  */
-import { chromium } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
 import { findBrowserExecutable } from '../support/browser-executable.ts';
 
 const supported = process.platform === 'linux' && process.arch === 'x64';
@@ -13,18 +13,7 @@ describe.skipIf(!supported)('Chromium apporté par npm install (Linux x64 seulem
   it('opens the home page headless with playwright-core', async () => {
     const packaged = await findBrowserExecutable({}, []);
     expect(packaged.origin).toBe('@sparticuz/chromium');
-    const browser = await chromium.launch({
-      executablePath: packaged.path,
-      env: { ...process.env, ...packaged.env },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchBrowser(packaged);
     try {
       const page = await browser.newPage();
       await page.goto(`${inject('baseUrl')}/`);

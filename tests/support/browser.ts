@@ -5,13 +5,14 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { browserExecutable } from './browser-executable.ts';
+import { browserExecutable, type BrowserExecutable } from './browser-executable.ts';
 
-export async function launchBrowser(): Promise<Browser> {
-  const executable = await browserExecutable();
+/** Chromium at the path that `browser-executable.ts` found (or the one given), headless, without network extras. */
+export async function launchBrowser(executable?: BrowserExecutable): Promise<Browser> {
+  const found = executable ?? (await browserExecutable());
   return chromium.launch({
-    executablePath: executable.path,
-    env: { ...process.env, ...executable.env },
+    executablePath: found.path,
+    env: { ...process.env, ...found.env },
     args: [
       '--headless',
       '--no-sandbox',

@@ -17,20 +17,11 @@ import {
   POSTAL_OR_INSEE_CODE,
   rankName,
 } from '../territories/commune-matching.ts';
+import { fromCommuneRow, toCommuneRow, type CommuneRow } from '../territories/commune-row.ts';
 import type { Commune } from '../territories/territory-data.ts';
-import { foldCommuneQuery } from '../territories/text-normalize.ts';
 
-/** A commune as the files hold it (the row format of the territory data). */
-export type CommuneRow = [
-  code: string,
-  name: string,
-  departementCode: string,
-  postalCodes: string,
-  lat: number,
-  lng: number,
-  population: number,
-  parentCode: string,
-];
+export { fromCommuneRow, toCommuneRow, type CommuneRow };
+import { foldCommuneQuery } from '../territories/text-normalize.ts';
 
 /** /communes/index.json: which files exist. */
 export interface CommuneFilesManifest {
@@ -47,23 +38,6 @@ export interface CommuneFilesManifest {
 const NAME_FILE_MAX_COMMUNES = 200;
 /** Length of the code keys (620 for 62000 to 62999). */
 const CODE_KEY_LENGTH = 3;
-
-export function toCommuneRow(c: Commune): CommuneRow {
-  return [c.code, c.name, c.departementCode, c.postalCodes.join(' '), c.lat, c.lng, c.population, c.parentCode ?? ''];
-}
-
-export function fromCommuneRow([code, name, departementCode, postalCodes, lat, lng, population, parentCode]: CommuneRow): Commune {
-  return {
-    code,
-    name,
-    departementCode,
-    postalCodes: postalCodes ? postalCodes.split(' ') : [],
-    lat,
-    lng,
-    population,
-    ...(parentCode ? { parentCode } : {}),
-  };
-}
 
 /** File name of a key: "n-saint_e" for the name key "saint e", "c-620" for a code key. */
 export function communeFileName(key: string, kind: 'name' | 'code'): string {

@@ -6,32 +6,17 @@ import communeRows from './data/communes.json' with { type: 'json' };
 import departementRows from './data/departements.json' with { type: 'json' };
 import regionRows from './data/regions.json' with { type: 'json' };
 import { foldedNameOf } from './commune-matching.ts';
+import { fromCommuneRow, type CommuneRow } from './commune-row.ts';
 import { slugify } from './text-normalize.ts';
 import type { Commune, Departement, Region } from './territory-types.ts';
 
 export type { Commune, Departement, Region } from './territory-types.ts';
 
-type CommuneRow = [string, string, string, string, number, number, number, string];
-
 let communesByCode: Map<string, Commune> | undefined;
 
 /** Every commune and arrondissement municipal, indexed by INSEE code. */
 export function communeIndex(): Map<string, Commune> {
-  communesByCode ??= new Map(
-    (communeRows as CommuneRow[]).map(([code, name, departementCode, postalCodes, lat, lng, population, parentCode]) => [
-      code,
-      {
-        code,
-        name,
-        departementCode,
-        postalCodes: postalCodes ? postalCodes.split(' ') : [],
-        lat,
-        lng,
-        population,
-        ...(parentCode ? { parentCode } : {}),
-      },
-    ]),
-  );
+  communesByCode ??= new Map((communeRows as CommuneRow[]).map((row) => [row[0], fromCommuneRow(row)]));
   return communesByCode;
 }
 
