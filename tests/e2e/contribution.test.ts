@@ -73,6 +73,19 @@ async function waitForFillTime(page: Page): Promise<void> {
   if (wait > 0) await page.waitForTimeout(wait);
 }
 
+/** Opens the opt-in form from the Béthune service page and fills it as its manager would, with the ways of arriving given. */
+async function askToReceiveReferrals(page: Page, baseUrl: string, ways: readonly string[]): Promise<void> {
+  await page.goto(`${baseUrl}/annuaire/test-espace-rencontre-bethune/`);
+  await page.getByRole('link', { name: 'Recevoir les demandes d’orientation' }).click();
+  await page.getByLabel('Adresse qui recevra les demandes').fill(TYPED);
+  for (const way of ways) await page.getByLabel(way).check();
+  await page.getByLabel('Je gère ce service : ma déclaration est la source').check();
+  await page.getByLabel('Votre nom').fill('Claude');
+  await page.getByLabel('Vous écrivez en tant que').selectOption('gestionnaire');
+  await page.getByLabel('Votre adresse e-mail').fill('claude@exemple.test');
+  await waitForFillTime(page);
+}
+
 async function propose(page: Page, name: string): Promise<void> {
   await page.getByLabel('Nom du service').fill(name);
   await page.getByLabel('Espace de rencontre', { exact: true }).check();
@@ -238,14 +251,7 @@ describe('from a service page, with JavaScript', () => {
 
   it('asks to receive referrals: a missing way of arriving is shown in place, then the link goes to the published address only', async () => {
     const { page, context } = await openHermeticPage(browser, site.baseUrl);
-    await page.goto(`${site.baseUrl}/annuaire/test-espace-rencontre-bethune/`);
-    await page.getByRole('link', { name: 'Recevoir les demandes d’orientation' }).click();
-    await page.getByLabel('Adresse qui recevra les demandes').fill(TYPED);
-    await page.getByLabel('Je gère ce service : ma déclaration est la source').check();
-    await page.getByLabel('Votre nom').fill('Claude');
-    await page.getByLabel('Vous écrivez en tant que').selectOption('gestionnaire');
-    await page.getByLabel('Votre adresse e-mail').fill('claude@exemple.test');
-    await waitForFillTime(page);
+    await askToReceiveReferrals(page, site.baseUrl, []);
     await page.getByRole('button', { name: 'Demander le lien de confirmation' }).click();
     await page.locator('#contribution-errors').waitFor();
     expect(await page.locator('#contribution-errors').textContent()).toContain('Cochez au moins un mode d’arrivée');
@@ -269,16 +275,7 @@ describe('receiving referrals', () => {
   it('sends the confirmation link to the published address only', async () => {
     const already = new Set(confirmations().map((m) => m.text));
     const { page, context } = await openHermeticPage(browser, site.baseUrl, { javaScriptEnabled: false });
-    await page.goto(`${site.baseUrl}/annuaire/test-espace-rencontre-bethune/`);
-    await page.getByRole('link', { name: 'Recevoir les demandes d’orientation' }).click();
-    await page.getByLabel('Adresse qui recevra les demandes').fill(TYPED);
-    await page.getByLabel('Décision du juge aux affaires familiales (JAF)').check();
-    await page.getByLabel('Démarche spontanée').check();
-    await page.getByLabel('Je gère ce service : ma déclaration est la source').check();
-    await page.getByLabel('Votre nom').fill('Claude');
-    await page.getByLabel('Vous écrivez en tant que').selectOption('gestionnaire');
-    await page.getByLabel('Votre adresse e-mail').fill('claude@exemple.test');
-    await waitForFillTime(page);
+    await askToReceiveReferrals(page, site.baseUrl, ['Décision du juge aux affaires familiales (JAF)', 'Démarche spontanée']);
     await page.getByRole('button', { name: 'Demander le lien de confirmation' }).click();
     await page.getByRole('heading', { name: 'Lien de confirmation envoyé' }).waitFor();
     expect(await page.locator('main').textContent()).toContain(PUBLISHED);

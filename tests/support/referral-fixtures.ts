@@ -109,8 +109,7 @@ export function syntheticService(id: string, overrides: Partial<ServiceInput> & 
   return { ...data, id };
 }
 
-/** A valid request of the referral contract (JSON), as another client sends it, with changes. */
-export const validReferralRequest = (change: Record<string, unknown> = {}): Record<string, unknown> => ({
+const VALID_REFERRAL_REQUEST = {
   violence: 'non',
   kind: 'espace-rencontre',
   communeCode: '62263',
@@ -120,6 +119,11 @@ export const validReferralRequest = (change: Record<string, unknown> = {}): Reco
   message: 'Bonjour',
   consent: true,
   submissionId: '3f1c2a8e-7d4b-4c1e-9a2f-0b1c2d3e4f50',
+};
+
+/** A valid request of the referral contract (JSON), as another client sends it, with changes (a fresh copy each time). */
+export const validReferralRequest = (change: Record<string, unknown> = {}): typeof VALID_REFERRAL_REQUEST & Record<string, unknown> => ({
+  ...structuredClone(VALID_REFERRAL_REQUEST),
   ...change,
 });
 

@@ -10,22 +10,19 @@ import { messageIdempotencyKey, SubmissionLedger, type LedgerRun } from '../../s
 import { MemorySubmissionStore } from '../../src/server/referral-store.ts';
 import { routeReferral } from '../../src/lib/referral/referral-routing.ts';
 import { validateReferral } from '../../src/lib/referral/referral-schema.ts';
-import { parsedFixtureServices } from '../support/referral-fixtures.ts';
+import { parsedFixtureServices, validReferralRequest } from '../support/referral-fixtures.ts';
 
 const submissionId = '3f1c2a8e-7d4b-4c1e-9a2f-0b1c2d3e4f50';
 function context(change: Record<string, unknown> = {}): ReferralContext {
-  const result = validateReferral({
-    violence: 'non',
-    kind: 'espace-rencontre',
-    communeCode: '62263',
-    requester: { role: 'parent', name: 'Camille "Cam" & Cie', email: 'camille@exemple.test', phone: '06 12 34 56 78' },
-    courtDecision: { type: 'jaf', date: '2026-03-15' },
-    childrenAges: [1, 9],
-    message: '<script>alert("x")</script>\nLigne <b>1</b>\nLigne "2"',
-    consent: true,
-    submissionId,
-    ...change,
-  });
+  const result = validateReferral(
+    validReferralRequest({
+      requester: { role: 'parent', name: 'Camille "Cam" & Cie', email: 'camille@exemple.test', phone: '06 12 34 56 78' },
+      childrenAges: [1, 9],
+      message: '<script>alert("x")</script>\nLigne <b>1</b>\nLigne "2"',
+      submissionId,
+      ...change,
+    }),
+  );
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   const routing = routeReferral(parsedFixtureServices(), result.request);
   if (routing.status !== 'routed') throw new Error('routage inattendu');

@@ -10,20 +10,10 @@ import {
 } from '../../src/lib/referral/referral-form.ts';
 import { validateReferral } from '../../src/lib/referral/referral-schema.ts';
 import { accessModeOf, REFERRAL_LIMITS } from '../../src/lib/referral/referral-vocabulary.ts';
-import { filledReferralForm } from '../support/referral-fixtures.ts';
+import { filledReferralForm, validReferralRequest } from '../support/referral-fixtures.ts';
 
 const now = () => Date.parse('2026-11-25T10:00:00Z');
-const valid = () => ({
-  violence: 'non',
-  kind: 'espace-rencontre',
-  communeCode: '62041',
-  requester: { role: 'parent', name: 'Camille', email: 'camille@exemple.test', phone: '06 12 34 56 78' },
-  courtDecision: { type: 'jaf', date: '2026-03-15' },
-  childrenAges: [4, 9],
-  message: 'Bonjour,\nnous cherchons un lieu pour les visites.',
-  consent: true,
-  submissionId: '3f1c2a8e-7d4b-4c1e-9a2f-0b1c2d3e4f50',
-});
+const valid = () => validReferralRequest({ communeCode: '62041', message: 'Bonjour,\nnous cherchons un lieu pour les visites.' });
 const errorsOf = (input: unknown) => {
   const result = validateReferral(input, now);
   return result.ok ? {} : result.errors;
