@@ -9,6 +9,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
+    // Two files at a time, unit and e2e together: an e2e file spends much of its time waiting for a
+    // page or a server, which the other file fills. (Vitest runs a project limited to one worker in a
+    // group of its own, after the others: the unit files would then wait for every e2e file.)
+    maxWorkers: 2,
     // CI reads the totals from a JSON report (see .ci/run); people read the default reporter.
     reporters: process.env.VITEST_JSON_REPORT ? ['default', ['json', { outputFile: process.env.VITEST_JSON_REPORT }]] : ['default'],
     projects: [
@@ -28,8 +32,6 @@ export default defineConfig({
           globalSetup: ['tests/support/e2e-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // One browser-heavy file at a time: several Chromium instances at once compete for the processor.
-          fileParallelism: false,
           // A page that loads its island and index files under the load of a full run can take more
           // than the default second to show what the assertion waits for.
           expect: { poll: { timeout: 10_000 } },

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { phoneHref } from '../../src/lib/services/service-format.ts';
 import { NEAR_DISTANCE_KM } from '../../src/lib/services/service-reach.ts';
 import { axeViolations, openHermeticPage } from '../support/browser.ts';
@@ -29,15 +29,20 @@ beforeAll(async () => {
   // The referral fixtures, in the site the trust suites share (one build for all of them).
   outDir = buildTrustSite();
   resend = await startRecordingResend();
-  // The tests send many requests from one address, to one service, with one requester address: limits raised.
-  site = await serveSite(outDir, {
-    RESEND_API_KEY: 're_test_cle_factice',
-    RESEND_BASE_URL: resend.url,
-    REFERRAL_RATE_LIMIT: '1000',
-    REFERRAL_ACK_LIMIT: '1000',
-    REFERRAL_SERVICE_LIMIT: '1000',
-  });
+  site = await serveSite(outDir, resendEnv());
 }, 240_000);
+
+/**
+ * The served site's settings: the real SDK sends to the stand-in, and the limits are raised (the tests
+ * send many requests from one address, to one service, with one requester address).
+ */
+const resendEnv = (): Record<string, string> => ({
+  RESEND_API_KEY: 're_test_cle_factice',
+  RESEND_BASE_URL: resend.url,
+  REFERRAL_RATE_LIMIT: '1000',
+  REFERRAL_ACK_LIMIT: '1000',
+  REFERRAL_SERVICE_LIMIT: '1000',
+});
 
 afterAll(async () => {
   await site?.stop();
@@ -371,26 +376,25 @@ describe('POST /api/orientation', () => {
   });
 
   it('answers 200 to a retry a minute after a 503 whose service message had in fact been sent, which is sent once', async () => {
-    // The messages must not change with the clock: the retry comes in another minute than the first attempt
-    // (started late in a minute, so that the wait below stays short).
-    const second = new Date().getUTCSeconds();
-    if (second < 50) await new Promise((done) => setTimeout(done, (50 - second) * 1000));
-    const firstMinute = new Date().getUTCMinutes();
+    // The messages must not change with the clock: the retry comes in another minute than the first
+    // attempt (this server's clock is moved a minute ahead between the two).
+    const server = await serveSite(outDir, resendEnv(), { adjustableClock: true });
+    onTestFinished(() => server.stop());
     // The service message is sent but its answer is lost, then Resend fails until the time budget runs out.
     resend.answerNext(['lost']);
     resend.answerAlways(500);
     const body = JSON.stringify(jsonRequest());
-    const failed = await post(body, 'application/json');
+    const failed = await post(body, 'application/json', server.baseUrl);
     expect(failed.status).toBe(503);
     resend.answerAlways(undefined);
-    while (new Date().getUTCMinutes() === firstMinute) await new Promise((done) => setTimeout(done, 250));
-    const retried = await post(body, 'application/json');
+    await server.advanceClock();
+    const retried = await post(body, 'application/json', server.baseUrl);
     expect(retried.status).toBe(200);
     expect(await retried.json()).toMatchObject({ status: 'envoyee', acknowledgement: 'envoye' });
     expect(recipients().sort()).toEqual([FAMILY_ADDRESS, SERVICE_ADDRESS].sort());
     expect(resend.requests.filter((r) => r.replayed).map((r) => r.status)).toEqual([200]);
     expect(resend.requests.some((r) => r.status === 409)).toBe(false);
-  }, 120_000);
+  });
 
   it('refuses a changed request under a submission already sent with a French 409, and sends nothing more', async () => {
     const request = jsonRequest();
@@ -578,28 +582,17 @@ describe('state of the endpoint across restarts and instances', () => {
   const outboxFiles = (dir: string): string[] => readdirSync(dir).filter((name) => name.endsWith('.json'));
   const freshOutbox = (): string => mkdtempSync(join(tmpdir(), 'passerelle-referral-outbox-'));
 
-  /** Waits for the last seconds of a minute, so that what follows crosses into the next one soon. */
-  async function lateInAMinute(): Promise<number> {
-    const second = new Date().getUTCSeconds();
-    if (second < 50) await new Promise((done) => setTimeout(done, (50 - second) * 1000));
-    return new Date().getUTCMinutes();
-  }
-  const nextMinute = async (minute: number): Promise<void> => {
-    while (new Date().getUTCMinutes() === minute) await new Promise((done) => setTimeout(done, 250));
-  };
-
   it('answers 200 to an identical resubmission after a restart in another minute, and sends nothing again (memory store)', async () => {
     const outboxDir = freshOutbox();
     const body = JSON.stringify(jsonRequest());
-    const minute = await lateInAMinute();
     let server = await serveSite(outDir, { OUTBOX_DIR: outboxDir });
     try {
       const first = await post(body, 'application/json', server.baseUrl);
       expect(first.status).toBe(200);
       const answer = (await first.json()) as unknown;
       await server.stop();
-      await nextMinute(minute);
-      server = await serveSite(outDir, { OUTBOX_DIR: outboxDir });
+      // Restarted with its clock a minute ahead: the resubmission comes in another minute.
+      server = await serveSite(outDir, { OUTBOX_DIR: outboxDir }, { adjustableClock: true, clockOffsetMs: 60_000 });
       const again = await post(body, 'application/json', server.baseUrl);
       expect(again.status).toBe(200);
       expect(await again.json()).toEqual(answer);
@@ -607,7 +600,7 @@ describe('state of the endpoint across restarts and instances', () => {
     } finally {
       await server.stop();
     }
-  }, 120_000);
+  });
 
   describe.skipIf(redisUnavailable)(`with Redis${redisUnavailable ? ` (ignoré : ${redisUnavailable})` : ''}`, () => {
     let redis: TestRedis;

@@ -29,18 +29,34 @@ export interface ServedSite {
   /** What the server wrote on its standard output and error (paths of outbox files, failures). */
   logs: string[];
   stop: () => Promise<void>;
+  /** Moves the server's clock one minute ahead (only for a site served with `adjustableClock`). */
+  advanceClock: () => Promise<void>;
 }
+
+export interface ServeOptions {
+  /** Whether the server's standard output and error are kept in `logs` (a benchmark drops them). */
+  captureLogs?: boolean;
+  /**
+   * Whether the server's clock can be moved ahead (served-clock.ts): by `clockOffsetMs` from the
+   * start, and by a minute with `advanceClock`.
+   */
+  adjustableClock?: boolean;
+  clockOffsetMs?: number;
+}
+
+const SERVED_CLOCK = join(import.meta.dirname, 'served-clock.ts');
 
 /** Serves a build with scripts/serve.ts on a free loopback port; `env` adds or overrides variables. */
 export async function serveSite(
   outDir: string,
   env: Record<string, string> = {},
-  { captureLogs = true }: { captureLogs?: boolean } = {},
+  { captureLogs = true, adjustableClock = false, clockOffsetMs = 0 }: ServeOptions = {},
 ): Promise<ServedSite> {
   const port = await freePort();
   const outboxDir = env.OUTBOX_DIR ?? mkdtempSync(join(tmpdir(), 'passerelle-referral-outbox-'));
   const logs: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, serveArguments(), {
+  const clockArguments = adjustableClock ? ['--import', SERVED_CLOCK] : [];
+  const child: ChildProcess = spawn(process.execPath, [...clockArguments, ...serveArguments()], {
     cwd: PROJECT_ROOT,
     // A benchmark drops the server's log lines: reading them would compete with the clients for the CPU.
     stdio: ['ignore', captureLogs ? 'pipe' : 'ignore', 'pipe'],
@@ -52,6 +68,7 @@ export async function serveSite(
       PORT: String(port),
       HOST: '127.0.0.1',
       OUTBOX_DIR: outboxDir,
+      ...(adjustableClock ? { PASSERELLE_TEST_CLOCK_OFFSET_MS: String(clockOffsetMs) } : {}),
       ...env,
     },
   });
@@ -69,6 +86,16 @@ export async function serveSite(
         child.once('exit', () => done());
         child.kill('SIGTERM');
       }),
+    advanceClock: async () => {
+      if (!adjustableClock) throw new Error('Ce serveur de test a été démarré sans horloge réglable (adjustableClock).');
+      const moved = logs.join('').match(/Horloge de test avancée/g)?.length ?? 0;
+      child.kill('SIGUSR2');
+      const deadline = Date.now() + 5_000;
+      while ((logs.join('').match(/Horloge de test avancée/g)?.length ?? 0) === moved) {
+        if (Date.now() > deadline) throw new Error('Le serveur de test n’a pas avancé son horloge.');
+        await new Promise((done) => setTimeout(done, 20));
+      }
+    },
   };
 }
 
