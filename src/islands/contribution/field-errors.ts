@@ -4,10 +4,9 @@
  * aria-describedby, with aria-invalid on the control; a commune that several communes share gets its
  * choice. Everything typed stays as it is: only error paragraphs and attributes change.
  */
-import { CONTRIBUTION_FIELDS, contributionFieldId } from '../../lib/contribution/contribution-fields.ts';
+import { CONTRIBUTION_ERROR_SUFFIX, CONTRIBUTION_FIELDS, contributionFieldId } from '../../lib/contribution/contribution-fields.ts';
 import { FORM_ERROR_KEY, type CommuneChoice, type FieldErrors } from '../../lib/referral/referral-form.ts';
 
-const ERROR_SUFFIX = '-erreur';
 const ADDED = 'data-contribution-ajout';
 
 /** The control a field's error describes: the element of its id, the input of a label, or a group's own "-input". */
@@ -31,7 +30,7 @@ function describe(element: HTMLElement, errorId: string): void {
 }
 
 function undescribe(element: Element): void {
-  const ids = (element.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((id) => id && !id.endsWith(ERROR_SUFFIX));
+  const ids = (element.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((id) => id && !id.endsWith(CONTRIBUTION_ERROR_SUFFIX));
   if (ids.length) element.setAttribute('aria-describedby', ids.join(' '));
   else element.removeAttribute('aria-describedby');
 }
@@ -78,7 +77,7 @@ export function showFieldErrors(form: HTMLFormElement, errors: FieldErrors, comm
     const target = document.getElementById(contributionFieldId(name));
     if (!target || !form.contains(target)) continue;
     const control = controlOf(target);
-    const paragraph = errorParagraph(`${target.id}${ERROR_SUFFIX}`, message);
+    const paragraph = errorParagraph(`${target.id}${CONTRIBUTION_ERROR_SUFFIX}`, message);
     if (control === target && target.tagName === 'FIELDSET') target.querySelector('legend')?.after(paragraph);
     else control.after(paragraph);
     describe(control, paragraph.id);

@@ -68,8 +68,8 @@ export default function SearchApp({ meilisearch, tiles, whereToAsk }: SearchAppP
   return (
     <div className="search-app">
       <form className="search-form" role="search" aria-label="Rechercher un service" onSubmit={onSubmit}>
-        <div className="search-form__main">
-          <div className="search-form__field">
+        <div className="search-bar search-form__main">
+          <div className="search-bar__field search-form__field">
             <label htmlFor="recherche-q">Mots-clés (facultatif)</label>
             <input
               id="recherche-q"
@@ -80,7 +80,7 @@ export default function SearchApp({ meilisearch, tiles, whereToAsk }: SearchAppP
               placeholder="médiation, espace de rencontre, LAEP…"
             />
           </div>
-          <div className="search-form__field">
+          <div className="search-bar__field search-form__field">
             <CommuneField
               id="recherche-lieu"
               name="lieu"

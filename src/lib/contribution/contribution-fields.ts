@@ -42,6 +42,12 @@ export const CONTRIBUTION_FIELDS = {
 /** The id of the control (or group) that shows a field's error, in the page and in the error summary's links. */
 export const contributionFieldId = (name: string): string => `contribution-${name.replace(/[^a-zA-Z0-9-]/g, '-')}`;
 
+/** What ends the id of a field's error paragraph, after the field's id. */
+export const CONTRIBUTION_ERROR_SUFFIX = '-erreur';
+
+/** The id of a field's error paragraph, which its control names in aria-describedby (in the page and with the island). */
+export const contributionErrorId = (name: string): string => `${contributionFieldId(name)}${CONTRIBUTION_ERROR_SUFFIX}`;
+
 /** What the page says, with JavaScript, when sending went wrong. */
 export const CONTRIBUTION_SEND_MESSAGES = {
   /** The request got no answer. */

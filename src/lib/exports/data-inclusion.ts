@@ -41,12 +41,8 @@ const PUBLICS: Record<Public, string | undefined> = {
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };
 
-export type DataInclusionStructure = { source: string; id: string; nom: string; date_maj: string } & Nullable<{
-  description: string;
-  site_web: string;
-  courriel: string;
-  telephone: string;
-  lien_source: string;
+/** Where a structure or a service receives people, in the fields both have. */
+type DataInclusionPlace = {
   adresse: string;
   code_postal: string;
   code_insee: string;
@@ -54,7 +50,17 @@ export type DataInclusionStructure = { source: string; id: string; nom: string; 
   latitude: number;
   longitude: number;
   horaires_accueil: string;
-}>;
+};
+
+export type DataInclusionStructure = { source: string; id: string; nom: string; date_maj: string } & Nullable<
+  {
+    description: string;
+    site_web: string;
+    courriel: string;
+    telephone: string;
+    lien_source: string;
+  } & DataInclusionPlace
+>;
 
 export type DataInclusionService = {
   source: string;
@@ -63,30 +69,25 @@ export type DataInclusionService = {
   nom: string;
   description: string;
   date_maj: string;
-} & Nullable<{
-  type: string;
-  thematiques: string[];
-  publics: string[];
-  frais: string;
-  frais_precisions: string;
-  conditions_acces: string;
-  telephone: string;
-  courriel: string;
-  lien_source: string;
-  lien_mobilisation: string;
-  modes_accueil: string[];
-  modes_mobilisation: string[];
-  mobilisable_par: string[];
-  adresse: string;
-  complement_adresse: string;
-  code_postal: string;
-  code_insee: string;
-  commune: string;
-  latitude: number;
-  longitude: number;
-  horaires_accueil: string;
-  zone_eligibilite: string[];
-}>;
+} & Nullable<
+  {
+    type: string;
+    thematiques: string[];
+    publics: string[];
+    frais: string;
+    frais_precisions: string;
+    conditions_acces: string;
+    telephone: string;
+    courriel: string;
+    lien_source: string;
+    lien_mobilisation: string;
+    modes_accueil: string[];
+    modes_mobilisation: string[];
+    mobilisable_par: string[];
+    complement_adresse: string;
+    zone_eligibilite: string[];
+  } & DataInclusionPlace
+>;
 
 /** "03 21 00 00 00" as E.164 ("+33321000000"), the form data·inclusion prefers. */
 export function phoneE164(phone: string): string {

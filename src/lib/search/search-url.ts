@@ -7,19 +7,21 @@
  * type: kind (repeatable) · dep, region · public, acces, tarif, langue (repeatable) ·
  * orientation=1 · rayon: km · page
  */
+import { ACCESS_MODES, FEE_KINDS, PUBLICS, SERVICE_KINDS, type ServiceKind } from '../services/service-vocabulary.ts';
 import {
-  ACCESS_MODES,
-  FEE_KINDS,
-  PUBLICS,
-  SERVICE_KINDS,
-  type AccessMode,
-  type FeeKind,
-  type Public,
-  type ServiceKind,
-} from '../services/service-vocabulary.ts';
-import { DEFAULT_PAGE_SIZE, DEFAULT_RADIUS_KM, emptyQuery, RADIUS_CHOICES_KM, type SearchPlace, type SearchQuery } from './search-model.ts';
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_RADIUS_KM,
+  emptyQuery,
+  RADIUS_CHOICES_KM,
+  type SearchFilters,
+  type SearchPlace,
+  type SearchQuery,
+} from './search-model.ts';
 
-export interface SearchUrlState {
+/** The filters the state names as the query does; the kinds and the referral filter are named after their parameters (types, orientation). */
+type UrlFilters = Pick<SearchFilters, 'departements' | 'regions' | 'publics' | 'access' | 'fees' | 'languages'>;
+
+export interface SearchUrlState extends UrlFilters {
   q: string;
   lieu: string;
   /** INSEE code of the commune picked from the suggestions (undefined: a change that clears it). */
@@ -27,12 +29,6 @@ export interface SearchUrlState {
   /** A point from the browser's geolocation, rounded to about a kilometre (undefined: a change that clears it). */
   autour?: { lat: number; lng: number } | undefined;
   types: ServiceKind[];
-  departements: string[];
-  regions: string[];
-  publics: Public[];
-  access: AccessMode[];
-  fees: FeeKind[];
-  languages: string[];
   orientation: boolean;
   /** Chosen radius in km; absent: the default. */
   rayon?: number;

@@ -121,3 +121,18 @@ export function renderSitemapXml(pages: readonly SitePage[], site: URL | string)
 export function renderRobotsTxt(site: URL | string): string {
   return `User-agent: *\nDisallow: /api/\nAllow: /\n\nSitemap: ${new URL('/sitemap.xml', site).href}\n`;
 }
+
+/**
+ * The static paths of a route that serves one page per item at the item's own path ("/regions/[region]/"
+ * at regionPath): the route's parameter is that path's second segment ("bretagne"), the item its prop.
+ */
+export function staticPathsAt<T, K extends string>(
+  items: readonly T[],
+  key: K,
+  pathOf: (item: T) => string,
+): { params: Record<K, string>; props: Record<K, T> }[] {
+  return items.map((item) => ({
+    params: { [key]: pathOf(item).split('/')[2] ?? '' } as Record<K, string>,
+    props: { [key]: item } as Record<K, T>,
+  }));
+}

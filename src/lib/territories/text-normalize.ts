@@ -5,14 +5,14 @@
 
 const ABBREVIATIONS: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints', stes: 'saintes' };
 
+/** Lower case without accents, œ and æ spelt out: "Cœur-d'Île" gives "coeur-d'ile". */
+function plainLowerCase(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/œ/g, 'oe').replace(/æ/g, 'ae');
+}
+
 /** Folds a name for comparison: "Saint-Étienne", "st etienne" and "ST ÉTIENNE" give "saint etienne". */
 export function foldText(text: string): string {
-  const words = text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
+  const words = plainLowerCase(text)
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
     .split(' ')
@@ -34,12 +34,7 @@ export function foldCommuneQuery(text: string): string {
 
 /** URL slug: "Pas-de-Calais" gives "pas-de-calais", "Provence-Alpes-Côte d'Azur" gives "provence-alpes-cote-d-azur". */
 export function slugify(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
+  return plainLowerCase(text)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 }
