@@ -10,7 +10,7 @@ let offset = Number(process.env.PASSERELLE_TEST_CLOCK_OFFSET_MS ?? '0');
 class ShiftedDate extends RealDate {
   constructor(...args: ConstructorParameters<DateConstructor> | []) {
     if (args.length === 0) super(RealDate.now() + offset);
-    else super(...(args));
+    else super(...args);
   }
 
   static override now(): number {
