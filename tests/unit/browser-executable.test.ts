@@ -25,15 +25,15 @@ describe('findBrowserExecutable', () => {
     await expect(search).rejects.toThrow(/CHROMIUM_PATH désigne .*n’est pas un programme exécutable/);
   });
 
-  it('takes the first system browser that exists and is executable', async () => {
-    const found = await findBrowserExecutable({}, [missing, notExecutable, executable], () => Promise.resolve(packaged));
-    expect(found.path).toBe(executable);
-    expect(found.origin).toBe('système');
+  it('takes the packaged Chromium, with its own fonts, before a system browser', async () => {
+    const found = await findBrowserExecutable({}, [executable], () => Promise.resolve(packaged));
+    expect(found).toEqual(packaged);
   });
 
-  it('falls back on the packaged Chromium, with its own fonts', async () => {
-    const found = await findBrowserExecutable({}, [missing, notExecutable], () => Promise.resolve(packaged));
-    expect(found).toEqual(packaged);
+  it('falls back on the first system browser that exists and is executable when there is no packaged one', async () => {
+    const found = await findBrowserExecutable({}, [missing, notExecutable, executable], () => Promise.resolve(undefined));
+    expect(found.path).toBe(executable);
+    expect(found.origin).toBe('système');
   });
 
   it('says what to do, in French and on one line, when there is no browser at all', async () => {
