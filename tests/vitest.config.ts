@@ -1,19 +1,28 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import LongestFirst from './support/longest-first.ts';
 
 /**
  * Two projects: `unit` (plain TypeScript, fast) and `e2e` (builds each fixture site once and shares it
  * between the files that need it, tests/support/fixture-builds.ts; serves them and drives Chromium).
- * `npm test` runs both (beside the static checks); `npm run test:full` adds, in e2e, the sweeps of
+ * `npm test` runs both; `npm run test:full` adds, in e2e, the sweeps of
  * every page, every way out on every type of page, the build of the real content and the Netlify and
  * Vercel builds (PASSERELLE_FULL_SWEEP=1).
  */
+const root = new URL('..', import.meta.url).pathname;
+
+// The tests start many Node processes (the command-line tools, the server, the builds): Node's compile
+// cache lets each one after the first skip compiling the same modules again.
+process.env.NODE_COMPILE_CACHE ??= `${root}node_modules/.cache/node-compile-cache`;
+
 export default defineConfig({
   test: {
-    root: new URL('..', import.meta.url).pathname,
-    // Two files at a time, unit and e2e together: an e2e file spends much of its time waiting for a
-    // page or a server, which the other file fills. (Vitest runs a project limited to one worker in a
-    // group of its own, after the others: the unit files would then wait for every e2e file.)
+    root,
+    // Three files at a time, unit and e2e together, on two cores as on more: an e2e file spends much of
+    // its time waiting for a page, a server or a build, which the other files fill. (Vitest runs a
+    // project limited to one worker in a group of its own, after the others: the unit files would then
+    // wait for every e2e file.) The longest files start first (longest-first.ts).
     maxWorkers: 3,
+    sequence: { sequencer: LongestFirst },
     // CI reads the totals from a JSON report (see .ci/run); people read the default reporter.
     reporters: process.env.VITEST_JSON_REPORT ? ['default', ['json', { outputFile: process.env.VITEST_JSON_REPORT }]] : ['default'],
     projects: [
