@@ -17,7 +17,7 @@ process.env.NODE_COMPILE_CACHE ??= `${root}node_modules/.cache/node-compile-cach
 export default defineConfig({
   test: {
     root,
-    // Three files at a time, unit and e2e together, on two cores as on more: an e2e file spends much of
+    // Three files at a time, unit and e2e together: an e2e file spends much of
     // its time waiting for a page, a server or a build, which the other files fill. (Vitest runs a
     // project limited to one worker in a group of its own, after the others: the unit files would then
     // wait for every e2e file.) The longest files start first (longest-first.ts).
