@@ -22,6 +22,8 @@ export default defineConfig({
     // project limited to one worker in a group of its own, after the others: the unit files would then
     // wait for every e2e file.) The longest files start first (longest-first.ts).
     maxWorkers: 3,
+    // A variable a test sets with vi.stubEnv is put back after it, whatever the file.
+    unstubEnvs: true,
     sequence: { sequencer: LongestFirst },
     // CI reads the totals from a JSON report (see .ci/run); people read the default reporter.
     reporters: process.env.VITEST_JSON_REPORT ? ['default', ['json', { outputFile: process.env.VITEST_JSON_REPORT }]] : ['default'],
@@ -32,6 +34,10 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // The unit files share their worker's loaded modules instead of loading zod, the schemas and
+          // the territory data again for each file: they change no global state (vi.stubEnv is undone
+          // above), and the modules they share only memoize what they read.
+          isolate: false,
         },
       },
       {

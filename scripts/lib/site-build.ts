@@ -3,7 +3,7 @@
  * environment. NODE_ENV is forced to production: under Vitest it is "test", and Vite would then
  * bundle React's development build (larger, and full of links to other hosts).
  */
-import { spawnSync, type SpawnOptions } from 'node:child_process';
+import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
@@ -64,11 +64,24 @@ export function astroBuildCommand(
   };
 }
 
+const buildFailed = (options: SiteBuildOptions, status: number | null): Error =>
+  new Error(`La construction du site (${options.outDir}) a échoué (code ${status}).`);
+
 /** Builds the site and throws a French error when the build fails. `quiet` hides Astro's progress lines. */
 export function buildSite(options: SiteBuildOptions, { quiet = false }: { quiet?: boolean } = {}): void {
   const { command, args, options: spawnOptions } = astroBuildCommand(options);
   const build = spawnSync(command, args, { ...spawnOptions, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'] });
-  if (build.status !== 0) throw new Error(`La construction du site (${options.outDir}) a échoué (code ${build.status}).`);
+  if (build.status !== 0) throw buildFailed(options, build.status);
+}
+
+/** The same build without blocking the process: several sites can be built side by side. */
+export function buildSiteAsync(options: SiteBuildOptions, { quiet = false }: { quiet?: boolean } = {}): Promise<void> {
+  const { command, args, options: spawnOptions } = astroBuildCommand(options);
+  return new Promise((resolve, reject) => {
+    const build = spawn(command, args, { ...spawnOptions, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'] });
+    build.once('error', reject);
+    build.once('close', (status) => (status === 0 ? resolve() : reject(buildFailed(options, status))));
+  });
 }
 
 /**

@@ -13,28 +13,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileFromMessage } from '../../src/lib/contribution/contribution-email.ts';
 import { departementPath } from '../../src/lib/territories/departement-naming.ts';
 import { getDepartement } from '../../src/lib/territories/territory-data.ts';
-import { BUILDS_DIR, buildSite, PROJECT_ROOT, writeContentFolder } from '../../scripts/lib/site-build.ts';
+import { BUILDS_DIR, buildSite, PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
 import { fixtureBuild } from '../support/fixture-builds.ts';
+import { CONTRIBUTION_BETHUNE as BETHUNE, CONTRIBUTION_SITE } from '../support/fixture-sites.ts';
 import { axeViolations, openHermeticPage } from '../support/browser.ts';
 import { browserForFile } from '../support/file-browser.ts';
-import { validReferralRequest, type FixtureService } from '../support/referral-fixtures.ts';
+import { validReferralRequest } from '../support/referral-fixtures.ts';
 import { serveSite, type ServedSite } from '../support/referral-site.ts';
 import type { MailMessage } from '../../src/server/mail-transport.ts';
 
-/** A service that does not receive referrals yet, whose entry publishes an address: the opt-in goes there. */
-const BETHUNE: FixtureService = {
-  id: 'test-espace-rencontre-bethune',
-  name: 'Espace rencontre fictif de Béthune',
-  kinds: ['espace-rencontre'],
-  status: 'actif',
-  summary: 'Service fictif créé par les tests des contributions, sur une géographie réelle.',
-  access: ['decision-jaf', 'demarche-spontanee'],
-  contact: { phone: '03 21 00 00 11', email: 'accueil-bethune@exemple.test' },
-  locations: [{ postalCode: '62400', communeCode: '62119', address: '5 rue fictive' }],
-  servedArea: { departements: ['62'] },
-  sources: [{ url: 'https://exemple.test/er-bethune' }],
-  lastChecked: '2026-11-01',
-};
 const PUBLISHED = 'accueil-bethune@exemple.test';
 const TYPED = 'demandes-bethune@exemple.test';
 
@@ -43,7 +30,7 @@ let site: ServedSite;
 let contentDir: string;
 
 beforeAll(async () => {
-  const built = fixtureBuild('contribution-e2e', (dir) => writeContentFolder(dir, [BETHUNE]));
+  const built = fixtureBuild(CONTRIBUTION_SITE);
   // The tests change the content (as a moderator applies a proposal): a copy, the build's own stays as built.
   contentDir = join(mkdtempSync(join(tmpdir(), 'passerelle-contribution-')), 'content');
   cpSync(built.contentDir, contentDir, { recursive: true });

@@ -20,9 +20,12 @@ const browser = browserForFile();
 
 beforeAll(async () => {
   // Rebuilt only when content/ or the sources change (fixture-builds.ts).
-  const { outDir } = fixtureBuild('real-content', (dir) => {
-    cpSync(DEFAULT_CONTENT_DIR, dir, { recursive: true });
-    return dir;
+  const { outDir } = fixtureBuild({
+    name: 'real-content',
+    writeContent: (dir) => {
+      cpSync(DEFAULT_CONTENT_DIR, dir, { recursive: true });
+      return dir;
+    },
   });
   site = await serveSite(outDir);
 }, 900_000);

@@ -9,7 +9,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, openHermeticPage, type HermeticPage } from '../support/browser.ts';
 import { browserForFile } from '../support/file-browser.ts';
-import { buildFixtureSite, serveSite, type ServedSite } from '../support/referral-site.ts';
+import { fixtureBuild } from '../support/fixture-builds.ts';
+import { SEARCH_SITE } from '../support/fixture-sites.ts';
+import { serveSite, type ServedSite } from '../support/referral-site.ts';
 import { SEARCH_FIXTURE_SERVICES } from '../unit/search-fixtures.ts';
 import { formatDateFr, formatPhone, phoneHref } from '../../src/lib/services/service-format.ts';
 import { SITE } from '../../src/lib/site/site-text.ts';
@@ -19,7 +21,7 @@ let site: ServedSite;
 let baseUrl: string;
 
 beforeAll(async () => {
-  const outDir = buildFixtureSite('search-e2e', SEARCH_FIXTURE_SERVICES);
+  const { outDir } = fixtureBuild(SEARCH_SITE);
   site = await serveSite(outDir);
   baseUrl = site.baseUrl;
 }, 240_000);

@@ -20,6 +20,9 @@ export async function launchBrowser(executable?: BrowserExecutable): Promise<Bro
       '--disable-background-networking',
       '--disable-component-update',
       '--no-first-run',
+      // A page under test lives a few seconds: V8's optimizing compilers would cost the renderer more
+      // processor time than they save (about a tenth of the suite's browser time). Pages behave the same.
+      '--js-flags=--lite-mode',
     ],
   });
 }

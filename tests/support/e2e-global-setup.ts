@@ -1,10 +1,11 @@
 /**
- * Builds the main site once (or reuses the build of an earlier run, fixture-builds.ts), on the fixture
- * content (tests/fixtures/site: made-up services, never content/services/, which federations edit),
- * with its .br and .gz files (the static-serving tests ask for them), starts it with the project's own
- * serve script on a free loopback port, and hands its URL and content folder to the tests. The mail
- * transport writes into a temporary outbox and Resend is never reached. The other fixture sites are
- * built by the first file that needs them and shared the same way.
+ * Builds the fixture sites the e2e files share, two at a time (or reuses the builds of an earlier run,
+ * fixture-builds.ts; the list is fixture-sites.ts). The main one is built on the fixture content
+ * (tests/fixtures/site: made-up services, never content/services/, which federations edit), with its
+ * .br and .gz files (the static-serving tests ask for them). The setup then starts it with the
+ * project's own serve script on a free loopback port, and hands its URL and content folder to the
+ * tests. The mail transport writes into a temporary outbox and Resend is never reached. A file that
+ * needs another site serves it itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,9 +15,11 @@ import type { TestProject } from 'vitest/node';
 import { BUILDS_DIR, PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
 import { serveArguments } from '../../scripts/lib/serve-command.ts';
 import { browserExecutable, NoBrowserError } from './browser-executable.ts';
-import { fixtureBuild } from './fixture-builds.ts';
-import { writeFixtureSiteContent } from './fixture-site.ts';
+import { fixtureBuild, fixtureBuildAsync } from './fixture-builds.ts';
+import { MAIN_SITE } from './fixture-site.ts';
+import { SHARED_FIXTURE_SITES } from './fixture-sites.ts';
 import { freePort, waitForHttp } from './http-helpers.ts';
+import { mapLimit } from './site-crawl.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -41,7 +44,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
   Object.assign(process.env, { CHROMIUM_PATH: browser.path, ...browser.env });
   console.log(`Navigateur des tests : ${browser.path} (${browser.origin})`);
   mkdirSync(BUILDS_DIR, { recursive: true });
-  const { outDir, contentDir } = fixtureBuild('e2e-main', writeFixtureSiteContent, { precompress: true });
+  await mapLimit(SHARED_FIXTURE_SITES, 2, fixtureBuildAsync);
+  // Built above: this finds it current, as every file finds its own site.
+  const { outDir, contentDir } = fixtureBuild(MAIN_SITE);
   const port = await freePort();
   const outboxDir = mkdtempSync(join(tmpdir(), 'passerelle-e2e-outbox-'));
   server = spawn(process.execPath, serveArguments(), {

@@ -5,11 +5,13 @@
  * settings and every file a build reads (src/, public/, scripts/lib/, astro.config.mjs, tsconfig.json,
  * package-lock.json). The same key reuses the build; any change builds again. A lock file makes a
  * second run that wants the same site wait for the first one's build instead of writing over it.
+ * The e2e global setup builds the shared sites side by side before any file runs (fixture-sites.ts);
+ * a file then finds its site built, and a file run alone builds what it needs.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { BUILDS_DIR, buildSite, PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
+import { BUILDS_DIR, buildSite, buildSiteAsync, PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
 
 /** What a build reads besides its content folder and its settings. */
 const BUILD_INPUTS = ['src', 'public', 'scripts/lib', 'astro.config.mjs', 'tsconfig.json', 'package-lock.json'];
@@ -19,6 +21,14 @@ export interface FixtureBuild {
   outDir: string;
   /** The content folder it was built from (do not change it: copy it first). */
   contentDir: string;
+}
+
+/** A fixture site: its build's name and the content it is built from. */
+export interface FixtureSite {
+  name: string;
+  /** Writes the content folder into the folder it is given, and returns it. */
+  writeContent: (dir: string) => string;
+  options?: FixtureBuildOptions;
 }
 
 export interface FixtureBuildOptions {
@@ -55,22 +65,28 @@ function buildInputsKey(): string {
   return sourcesKey;
 }
 
-const sleep = (ms: number): void => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms) as unknown as void;
+const LOCK_ABANDONED_MS = 20 * 60_000;
 
-/** Runs `work` holding `<name>.lock`; a lock older than the longest build is taken as abandoned. */
+/** Takes `lock` if it is free (a lock older than the longest build is taken as abandoned). */
+function tryLock(lock: string): boolean {
+  try {
+    closeSync(openSync(lock, 'wx'));
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const age = existsSync(lock) ? Date.now() - statSync(lock).mtimeMs : 0;
+    if (age > LOCK_ABANDONED_MS) rmSync(lock, { force: true });
+    return false;
+  }
+}
+
+const lockedTooLong = (lock: string): Error => new Error(`Le site de test est verrouillé depuis trop longtemps : ${lock}`);
+
 function withLock<T>(lock: string, work: () => T): T {
-  const deadline = Date.now() + 20 * 60_000;
-  for (;;) {
-    try {
-      closeSync(openSync(lock, 'wx'));
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = existsSync(lock) ? Date.now() - statSync(lock).mtimeMs : 0;
-      if (age > 20 * 60_000) rmSync(lock, { force: true });
-      else if (Date.now() > deadline) throw new Error(`Le site de test est verrouillé depuis trop longtemps : ${lock}`);
-      else sleep(1000);
-    }
+  const deadline = Date.now() + LOCK_ABANDONED_MS;
+  while (!tryLock(lock)) {
+    if (Date.now() > deadline) throw lockedTooLong(lock);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
   }
   try {
     return work();
@@ -79,38 +95,73 @@ function withLock<T>(lock: string, work: () => T): T {
   }
 }
 
-/**
- * The site `name` built from the content `writeContent` writes into the folder it is given (and
- * returns), reused when its key has not changed since it was built.
- */
-export function fixtureBuild(
-  name: string,
-  writeContent: (dir: string) => string,
-  { env = {}, precompress = false }: FixtureBuildOptions = {},
-): FixtureBuild {
+async function withLockAsync<T>(lock: string, work: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + LOCK_ABANDONED_MS;
+  while (!tryLock(lock)) {
+    if (Date.now() > deadline) throw lockedTooLong(lock);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+interface PlannedBuild extends FixtureBuild {
+  /** The build settings, when the site must be built again; undefined when the kept build is current. */
+  build?: Parameters<typeof buildSite>[0];
+  /** Records the build as current (after it succeeded). */
+  done: () => FixtureBuild;
+}
+
+/** Writes the site's content and compares its key with the kept build's (to be called holding the lock). */
+function planBuild({ name, writeContent, options: { env = {}, precompress = false } = {} }: FixtureSite): PlannedBuild {
   const outDir = join(BUILDS_DIR, name);
   const contentDir = `${outDir}-content`;
   const keyFile = `${outDir}.key`;
-  return withLock(`${outDir}.lock`, () => {
-    rmSync(`${outDir}-content-next`, { recursive: true, force: true });
-    const next = writeContent(`${outDir}-content-next`);
-    const hash = createHash('sha256').update(JSON.stringify({ env, precompress, inputs: buildInputsKey() }));
-    hashFiles(hash, next, filesOf(next, ['.']));
-    const key = hash.digest('hex');
-    if (
-      existsSync(keyFile) &&
-      readFileSync(keyFile, 'utf8') === key &&
-      existsSync(join(outDir, 'server/entry.mjs')) &&
-      existsSync(contentDir)
-    ) {
-      rmSync(next, { recursive: true, force: true });
-      return { outDir, contentDir };
-    }
-    rmSync(keyFile, { force: true });
-    rmSync(contentDir, { recursive: true, force: true });
-    renameSync(next, contentDir);
-    buildSite({ outDir, contentDir, cacheDir: `${outDir}-cache`, env, precompress }, { quiet: true });
-    writeFileSync(keyFile, key);
-    return { outDir, contentDir };
+  rmSync(`${outDir}-content-next`, { recursive: true, force: true });
+  const next = writeContent(`${outDir}-content-next`);
+  const hash = createHash('sha256').update(JSON.stringify({ env, precompress, inputs: buildInputsKey() }));
+  hashFiles(hash, next, filesOf(next, ['.']));
+  const key = hash.digest('hex');
+  const built: FixtureBuild = { outDir, contentDir };
+  if (
+    existsSync(keyFile) &&
+    readFileSync(keyFile, 'utf8') === key &&
+    existsSync(join(outDir, 'server/entry.mjs')) &&
+    existsSync(contentDir)
+  ) {
+    rmSync(next, { recursive: true, force: true });
+    return { ...built, done: () => built };
+  }
+  rmSync(keyFile, { force: true });
+  rmSync(contentDir, { recursive: true, force: true });
+  renameSync(next, contentDir);
+  return {
+    ...built,
+    build: { outDir, contentDir, cacheDir: `${outDir}-cache`, env, precompress },
+    done: () => {
+      writeFileSync(keyFile, key);
+      return built;
+    },
+  };
+}
+
+/** The site built from its content, reused when its key has not changed since it was built. */
+export function fixtureBuild(site: FixtureSite): FixtureBuild {
+  return withLock(join(BUILDS_DIR, `${site.name}.lock`), () => {
+    const planned = planBuild(site);
+    if (planned.build) buildSite(planned.build, { quiet: true });
+    return planned.done();
+  });
+}
+
+/** The same, without blocking the process: the global setup builds several sites side by side. */
+export function fixtureBuildAsync(site: FixtureSite): Promise<FixtureBuild> {
+  return withLockAsync(join(BUILDS_DIR, `${site.name}.lock`), async () => {
+    const planned = planBuild(site);
+    if (planned.build) await buildSiteAsync(planned.build, { quiet: true });
+    return planned.done();
   });
 }

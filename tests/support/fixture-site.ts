@@ -7,6 +7,7 @@ import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseYaml } from '../../scripts/lib/content-files.ts';
 import { PROJECT_ROOT, writeContentFolder } from '../../scripts/lib/site-build.ts';
+import type { FixtureSite } from './fixture-builds.ts';
 import type { FixtureService } from './referral-fixtures.ts';
 
 /** The fixture content: services/ and organisations/. */
@@ -30,3 +31,6 @@ export function writeFixtureSiteContent(dir: string): string {
   cpSync(join(FIXTURE_SITE_DIR, 'organisations'), join(dir, 'organisations'), { recursive: true });
   return dir;
 }
+
+/** The main site of the e2e suite, with its .br and .gz files (the static-serving tests ask for them). */
+export const MAIN_SITE: FixtureSite = { name: 'e2e-main', writeContent: writeFixtureSiteContent, options: { precompress: true } };

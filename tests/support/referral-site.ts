@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT, writeContentFolder } from '../../scripts/lib/site-build.ts';
 import { serveArguments } from '../../scripts/lib/serve-command.ts';
-import { fixtureBuild, type FixtureBuildOptions } from './fixture-builds.ts';
+import { fixtureBuild, type FixtureBuildOptions, type FixtureSite } from './fixture-builds.ts';
 import { freePort, waitForHttp } from './http-helpers.ts';
 import type { FixtureService } from './referral-fixtures.ts';
 
@@ -20,7 +20,12 @@ import type { FixtureService } from './referral-fixtures.ts';
  * node_modules); an earlier build of the same services and sources is reused (fixture-builds.ts).
  */
 export function buildFixtureSite(name: string, services: FixtureService[], options: FixtureBuildOptions = {}): string {
-  return fixtureBuild(name, (dir) => writeContentFolder(dir, services), options).outDir;
+  return fixtureBuild(fixtureSiteOf(name, services, options)).outDir;
+}
+
+/** The fixture site of these services (with the real organisations and pages). */
+export function fixtureSiteOf(name: string, services: readonly FixtureService[], options: FixtureBuildOptions = {}): FixtureSite {
+  return { name, writeContent: (dir) => writeContentFolder(dir, services), options };
 }
 
 export interface ServedSite {

@@ -5,8 +5,9 @@
  * with the web editor (/admin/) configured. Built once and shared by the files that need it
  * (fixture-builds.ts).
  */
+import { fixtureBuild } from './fixture-builds.ts';
 import { referralFixtureServices, type FixtureService } from './referral-fixtures.ts';
-import { buildFixtureSite } from './referral-site.ts';
+import { fixtureSiteOf } from './referral-site.ts';
 
 /** What the confidential place must never show, in any built file. */
 export const CONFIDENTIAL_PLACE = {
@@ -46,7 +47,9 @@ export function trustFixtureServices(): FixtureService[] {
 /** The web editor's settings the site is built with (its /admin/ files exist only with them). */
 export const TRUST_SITE_EDITOR = { PASSERELLE_ADMIN_BACKEND: 'github', PASSERELLE_ADMIN_REPO: 'federation/passerelle' };
 
+export const TRUST_SITE = fixtureSiteOf('trust-fixtures', trustFixtureServices(), { env: TRUST_SITE_EDITOR });
+
 /** Builds the trust fixture site, or reuses the one built earlier from the same fixtures and sources. */
 export function buildTrustSite(): string {
-  return buildFixtureSite('trust-fixtures', trustFixtureServices(), { env: TRUST_SITE_EDITOR });
+  return fixtureBuild(TRUST_SITE).outDir;
 }
