@@ -1,5 +1,5 @@
 /**
- * Contributions end to end, on a site built from fixture services and served with the outbox
+ * Contributions end to end, on the trust fixture site (trust-site.ts) served with the outbox
  * transport: a proposal near a white zone, with and without JavaScript, whose file passes content:check
  * and builds a page; the opt-in, whose link goes to the published address only and whose confirmed
  * change, once in the content, lets a referral from a nearby commune reach the service.
@@ -15,7 +15,7 @@ import { departementPath } from '../../src/lib/territories/departement-naming.ts
 import { getDepartement } from '../../src/lib/territories/territory-data.ts';
 import { BUILDS_DIR, buildSite, PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
 import { fixtureBuild } from '../support/fixture-builds.ts';
-import { CONTRIBUTION_BETHUNE as BETHUNE, CONTRIBUTION_SITE } from '../support/fixture-sites.ts';
+import { CONTRIBUTION_BETHUNE as BETHUNE, TRUST_SITE } from '../support/trust-site.ts';
 import { axeViolations, openHermeticPage } from '../support/browser.ts';
 import { browserForFile } from '../support/file-browser.ts';
 import { validReferralRequest } from '../support/referral-fixtures.ts';
@@ -30,7 +30,7 @@ let site: ServedSite;
 let contentDir: string;
 
 beforeAll(async () => {
-  const built = fixtureBuild(CONTRIBUTION_SITE);
+  const built = fixtureBuild(TRUST_SITE);
   // The tests change the content (as a moderator applies a proposal): a copy, the build's own stays as built.
   contentDir = join(mkdtempSync(join(tmpdir(), 'passerelle-contribution-')), 'content');
   cpSync(built.contentDir, contentDir, { recursive: true });

@@ -1,9 +1,10 @@
 /**
- * The fixture site of the referral and trust suites (referral, safety, keyboard, the web editor and
- * the Node side of the deploy targets): the referral fixtures (services that accept referrals, each
- * with its private referral address) plus an espace de rencontre whose place is confidential, built
- * with the web editor (/admin/) configured. Built once and shared by the files that need it
- * (fixture-builds.ts).
+ * The fixture site of the referral, trust and contribution suites (referral, safety, keyboard, the web
+ * editor, contributions and the Node side of the deploy targets): the referral fixtures (services that
+ * accept referrals, each with its private referral address), an espace de rencontre whose place is
+ * confidential, and one in Béthune that does not receive referrals yet, built with the web editor
+ * (/admin/) configured. All in the Pas-de-Calais: the Somme next to it is a white zone. Built once and
+ * shared by the files that need it (fixture-builds.ts, fixture-sites.ts).
  */
 import { fixtureBuild } from './fixture-builds.ts';
 import { referralFixtureServices, type FixtureService } from './referral-fixtures.ts';
@@ -17,7 +18,26 @@ export const CONFIDENTIAL_PLACE = {
   longitude: 2.71234,
 } as const;
 
-/** The referral fixtures and the service with a confidential place. */
+/**
+ * The service the contributions start from: it does not receive referrals yet, and its entry publishes
+ * an address (the opt-in goes there). Nearer Beuvry than any service that receives referrals, so that
+ * once it opts in, a referral from Beuvry reaches it.
+ */
+export const CONTRIBUTION_BETHUNE: FixtureService = {
+  id: 'test-espace-rencontre-bethune',
+  name: 'Espace rencontre fictif de Béthune',
+  kinds: ['espace-rencontre'],
+  status: 'actif',
+  summary: 'Service fictif créé par les tests des contributions, sur une géographie réelle.',
+  access: ['decision-jaf', 'demarche-spontanee'],
+  contact: { phone: '03 21 00 00 11', email: 'accueil-bethune@exemple.test' },
+  locations: [{ postalCode: '62400', communeCode: '62119', address: '5 rue fictive' }],
+  servedArea: { departements: ['62'] },
+  sources: [{ url: 'https://exemple.test/er-bethune' }],
+  lastChecked: '2026-11-01',
+};
+
+/** The referral fixtures, the service with a confidential place, and the contributions' service. */
 export function trustFixtureServices(): FixtureService[] {
   return [
     ...referralFixtureServices(),
@@ -41,6 +61,7 @@ export function trustFixtureServices(): FixtureService[] {
       sources: [{ url: 'https://exemple.test/source' }],
       lastChecked: '2026-11-01',
     },
+    CONTRIBUTION_BETHUNE,
   ];
 }
 
