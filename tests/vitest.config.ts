@@ -36,7 +36,7 @@ export default defineConfig({
           environment: 'node',
           // The unit files share their worker's loaded modules instead of loading zod, the schemas and
           // the territory data again for each file: they change no global state (vi.stubEnv is undone
-          // above), and the modules they share only memoize what they read.
+          // above), and the modules they share only memoize what they read. Likewise in e2e.
           isolate: false,
         },
       },
@@ -44,6 +44,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          // Playwright, axe and the support modules loaded once per worker; a file that sets a variable
+          // of the process puts it back after its last test (deploy-targets.test.ts).
+          isolate: false,
           include: ['tests/e2e/**/*.test.ts'],
           // The build of the real content/ (what the federations publish) runs in `npm run test:full`:
           // `npm test` checks the code, on fixture content only.

@@ -72,6 +72,9 @@ function request(base: string, call: Call): Request {
   return new Request(`${base}/api/orientation/`, { method: 'POST', headers, body: call.body });
 }
 
+// The variables this file sets, and what they were: put back after it, for the next file of the worker.
+const savedEnv = { RESEND_API_KEY: process.env.RESEND_API_KEY, OUTBOX_DIR: process.env.OUTBOX_DIR };
+
 beforeAll(async () => {
   // Without a Resend key every target writes to an outbox; the functions read this process's environment.
   process.env.RESEND_API_KEY = '';
@@ -89,6 +92,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await node?.stop();
   await vercel?.close();
+  for (const [name, value] of Object.entries(savedEnv)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
 });
 
 /** What the contract says for each call, in order. */
