@@ -4,9 +4,9 @@ import LongestFirst from './support/longest-first.ts';
 /**
  * Two projects: `unit` (plain TypeScript, fast) and `e2e` (builds each fixture site once and shares it
  * between the files that need it, tests/support/fixture-builds.ts; serves them and drives Chromium).
- * `npm test` runs both; `npm run test:full` adds, in e2e, the sweeps of
- * every page, every way out on every type of page, the build of the real content and the Netlify and
- * Vercel builds (PASSERELLE_FULL_SWEEP=1).
+ * `npm test` runs both; `npm run test:full` adds, in e2e, the sweeps of every page, every way out on
+ * every type of page, the build of the real content and the Netlify and Vercel builds
+ * (PASSERELLE_FULL_SWEEP=1).
  */
 const root = new URL('..', import.meta.url).pathname;
 
@@ -17,10 +17,10 @@ process.env.NODE_COMPILE_CACHE ??= `${root}node_modules/.cache/node-compile-cach
 export default defineConfig({
   test: {
     root,
-    // Three files at a time, unit and e2e together: an e2e file spends much of
-    // its time waiting for a page, a server or a build, which the other files fill. (Vitest runs a
-    // project limited to one worker in a group of its own, after the others: the unit files would then
-    // wait for every e2e file.) The longest files start first (longest-first.ts).
+    // Three files at a time, unit and e2e together: an e2e file spends much of its time waiting for a
+    // page, a server or a build, which the other files fill. (Vitest runs a project limited to one
+    // worker in a group of its own, after the others: the unit files would then wait for every e2e
+    // file.) The longest files start first (longest-first.ts).
     maxWorkers: 3,
     // A variable a test sets with vi.stubEnv is put back after it, whatever the file.
     unstubEnvs: true,

@@ -34,7 +34,7 @@ const TARGET_RPS = 200;
 const TARGET_P95_MS = 50;
 
 const services = generateSyntheticServices(2000, 7);
-const outDir = buildFixtureSite('bench-referral', services);
+const outDir = await buildFixtureSite('bench-referral', services);
 const unlimited = '100000000';
 /** The server measured now (one at a time). */
 let site: ServedSite;

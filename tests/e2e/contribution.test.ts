@@ -30,7 +30,7 @@ let site: ServedSite;
 let contentDir: string;
 
 beforeAll(async () => {
-  const built = fixtureBuild(TRUST_SITE);
+  const built = await fixtureBuild(TRUST_SITE);
   // The tests change the content (as a moderator applies a proposal): a copy, the build's own stays as built.
   contentDir = join(mkdtempSync(join(tmpdir(), 'passerelle-contribution-')), 'content');
   cpSync(built.contentDir, contentDir, { recursive: true });

@@ -81,7 +81,7 @@ beforeAll(async () => {
   process.env.OUTBOX_DIR = mkdtempSync(join(tmpdir(), 'passerelle-deploy-outbox-'));
   // DEPLOY_TARGETS_REUSE=1 keeps the builds of an earlier run (the three take several minutes).
   const reuse = process.env.DEPLOY_TARGETS_REUSE === '1';
-  node = await serveSite(buildTrustSite());
+  node = await serveSite(await buildTrustSite());
   if (!ALL_TARGETS) return;
   buildFixtureTarget('netlify', { reuse });
   netlify = await loadNetlifyFunction();

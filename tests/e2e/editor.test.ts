@@ -47,7 +47,7 @@ beforeAll(async () => {
   await waitForHttp(`${DECAP_LOCAL_SERVER_ORIGIN}/`, 20_000);
   // The editor's pages come from a site built with it configured (the trust fixture site); what it edits
   // comes from decap-server, which reads and writes the copy above.
-  site = await serveSite(buildTrustSite());
+  site = await serveSite(await buildTrustSite());
 }, 300_000);
 
 afterAll(async () => {

@@ -21,7 +21,7 @@ let site: ServedSite;
 const TARGET = trustFixtureServices().find((service) => service.id === 'test-espace-rencontre-arras');
 
 beforeAll(async () => {
-  site = await serveSite(buildTrustSite());
+  site = await serveSite(await buildTrustSite());
 }, 600_000);
 afterAll(async () => {
   await site?.stop();

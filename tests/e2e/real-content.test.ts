@@ -20,7 +20,7 @@ const browser = browserForFile();
 
 beforeAll(async () => {
   // Rebuilt only when content/ or the sources change (fixture-builds.ts).
-  const { outDir } = fixtureBuild({
+  const { outDir } = await fixtureBuild({
     name: 'real-content',
     writeContent: (dir) => {
       cpSync(DEFAULT_CONTENT_DIR, dir, { recursive: true });

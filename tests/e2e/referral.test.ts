@@ -27,7 +27,7 @@ const FAMILY_PHONE = '06 12 34 56 78';
 
 beforeAll(async () => {
   // The referral fixtures, in the site the trust suites share (one build for all of them).
-  outDir = buildTrustSite();
+  outDir = await buildTrustSite();
   resend = await startRecordingResend();
   site = await serveSite(outDir, resendEnv());
 }, 240_000);

@@ -139,7 +139,7 @@ describe('on a site with services that accept referrals and a confidential place
   let site: ServedSite;
 
   beforeAll(async () => {
-    outDir = buildTrustSite();
+    outDir = await buildTrustSite();
     site = await serveSite(outDir);
   }, 600_000);
   afterAll(async () => {

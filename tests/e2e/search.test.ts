@@ -21,7 +21,7 @@ let site: ServedSite;
 let baseUrl: string;
 
 beforeAll(async () => {
-  const { outDir } = fixtureBuild(SEARCH_SITE);
+  const { outDir } = await fixtureBuild(SEARCH_SITE);
   site = await serveSite(outDir);
   baseUrl = site.baseUrl;
 }, 240_000);

@@ -15,7 +15,7 @@ import type { TestProject } from 'vitest/node';
 import { BUILDS_DIR, PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
 import { serveArguments } from '../../scripts/lib/serve-command.ts';
 import { browserExecutable, NoBrowserError } from './browser-executable.ts';
-import { fixtureBuild, fixtureBuildAsync } from './fixture-builds.ts';
+import { fixtureBuild } from './fixture-builds.ts';
 import { MAIN_SITE } from './fixture-site.ts';
 import { SHARED_FIXTURE_SITES } from './fixture-sites.ts';
 import { freePort, waitForHttp } from './http-helpers.ts';
@@ -44,9 +44,10 @@ export default async function setup(project: TestProject): Promise<() => void> {
   Object.assign(process.env, { CHROMIUM_PATH: browser.path, ...browser.env });
   console.log(`Navigateur des tests : ${browser.path} (${browser.origin})`);
   mkdirSync(BUILDS_DIR, { recursive: true });
-  await mapLimit(SHARED_FIXTURE_SITES, 2, fixtureBuildAsync);
-  // Built above: this finds it current, as every file finds its own site.
-  const { outDir, contentDir } = fixtureBuild(MAIN_SITE);
+  const builds = await mapLimit(SHARED_FIXTURE_SITES, 2, fixtureBuild);
+  const main = builds[SHARED_FIXTURE_SITES.indexOf(MAIN_SITE)];
+  if (!main) throw new Error('Le site principal des tests manque à la liste des sites partagés (fixture-sites.ts).');
+  const { outDir, contentDir } = main;
   const port = await freePort();
   const outboxDir = mkdtempSync(join(tmpdir(), 'passerelle-e2e-outbox-'));
   server = spawn(process.execPath, serveArguments(), {

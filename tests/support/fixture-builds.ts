@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { BUILDS_DIR, buildSite, buildSiteAsync, PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
+import { BUILDS_DIR, buildSiteAsync, PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
 
 /** What a build reads besides its content folder and its settings. */
 const BUILD_INPUTS = ['src', 'public', 'scripts/lib', 'astro.config.mjs', 'tsconfig.json', 'package-lock.json'];
@@ -80,25 +80,11 @@ function tryLock(lock: string): boolean {
   }
 }
 
-const lockedTooLong = (lock: string): Error => new Error(`Le site de test est verrouillé depuis trop longtemps : ${lock}`);
-
-function withLock<T>(lock: string, work: () => T): T {
+/** Runs `work` holding `lock`, waiting (without blocking the process) while another build holds it. */
+async function withLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + LOCK_ABANDONED_MS;
   while (!tryLock(lock)) {
-    if (Date.now() > deadline) throw lockedTooLong(lock);
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
-  }
-  try {
-    return work();
-  } finally {
-    rmSync(lock, { force: true });
-  }
-}
-
-async function withLockAsync<T>(lock: string, work: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + LOCK_ABANDONED_MS;
-  while (!tryLock(lock)) {
-    if (Date.now() > deadline) throw lockedTooLong(lock);
+    if (Date.now() > deadline) throw new Error(`Le site de test est verrouillé depuis trop longtemps : ${lock}`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   try {
@@ -108,60 +94,34 @@ async function withLockAsync<T>(lock: string, work: () => Promise<T>): Promise<T
   }
 }
 
-interface PlannedBuild extends FixtureBuild {
-  /** The build settings, when the site must be built again; undefined when the kept build is current. */
-  build?: Parameters<typeof buildSite>[0];
-  /** Records the build as current (after it succeeded). */
-  done: () => FixtureBuild;
-}
-
-/** Writes the site's content and compares its key with the kept build's (to be called holding the lock). */
-function planBuild({ name, writeContent, options: { env = {}, precompress = false } = {} }: FixtureSite): PlannedBuild {
+/**
+ * The site built from its content, reused when its key has not changed since it was built. The build
+ * runs in a child process: the global setup builds several sites side by side.
+ */
+export function fixtureBuild({ name, writeContent, options: { env = {}, precompress = false } = {} }: FixtureSite): Promise<FixtureBuild> {
   const outDir = join(BUILDS_DIR, name);
   const contentDir = `${outDir}-content`;
   const keyFile = `${outDir}.key`;
-  rmSync(`${outDir}-content-next`, { recursive: true, force: true });
-  const next = writeContent(`${outDir}-content-next`);
-  const hash = createHash('sha256').update(JSON.stringify({ env, precompress, inputs: buildInputsKey() }));
-  hashFiles(hash, next, filesOf(next, ['.']));
-  const key = hash.digest('hex');
-  const built: FixtureBuild = { outDir, contentDir };
-  if (
-    existsSync(keyFile) &&
-    readFileSync(keyFile, 'utf8') === key &&
-    existsSync(join(outDir, 'server/entry.mjs')) &&
-    existsSync(contentDir)
-  ) {
-    rmSync(next, { recursive: true, force: true });
-    return { ...built, done: () => built };
-  }
-  rmSync(keyFile, { force: true });
-  rmSync(contentDir, { recursive: true, force: true });
-  renameSync(next, contentDir);
-  return {
-    ...built,
-    build: { outDir, contentDir, cacheDir: `${outDir}-cache`, env, precompress },
-    done: () => {
-      writeFileSync(keyFile, key);
-      return built;
-    },
-  };
-}
-
-/** The site built from its content, reused when its key has not changed since it was built. */
-export function fixtureBuild(site: FixtureSite): FixtureBuild {
-  return withLock(join(BUILDS_DIR, `${site.name}.lock`), () => {
-    const planned = planBuild(site);
-    if (planned.build) buildSite(planned.build, { quiet: true });
-    return planned.done();
-  });
-}
-
-/** The same, without blocking the process: the global setup builds several sites side by side. */
-export function fixtureBuildAsync(site: FixtureSite): Promise<FixtureBuild> {
-  return withLockAsync(join(BUILDS_DIR, `${site.name}.lock`), async () => {
-    const planned = planBuild(site);
-    if (planned.build) await buildSiteAsync(planned.build, { quiet: true });
-    return planned.done();
+  return withLock(`${outDir}.lock`, async () => {
+    rmSync(`${outDir}-content-next`, { recursive: true, force: true });
+    const next = writeContent(`${outDir}-content-next`);
+    const hash = createHash('sha256').update(JSON.stringify({ env, precompress, inputs: buildInputsKey() }));
+    hashFiles(hash, next, filesOf(next, ['.']));
+    const key = hash.digest('hex');
+    if (
+      existsSync(keyFile) &&
+      readFileSync(keyFile, 'utf8') === key &&
+      existsSync(join(outDir, 'server/entry.mjs')) &&
+      existsSync(contentDir)
+    ) {
+      rmSync(next, { recursive: true, force: true });
+      return { outDir, contentDir };
+    }
+    rmSync(keyFile, { force: true });
+    rmSync(contentDir, { recursive: true, force: true });
+    renameSync(next, contentDir);
+    await buildSiteAsync({ outDir, contentDir, cacheDir: `${outDir}-cache`, env, precompress }, { quiet: true });
+    writeFileSync(keyFile, key);
+    return { outDir, contentDir };
   });
 }

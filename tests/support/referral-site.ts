@@ -19,8 +19,8 @@ import type { FixtureService } from './referral-fixtures.ts';
  * node_modules/.passerelle-builds/<name> (inside the project, so the server bundle resolves
  * node_modules); an earlier build of the same services and sources is reused (fixture-builds.ts).
  */
-export function buildFixtureSite(name: string, services: FixtureService[], options: FixtureBuildOptions = {}): string {
-  return fixtureBuild(fixtureSiteOf(name, services, options)).outDir;
+export async function buildFixtureSite(name: string, services: FixtureService[], options: FixtureBuildOptions = {}): Promise<string> {
+  return (await fixtureBuild(fixtureSiteOf(name, services, options))).outDir;
 }
 
 /** The fixture site of these services (with the real organisations and pages). */

@@ -71,6 +71,6 @@ export const TRUST_SITE_EDITOR = { PASSERELLE_ADMIN_BACKEND: 'github', PASSERELL
 export const TRUST_SITE = fixtureSiteOf('trust-fixtures', trustFixtureServices(), { env: TRUST_SITE_EDITOR });
 
 /** Builds the trust fixture site, or reuses the one built earlier from the same fixtures and sources. */
-export function buildTrustSite(): string {
-  return fixtureBuild(TRUST_SITE).outDir;
+export async function buildTrustSite(): Promise<string> {
+  return (await fixtureBuild(TRUST_SITE)).outDir;
 }
