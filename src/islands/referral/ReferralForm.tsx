@@ -146,7 +146,8 @@ export default function ReferralForm(props: ReferralFormProps) {
       <div className="referral-violence-help" aria-live="polite" data-hydrated={hydrated ? 'true' : undefined}>
         {(!hydrated || violence === 'oui') && (
           <div className="notice notice--danger">
-            <EmergencyNumbers />
+            {/* Right under the page's h1: a second-level heading. */}
+            <EmergencyNumbers headingLevel={2} />
             <p>
               <strong>La médiation familiale n’est pas adaptée quand il y a des violences</strong> : elle suppose que chacun puisse parler
               librement et sans crainte. Votre demande ne sera jamais envoyée à un service de médiation. Un espace de rencontre, lui, peut
