@@ -80,6 +80,25 @@ describe('the pages of the sitemap (one per kind; all of them in test:full)', ()
   });
 });
 
+describe('the axe check itself', () => {
+  it('reports a missing alternative text, an unlabelled field and text too pale to read', async () => {
+    const { page, context } = await openHermeticPage(browser, baseUrl);
+    try {
+      await page.goto(`${baseUrl}/mentions-legales/`);
+      await page.evaluate(() => {
+        const main = document.querySelector('main') as HTMLElement;
+        main.insertAdjacentHTML('beforeend', '<img src="/favicon.svg"><input type="text"><p>Texte trop pâle</p>');
+        // Styled from script: the site's policy ignores style attributes written in the markup.
+        Object.assign((main.lastElementChild as HTMLElement).style, { color: '#ccc', background: '#fff' });
+      });
+      const found = (await axeViolations(page)).map((line) => line.split(' ')[0]);
+      expect(found).toEqual(expect.arrayContaining(['image-alt', 'label', 'color-contrast']));
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('visible focus', () => {
   it('shows an outline on every control reached with Tab, on the home page', async () => {
     const { page, context } = await openHermeticPage(browser, baseUrl);
