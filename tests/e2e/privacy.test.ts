@@ -1,84 +1,22 @@
 /**
- * Privacy: no cookie, no storage, no tracker, no request to another host except map tiles (and only
- * on a page that shows a map), checked in Chromium on one page of each kind (every page of the sitemap in `npm run test:full`); a scan of every built
- * file that fails on any host outside a short allow-list; and the confidentialité page naming exactly
- * the other hosts that the pages' policy lets the browser reach.
+ * Privacy in the built files: a scan of every built file that fails on any host outside a short
+ * allow-list, no tracker, and the confidentialité page naming exactly the other hosts that the pages'
+ * policy lets the browser reach. What a browser does on each page (no cookie, no storage, no request
+ * to another host except map tiles): page-sweep.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { cspDirectiveSources, metaCspOf } from '../../src/lib/security/content-security-policy.ts';
 import { externalHosts } from '../../src/lib/site/external-hosts.ts';
-import { openHermeticPage } from '../support/browser.ts';
-import { browserForFile } from '../support/file-browser.ts';
-import { filesUnder, foreignLoadsInHtml, mapLimit, pagesToSweep, sitemapPaths } from '../support/site-crawl.ts';
+import { filesUnder, foreignLoadsInHtml, hostsNamedOnPrivacyPage, TILE_HOST } from '../support/site-crawl.ts';
 
 const baseUrl = inject('baseUrl');
 const outDir = inject('outDir');
-// The build reads the same variables (astro.config.mjs); an empty PUBLIC_MAP_TILE_URL means no tiles.
-const tileHost = externalHosts({ mapTileUrl: process.env.PUBLIC_MAP_TILE_URL }).mapTiles?.host ?? 'aucune-tuile.invalid';
-let paths: string[];
-const browser = browserForFile();
-
-beforeAll(async () => {
-  paths = pagesToSweep(await sitemapPaths(baseUrl));
-});
-
-const isTile = (url: string): boolean => new URL(url).host.endsWith(tileHost);
-
-/** The other hosts the confidentialité page names (each marked with data-external-host). */
-async function hostsNamedOnPrivacyPage(): Promise<{ named: string[]; html: string }> {
-  const html = await (await fetch(`${baseUrl}/confidentialite/`)).text();
-  return { named: [...new Set([...html.matchAll(/data-external-host="([^"]+)"/g)].map((m) => m[1] as string))].sort(), html };
-}
-
-describe('in Chromium, on the pages of the sitemap (one per kind; all of them in test:full)', () => {
-  // Every page of the sitemap loads in Chromium: the time grows with the content and with the machine's load.
-  it(
-    'no cookie or storage is set, and no other host is contacted except map tiles on a page with a map',
-    { timeout: 1_800_000 },
-    async () => {
-      const contacted = new Set<string>();
-      const problems = await mapLimit(paths, 2, async (path) => {
-        const { page, context, blockedRequests } = await openHermeticPage(browser, baseUrl);
-        const found: string[] = [];
-        page.on('response', async (response) => {
-          const cookie = await response.headerValue('set-cookie').catch(() => null);
-          if (cookie) found.push(`Set-Cookie sur ${response.url()}`);
-        });
-        try {
-          await page.goto(`${baseUrl}${path}`, { waitUntil: 'load' });
-          // Leave time to islands that load on sight, and scroll so that lazy ones start too.
-          await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-          await page.waitForTimeout(400);
-          const hasMap = (await page.locator('.leaflet-container').count()) > 0;
-          for (const url of blockedRequests) {
-            if (!url.startsWith('http')) continue;
-            contacted.add(new URL(url).host);
-            if (!isTile(url)) found.push(`requête vers ${new URL(url).host}`);
-            else if (!hasMap) found.push(`tuile demandée sans carte affichée : ${url}`);
-          }
-          if ((await page.evaluate(() => document.cookie)) !== '') found.push('document.cookie non vide');
-          if ((await context.cookies()).length > 0) found.push(`cookies : ${(await context.cookies()).map((c) => c.name).join(', ')}`);
-          const storage = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length }));
-          if (storage.local > 0) found.push(`${storage.local} entrée(s) dans localStorage`);
-          if (storage.session > 0) found.push(`${storage.session} entrée(s) dans sessionStorage`);
-        } finally {
-          await context.close();
-        }
-        return [...new Set(found)].map((problem) => `${path} : ${problem}`);
-      });
-      expect(problems.flat()).toEqual([]);
-      // Whatever the browser contacted, the confidentialité page says so.
-      const { named } = await hostsNamedOnPrivacyPage();
-      expect([...contacted].filter((host) => !named.some((name) => host === name || host.endsWith(`.${name}`)))).toEqual([]);
-    },
-  );
-});
 
 describe('the confidentialité page', () => {
   it('names exactly the other hosts that the pages’ security policy lets the browser reach', async () => {
-    const { named, html } = await hostsNamedOnPrivacyPage();
+    const { named, html } = await hostsNamedOnPrivacyPage(baseUrl);
     const policy = metaCspOf(html) as string;
     const allowed = ['img-src', 'connect-src']
       .flatMap((directive) => cspDirectiveSources(policy, directive) ?? [])
@@ -102,7 +40,7 @@ describe('every built file', () => {
     'www.openstreetmap.org',
     'openstreetmap.org',
     'github.com',
-    tileHost,
+    TILE_HOST,
   ];
   const site = new URL(process.env.SITE_URL ?? 'http://localhost:4321');
 

@@ -1,16 +1,17 @@
 /**
- * Safety: the quick exit on every page (present, first after the skip link, and working with the
- * button, the keyboard and three presses of Shift, replacing the history entry); no page title or URL
+ * Safety: the quick exit on every page (present, first after the skip link; working with the button,
+ * the keyboard and three presses of Shift, replacing the history entry: each page one way in the page
+ * sweep, every way on every type of page here in `npm run test:full`); no page title or URL
  * that reveals a violence context; a confidential address never present in any built file; and no
  * service's referral address in any file a browser receives.
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SITE } from '../../src/lib/site/site-text.ts';
 import { openHermeticPage } from '../support/browser.ts';
 import { browserForFile } from '../support/file-browser.ts';
+import { QUICK_EXIT_WAYS, quickExitProblems } from '../support/quick-exit.ts';
 import { serveSite, type ServedSite } from '../support/referral-site.ts';
 import { filesUnder, mapLimit, onePathPerPageType, sitemapPaths } from '../support/site-crawl.ts';
 import { buildTrustSite, CONFIDENTIAL_PLACE, trustFixtureServices } from '../support/trust-site.ts';
@@ -43,56 +44,23 @@ describe('the quick exit', () => {
   });
 
   // Blanking the page before leaving is checked in tests/unit/quick-exit.test.ts: here the aborted
-  // navigation replaces the page too fast to observe it.
-  /** Leaves with `act`; returns whether the neutral site was requested and whether history grew. */
-  async function leave(path: string, act: (page: Page) => Promise<void>): Promise<{ left: boolean; historyGrew: boolean }> {
-    const { page, context, blockedRequests } = await openHermeticPage(browser, baseUrl);
-    await page.goto(`${baseUrl}${path}`);
-    const before = await page.evaluate(() => history.length);
-    await act(page);
-    const left = await expect
-      .poll(() => blockedRequests.some((url) => url.startsWith(SITE.quickExitUrl)), { timeout: 5_000 })
-      .toBe(true)
-      .then(() => true)
-      .catch(() => false);
-    const after = await page.evaluate(() => history.length).catch(() => before);
-    await context.close();
-    return { left, historyGrew: after > before };
-  }
-
-  // Every way on every type of page in `npm run test:full`; in `npm test`, the ways take turns over
-  // the types of page (the quick exit is one script in the layout every page shares).
-  it(
-    'leaves with the button, the keyboard or Shift pressed three times, on every type of page, without a new history entry',
+  // navigation replaces the page too fast to observe it. In `npm test`, the page sweep leaves each
+  // page one way, the ways taking turns (page-sweep.test.ts); here, every way on every type of page.
+  it.runIf(process.env.PASSERELLE_FULL_SWEEP === '1')(
+    'leaves with the button, the keyboard and Shift pressed three times, on every type of page, without a new history entry',
     { timeout: 300_000 },
     async () => {
       const sample = onePathPerPageType(paths);
-      const everyWay = process.env.PASSERELLE_FULL_SWEEP === '1';
       const problems: string[] = [];
-      const ways: [string, (page: Page) => Promise<void>][] = [
-        ['clic', (page) => page.click('[data-quick-exit]')],
-        [
-          'Tab puis Entrée',
-          async (page) => {
-            await page.keyboard.press('Tab');
-            await page.keyboard.press('Tab');
-            const focused = await page.evaluate(() => document.activeElement?.hasAttribute('data-quick-exit') ?? false);
-            if (!focused) problems.push('le deuxième Tab ne donne pas le focus au bouton');
-            await page.keyboard.press('Enter');
-          },
-        ],
-        [
-          'Maj × 3',
-          async (page) => {
-            for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
-          },
-        ],
-      ];
-      for (const [index, path] of sample.entries()) {
-        for (const [way, act] of everyWay ? ways : ways.filter((_, w) => w === index % ways.length)) {
-          const result = await leave(path, act);
-          if (!result.left) problems.push(`${path} (${way}) : le site neutre n’a pas été ouvert`);
-          if (result.historyGrew) problems.push(`${path} (${way}) : une entrée d’historique a été ajoutée`);
+      for (const path of sample) {
+        for (const way of QUICK_EXIT_WAYS) {
+          const { page, context, blockedRequests } = await openHermeticPage(browser, baseUrl);
+          try {
+            await page.goto(`${baseUrl}${path}`);
+            problems.push(...(await quickExitProblems(page, blockedRequests, way)).map((problem) => `${path} : ${problem}`));
+          } finally {
+            await context.close();
+          }
         }
       }
       expect(sample.length).toBeGreaterThan(3);

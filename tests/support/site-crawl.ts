@@ -4,6 +4,10 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { externalHosts } from '../../src/lib/site/external-hosts.ts';
+
+/** The map tiles' host the site under test was built with (astro.config.mjs reads the same variable; empty means no tiles). */
+export const TILE_HOST = externalHosts({ mapTileUrl: process.env.PUBLIC_MAP_TILE_URL }).mapTiles?.host ?? 'aucune-tuile.invalid';
 
 /** Paths listed in the served /sitemap.xml (the sitemap holds absolute URLs on SITE_URL). */
 export async function sitemapPaths(baseUrl: string): Promise<string[]> {
@@ -11,6 +15,12 @@ export async function sitemapPaths(baseUrl: string): Promise<string[]> {
   if (!response.ok) throw new Error(`/sitemap.xml a répondu ${response.status}`);
   const xml = await response.text();
   return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL((match[1] as string).replace(/&amp;/g, '&')).pathname);
+}
+
+/** The other hosts the confidentialité page names (each marked with data-external-host), and the page. */
+export async function hostsNamedOnPrivacyPage(baseUrl: string): Promise<{ named: string[]; html: string }> {
+  const html = await (await fetch(`${baseUrl}/confidentialite/`)).text();
+  return { named: [...new Set([...html.matchAll(/data-external-host="([^"]+)"/g)].map((m) => m[1] as string))].sort(), html };
 }
 
 /** One path per kind of page (home, each first path segment): a sample for the slower browser checks. */
