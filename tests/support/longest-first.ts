@@ -3,9 +3,10 @@
  * projects share the workers and no long file starts last. Vitest's own order runs one project's files
  * before the other's. A file's duration comes from the last run (Vitest's results cache) or, on a fresh
  * clone, from reference-durations.json: the seconds each file took in a reference run of `npm test`
- * from a clean clone (written from its Vitest JSON report, files of a second or more). Only the order
- * they give matters: a figure that has aged makes no test fail. A file in neither (new, or shorter than
- * a second) goes after them, by its size, a browser file's size counting four times.
+ * from a clean state (copied from Vitest's results cache after that run, files of a second or more).
+ * Only the order they give matters: a figure that has aged makes no test fail. A file in neither
+ * (new, or shorter than a second) goes after them, by its size, a browser file's size counting four
+ * times.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
