@@ -3,7 +3,8 @@
  * request online (the form goes on), or none can, and then the services to call, or none near, and
  * where to ask; without JavaScript, a button that asks the server the same question.
  */
-import { EARLY_ANSWER_STEP, type PublicEarlyAnswer } from '../../lib/referral/referral-early-answer.ts';
+import type { PublicEarlyAnswer } from '../../lib/referral/referral-early-answer.ts';
+import { EARLY_ANSWER_STEP } from '../../lib/referral/referral-form.ts';
 import type { WhereToAskContact } from '../../lib/content/where-to-ask-schema.ts';
 import { phoneHref } from '../../lib/services/service-format.ts';
 import { SERVICE_KIND_INFO } from '../../lib/services/service-vocabulary.ts';

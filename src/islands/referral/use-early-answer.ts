@@ -4,8 +4,8 @@
  * answers it was given.
  */
 import { useEffect, useRef, useState } from 'react';
-import { EARLY_ANSWER_STEP, type PublicEarlyAnswer } from '../../lib/referral/referral-early-answer.ts';
-import type { FormFields } from '../../lib/referral/referral-form.ts';
+import type { PublicEarlyAnswer } from '../../lib/referral/referral-early-answer.ts';
+import { EARLY_ANSWER_STEP, type FormFields } from '../../lib/referral/referral-form.ts';
 import { earlyAnswerFields, earlyAnswerKey } from '../../lib/referral/referral-submission.ts';
 
 /** The early answer for the first answers, from the form page (JSON); undefined when it cannot be had. */

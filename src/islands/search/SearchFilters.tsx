@@ -16,11 +16,11 @@ import {
   type Territory,
 } from '../../lib/search/search-state.ts';
 import type { SearchUrlState } from '../../lib/search/search-url.ts';
-import { COURT_DECISION_MODES } from '../../lib/services/court-decision-services.ts';
 import {
   ACCESS_MODE_LABELS,
   ACCESS_MODES,
   type AccessMode,
+  COURT_DECISION_MODES,
   FEE_KIND_LABELS,
   FEE_KINDS,
   PUBLIC_LABELS,

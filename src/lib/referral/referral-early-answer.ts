@@ -101,6 +101,3 @@ export type PublicEarlyAnswer =
     }
   /** The commune typed is not settled: several bear its name, or none. */
   | { status: 'commune'; error: string; communeChoices?: CommuneChoice[] };
-
-/** The form field that asks for the early answer (the no-JavaScript button, and the island's fetch). */
-export const EARLY_ANSWER_STEP = { name: 'etape', value: 'verifier' } as const;

@@ -5,6 +5,9 @@
  */
 import { REFERRAL_LIMITS } from './referral-vocabulary.ts';
 
+/** The form field that asks for the early answer (the no-JavaScript button, and the island's fetch). */
+export const EARLY_ANSWER_STEP = { name: 'etape', value: 'verifier' } as const;
+
 /** Field errors, keyed by the dotted path of the field ("requester.email"); `_form` for the request as a whole. */
 export type FieldErrors = Record<string, string>;
 export const FORM_ERROR_KEY = '_form';

@@ -8,11 +8,7 @@ import { getDepartement } from '../territories/territory-data.ts';
 import { nearestLocation, servedDepartementCodes } from './service-geography.ts';
 import { departementReferencePoint, isListed, type NearbyService } from './service-listing.ts';
 import { nearDistanceKm } from './service-reach.ts';
-import type { AccessMode } from './service-vocabulary.ts';
-
-/** The two decisions, in the order a page shows them. */
-export const COURT_DECISION_MODES = ['decision-jaf', 'decision-juge-des-enfants'] as const satisfies readonly AccessMode[];
-export type CourtDecisionMode = (typeof COURT_DECISION_MODES)[number];
+import { COURT_DECISION_MODES, type CourtDecisionMode } from './service-vocabulary.ts';
 
 /** Who decides, in the words a page uses: « du JAF », « du juge des enfants ». */
 export const COURT_DECISION_JUDGE: Readonly<Record<CourtDecisionMode, { short: string; of: string }>> = {

@@ -116,6 +116,10 @@ export const ACCESS_MODE_LABELS: Record<AccessMode, string> = {
   'orientation-professionnel': 'Orientation par un autre professionnel (avocat, école, médecin…)',
 };
 
+/** The two court decisions among the access modes, in the order a page shows them. */
+export const COURT_DECISION_MODES = ['decision-jaf', 'decision-juge-des-enfants'] as const satisfies readonly AccessMode[];
+export type CourtDecisionMode = (typeof COURT_DECISION_MODES)[number];
+
 /** How a service's agreement to receive online referrals was given (orientation.consent.channel). */
 export const CONSENT_CHANNELS = ['lien-confirme', 'courrier', 'telephone'] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
