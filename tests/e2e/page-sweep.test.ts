@@ -7,10 +7,13 @@
  *   screen, so 200 % is covered too).
  * - Privacy: no cookie and no storage, no request to another host except map tiles on a page that
  *   shows a map, and every host contacted named on the confidentialité page.
+ * - Weight: no script carries the communes table (2 MB: suggestions come from the small commune
+ *   files, /communes/*.json), whatever chunk the bundler puts it in.
  * - The quick exit, last since it leaves the page: it opens the neutral site without a new history
  *   entry, the three ways (button, Tab then Enter, Shift three times) taking turns over the pages
  *   (safety.test.ts tries every way on every kind of page in `npm run test:full`).
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, openHermeticPage } from '../support/browser.ts';
@@ -22,11 +25,19 @@ const baseUrl = inject('baseUrl');
 const browser = browserForFile();
 const isTile = (url: string): boolean => new URL(url).host.endsWith(TILE_HOST);
 
+/** The first and last communes of the table: a script that holds both carries the whole table. */
+const COMMUNE_TABLE_ENDS = ((): string[] => {
+  const rows = JSON.parse(readFileSync(new URL('../../src/lib/territories/data/communes.json', import.meta.url), 'utf8')) as string[][];
+  return [rows[0]?.[1], rows.at(-1)?.[1]].filter((name) => name !== undefined);
+})();
+
 /** What one visit found, by concern, each line starting with the page's path. */
 interface Visit {
   accessibility: string[];
   privacy: string[];
   quickExit: string[];
+  /** The scripts the page loaded that carry the communes table. */
+  communeTable: string[];
   /** The other hosts the page asked for (all refused by the hermetic page). */
   contacted: string[];
 }
@@ -70,9 +81,23 @@ async function visit(path: string, way: QuickExitWay): Promise<Visit> {
   const privacy: string[] = [];
   const contacted = new Set<string>();
   let quickExit: string[] = [];
+  const communeTable: string[] = [];
+  const reading: Promise<void>[] = [];
   page.on('response', async (response) => {
     const cookie = await response.headerValue('set-cookie').catch(() => null);
     if (cookie) privacy.push(`Set-Cookie sur ${response.url()}`);
+  });
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'script' || !response.url().startsWith(baseUrl)) return;
+    reading.push(
+      response
+        .text()
+        .then((text) => {
+          if (COMMUNE_TABLE_ENDS.every((name) => text.includes(name)))
+            communeTable.push(`la table des communes dans ${new URL(response.url()).pathname}`);
+        })
+        .catch(() => undefined),
+    );
   });
   try {
     const response = await page.goto(`${baseUrl}${path}`, { waitUntil: 'load' });
@@ -111,12 +136,19 @@ async function visit(path: string, way: QuickExitWay): Promise<Visit> {
       ...consoleErrors.filter((e) => !e.includes('net::ERR_BLOCKED_BY_CLIENT') && !e.includes('ERR_FAILED')).map((e) => `console : ${e}`),
     );
 
+    await Promise.all(reading);
     quickExit = await quickExitProblems(page, blockedRequests, way);
   } finally {
     await context.close();
   }
   const onPath = (problems: string[]): string[] => [...new Set(problems)].map((problem) => `${path} : ${problem}`);
-  return { accessibility: onPath(accessibility), privacy: onPath(privacy), quickExit: onPath(quickExit), contacted: [...contacted] };
+  return {
+    accessibility: onPath(accessibility),
+    privacy: onPath(privacy),
+    quickExit: onPath(quickExit),
+    communeTable: onPath(communeTable),
+    contacted: [...contacted],
+  };
 }
 
 beforeAll(async () => {
@@ -138,6 +170,11 @@ describe('each page of the sitemap (one per kind; all of them in test:full)', ()
     const { named } = await hostsNamedOnPrivacyPage(baseUrl);
     const contacted = new Set(visits.flatMap((v) => v.contacted));
     expect([...contacted].filter((host) => !named.some((name) => host === name || host.endsWith(`.${name}`)))).toEqual([]);
+  });
+
+  it('sends no script that carries the communes table', () => {
+    expect(COMMUNE_TABLE_ENDS).toHaveLength(2);
+    expect(visits.flatMap((v) => v.communeTable)).toEqual([]);
   });
 
   it('leaves by the quick exit, with the button, the keyboard or Shift pressed three times in turn, without a new history entry', () => {
