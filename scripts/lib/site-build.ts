@@ -67,18 +67,22 @@ export function astroBuildCommand(
 const buildFailed = (options: SiteBuildOptions, status: number | null): Error =>
   new Error(`La construction du site (${options.outDir}) a échoué (code ${status}).`);
 
-/** Builds the site and throws a French error when the build fails. `quiet` hides Astro's progress lines. */
-export function buildSite(options: SiteBuildOptions, { quiet = false }: { quiet?: boolean } = {}): void {
+/** The build's command with its output: `quiet` hides Astro's progress lines, errors still show. */
+function buildProcess(options: SiteBuildOptions, quiet: boolean): [string, string[], SpawnOptions] {
   const { command, args, options: spawnOptions } = astroBuildCommand(options);
-  const build = spawnSync(command, args, { ...spawnOptions, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'] });
+  return [command, args, { ...spawnOptions, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'] }];
+}
+
+/** Builds the site and throws a French error when the build fails. */
+export function buildSite(options: SiteBuildOptions, { quiet = false }: { quiet?: boolean } = {}): void {
+  const build = spawnSync(...buildProcess(options, quiet));
   if (build.status !== 0) throw buildFailed(options, build.status);
 }
 
 /** The same build without blocking the process: several sites can be built side by side. */
 export function buildSiteAsync(options: SiteBuildOptions, { quiet = false }: { quiet?: boolean } = {}): Promise<void> {
-  const { command, args, options: spawnOptions } = astroBuildCommand(options);
   return new Promise((resolve, reject) => {
-    const build = spawn(command, args, { ...spawnOptions, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'] });
+    const build = spawn(...buildProcess(options, quiet));
     build.once('error', reject);
     build.once('close', (status) => (status === 0 ? resolve() : reject(buildFailed(options, status))));
   });

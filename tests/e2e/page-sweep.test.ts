@@ -82,21 +82,18 @@ async function visit(path: string, way: QuickExitWay): Promise<Visit> {
   const contacted = new Set<string>();
   let quickExit: string[] = [];
   const communeTable: string[] = [];
+  // What each response carries (a cookie set, a script's text) is read as it comes, and waited for before the page is left.
   const reading: Promise<void>[] = [];
-  page.on('response', async (response) => {
-    const cookie = await response.headerValue('set-cookie').catch(() => null);
-    if (cookie) privacy.push(`Set-Cookie sur ${response.url()}`);
-  });
   page.on('response', (response) => {
-    if (response.request().resourceType() !== 'script' || !response.url().startsWith(baseUrl)) return;
+    const script = response.request().resourceType() === 'script' && response.url().startsWith(baseUrl);
     reading.push(
-      response
-        .text()
-        .then((text) => {
-          if (COMMUNE_TABLE_ENDS.every((name) => text.includes(name)))
-            communeTable.push(`la table des communes dans ${new URL(response.url()).pathname}`);
-        })
-        .catch(() => undefined),
+      (async () => {
+        if (await response.headerValue('set-cookie')) privacy.push(`Set-Cookie sur ${response.url()}`);
+        if (!script) return;
+        const text = await response.text();
+        if (COMMUNE_TABLE_ENDS.every((name) => text.includes(name)))
+          communeTable.push(`la table des communes dans ${new URL(response.url()).pathname}`);
+      })().catch(() => undefined),
     );
   });
   try {

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { BUILDS_DIR, buildSiteAsync, PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
+import { BUILDS_DIR, buildSiteAsync, PROJECT_ROOT, writeContentFolder } from '../../scripts/lib/site-build.ts';
 
 /** What a build reads besides its content folder and its settings. */
 const BUILD_INPUTS = ['src', 'public', 'scripts/lib', 'astro.config.mjs', 'tsconfig.json', 'package-lock.json'];
@@ -29,6 +29,15 @@ export interface FixtureSite {
   /** Writes the content folder into the folder it is given, and returns it. */
   writeContent: (dir: string) => string;
   options?: FixtureBuildOptions;
+}
+
+/** The fixture site of these services (with the real organisations and pages). */
+export function fixtureSiteOf(
+  name: string,
+  services: readonly ({ id: string } & object)[],
+  options: FixtureBuildOptions = {},
+): FixtureSite {
+  return { name, writeContent: (dir) => writeContentFolder(dir, services), options };
 }
 
 export interface FixtureBuildOptions {

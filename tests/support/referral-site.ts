@@ -8,9 +8,9 @@ import { mkdtempSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT, writeContentFolder } from '../../scripts/lib/site-build.ts';
+import { PROJECT_ROOT } from '../../scripts/lib/site-build.ts';
 import { serveArguments } from '../../scripts/lib/serve-command.ts';
-import { fixtureBuild, type FixtureBuildOptions, type FixtureSite } from './fixture-builds.ts';
+import { fixtureBuild, fixtureSiteOf, type FixtureBuildOptions } from './fixture-builds.ts';
 import { freePort, waitForHttp } from './http-helpers.ts';
 import type { FixtureService } from './referral-fixtures.ts';
 
@@ -21,11 +21,6 @@ import type { FixtureService } from './referral-fixtures.ts';
  */
 export async function buildFixtureSite(name: string, services: FixtureService[], options: FixtureBuildOptions = {}): Promise<string> {
   return (await fixtureBuild(fixtureSiteOf(name, services, options))).outDir;
-}
-
-/** The fixture site of these services (with the real organisations and pages). */
-export function fixtureSiteOf(name: string, services: readonly FixtureService[], options: FixtureBuildOptions = {}): FixtureSite {
-  return { name, writeContent: (dir) => writeContentFolder(dir, services), options };
 }
 
 export interface ServedSite {

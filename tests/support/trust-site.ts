@@ -6,9 +6,8 @@
  * (/admin/) configured. All in the Pas-de-Calais: the Somme next to it is a white zone. Built once and
  * shared by the files that need it (fixture-builds.ts, fixture-sites.ts).
  */
-import { fixtureBuild } from './fixture-builds.ts';
+import { fixtureBuild, fixtureSiteOf } from './fixture-builds.ts';
 import { referralFixtureServices, type FixtureService } from './referral-fixtures.ts';
-import { fixtureSiteOf } from './referral-site.ts';
 
 /** What the confidential place must never show, in any built file. */
 export const CONFIDENTIAL_PLACE = {
